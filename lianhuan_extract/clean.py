@@ -1,0 +1,91 @@
+"""Remove web artifacts, recording each removal as an Edit on the text.
+
+- Pinyin glosses that scrapers leave after a character: 質(zhì)量, 會(huì )議, （gloss）, a gloss
+  cut off at the very end of the text. A real parenthetical is never removed: 總值(GDP),
+  (擴大), (600028), (2023) do not look like pinyin.
+- Search-page boilerplate lines (您搜索的關鍵詞為:), listed in data/clean.toml.
+- Doubled punctuation (,, or ,。): the earlier mark goes, the later one stays.
+"""
+from __future__ import annotations
+
+import regex
+
+from .data import load
+from .document import Document, Edit
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_LETTERS = "a-zü" + _TONED
+_INITIALS = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+_FINALS = ("(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|ai|ei|ao|ou|an|en|in|un|ün|"
+           "ia|ie|iu|ua|uo|ui|üe|ve|er|a|o|e|i|u|ü|v|ng|n|m)")
+_SYLLABLE = regex.compile(_INITIALS + _FINALS)
+_TONE_FOLD = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
+
+# a bracket right after a Han character, holding one or two lowercase latin words (tone marks
+# allowed), possibly with spaces, closed by a bracket or by the end of the text
+_GLOSS = regex.compile(
+    r"(?<=\p{Han})[(（]\s{0,3}([" + _PINYIN_LETTERS + r"]{1,7}(?:\s{1,3}[" + _PINYIN_LETTERS + r"]{1,7})?)\s{0,3}(?:[)）]|\Z)",
+    regex.V1,
+)
+
+
+def _is_pinyin(word: str) -> bool:
+    """One or two syllables of pinyin; with a tone mark anywhere, any syllable counts."""
+    parts = word.split()
+    for part in parts:
+        plain = part.translate(_TONE_FOLD)
+        if not _SYLLABLE.fullmatch(plain):
+            return False
+    return True
+
+
+def gloss_edits(text: str) -> list[Edit]:
+    edits = []
+    for m in _GLOSS.finditer(text):
+        word = m.group(1)
+        toned = any(c in _TONED for c in word)
+        closed = m.group().rstrip()[-1:] in ")）"
+        if not _is_pinyin(word):
+            continue
+        # without a tone mark a bracketed latin word is a gloss only if it is pinyin and closed
+        # (a cut-off "(zh" at the end is a gloss too: nothing else ends a text that way)
+        if not toned and closed and len(word) < 2:
+            continue
+        edits.append(Edit(m.start(), m.end(), "", "gloss"))
+    return edits
+
+
+def _boilerplate_pattern():
+    prefixes = load("clean")["boilerplate"]["line_prefixes"]
+    alternatives = "|".join(regex.escape(p) for p in sorted(prefixes, key=len, reverse=True))
+    # the whole line, its line break included
+    return regex.compile(r"(?m)^[ \t\u3000]*(?:" + alternatives + r")[^\n]*(?:\r?\n|\Z)")
+
+
+_BOILERPLATE = None
+
+
+def boilerplate_edits(text: str) -> list[Edit]:
+    global _BOILERPLATE
+    if _BOILERPLATE is None:
+        _BOILERPLATE = _boilerplate_pattern()
+    return [Edit(m.start(), m.end(), "", "boilerplate") for m in _BOILERPLATE.finditer(text)]
+
+
+_DOUBLED = None
+
+
+def punctuation_edits(text: str) -> list[Edit]:
+    global _DOUBLED
+    if _DOUBLED is None:
+        marks = "".join(regex.escape(c) for c in load("clean")["punctuation"]["doubled"])
+        _DOUBLED = regex.compile(r"[" + marks + r"](?=[" + marks + r"])")
+    return [Edit(m.start(), m.end(), "", "punctuation") for m in _DOUBLED.finditer(text)]
+
+
+def clean(doc: Document) -> Document:
+    """Run the cleaning steps on `doc` in place; counts go to doc.counts."""
+    doc.counts["boilerplate_lines"] = doc.apply("boilerplate", boilerplate_edits(doc.text))
+    doc.counts["glosses"] = doc.apply("glosses", gloss_edits(doc.text))
+    doc.counts["punctuation"] = doc.apply("punctuation", punctuation_edits(doc.text))
+    return doc

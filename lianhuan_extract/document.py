@@ -1,0 +1,162 @@
+"""The document: the text the user gave, the text the extractors read, and the map between them.
+
+Every cleaning or normalising stage describes what it changes as a list of `Edit`s on the text it
+received. `Document.apply` performs them and keeps one `StageMap` per stage, so that a span found in
+the final text can be walked back, stage by stage, to the characters of the original.
+
+Most normalisation is one character for one character (traditional to simplified, full-width to
+half-width): such edits leave offsets unchanged and cost nothing in the map. Only deletions
+(pinyin glosses, boilerplate lines, doubled punctuation) and replacements of another length add
+pieces to it.
+"""
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from typing import Iterable
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace text[start:end] with `replacement` (empty for a deletion)."""
+
+    start: int
+    end: int
+    replacement: str = ""
+    reason: str = ""
+
+
+class StageMap:
+    """Positions in a stage's output text -> positions in its input text.
+
+    Kept as pieces of output text that came from one stretch of input. A piece whose output and
+    input lengths agree maps character by character; one that differs (a replacement of another
+    length) maps any character inside it to the whole input stretch. Deleted input has no piece.
+    """
+
+    __slots__ = ("_d_starts", "_pieces")
+
+    def __init__(self, pieces: list[tuple[int, int, int, int]]):
+        # pieces: (out_start, in_start, out_len, in_len), out_len > 0, sorted by out_start
+        self._pieces = pieces
+        self._d_starts = [p[0] for p in pieces]
+
+    def _piece(self, pos: int) -> tuple[int, int, int, int]:
+        i = bisect.bisect_right(self._d_starts, pos) - 1
+        return self._pieces[max(i, 0)]
+
+    def start_of(self, pos: int) -> int:
+        """Input position where output character `pos` begins."""
+        d0, o0, dl, ol = self._piece(pos)
+        if dl == ol:
+            return o0 + min(pos - d0, ol)
+        return o0
+
+    def end_of(self, pos: int) -> int:
+        """Input position just after output character `pos`."""
+        d0, o0, dl, ol = self._piece(pos)
+        if dl == ol:
+            return o0 + min(pos - d0, ol - 1) + 1
+        return o0 + ol
+
+
+def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, StageMap | None]:
+    """Apply non-overlapping edits; return the new text and its map (None when offsets are unchanged)."""
+    edits = sorted(edits, key=lambda e: (e.start, e.end))
+    if not edits:
+        return text, None
+    out: list[str] = []
+    pieces: list[tuple[int, int, int, int]] = []
+    same_length = True
+    pos = 0  # in input
+    dpos = 0  # in output
+
+    def keep(a: int, b: int) -> None:
+        nonlocal dpos
+        if b > a:
+            out.append(text[a:b])
+            pieces.append((dpos, a, b - a, b - a))
+            dpos += b - a
+
+    for e in edits:
+        if e.start < pos or e.end < e.start or e.end > len(text):
+            raise ValueError(f"overlapping or out-of-range edit {e!r}")
+        keep(pos, e.start)
+        n_in, n_out = e.end - e.start, len(e.replacement)
+        if n_in != n_out:
+            same_length = False
+        if n_out:
+            out.append(e.replacement)
+            pieces.append((dpos, e.start, n_out, n_in))
+            dpos += n_out
+        pos = e.end
+    keep(pos, len(text))
+    new_text = "".join(out)
+    if same_length:
+        return new_text, None
+    if not pieces:  # everything deleted: map the empty text to the start
+        pieces.append((0, 0, 0, 0))
+    return new_text, StageMap(pieces)
+
+
+@dataclass
+class Document:
+    """The original text, the normalised text the extractors read, and the offset map between them."""
+
+    original: str
+    source: str | None = None
+    encoding: str | None = None
+    text: str = ""
+    stages: list[tuple[str, StageMap | None, int]] = field(default_factory=list)
+    counts: dict = field(default_factory=dict)
+    script: str = "unknown"
+    _words: list | None = field(default=None, repr=False)
+    user_words: list[tuple[str, int | None, str | None]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.text:
+            self.text = self.original
+
+    # -- building --------------------------------------------------------------------------
+    def apply(self, stage: str, edits: Iterable[Edit]) -> int:
+        """Apply a stage's edits to the current text and record them; return how many."""
+        edits = list(edits)
+        if not edits:
+            return 0
+        self.text, stage_map = apply_edits(self.text, edits)
+        self.stages.append((stage, stage_map, len(edits)))
+        self._words = None
+        return len(edits)
+
+    # -- offsets ---------------------------------------------------------------------------
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span [start, end) of the normalised text to the original text."""
+        if end <= start:
+            return start, start
+        s, last = start, end - 1
+        for _, stage_map, _ in reversed(self.stages):
+            if stage_map is None:
+                continue
+            s_new = stage_map.start_of(s)
+            e_new = stage_map.end_of(last)
+            s, last = s_new, e_new - 1
+        return s, last + 1
+
+    def original_span(self, start: int, end: int) -> str:
+        s, e = self.to_original(start, end)
+        return self.original[s:e]
+
+    # -- words (lazy) ----------------------------------------------------------------------
+    @property
+    def words(self) -> list[tuple[str, int, int]]:
+        """jieba words of the normalised text as (word, start, end); computed on first use."""
+        if self._words is None:
+            from .segment import cut_with_offsets
+
+            self._words = cut_with_offsets(self.text, self.user_words)
+        return self._words
+
+    def add_user_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None:
+        """Keep `word` whole when this document is segmented (names found by the extractors)."""
+        self.user_words.append((word, freq, tag))
+        self._words = None

@@ -1,0 +1,6 @@
+"""people extractor (not written yet)."""
+from __future__ import annotations
+
+
+def extract(ctx):
+    return []

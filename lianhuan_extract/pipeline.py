@@ -1,0 +1,91 @@
+"""decode -> clean -> normalise -> (segment, lazily) -> extract -> map offsets -> record."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable
+
+from . import extractors
+from .clean import clean
+from .document import Document
+from .entity import TYPES, Context, Entity
+from .normalise import normalise
+
+SCHEMA = "lianhuan-extract/1"
+
+
+def parse_ref_date(value) -> dt.date | None:
+    """A date, a datetime or a 'YYYY-MM-DD' string (None stays None). Raises ValueError."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        raise ValueError(f"reference date must be YYYY-MM-DD, got {value!r}") from None
+
+
+def prepare(text: str, source: str | None = None, encoding: str | None = None) -> Document:
+    """Clean and normalise `text` into a Document."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    doc = Document(original=text, source=source, encoding=encoding)
+    clean(doc)
+    normalise(doc)
+    return doc
+
+
+def run_extractors(doc: Document, ref_date=None, types: Iterable[str] | None = None) -> Context:
+    ctx = Context(doc=doc)
+    ref = parse_ref_date(ref_date)
+    if ref is not None:
+        ctx.ref_date, ctx.ref_origin = ref, "given"
+    else:
+        ctx.ref_date, ctx.ref_origin = extractors.module("dates").infer_reference_date(doc)
+    wanted = set(types) if types else None
+    for name in extractors.plan(wanted):
+        ctx.entities.extend(extractors.module(name).extract(ctx))
+    if wanted:
+        ctx.entities = [e for e in ctx.entities if e.type in wanted]
+    return ctx
+
+
+def _entity_record(doc: Document, e: Entity) -> dict:
+    start, end = doc.to_original(e.start, e.end)
+    out = {"type": e.type, "text": doc.original[start:end], "start": start, "end": end}
+    out.update(e.fields)
+    if e.rule:
+        out["rule"] = e.rule
+    return out
+
+
+def to_record(ctx: Context) -> dict:
+    doc = ctx.doc
+    entities = sorted(ctx.entities, key=lambda e: (e.start, -e.end, TYPES.index(e.type)))
+    return {
+        "schema": SCHEMA,
+        "source": doc.source,
+        "meta": {
+            "chars": len(doc.original),
+            "encoding": doc.encoding,
+            "script": doc.script,
+            "reference_date": ctx.ref_date.isoformat() if ctx.ref_date else None,
+            "reference_date_origin": ctx.ref_origin,
+            "glosses_removed": doc.counts.get("glosses", 0),
+            "boilerplate_lines_removed": doc.counts.get("boilerplate_lines", 0),
+            "punctuation_removed": doc.counts.get("punctuation", 0),
+        },
+        "entities": [_entity_record(doc, e) for e in entities],
+    }
+
+
+def extract(text: str, ref_date=None, source: str | None = None, types: Iterable[str] | None = None,
+            encoding: str | None = None) -> dict:
+    """The record (shared/spec/output.md) for one text. Never prints; raises ValueError on a bad ref_date."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    ref = parse_ref_date(ref_date)
+    doc = prepare(text, source=source, encoding=encoding)
+    return to_record(run_extractors(doc, ref, types))

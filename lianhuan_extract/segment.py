@@ -1,0 +1,112 @@
+"""Word segmentation with a private, lazily loaded jieba tokenizer.
+
+jieba's module-level tokenizer logs to stderr on first use and shares one cache file in the
+system temp folder, which breaks for several users and on read-only systems. We load our own
+`jieba.Tokenizer` once per process, quietly, with its cache in the user's cache directory.
+
+Segmentation is for metric phrases and name boundaries only: numbers, dates and contacts are
+matched on characters, never on jieba tokens.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from pathlib import Path
+from typing import Iterable
+
+_lock = threading.Lock()
+_tokenizer = None
+_pos_tokenizer = None
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("LIANHUAN_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else Path.home() / ".cache"
+    if not os.environ.get("LIANHUAN_CACHE_DIR"):
+        root = root / "lianhuan-extract"
+    return root
+
+
+def tokenizer():
+    """The process's jieba tokenizer, loaded on first use."""
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                import jieba
+
+                jieba.setLogLevel(logging.WARNING)
+                logging.getLogger("jieba").setLevel(logging.WARNING)
+                tk = jieba.Tokenizer()
+                directory = cache_dir()
+                try:
+                    directory.mkdir(parents=True, exist_ok=True)
+                    probe = directory / ".write-test"
+                    probe.touch()
+                    probe.unlink()
+                    tk.tmp_dir = str(directory)
+                except OSError:
+                    # read-only home: jieba still works, it only rebuilds the cache in memory
+                    tk.tmp_dir = None
+                tk.cache_file = "jieba.cache"
+                tk.initialize()
+                _tokenizer = tk
+    return _tokenizer
+
+
+def pos_tokenizer():
+    """A part-of-speech tokenizer sharing the private dictionary."""
+    global _pos_tokenizer
+    if _pos_tokenizer is None:
+        import jieba.posseg
+
+        _pos_tokenizer = jieba.posseg.POSTokenizer(tokenizer())
+    return _pos_tokenizer
+
+
+def _protected_pieces(text: str, user_words: Iterable[str]):
+    """Split `text` into (piece, start, is_user_word), longest user words first."""
+    words = sorted({w for w in user_words if w}, key=len, reverse=True)
+    if not words:
+        yield text, 0, False
+        return
+    import regex
+
+    pattern = regex.compile("|".join(regex.escape(w) for w in words))
+    pos = 0
+    for m in pattern.finditer(text):
+        if m.start() > pos:
+            yield text[pos:m.start()], pos, False
+        yield m.group(), m.start(), True
+        pos = m.end()
+    if pos < len(text):
+        yield text[pos:], pos, False
+
+
+def cut_with_offsets(text: str, user_words: Iterable[tuple] = ()) -> list[tuple[str, int, int]]:
+    """jieba words of `text` as (word, start, end); user words are kept whole."""
+    tk = tokenizer()
+    out: list[tuple[str, int, int]] = []
+    for piece, base, whole in _protected_pieces(text, [w[0] for w in user_words]):
+        if whole:
+            out.append((piece, base, base + len(piece)))
+            continue
+        for word, s, e in tk.tokenize(piece):
+            out.append((word, base + s, base + e))
+    return out
+
+
+def pos_cut(text: str, user_words: Iterable[str] = ()) -> list[tuple[str, str, int, int]]:
+    """(word, part of speech, start, end) for a short piece of text such as one clause."""
+    pt = pos_tokenizer()
+    out: list[tuple[str, str, int, int]] = []
+    for piece, base, whole in _protected_pieces(text, user_words):
+        if whole:
+            out.append((piece, "nz", base, base + len(piece)))
+            continue
+        pos = base
+        for pair in pt.cut(piece):
+            out.append((pair.word, pair.flag, pos, pos + len(pair.word)))
+            pos += len(pair.word)
+    return out
