@@ -159,11 +159,10 @@ def _start_method() -> str | None:
     return None  # the platform's default (spawn on Windows)
 
 
-def _new_pool(workers: int):
+def _new_pool(workers: int, method: str | None):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    method = _start_method()
     context = multiprocessing.get_context(method) if method else None
     if method == "forkserver":
         context.set_forkserver_preload(["lianhuan_extract.batch"])
@@ -179,6 +178,9 @@ def _stop_pool(pool) -> None:
             proc.terminate()
     for proc in processes:
         proc.join(timeout=5)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=5)
 
 
 def _run_pool(jobs: Iterable[Job], workers: int, chunk_size: int, max_in_flight: int) -> Iterator[Result]:
@@ -186,7 +188,10 @@ def _run_pool(jobs: Iterable[Job], workers: int, chunk_size: int, max_in_flight:
 
     pending: deque = deque()  # (chunk, future), oldest first
     chunks = _chunks(jobs, chunk_size)
-    pool = _new_pool(workers)
+    # decided once: a pool rebuilt after a crash is made the same way, though the dead pool's
+    # threads may still be winding down
+    method = _start_method()
+    pool = _new_pool(workers, method)
     try:
         exhausted = False
         while True:
@@ -210,10 +215,10 @@ def _run_pool(jobs: Iterable[Job], workers: int, chunk_size: int, max_in_flight:
                 pool = None
                 for suspect in suspects:
                     for job in suspect:
-                        result, pool = _isolated(job, workers, pool)
+                        result, pool = _isolated(job, workers, method, pool)
                         yield result
                 if pool is None:
-                    pool = _new_pool(workers)
+                    pool = _new_pool(workers, method)
                 continue
             yield from results
     finally:
@@ -221,12 +226,12 @@ def _run_pool(jobs: Iterable[Job], workers: int, chunk_size: int, max_in_flight:
             _stop_pool(pool)
 
 
-def _isolated(job: Job, workers: int, pool):
+def _isolated(job: Job, workers: int, method: str | None, pool):
     """Run one job on `pool` (a new one if None); a job that kills its worker becomes an error."""
     from concurrent.futures.process import BrokenProcessPool
 
     if pool is None:
-        pool = _new_pool(workers)
+        pool = _new_pool(workers, method)
     try:
         return pool.submit(process, job).result(), pool
     except BrokenProcessPool:
