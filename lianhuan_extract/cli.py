@@ -128,7 +128,7 @@ def main_command(
     id_field: str = typer.Option("id", "--id-field", metavar="NAME",
                                  help="With --input-format jsonl: the field used as `source`."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N",
-                                       help="Worker processes (default: all cores; 1 runs in this process)."),
+                                       help="Worker processes (default: all cores, fewer for a handful of documents; 1 runs in this process)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
                                             help="Run on Dask: 'local' or tcp://host:port "
                                                  "(needs pip install 'lianhuan-extract[dask]')."),
@@ -160,9 +160,7 @@ def main_command(
                       skip=frozenset(sources_in(output)) if resume and output else frozenset())
     entries = list_inputs(paths, glob)
     total = count_documents(entries, options)
-    workers = jobs or os.cpu_count() or 1
-    if total is not None:
-        workers = max(1, min(workers, total))
+    workers = _workers(jobs, total)
     try:
         sink = Sink(output, fmt, append=resume, explain=explain, stdout=sys.stdout)
     except OSError as exc:
@@ -230,6 +228,21 @@ def main_command(
         sys.stderr.write(f"{PROG}: interrupted\n")
         raise typer.Exit(130)
     raise typer.Exit(1 if failures else 0)
+
+
+# A worker costs a process and a dictionary load (about a second): below this many documents per
+# worker, running in this process is faster.
+DOCUMENTS_PER_WORKER = 4
+
+
+def _workers(jobs: int | None, total: int | None) -> int:
+    """--jobs if given (no more than there are documents), else all cores for a batch big enough."""
+    if jobs is not None:
+        return max(1, min(jobs, total)) if total is not None else jobs
+    cores = os.cpu_count() or 1
+    if total is None:
+        return cores
+    return max(1, min(cores, total // DOCUMENTS_PER_WORKER))
 
 
 class _in_order:
