@@ -29,6 +29,7 @@ PROG = "lianhuan-extract"
 EPILOG = """\
 Examples:
 
+\b
   lianhuan-extract samples/lianhuan-2024.txt                  one file, one JSON record
   cat report.txt | lianhuan-extract - | jq '.entities[]'      from a pipe
   lianhuan-extract -f jsonl -o out.jsonl corpus/              a folder (recursive, *.txt) to JSON Lines
@@ -37,6 +38,7 @@ Examples:
   lianhuan-extract -f csv -o contacts.csv --types contact .   one entity a row, opens in Excel
   lianhuan-extract --input-format jsonl --text-field content --id-field url crawl.jsonl
 
+\b
 Exit status: 0 every input processed, 1 some input failed (the others are still
 processed and printed), 2 usage error. Failures are reported on stderr as
 'lianhuan-extract: <path>: <reason>'.
@@ -100,7 +102,7 @@ def report(source: str, reason: str) -> None:
              epilog=EPILOG)
 def main_command(
     paths: Optional[List[str]] = typer.Argument(
-        None, metavar="[PATH]...",
+        None, metavar="PATH", show_default=False,
         help="Files or folders to read; '-' reads stdin. With no PATH, reads stdin when it is a pipe."),
     fmt: str = typer.Option("json", "--format", "-f", metavar="FORMAT",
                             help="json (one record, or an array for several documents; coloured on a "

@@ -288,3 +288,52 @@ def test_a_closed_pipe_ends_quietly(tmp_path):
     assert done.stderr == b""
     assert json.loads(done.stdout)["source"] == str(folder / "000.txt")
     assert done.returncode == 0
+
+
+@pytest.mark.parametrize("codec, reported", [
+    ("utf-8-sig", "utf-8"), ("utf-16", "utf-16"), ("gb18030", "gb18030"), ("gbk", "gb18030"), ("big5", "big5"),
+])
+def test_each_encoding_through_the_command(cli, tmp_path, codec, reported):
+    path = tmp_path / "x.txt"
+    path.write_bytes(CONTACTS_TC.encode(codec))
+    code, out, _ = cli(str(path), "--types", "contact")
+    record = json.loads(out)
+    assert (code, record["meta"]["encoding"]) == (0, reported)
+    assert contacts_of(record) == EXPECTED_TC
+
+
+def test_a_forced_encoding(cli, tmp_path):
+    path = tmp_path / "x.txt"
+    path.write_bytes(CONTACTS_SC.encode("gbk"))
+    code, out, _ = cli(str(path), "--encoding", "gbk", "--types", "contact")
+    record = json.loads(out)
+    assert (code, record["meta"]["encoding"]) == (0, "gbk")
+    assert contacts_of(record) == EXPECTED_SC
+
+
+def test_progress_and_summary_on_a_terminal_only(tmp_path):
+    import os
+    import pty
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"{i}.txt").write_text(CONTACTS_SC, encoding="utf-8")
+    controller, terminal = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "120"}
+    done = subprocess.run([sys.executable, "-m", "lianhuan_extract", "-f", "jsonl", "--types", "contact",
+                           str(folder)], stdout=subprocess.PIPE, stderr=terminal, env=env, timeout=120)
+    os.close(terminal)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(controller, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(controller)
+    assert done.returncode == 0
+    assert len(done.stdout.splitlines()) == 3
+    assert b"lianhuan-extract: summary: 3 documents, 0 failed, 9 entities (contact 9)" in seen
