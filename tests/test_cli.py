@@ -83,7 +83,7 @@ def test_jsonl_input_uses_the_named_fields(cli, tmp_path):
     corpus.write_text(json.dumps({"url": "https://a.example/1", "content": CONTACTS_SC}, ensure_ascii=False)
                       + "\n\n" + "{not json\n"
                       + json.dumps({"content": CONTACTS_TC}, ensure_ascii=False) + "\n", encoding="utf-8")
-    code, out, err = cli("--input-format", "jsonl", "--text-field", "content", "--id-field", "url",
+    code, out, err = cli("--input-format", "jsonl", "--text-field", "content", "--id-field", "url", "--jobs", "1",
                          "--format", "jsonl", "--types", "contact", str(corpus))
     assert code == 1
     records = jsonl(out)
