@@ -10,7 +10,7 @@ from lianhuan_extract.pipeline import prepare
 
 
 def test_the_record(capsys):
-    record = L.extract("電話:0514-89993100", ref_date="2024-04-03", source="x.txt")
+    record = L.extract("電話:0514-89993100", ref_date="2024-04-03", source="x.txt", types=["contact"])
     assert record == {
         "schema": "lianhuan-extract/1",
         "source": "x.txt",
