@@ -52,17 +52,24 @@ _DIGIT_GROUP = r"\d{1,15}(?!\d)"
 _BRACKET_GROUP = r"\(\s?\+?\d{1,5}\s?\)"
 _GROUP = rf"(?:{_DIGIT_GROUP}|{_BRACKET_GROUP})"
 _SEPARATOR = r"(?:\s?[\-./]\s?|\s{1,2})"
-_EXTENSION = r"(?P<ext>\s{0,2}(?:分机|转|(?i:ext)\.?|[xX])\s{0,2}\d{1,6}(?!\d))"
-_PHONE = regex.compile(
-    # not inside a word, an expression, an amount or a longer number; a hyphen is a minus sign
-    # (-2208960000, 1000-2000, 91a-677) unless it joins symbols (#Name#-123 456 7890); a comma separates
-    # thousands (1,234,567) unless a whole number follows (021-68812753,021-68808888)
-    r"(?:(?<![A-Za-z0-9_#*=+/.%$¥€£])(?<!(?:^|[\sA-Za-z0-9])-)(?<!\d,(?=\d{3}(?![\d\-\s/])))(?=[+\d])"
-    r"|(?<![A-Za-z0-9_#*=+(])(?=\())"
-    rf"(?:\+\s?)?{_GROUP}(?:{_SEPARATOR}?{_GROUP}){{0,9}}{_EXTENSION}?"
-    # a candidate must end where the number ends: not in a word, not before more digits
-    r"(?![A-Za-z0-9_]|[\-./:]\d)"
-)
+
+
+@functools.lru_cache(maxsize=1)
+def _phone_pattern():
+    markers = load("contacts")["extension"]["markers"]
+    marker = "|".join(regex.escape(m) for m in sorted(markers, key=len, reverse=True))
+    extension = rf"(?P<ext>\s{{0,2}}(?:{marker})\s{{0,2}}\d{{1,6}}(?!\d))"
+    return regex.compile(
+        # not inside a word, an expression, an amount or a longer number; a hyphen is a minus sign
+        # (-2208960000, 1000-2000, 91a-677) unless it joins symbols (#Name#-123 456 7890); a comma
+        # separates thousands (1,234,567) unless a whole number follows (021-68812753,021-68808888)
+        r"(?:(?<![A-Za-z0-9_#*=+/.%$¥€£])(?<!(?:^|[\sA-Za-z0-9])-)(?<!\d,(?=\d{3}(?![\d\-\s/])))(?=[+\d])"
+        r"|(?<![A-Za-z0-9_#*=+(])(?=\())"
+        rf"(?:\+\s?)?{_GROUP}(?:{_SEPARATOR}?{_GROUP}){{0,9}}{extension}?"
+        # a candidate must end where the number ends: not in a word, not before more digits
+        r"(?![A-Za-z0-9_]|[\-./:]\d)"
+    )
+
 
 _DATE_SHAPES = regex.compile(
     # 2024-04-03, and 113-05-15 in a Taiwan (ROC year) text
@@ -145,7 +152,7 @@ def _is_time_of_day(labels: str, tld: str) -> bool:
 def _phone_spans(text: str):
     """Spans of the phone candidates that pass the checks; numbers listed with only a space
     between them (13604779660 13604770960) are taken one by one."""
-    for m in _PHONE.finditer(text):
+    for m in _phone_pattern().finditer(text):
         start, end = m.span()
         if _followed_by_unit(text, end):
             continue
