@@ -77,6 +77,8 @@ _DATE_SHAPES = regex.compile(
     r"|\d{1,2}[\-./]\d{1,2}[\-./]\d{4}"               # 16/04/2010
     r"|(?:19|20)\d\d\s?[\-/]\s?(?:19|20)\d\d"          # 2021-2025, 2009/2010
 )
+# 20231231 is a date unless a label says it is a number to call
+_COMPACT_DATE = regex.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _DECIMAL = regex.compile(r"\d+\.\d+")
 _MIN_DIGITS, _MAX_DIGITS = 7, 16
 
@@ -197,7 +199,7 @@ def extract(ctx: Context) -> list[Entity]:
         if not free(start, end):
             continue
         label = label_before(text, start)
-        if label == "not_phone":
+        if label == "not_phone" or (label not in ("phone", "fax") and _COMPACT_DATE.fullmatch(text, start, end)):
             continue
         kind = "fax" if label == "fax" else "phone"
         found.append(_entity(ctx, start, end, kind, f"contact.{kind}" + ("" if label in ("phone", "fax") else ".unlabelled")))
