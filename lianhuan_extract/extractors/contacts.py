@@ -72,11 +72,16 @@ def _phone_pattern():
 
 
 _DATE_SHAPES = regex.compile(
-    # 2024-04-03, and 113-05-15 in a Taiwan (ROC year) text
-    r"\d{2,4}\s?[\-./]\s?(?:0?[1-9]|1[0-2])\s?[\-./]\s?(?:0?[1-9]|[12]\d|3[01])"
+    # 2024-04-03, 2010 01 29, and 113-05-15 in a Taiwan (ROC year) text
+    r"\d{2,4}\s?[\-./\s]\s?(?:0?[1-9]|1[0-2])\s?[\-./\s]\s?(?:0?[1-9]|[12]\d|3[01])"
     r"|\d{1,2}[\-./]\d{1,2}[\-./]\d{4}"               # 16/04/2010
     r"|(?:19|20)\d\d\s?[\-/]\s?(?:19|20)\d\d"          # 2021-2025, 2009/2010
 )
+# a year and month inside a longer candidate: a period (1999.08-2002.02, 10/1/2018-10/7/2018)
+_DATE_INSIDE = regex.compile(
+    r"(?<!\d)(?:19|20)\d\d[./](?:0?[1-9]|1[0-2])(?!\d)|(?<!\d)\d{1,2}/\d{1,2}/(?:19|20)\d\d(?!\d)"
+)
+_DOTTED_QUAD = regex.compile(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})")
 # 20231231 is a date unless a label says it is a number to call
 _COMPACT_DATE = regex.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _DECIMAL = regex.compile(r"\d+\.\d+")
@@ -124,9 +129,17 @@ def _looks_like_phone(core: str) -> bool:
     digits = sum(c.isdigit() for c in core)
     if not _MIN_DIGITS <= digits <= _MAX_DIGITS:
         return False
-    if _DATE_SHAPES.fullmatch(core) or _DECIMAL.fullmatch(core):
+    if _DATE_SHAPES.fullmatch(core) or _DATE_INSIDE.search(core) or _DECIMAL.fullmatch(core):
+        return False
+    quad = _DOTTED_QUAD.fullmatch(core)
+    if quad and all(int(part) <= 255 for part in quad.groups()):  # an IP address
         return False
     return True
+
+
+def _round_number(core: str) -> bool:
+    """3000000: a plain run of digits ending in four zeros is an amount, not a number to call."""
+    return core.isdigit() and core.endswith("0000")
 
 
 def _followed_by_unit(text: str, end: int) -> bool:
@@ -199,7 +212,10 @@ def extract(ctx: Context) -> list[Entity]:
         if not free(start, end):
             continue
         label = label_before(text, start)
-        if label == "not_phone" or (label not in ("phone", "fax") and _COMPACT_DATE.fullmatch(text, start, end)):
+        if label == "not_phone":
+            continue
+        if label not in ("phone", "fax") and (_COMPACT_DATE.fullmatch(text, start, end)
+                                             or _round_number(text[start:end])):
             continue
         kind = "fax" if label == "fax" else "phone"
         found.append(_entity(ctx, start, end, kind, f"contact.{kind}" + ("" if label in ("phone", "fax") else ".unlabelled")))
