@@ -364,3 +364,19 @@ def test_ctrl_c_leaves_complete_records_and_says_so(tmp_path):
     lines = (first + rest).decode().splitlines()
     assert 1 <= len(lines) < 400
     assert [json.loads(line)["source"] for line in lines] == [str(folder / f"{i:03d}.txt") for i in range(len(lines))]
+
+
+def test_no_path_and_a_terminal_on_stdin_is_a_usage_error():
+    import os
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "lianhuan_extract"], stdin=terminal, capture_output=True,
+                              timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    assert done.returncode == 2
+    assert done.stdout == b""
+    assert b"no input: give a PATH, or pipe text into the command" in done.stderr
