@@ -25,13 +25,13 @@ def small_text(i: int) -> str:
     return f"第{i}号通知:请于2024年5月{i % 28 + 1}日前联系王经理,电话010-6{i:07d},邮箱team{i}@example.com。"
 
 
-def make_folder(root: Path, n: int, big_every: int = 10) -> list[Path]:
+def make_folder(root: Path, n: int, big_every: int = 10, big_copies: int = 4) -> list[Path]:
     """n documents; every `big_every`-th is a long one, so a pool finishes them out of order."""
     root.mkdir(parents=True, exist_ok=True)
     paths = []
     for i in range(n):
         path = root / f"{i:04d}.txt"
-        path.write_text(SAMPLE * 4 if i % big_every == 0 else small_text(i), encoding="utf-8")
+        path.write_text(SAMPLE * big_copies if i % big_every == 0 else small_text(i), encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -80,7 +80,7 @@ def test_resume_after_a_cut_off_run_gives_the_clean_run(tmp_path):
 
 
 def test_resume_after_ctrl_c_gives_the_clean_run(tmp_path):
-    make_folder(tmp_path / "docs", 300, big_every=3)
+    make_folder(tmp_path / "docs", 400, big_every=2, big_copies=1)
     clean = tmp_path / "clean.jsonl"
     assert cli("--jobs", "1", "--format", "jsonl", "--quiet", "--output", str(clean),
                str(tmp_path / "docs")).returncode == 0
@@ -89,16 +89,21 @@ def test_resume_after_ctrl_c_gives_the_clean_run(tmp_path):
                              "--quiet", "--output", str(out), str(tmp_path / "docs")],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV, start_new_session=True)
     try:
-        time.sleep(2.5)  # part of the way through
-        os.killpg(proc.pid, signal.SIGINT)
+        # part of the way through: records have reached the temporary file beside out.jsonl
+        deadline = time.monotonic() + 60
+        while not any(p.stat().st_size for p in tmp_path.glob(".out.jsonl.*")):
+            assert proc.poll() is None and time.monotonic() < deadline, "the run ended before Ctrl-C"
+            time.sleep(0.02)
+        os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in a terminal does
         proc.communicate(timeout=30)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
-    assert proc.returncode != 0
-    done = out.read_bytes() if out.exists() else b""
-    # whatever was kept is whole records, a prefix of the clean run
-    assert clean.read_bytes().startswith(done)
+    assert proc.returncode == 130
+    done = out.read_bytes()
+    # what was kept is whole records, a proper prefix of the clean run
+    assert done.endswith(b"\n") and clean.read_bytes().startswith(done)
+    assert 0 < done.count(b"\n") < 400
     resumed = cli("--jobs", "2", "--format", "jsonl", "--quiet", "--output", str(out), "--resume",
                   str(tmp_path / "docs"))
     assert resumed.returncode == 0, resumed.stderr.decode()

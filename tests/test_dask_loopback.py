@@ -86,11 +86,13 @@ def folder(tmp_path_factory) -> Path:
 
 def test_cluster_gives_the_single_process_records_in_input_order(scheduler_address, folder):
     jobs = [Job(source=str(p), path=str(p)) for p in sorted(folder.iterdir())]
+    jobs.insert(20, Job(source="missing.txt", path=str(folder / "missing.txt")))
     local = list(batch.run(jobs))
     remote = list(batch.run(jobs, scheduler=scheduler_address, chunk_size=2, max_in_flight=3))
     assert [r.source for r in remote] == [j.source for j in jobs]
     assert [(r.record, r.error) for r in remote] == [(r.record, r.error) for r in local]
     assert remote[15].error == "binary file (contains NUL bytes)"
+    assert remote[20].error == "cannot read: No such file or directory"
     # both workers took part, and neither is this process
     assert len({r.worker for r in remote if r.error is None}) == 2
     assert os.getpid() not in {r.worker for r in remote}
