@@ -354,7 +354,10 @@ def test_ctrl_c_leaves_complete_records_and_says_so(tmp_path):
     try:
         first = proc.stdout.readline()  # it is running
         os.killpg(proc.pid, signal.SIGINT)
-        rest, err = proc.communicate(timeout=60)
+        # read through the same buffered reader: communicate() would skip what readline() buffered
+        rest = proc.stdout.read()
+        err = proc.stderr.read()
+        proc.wait(timeout=60)
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
