@@ -354,10 +354,16 @@ def test_ctrl_c_leaves_complete_records_and_says_so(tmp_path):
     try:
         first = proc.stdout.readline()  # it is running
         os.killpg(proc.pid, signal.SIGINT)
-        # read through the same buffered reader: communicate() would skip what readline() buffered
+        # read through the same buffered reader: communicate() would skip what readline() buffered;
+        # a process that ignored the signal is killed after a minute rather than hang the suite
+        import threading
+
+        guard = threading.Timer(60, lambda: os.killpg(proc.pid, signal.SIGKILL))
+        guard.start()
         rest = proc.stdout.read()
         err = proc.stderr.read()
-        proc.wait(timeout=60)
+        proc.wait()
+        guard.cancel()
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
