@@ -49,6 +49,8 @@ def test_pool_keeps_input_order_and_gives_the_sequential_records():
     # two worker processes did the work, neither of them this one
     workers = {r.worker for r in pooled}
     assert len(workers) == 2 and os.getpid() not in workers
+    # each worker's usage so far: jieba's dictionary alone is tens of MiB and takes CPU to load
+    assert all(r.peak_rss_kb > 50_000 and r.worker_cpu > 0 for r in pooled)
 
 
 def test_pool_chunks_keep_order():
