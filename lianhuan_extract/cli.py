@@ -147,6 +147,8 @@ def main_command(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
+    if output is not None and str(output) == "-":
+        output = None  # -o - is stdout, as in most tools
     _check_options(fmt, ref_date, encoding, jobs, resume, output, input_format)
     wanted_types = _parse_types(types)
     if not paths:

@@ -10,7 +10,7 @@ from lianhuan_extract.pipeline import prepare
 
 
 def test_the_record(capsys):
-    record = L.extract("電話:0514-89993100", ref_date="2024-04-03", source="x.txt")
+    record = L.extract("電話:0514-89993100", ref_date="2024-04-03", source="x.txt", types=["contact"])
     assert record == {
         "schema": "lianhuan-extract/1",
         "source": "x.txt",
@@ -44,3 +44,8 @@ def test_document_keeps_both_texts_and_the_map():
     assert doc.original == "聯(lián)環集團電話：０５１４"
     assert doc.text == "联环集团电话:0514"
     assert doc.original_span(6, 11) == "：０５１４"
+
+
+def test_unknown_types_are_refused():
+    with pytest.raises(ValueError, match="unknown entity type money"):
+        L.extract("", types=["contact", "money"])
