@@ -228,3 +228,21 @@ def _children(pid: int) -> list[int]:
         if int(fields[1]) == pid:
             found.append(int(stat.parent.name))
     return found
+
+
+def test_with_another_thread_running_the_pool_uses_a_fork_server_and_keeps_order():
+    import threading
+
+    # a progress bar's refresh thread, say: forking now could copy a lock it holds
+    stop = threading.Event()
+    ticker = threading.Thread(target=stop.wait, daemon=True)
+    ticker.start()
+    try:
+        assert batch._start_method() == "forkserver"
+        jobs = corpus(12)
+        pooled = list(batch.run(jobs, workers=2, chunk_size=2))
+    finally:
+        stop.set()
+        ticker.join()
+    assert [r.source for r in pooled] == [j.source for j in jobs]
+    assert [r.record for r in pooled] == [r.record for r in batch.run(jobs)]
