@@ -81,7 +81,7 @@ class _Lexicon:
                  rf"|[多余餘](?=[ \t]{{0,3}}[十百千万亿兆萬億])|(?<=\d)[kKwW](?![A-Za-z]))")
         join = rf"(?:[ \t]{{1,3}}(?={cn}|[点點])|(?<={cn})[ \t]{{1,3}}(?=\d))?"
         self.number_re = regex.compile(
-            rf"(?<![\d.,{regex.escape(self.cn_chars)}])(?>{piece}(?:{join}{piece}){{0,40}})")
+            rf"(?<![\d.{regex.escape(self.cn_chars)}]|\d,)(?>{piece}(?:{join}{piece}){{0,40}})")
         self.sign_re = regex.compile(r"(?:负|負|-|−)[ \t]{0,2}$")
         self.percent_prefix_re = regex.compile(rf"(?<!{cn})[百佰][ \t]{{0,3}}分[ \t]{{0,3}}之[ \t]{{0,3}}$")
         self.big_chars = set(t.big_units) | {"萬", "億"}
@@ -345,11 +345,8 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
     if unit is None:
         return None, pos, False, False
     nxt = text[end] if end < len(text) else ""
-    if unit.dimension == "count" or unit.code in ("year", "week", "day"):
-        if nxt and nxt in lex.unit_not_before.get(surface, ()):
-            return None, pos, False, False
-    if unit.dimension == "count" and surface == "块":
-        pass
+    if nxt and nxt in lex.unit_not_before.get(surface, ()):
+        return None, pos, False, False
     if _match_word(text, end, lex.label_suffixes):
         return unit, end, more, True
     return unit, end, more, False
@@ -473,9 +470,13 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     if a.start > 0 and text[a.start - 1].isascii() and text[a.start - 1].isalpha():
         return False  # G20, No5
     nxt = text[r.end] if r.end < len(text) else ""
-    if r.unit is None or r.unit.dimension != "length" or not r.unit.surface.isascii():
-        if nxt.isascii() and nxt.isalpha() and not (r.unit and r.unit.surface.isascii()):
-            return False  # 5G, 1000011Administrator
+    right_after = text[a.end] if a.end < len(text) else ""
+    if right_after.isascii() and right_after.isalpha() and not (r.unit and r.unit.surface.isascii()):
+        return False  # 5G, 1000011Administrator
+    if compact and all(c in "几幾多余餘" for c in compact):
+        return False  # 几年
+    if compact in ("二", "贰") and r.unit is not None and r.comparator == "=":
+        return False  # 二次创业, 二期: a count says 两
     if r.unit is not None and r.unit.code == "year" and r.comparator == "=":
         digits = compact.replace(",", "")
         if digits.isdigit() and (len(digits) == 4 or (len(digits) in (2, 3) and script in ("traditional", "mixed")
@@ -483,6 +484,9 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
             return False
     if r.unit is not None and r.unit.code == "year" and compact.isdigit() and len(compact) == 4:
         return False
+    if r.unit is not None and r.unit.code == "year" and compact.isdigit() and script in ("traditional", "mixed") \
+            and len(compact) == 3 and 40 <= int(compact) <= 150:
+        return False  # 113年 in a Taiwan text is a ROC year
     if a.chinese and len(compact) > 1 and all(c in lex.digit_chars for c in compact) and not r.unit:
         return False
     if a.chinese and len(compact) > 1 and all(c in lex.digit_chars for c in compact) and r.unit and r.unit.code == "year":
@@ -590,6 +594,9 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str) -> tuple[
     # years: 2024—2028年
     if unit is not None and unit.code == "year":
         if all(x.raw.replace(" ", "").isdigit() and len(x.raw.replace(" ", "")) == 4 for x in (a, b)):
+            return None
+        if script in ("traditional", "mixed") and all(
+                x.raw.isdigit() and len(x.raw) == 3 and 40 <= int(x.raw) <= 150 for x in (a, b)):
             return None
     if _match_word_before(text, a.start, lex.ordinal_prefixes):
         return None
