@@ -127,7 +127,7 @@ def _trailing_magnitude(raw: str, value: Fraction) -> tuple[Fraction, Fraction]:
     j = i
     while j > 0 and s[j - 1] in lex.small_chars and _DIGITS_ONLY.fullmatch(s[:j - 1] or "x"):
         j -= 1
-    cut = j if j < i else i
+    cut = i if i < len(s) else j
     if cut == len(s) or cut == 0:
         return value, Fraction(1)
     try:
@@ -144,7 +144,7 @@ def _make_amount(text: str, start: int, end: int) -> Amount | None:
     raw = text[start:end]
     compact = raw.replace(" ", "").replace("\t", "")
     m = _PAIR.fullmatch(compact)
-    if m and int("一二三四五六七八九".index(m.group(1).replace("两", "二"))) + 1 == "一二三四五六七八九".index(m.group(2)):
+    if m and 0 < "一二三四五六七八九".index(m.group(2)) - "一二三四五六七八九".index(m.group(1).replace("两", "二")) <= 2:
         try:
             lo = parse_number_exact(m.group(1) + m.group(3))
             hi = parse_number_exact(m.group(2) + m.group(3))
@@ -248,7 +248,7 @@ class Reading:
     extra: dict = field(default_factory=dict)
 
 
-_SPACES = regex.compile(r"[ \t]{0,3}")
+_SPACES = regex.compile(r"[ \t]{0,4}")
 
 
 def _skip_spaces(text: str, pos: int) -> int:
@@ -352,6 +352,15 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
     return unit, end, more, False
 
 
+def _kuai(text: str, unit: Unit | None, a: Amount, end: int) -> Unit | None:
+    """块 is money for plain amounts (三块), a classifier for counted pieces (182万块)."""
+    if unit is None or unit.surface not in ("块", "塊"):
+        return unit
+    if a.has_big and not text.startswith("钱", end):
+        return Unit("块", "块", "count")
+    return Unit("块", "CNY", "currency")
+
+
 def read_reading(text: str, a: Amount, script: str) -> Reading | None:
     """The amount with its unit, currency and comparators; None when it is not a quantity."""
     lex = lexicon()
@@ -370,12 +379,7 @@ def read_reading(text: str, a: Amount, script: str) -> Reading | None:
         r.rule = f"quantity.{unit.dimension}"
         if more:
             r.comparator = ">"
-    # 块 is money for small plain amounts (三块), a classifier for counted pieces (182万块)
-    if r.unit is not None and r.unit.surface in ("块", "塊"):
-        if a.has_big and not text.startswith("钱", r.end):
-            r.unit = Unit("块", "块", "count")
-        else:
-            r.unit = Unit("块", "CNY", "currency")
+    r.unit = _kuai(text, r.unit, a, r.end)
     # currency named before the amount: 人民币3亿元, 新台币12.5亿元, 港币3.14
     p = r.start
     while p > 0 and text[p - 1] in " \t":
@@ -475,7 +479,7 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
         return False  # 5G, 1000011Administrator
     if compact and all(c in "几幾多余餘" for c in compact):
         return False  # 几年
-    if compact in ("二", "贰") and r.unit is not None and r.comparator == "=":
+    if compact in ("二", "贰") and r.unit is not None and r.comparator == "=" and a.percent_prefix is None:
         return False  # 二次创业, 二期: a count says 两
     if r.unit is not None and r.unit.code == "year" and r.comparator == "=":
         digits = compact.replace(",", "")
@@ -498,14 +502,14 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
         return True
     # no unit: a magnitude, or a comparator, makes it a quantity
     if r.comparator != "=" or r.extra.get("before") in ("等于", "等於"):
-        return nxt not in "年月日号號时時点點分秒"
+        return not nxt or nxt not in "年月日号號时時点點分秒"
     if a.has_big:
         first = compact[0]
         if first in lex.big_chars or first in lex.small_chars:
             # a bare magnitude: 百亿, 千万 (but not 万万, 万一)
             return all(c in lex.big_chars or c in lex.small_chars for c in compact) and len(set(compact)) > 1 \
                 and len(compact) > 1
-        return nxt not in "年月日号號"
+        return not nxt or nxt not in "年月日号號"
     return False
 
 
@@ -521,52 +525,64 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str) -> tuple[
         if unit is None or label:
             return None
         lo, hi = a.pair
+        unit = _kuai(text, unit, a, end)
         return _range_entity(text, a.start, end, lo, hi, unit, "range.pair", a), i + 1
-    if i + 1 >= len(amounts):
-        return None
-    b = amounts[i + 1]
     unit_a, end_a, _, label_a = read_unit(text, a.end)
     if label_a:
         return None
+    unit_a = _kuai(text, unit_a, a, end_a)
+    tail_a = Fraction(0)
+    if unit_a is not None and unit_a.dimension == "currency":
+        tail_a, end_a = _money_tail(text, end_a, unit_a.surface in ("块", "蚊", "块钱"))
+    j = i + 1
+    while j < len(amounts) and amounts[j].start < end_a:
+        j += 1  # digits of 五元六角 belong to the first end
+    if j >= len(amounts):
+        return None
+    b = amounts[j]
     p = end_a
     if text.startswith("(含)", _skip_spaces(text, p)):
         p = _skip_spaces(text, p) + 3
     p = _skip_spaces(text, p)
     b_start = b.start
     b_value, b_base = b.value, b.base
-    if b.raw.startswith("-") and b.start == p:
-        # 五元六角-五元七毛八分: the dash is the connector, not a sign
+    connector = _match_word(text, p, lex.connectors)
+    pair_joiner = None if connector else _match_word(text, p, lex.pair_joiners)
+    if not connector and not pair_joiner:
+        return None
+    p_after = _skip_spaces(text, p + len(connector or pair_joiner))
+    connector = connector or pair_joiner
+    if b.raw.lstrip().startswith(("-", "−")) and b.start < p_after:
+        # 五元六角-五元七毛八分, 1万元--5万元: the dash is the connector, not a sign
         b_value, b_base = -b.value, -b.base
-        b_start = b.start + 1
-        connector = "-"
-        p_after = b_start
-    else:
-        connector = _match_word(text, p, lex.connectors)
-        pair_joiner = None if connector else _match_word(text, p, lex.pair_joiners)
-        if not connector and not pair_joiner:
-            return None
-        p_after = _skip_spaces(text, p + len(connector or pair_joiner))
-        connector = connector or pair_joiner
+        b_start = p_after
     prefix = None
     if p_after != b_start:
         prefix = _match_word(text, p_after, lex.prefix_currency)
         if not prefix or _skip_spaces(text, p_after + len(prefix)) != b_start:
             return None
-    reading_b = read_reading(text, _replace(b, b_start, b_value, b_base), script)
-    unit_b, end_b, _, label_b = read_unit(text, b.end)
-    if label_b:
-        return None
+    closer = None
+    if connector in lex.pair_joiners:
+        q = _skip_spaces(text, b.end)
+        closer = _match_word(text, q, lex.pair_closers)
+    if closer:
+        reading_b, unit_b, end_b = None, None, _skip_spaces(text, b.end)
+    else:
+        reading_b = read_reading(text, _replace(b, b_start, b_value, b_base), script)
+        unit_b, end_b, _, label_b = read_unit(text, b.end)
+        if label_b:
+            return None
     unit = reading_b.unit if reading_b is not None and reading_b.unit is not None else unit_b
     end = reading_b.end if reading_b is not None else end_b
     if reading_b is not None and reading_b.extra.get("after"):
         end -= len(reading_b.extra["after"])
-    closer = None
     if connector in lex.pair_joiners:
-        q = _skip_spaces(text, end)
-        closer = _match_word(text, q, lex.pair_closers)
         if not closer:
-            return None
-        end = q + len(closer)
+            q = _skip_spaces(text, end)
+            closer = _match_word(text, q, lex.pair_closers)
+            if not closer:
+                return None
+        end = _skip_spaces(text, end) + len(closer)
     if unit_a is not None:
         if unit is None or unit_a.code != unit.code:
             if not (unit_a.code == "CNY" and unit is not None and unit.dimension == "currency"):
@@ -584,9 +600,7 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str) -> tuple[
         lo = a.value * b.magnitude
     if reading_b is not None and reading_b.value != b_value and unit is not None and unit.dimension == "currency":
         hi = reading_b.value  # 五元七毛八分
-    if unit_a is not None and unit_a.dimension == "currency":
-        extra, tail_end = _money_tail(text, end_a, unit_a.surface in ("块", "蚊"))
-        lo += extra
+    lo += tail_a
     if unit is not None:
         lo, hi = lo * unit.factor, hi * unit.factor
     if lo > hi:
@@ -610,7 +624,7 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str) -> tuple[
         start -= len(w)
     e = _range_entity(text, start, end, lo, hi, unit, "range.connector" if not closer else "range.between", a,
                       scaled=True)
-    return e, i + 2
+    return e, j + 1
 
 
 def _replace(a: Amount, start: int, value: Fraction, base: Fraction) -> Amount:
