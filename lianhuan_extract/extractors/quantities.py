@@ -70,6 +70,10 @@ class _Lexicon:
         alts = sorted(self.units, key=len, reverse=True)
         self.unit_re = regex.compile(
             "|".join(r"[ \t]{0,4}".join(regex.escape(c) for c in u) for u in alts))
+        spaced = lambda words: "|".join(r"[ \t]{0,2}".join(regex.escape(c) for c in w)
+                                        for w in sorted(words, key=len, reverse=True))
+        self.before_re = regex.compile(rf"(?P<word>{spaced(self.before)})[ \t]{{0,3}}"
+                                       rf"(?:(?:{spaced(self.fillers)})[ \t]{{0,3}})?\Z")
         self.idiom_re = regex.compile("|".join(regex.escape(w) for w in sorted(self.idioms, key=len, reverse=True)))
         t = tables()
         cn_chars = set(t.digits) | set(t.small_units) | set(t.big_units) | set(t.expand) | t.vague_digit
@@ -352,6 +356,38 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
     return unit, end, more, False
 
 
+_CANTONESE_TAIL = regex.compile(r"(半)|([一二三四五六七八九])(?:毫([一二三四五六七八九])?)?")
+# 個半, 個九 (a dollar and a half), 米九 (1.9 m): the leading 一 is left out
+_BARE_ONE = regex.compile(r"(?<![\p{Han}\d])(个|個|米)(?:(半)|([一二三四五六七八九])(?:毫([一二三四五六七八九])?)?)")
+
+
+def _cantonese_cents(m) -> Fraction:
+    if m.group(1):
+        return Fraction(1, 2)
+    digits = "一二三四五六七八九"
+    value = Fraction(digits.index(m.group(2)) + 1, 10)
+    if m.group(3):
+        value += Fraction(digits.index(m.group(3)) + 1, 100)
+    return value
+
+
+def _bare_one_readings(text: str, taken: list[tuple[int, int]]) -> list[Entity]:
+    """個半 = 1.5 dollars, 米九 = 1.9 metres: colloquial amounts with the leading 一 left out."""
+    out = []
+    for m in _BARE_ONE.finditer(text):
+        if not _ends_phrase(text, m.end()) or any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        cents = Fraction(1, 2) if m.group(2) else Fraction("一二三四五六七八九".index(m.group(3)) + 1, 10)
+        if m.group(4):
+            cents += Fraction("一二三四五六七八九".index(m.group(4)) + 1, 100)
+        unit = Unit("米", "m", "length") if m.group(1) == "米" else Unit("个", "CNY", "currency")
+        amount = Amount(m.start(), m.end(), 1 + cents, m.group(), 1 + cents, Fraction(1), False, True)
+        r = Reading(amount, m.start(), m.end(), 1 + cents, unit, rule="quantity.colloquial_one")
+        _comparators(text, r)
+        out.append(resolve(r))
+    return out
+
+
 def _kuai(text: str, unit: Unit | None, a: Amount, end: int) -> Unit | None:
     """块 is money for plain amounts (三块), a classifier for counted pieces (182万块)."""
     if unit is None or unit.surface not in ("块", "塊"):
@@ -380,6 +416,12 @@ def read_reading(text: str, a: Amount, script: str) -> Reading | None:
         if more:
             r.comparator = ">"
     r.unit = _kuai(text, r.unit, a, r.end)
+    # Cantonese dollars: 五個半 = 5.5, 三個一毫四 = 3.14
+    if r.unit is not None and r.unit.surface in ("个", "個"):
+        tail = _CANTONESE_TAIL.match(text, r.end)
+        if tail and _ends_phrase(text, tail.end()):
+            r.value += _cantonese_cents(tail)
+            r.unit, r.end, r.rule = Unit("个", "CNY", "currency"), tail.end(), "quantity.cantonese_dollars"
     # currency named before the amount: 人民币3亿元, 新台币12.5亿元, 港币3.14
     p = r.start
     while p > 0 and text[p - 1] in " \t":
@@ -387,7 +429,7 @@ def read_reading(text: str, a: Amount, script: str) -> Reading | None:
     prefix = _match_word_before(text, p, lex.prefix_currency)
     if prefix:
         code = lex.prefix_currency[prefix]
-        if r.unit is None or (r.unit.dimension == "currency" and r.unit.surface in ("元", "圆", "圓")):
+        if r.unit is None or (r.unit.dimension == "currency" and r.unit.surface in ("元", "圆", "圓", "个")):
             r.unit = Unit(prefix, code, "currency")
             r.rule = "quantity.currency_prefix"
             r.start = p - len(prefix)
@@ -445,22 +487,18 @@ def _comparators(text: str, r: Reading) -> None:
             r.end = p + len(w)
             return
     # before: 超过, 不少于, 约; an optional filler between (超过了, 至少有, 最多为)
-    filler = _match_word_before(text, q, lex.fillers)
-    for stop in ((q - len(filler)) if filler else None, q):
-        if stop is None:
-            continue
-        s = stop
-        while s > 0 and text[s - 1] in " \t":
-            s -= 1
-        w = _match_word_before(text, s, lex.before)
-        if w:
-            symbol = lex.before[w]
-            if r.comparator in ("=", ">") or symbol != "~":
-                if r.comparator == "=" or r.extra.get("after") is None:
-                    r.comparator = symbol if r.comparator == "=" or symbol != "=" else r.comparator
-            r.start = s - len(w)
-            r.extra["before"] = w
+    m = lex.before_re.search(text, max(0, q - 24), q)
+    if m:
+        word = regex.sub(r"[ \t]", "", m.group("word"))
+        symbol = lex.before.get(word)
+        if symbol is None:
             return
+        if r.comparator == "=":
+            r.comparator = symbol
+        elif r.extra.get("after") is None and symbol not in ("~", "="):
+            r.comparator = symbol  # 超过三百多: the word before is the stronger statement
+        r.start = m.start()
+        r.extra["before"] = word
 
 
 def _acceptable(text: str, r: Reading, script: str) -> bool:
@@ -691,7 +729,8 @@ def extract(ctx: Context) -> list[Entity]:
     text = ctx.text
     script = getattr(ctx.doc, "script", "unknown")
     blocked = [(e.start, e.end) for e in ctx.found("date", "contact")]
-    amounts = find_amounts(text, blocked)
+    colloquial = _bare_one_readings(text, blocked)
+    amounts = find_amounts(text, blocked + [(e.start, e.end) for e in colloquial])
     found: list[Entity] = []
     i = 0
     last_end = 0
@@ -718,4 +757,6 @@ def extract(ctx: Context) -> list[Entity]:
                 found.append(entity)
                 last_end = entity.end
         i += 1
+    found.extend(colloquial)
+    found.sort(key=lambda e: e.start)
     return _merge_bounds(text, found)
