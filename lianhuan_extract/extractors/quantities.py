@@ -50,6 +50,7 @@ class _Lexicon:
             self.units.setdefault(trad, Unit(trad, simp, "count"))
         self.prefix_currency: dict[str, str] = units["prefix_currency"]
         self.currency_after_yuan: dict[str, str] = units["currency_after_yuan"]
+        self.cents = {k: (v["currency"], Fraction(str(v["factor"]))) for k, v in units["cents"].items()}
         self.money_subunits = {k: Fraction(str(v)) for k, v in units["money_subunits"].items()}
         self.before: dict[str, str] = comps["before"]
         self.fillers: list[str] = comps["fillers"]["words"]
@@ -447,6 +448,13 @@ def read_reading(text: str, a: Amount, script: str) -> Reading | None:
             r.end = tail_end
         if text.startswith(("整", "正"), r.end) and _ends_phrase(text, r.end + 1):
             r.end += 1
+    if r.unit is not None and r.unit.dimension == "currency":
+        p = r.end + 1 if text.startswith("又", r.end) else r.end
+        d = _digit_at(text, p)
+        cent = _match_word(text, p + 1, lex.cents) if d is not None else None
+        if cent and lex.cents[cent][0] == r.unit.code:
+            r.value += d * lex.cents[cent][1]
+            r.end = p + 1 + len(cent)
     # 一吨半, 两米半, 一年半
     if r.unit is not None and r.unit.dimension in ("length", "mass", "duration", "area") and text.startswith("半", r.end):
         r.value += Fraction(1, 2)
