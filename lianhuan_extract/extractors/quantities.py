@@ -547,6 +547,9 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     if r.unit is not None:
         return True
     # no unit: a magnitude, or a comparator, makes it a quantity
+    if not any(c.isdigit() or c in lex.digit_chars for c in compact):
+        return len(compact) > 1 and len(set(compact)) == len(compact) and r.comparator == "=" and \
+            all(c in lex.big_chars or c in lex.small_chars for c in compact)  # 百亿, 千万
     if r.comparator != "=" or r.extra.get("before") in ("等于", "等於"):
         return not nxt or nxt not in "年月日号號时時点點分秒"
     if a.has_big:
