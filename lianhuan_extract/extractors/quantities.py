@@ -208,6 +208,9 @@ def find_amounts(text: str, blocked: list[tuple[int, int]]) -> list[Amount]:
             end -= 1
         if any(s < end and start < e for s, e in masked):
             continue
+        unit_here = lex.unit_re.match(text, start)
+        if unit_here and unit_here.end() >= end and end - start == 1:
+            continue  # 千米, 千瓦 with no number in front
         end = _unit_starting_inside(text, start, end)
         amount = _make_amount(text, start, end)
         if amount is None:
@@ -541,13 +544,17 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
         return False
     if a.chinese and len(compact) > 1 and all(c in lex.digit_chars for c in compact) and r.unit and r.unit.code == "year":
         return False  # 二〇二四年
+    if compact in ("零", "〇"):
+        return False  # 零部件, 零容忍
+    if len(compact) == 1 and compact in "百千万萬" and r.unit is not None and r.unit.dimension == "count":
+        return False  # 千人计划, 百家: a bare magnitude before a classifier is a name
     if compact in lex.lone_one and r.unit is not None and r.unit.dimension in ("count", "duration") \
             and r.comparator == "=":
         return False  # 一家企业, 一批
     if r.unit is not None:
         return True
     # no unit: a magnitude, or a comparator, makes it a quantity
-    if not any(c.isdigit() or c in lex.digit_chars for c in compact):
+    if not any(c.isdigit() or c in lex.digit_chars or c in "十拾" for c in compact):
         return len(compact) > 1 and len(set(compact)) == len(compact) and r.comparator == "=" and \
             all(c in lex.big_chars or c in lex.small_chars for c in compact)  # 百亿, 千万
     if r.comparator != "=" or r.extra.get("before") in ("等于", "等於"):
