@@ -6,7 +6,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lianhuan_extract import extract
-from lianhuan_extract.document import Document
 from lianhuan_extract.entity import Context, Entity
 from lianhuan_extract.extractors import quantities
 from lianhuan_extract.pipeline import prepare
@@ -115,3 +114,15 @@ def test_range_needs_min_not_above_max():
     found = _quantities("从8500到3万港元")
     assert [(e["type"], e.get("min"), e.get("max")) for e in found] == [("range", 8500, 30000)]
     assert all(e["type"] != "range" for e in _quantities("50到10亩"))
+
+
+@pytest.mark.parametrize("text,quantity", [
+    ("现场签约3个项目", ("3个", "=")),
+    ("簽約項目20個", ("20個", "=")),
+    ("附近5公里", ("5公里", "=")),
+    ("赶超5家", ("5家", "=")),
+    ("大约5公里", ("大约5公里", "~")),
+    ("接近5公里", ("接近5公里", "~")),
+])
+def test_comparator_words_inside_other_words(text, quantity):
+    assert [(e["text"], e["comparator"]) for e in _quantities(text)] == [quantity]

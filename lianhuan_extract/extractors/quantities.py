@@ -54,6 +54,7 @@ class _Lexicon:
         self.money_subunits = {k: Fraction(str(v)) for k, v in units["money_subunits"].items()}
         self.before: dict[str, str] = comps["before"]
         self.fillers: list[str] = comps["fillers"]["words"]
+        self.not_after: dict[str, list[str]] = comps["not_after"]
         self.after: dict[str, str] = comps["after"]
         self.around_before: list[str] = comps["around"]["before"]
         self.around_after: dict[str, str] = comps["around"]["after"]
@@ -502,7 +503,7 @@ def _comparators(text: str, r: Reading) -> None:
     if m:
         word = regex.sub(r"[ \t]", "", m.group("word"))
         symbol = lex.before.get(word)
-        if symbol is None:
+        if symbol is None or (m.start() > 0 and text[m.start() - 1] in lex.not_after.get(word, ())):
             return
         if r.comparator == "=":
             r.comparator = symbol
@@ -517,7 +518,6 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     lex = lexicon()
     a = r.amount
     compact = a.raw.replace(" ", "").lstrip("-负負−")
-    before = text[max(0, a.start - 4):a.start]
     if _match_word_before(text, a.start, lex.ordinal_prefixes):
         return False
     if a.start > 0 and text[a.start - 1].isascii() and text[a.start - 1].isalpha():
@@ -577,7 +577,7 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str) -> tuple[
     lex = lexicon()
     a = amounts[i]
     if a.pair:
-        unit, end, more, label = read_unit(text, a.end)
+        unit, end, _, label = read_unit(text, a.end)
         if unit is None or label:
             return None
         lo, hi = a.pair
@@ -651,8 +651,8 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str) -> tuple[
         if not (both_big or both_cn_units):
             return None
     lo, hi = a.value, b_value
-    a_more = a.has_big
-    if not a_more and b.magnitude != 1 and a.value <= b_base:
+    # the magnitude written once applies to both ends (15~20万 = 150000..200000)
+    if not a.has_big and b.magnitude != 1 and a.value <= b_base:
         lo = a.value * b.magnitude
     if reading_b is not None and reading_b.value != b_value and unit is not None and unit.dimension == "currency":
         hi = reading_b.value  # 五元七毛八分
