@@ -68,6 +68,8 @@ class _Lexicon:
         self.label_suffixes: list[str] = vetoes["labels"]["label_suffixes"]
         self.ordinal_prefixes: list[str] = vetoes["ordinals"]["ordinal_prefixes"]
         self.lone_one: set[str] = set(vetoes["articles"]["lone_one"])
+        self.vague_prefixes: list[str] = vetoes["vague"]["prefixes"]
+        self.vague_magnitude_prefixes: list[str] = vetoes["vague"]["magnitude_prefixes"]
         # units with optional spaces between their characters (一 百 五 十 个 百 分 点)
         alts = sorted(self.units, key=len, reverse=True)
         self.unit_re = regex.compile(
@@ -421,6 +423,8 @@ def read_reading(text: str, a: Amount, script: str) -> Reading | None:
         if more:
             r.comparator = ">"
     r.unit = _kuai(text, r.unit, a, r.end)
+    if r.unit is not None and r.unit.surface == "度" and not a.has_big:
+        return None  # 30度: a temperature or an angle
     # Cantonese dollars: 五個半 = 5.5, 三個一毫四 = 3.14
     if r.unit is not None and r.unit.surface in ("个", "個"):
         tail = _CANTONESE_TAIL.match(text, r.end)
@@ -546,10 +550,14 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
         return False  # 二〇二四年
     if compact in ("零", "〇"):
         return False  # 零部件, 零容忍
-    if len(compact) == 1 and compact in "百千万萬" and r.unit is not None and r.unit.dimension == "count":
-        return False  # 千人计划, 百家: a bare magnitude before a classifier is a name
+    if len(compact) == 1 and compact in "百千万萬" and r.unit is not None and r.comparator == "=" \
+            and r.unit.dimension in ("count", "duration"):
+        return False  # 千人计划, 百家, 百年老店: a bare magnitude before a classifier is a name
+    if compact[:1] in ("几", "幾") or _match_word_before(text, a.start, lex.vague_prefixes) or (
+            compact[:1] in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)):
+        return False  # 几十家, 数百亿元, 上千人: vague, not an amount
     if compact in lex.lone_one and r.unit is not None and r.unit.dimension in ("count", "duration") \
-            and r.comparator == "=":
+            and r.comparator == "=" and r.value == 1:
         return False  # 一家企业, 一批
     if r.unit is not None:
         return True
