@@ -11,6 +11,7 @@ Word lists live in data/units.toml, data/comparators.toml, data/quantity_vetoes.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -61,6 +62,7 @@ class _Lexicon:
         self.bound_joiners: list[str] = comps["bound_joiners"]["words"]
         self.connectors: list[str] = sorted(comps["range"]["connectors"], key=len, reverse=True)
         self.openers: list[str] = comps["range"]["openers"]
+        self.range_intros: list[str] = self.openers + comps["range"]["intros"]
         self.pair_joiners: list[str] = comps["range"]["pair_joiners"]
         self.pair_closers: list[str] = sorted(comps["range"]["pair_closers"], key=len, reverse=True)
         self.idioms: list[str] = vetoes["idioms"]
@@ -100,6 +102,29 @@ class _Lexicon:
 @functools.lru_cache(maxsize=1)
 def lexicon() -> _Lexicon:
     return _Lexicon()
+
+
+# ----------------------------------------------------------------------------- spans
+
+
+class Spans:
+    """Spans taken by something else; `overlaps` in logarithmic time (a long text has many)."""
+
+    def __init__(self, spans) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if e <= s:
+                continue
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, end) - 1
+        return i >= 0 and self._ends[i] > start
 
 
 # ----------------------------------------------------------------------------- amounts
@@ -201,15 +226,15 @@ def _unit_starting_inside(text: str, start: int, end: int) -> int:
     return end
 
 
-def find_amounts(text: str, blocked: list[tuple[int, int]]) -> list[Amount]:
+def find_amounts(text: str, blocked: Spans) -> list[Amount]:
     lex = lexicon()
-    masked = [m.span() for m in lex.idiom_re.finditer(text)]
+    masked = Spans(m.span() for m in lex.idiom_re.finditer(text))
     out: list[Amount] = []
     for m in lex.number_re.finditer(text):
         start, end = m.span()
         while end > start and text[end - 1] in " \t":
             end -= 1
-        if any(s < end and start < e for s, e in masked):
+        if masked.overlaps(start, end):
             continue
         unit_here = lex.unit_re.match(text, start)
         if unit_here and unit_here.end() >= end and end - start == 1:
@@ -231,7 +256,7 @@ def find_amounts(text: str, blocked: list[tuple[int, int]]) -> list[Amount]:
         pp = lex.percent_prefix_re.search(text, max(0, start - 12), start)
         if pp:
             amount.percent_prefix = pp.start()
-        if any(s < amount.end and amount.start < e for s, e in blocked):
+        if blocked.overlaps(amount.start, amount.end):
             continue
         out.append(amount)
     return out
@@ -260,26 +285,46 @@ class Reading:
 
 
 _SPACES = regex.compile(r"[ \t]{0,4}")
+_BLANKS = regex.compile(r"[ \t]")
 
 
 def _skip_spaces(text: str, pos: int) -> int:
     return _SPACES.match(text, pos).end()
 
 
+_INDEXES: dict[tuple[int, bool], tuple[object, dict[str, list[str]]]] = {}
+
+
+def _index(words, last: bool) -> dict[str, list[str]]:
+    """Words keyed by their first (or last) character, longest first (the lexicon's lists live on)."""
+    key = (id(words), last)
+    hit = _INDEXES.get(key)
+    if hit is None or hit[0] is not words:
+        index: dict[str, list[str]] = {}
+        for w in sorted(words, key=len, reverse=True):
+            index.setdefault(w[-1] if last else w[0], []).append(w)
+        hit = _INDEXES[key] = (words, index)
+    return hit[1]
+
+
 def _match_word(text: str, pos: int, words) -> str | None:
-    best = None
-    for w in words:
-        if text.startswith(w, pos) and (best is None or len(w) > len(best)):
-            best = w
-    return best
+    """The longest of `words` starting at `pos`."""
+    if pos >= len(text):
+        return None
+    for w in _index(words, False).get(text[pos], ()):
+        if text.startswith(w, pos):
+            return w
+    return None
 
 
 def _match_word_before(text: str, pos: int, words) -> str | None:
-    best = None
-    for w in words:
-        if pos >= len(w) and text.startswith(w, pos - len(w)) and (best is None or len(w) > len(best)):
-            best = w
-    return best
+    """The longest of `words` ending at `pos`."""
+    if pos <= 0 or pos > len(text):
+        return None
+    for w in _index(words, True).get(text[pos - 1], ()):
+        if pos >= len(w) and text.startswith(w, pos - len(w)):
+            return w
+    return None
 
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
@@ -350,7 +395,7 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
     if not m:
         label = _match_word(text, p, lex.label_suffixes) is not None
         return None, pos, False, label
-    surface = regex.sub(r"[ \t]", "", m.group())
+    surface = _BLANKS.sub("", m.group())
     unit = lex.units.get(surface)
     end = m.end()
     if unit is None:
@@ -378,11 +423,11 @@ def _cantonese_cents(m) -> Fraction:
     return value
 
 
-def _bare_one_readings(text: str, taken: list[tuple[int, int]]) -> list[Entity]:
+def _bare_one_readings(text: str, taken: Spans) -> list[Entity]:
     """個半 = 1.5 dollars, 米九 = 1.9 metres: colloquial amounts with the leading 一 left out."""
     out = []
     for m in _BARE_ONE.finditer(text):
-        if not _ends_phrase(text, m.end()) or any(s < m.end() and m.start() < e for s, e in taken):
+        if not _ends_phrase(text, m.end()) or taken.overlaps(m.start(), m.end()):
             continue
         cents = Fraction(1, 2) if m.group(2) else Fraction("一二三四五六七八九".index(m.group(3)) + 1, 10)
         if m.group(4):
@@ -505,7 +550,7 @@ def _comparators(text: str, r: Reading) -> None:
     # before: 超过, 不少于, 约; an optional filler between (超过了, 至少有, 最多为)
     m = lex.before_re.search(text, max(0, q - 24), q)
     if m:
-        word = regex.sub(r"[ \t]", "", m.group("word"))
+        word = _BLANKS.sub("", m.group("word"))
         symbol = lex.before.get(word)
         if symbol is None or (m.start() > 0 and text[m.start() - 1] in lex.not_after.get(word, ())):
             return
@@ -655,7 +700,7 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str) -> tuple[
     if unit is None and not closer:
         both_big = (a.has_big or "k" in a.raw.lower()) and (b.has_big or "k" in b.raw.lower())
         both_cn_units = a.chinese and b.chinese and any(c in lex.small_chars or c in lex.big_chars for c in a.raw + b.raw) \
-            and _match_word_before(text, a.start, lex.openers + ["范围是", "範圍是"]) is not None
+            and _match_word_before(text, a.start, lex.range_intros) is not None
         if not (both_big or both_cn_units):
             return None
     lo, hi = a.value, b_value
@@ -754,9 +799,10 @@ def resolve(r: Reading) -> Entity:
 def extract(ctx: Context) -> list[Entity]:
     text = ctx.text
     script = getattr(ctx.doc, "script", "unknown")
-    blocked = [(e.start, e.end) for e in ctx.found("date", "contact")]
+    taken = [(e.start, e.end) for e in ctx.found("date", "contact")]
+    blocked = Spans(taken)
     colloquial = _bare_one_readings(text, blocked)
-    amounts = find_amounts(text, blocked + [(e.start, e.end) for e in colloquial])
+    amounts = find_amounts(text, Spans(taken + [(e.start, e.end) for e in colloquial]))
     found: list[Entity] = []
     i = 0
     last_end = 0
@@ -770,7 +816,7 @@ def extract(ctx: Context) -> list[Entity]:
             entity, i = ranged
             if entity.start < last_end:
                 entity.start = last_end
-            if not any(entity.overlaps(s, e) for s, e in blocked):
+            if not blocked.overlaps(entity.start, entity.end):
                 found.append(entity)
                 last_end = entity.end
             continue
@@ -779,7 +825,7 @@ def extract(ctx: Context) -> list[Entity]:
             if reading.start < last_end:
                 reading.start = max(last_end, a.start)
             entity = resolve(reading)
-            if not any(entity.overlaps(s, e) for s, e in blocked):
+            if not blocked.overlaps(entity.start, entity.end):
                 found.append(entity)
                 last_end = entity.end
         i += 1
