@@ -144,6 +144,7 @@ class Amount:
     vague: bool = False       # 几 inside (二十几万)
     percent_prefix: int | None = None  # start of 百分之 in front
     pair: tuple[Fraction, Fraction] | None = None  # 三五百 = 300..500
+    fraction: bool = False    # 三分之一, 1/2
 
 
 _PAIR = regex.compile(r"([一二两三四五六七八九])([二三四五六七八九])([十百千万亿]{1,3})")
@@ -259,6 +260,31 @@ def find_amounts(text: str, blocked: Spans) -> list[Amount]:
         if blocked.overlaps(amount.start, amount.end):
             continue
         out.append(amount)
+    return _join_fractions(text, out)
+
+
+_FRACTION_JOIN = regex.compile(r"[ \t]{0,2}(分[ \t]{0,2}之|/)[ \t]{0,2}")
+
+
+def _join_fractions(text: str, amounts: list[Amount]) -> list[Amount]:
+    """三分之一, 1/2: two amounts joined by 分之 or / are one fraction (百分之 is the percent rule's)."""
+    out: list[Amount] = []
+    i = 0
+    while i < len(amounts):
+        a = amounts[i]
+        if i + 1 < len(amounts) and a.percent_prefix is None:
+            b = amounts[i + 1]
+            m = _FRACTION_JOIN.match(text, a.end)
+            bare_hundred = a.raw.strip() in ("百", "佰")
+            if m and m.end() == b.start and not bare_hundred and a.value != 0 and b.value != 0:
+                slash = m.group(1) == "/"
+                value = a.value / b.value if slash else b.value / a.value
+                out.append(Amount(a.start, b.end, value, text[a.start:b.end], value, Fraction(1), False,
+                                  a.chinese and b.chinese, fraction=True))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
     return out
 
 
@@ -546,6 +572,7 @@ def _comparators(text: str, r: Reading) -> None:
             r.comparator = lex.around_after[w]
             r.start = q - 1
             r.end = p + len(w)
+            r.extra["around"] = w
             return
     # before: 超过, 不少于, 约; an optional filler between (超过了, 至少有, 最多为)
     m = lex.before_re.search(text, max(0, q - 24), q)
@@ -607,6 +634,8 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     if r.unit is not None:
         return True
     # no unit: a magnitude, or a comparator, makes it a quantity
+    if a.fraction and "/" not in a.raw and "around" not in r.extra:
+        return False  # 占比超过三分之一: a share, not an amount (比四分之一大 is a bound)
     if not any(c.isdigit() or c in lex.digit_chars or c in "十拾" for c in compact):
         return len(compact) > 1 and len(set(compact)) == len(compact) and r.comparator == "=" and \
             all(c in lex.big_chars or c in lex.small_chars for c in compact)  # 百亿, 千万
@@ -738,7 +767,7 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str) -> tuple[
 
 def _replace(a: Amount, start: int, value: Fraction, base: Fraction) -> Amount:
     return Amount(start, a.end, value, a.raw, base, a.magnitude, a.has_big, a.chinese, a.more, a.vague,
-                  a.percent_prefix, a.pair)
+                  a.percent_prefix, a.pair, a.fraction)
 
 
 def _range_entity(text, start, end, lo, hi, unit, rule, a, scaled=False) -> Entity:
