@@ -2,12 +2,21 @@
 
 Duckling style, in three steps on the normalised text:
 1. `find_amounts`: one linear scan for numbers (Arabic, Chinese, mixed, with magnitudes), each
-   resolved with `parse_number_exact`, dropping those inside idioms, dates, contacts, ordinals.
+   resolved with `parse_number_exact`, dropping those inside idioms, dates and contacts; 分之 and /
+   join two of them into a fraction.
 2. small named rules stacked on the amounts: a unit after it (`read_unit`), a currency before it,
-   a comparator before or after it, two amounts joined into a range, a lower and an upper bound
-   joined into a range.
+   a comparator before or after it (`_comparators`), two amounts joined into a range
+   (`_range_from`), a lower and an upper bound joined into a range (`_merge_bounds`); vetoes
+   (`_acceptable`) for years, ordinals, codes, names, articles (一家) and vague magnitudes.
 3. `resolve`: the contract's fields (canonical unit, dimension, comparator symbol, folded value).
-Word lists live in data/units.toml, data/comparators.toml, data/quantity_vetoes.toml.
+
+Rules recorded on the entities: quantity.<dimension> (currency, percent, area, count, ...),
+quantity.currency_prefix (新台币12.5亿元), quantity.percent_words (百分之十五), quantity.number (a
+bare magnitude or a bound without a unit), quantity.cantonese_dollars (五個半),
+quantity.colloquial_one (米九), range.connector (50~100亩), range.between (在20和30之间),
+range.pair (三五百块), range.bounds (大于10小于20).
+Word lists live in data/units.toml, data/comparators.toml, data/quantity_vetoes.toml; the examples
+that are this module's test suite in corpus/quantities.toml.
 """
 from __future__ import annotations
 
