@@ -26,7 +26,11 @@ from .dates_numerals import small_number
 from .dates_resolve import Invalid, Resolver, Unresolved
 
 _CONGRESS = regex.compile(r"(?P<n>十[一二三四五六七八九]?|[五六七八九])届全国(?:人大|人民代表大会|政协)(?:常委会)?第?(?P<m>[一二三四五六七])次(?:全体)?会议")
-_REPORTED = regex.compile(r"[^。；;\n]{0,40}?(?:实现|达到|完成|增长|下降|突破|累计|同比|营业收入|营收)")
+# "2023年,全市实现产值…": a clause that opens with a year and reports a result, with no word of
+# intent in it (将, 力争, 计划 …)
+_REPORTED = regex.compile(r"年?[,，](?P<clause>[^。；;\n]{0,60})")
+_RESULT = regex.compile(r"实现|达到|完成|增长|下降|突破|累计|同比")
+_INTENT = regex.compile(r"将|要|力争|计划|确保|预计|目标|争取|拟|力求|推动|加快")
 _LABEL_GAP = regex.compile(r"[ \t]{0,2}[:：]?[ \t]{0,2}$")
 
 
@@ -86,7 +90,8 @@ def current_year(doc: Document, items, resolver: Resolver) -> int | None:
             continue
         current.append(year)
         year_only = [t.kind for t in p.tokens] in (["Y4"], ["Y3"], ["YCN"], ["ROCY"])
-        if year_only and _REPORTED.match(text, p.end):
+        reported = _REPORTED.match(text, p.end) if year_only else None
+        if reported and _RESULT.search(reported["clause"]) and not _INTENT.search(reported["clause"]):
             current.append(year + 1)
     congress = _congress_year(text)
     if congress:

@@ -39,7 +39,9 @@ CN_MONTH = r"(?:十[一二]?|[一二三四五六七八九])"
 CN_COUNT = r"[一二两三四五六七八九十]{1,3}"
 SP = r"[ \t]?"
 CONNECTOR = r"(?:至|到|-|－|—{1,2}|–|~|──)"
-NOT_AFTER_NUMBER = r"(?<![\d.\-/])"
+NOT_AFTER_NUMBER = r"(?<![\d.])"
+# for forms made only of digits and separators (12/1, 09-01, 113-05-15)
+NOT_IN_NUMBERS = r"(?<![\d.\-/])"
 NOT_AFTER_CN = rf"(?<![{CN_DIGIT_CLASS}十廿卅百千万亿])"
 YEAR_SUFFIX = r"(?:度|底|末|初|内)"
 NOT_YEAR_WORD = r"(?![代级龄纪均])"
@@ -63,9 +65,9 @@ def _patterns() -> list[tuple[str, str]]:
          + SP + r"[\-/.]" + SP + r"(?P<ND_d>" + NUM_DAY + r")(?:(?!\d)|(?=\d{1,2}:\d\d))"),
         ("ND8", NOT_AFTER_NUMBER + r"(?P<ND8_y>(?:19|20)\d{2})(?P<ND8_m>0[1-9]|1[0-2])(?P<ND8_d>0[1-9]|[12]\d|3[01])(?![\d.])"),
         ("NDSP", NOT_AFTER_NUMBER + r"(?P<NDSP_y>(?:19|20)\d{2}) (?P<NDSP_m>0[1-9]|1[0-2]) (?P<NDSP_d>0[1-9]|[12]\d|3[01])(?!\d)"),
-        ("NDROC", NOT_AFTER_NUMBER + r"(?P<NDROC_y>\d{2,3})[\-/.](?P<NDROC_m>0[1-9]|1[0-2])[\-/.](?P<NDROC_d>0[1-9]|[12]\d|3[01])(?![\d\-/])"),
-        ("NDUS", NOT_AFTER_NUMBER + r"(?P<NDUS_a>\d{1,2})/(?P<NDUS_b>\d{1,2})/(?P<NDUS_y>\d{4}|\d{2})(?![\d/])"),
-        ("NDEU", NOT_AFTER_NUMBER + r"(?P<NDEU_d>\d{1,2})\.(?P<NDEU_m>\d{1,2})\.(?P<NDEU_y>\d{4})(?![\d.])"),
+        ("NDROC", NOT_IN_NUMBERS + r"(?P<NDROC_y>\d{2,3})[\-/.](?P<NDROC_m>0[1-9]|1[0-2])[\-/.](?P<NDROC_d>0[1-9]|[12]\d|3[01])(?![\d\-/])"),
+        ("NDUS", NOT_IN_NUMBERS + r"(?P<NDUS_a>\d{1,2})/(?P<NDUS_b>\d{1,2})/(?P<NDUS_y>\d{4}|\d{2})(?![\d/])"),
+        ("NDEU", NOT_IN_NUMBERS + r"(?P<NDEU_d>\d{1,2})\.(?P<NDEU_m>\d{1,2})\.(?P<NDEU_y>\d{4})(?![\d.])"),
         ("YR", NOT_AFTER_NUMBER + r"(?P<YR_a>(?:1\d|20)\d{2})" + SP + r"年?" + SP + r"(?:至|到|-|－|—{1,2}|–|~)" + SP
          + r"(?P<YR_b>(?:1\d|20)\d{2}|\d{2})" + SP + r"年(?P<YR_s>度|底|末|初|间|前)?"),
         ("YM", NOT_AFTER_NUMBER + r"(?P<YM_y>(?:19|20)\d{2})[.\-/](?P<YM_m>0[1-9]|1[0-2])(?![\d.%万亿千百元])"),
@@ -90,13 +92,13 @@ def _patterns() -> list[tuple[str, str]]:
         ("Q", r"(?<![\d" + CN_DIGIT_CLASS + r"十个])(?:第" + SP + r")?(?P<Q_n>[一二三四1-4])" + SP + r"季度(?P<Q_s>末|初)?"
          + r"|首季度|(?<![A-Za-z])Q(?P<Q_q>[1-4])(?:" + SP + r"季度)?(?![A-Za-z\d])"),
         ("RM", _words(d["relative_months"])),
-        ("MR", r"(?<![\d.\-/" + CN_DIGIT_CLASS + r"十])(?P<MR_a>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"(?:月份?)?" + SP
+        ("MR", r"(?<![\d.\-/月" + CN_DIGIT_CLASS + r"十])(?P<MR_a>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"(?:月份?)?" + SP
          + CONNECTOR + SP + r"(?P<MR_b>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"月(?P<MR_f>份)?(?P<MR_s>底|末|初)?"),
         ("NTHM", r"(?:(?:前|头)" + SP + r"(?P<NTHM_n>\d{1,2}|" + CN_COUNT + r")" + SP + r"个?" + SP + r"月(?!份)"
          + r"|第" + SP + r"(?P<NTHM_k>\d{1,2}|" + CN_COUNT + r")" + SP + r"个" + SP + r"月"
          + r"|(?P<NTHM_first>首月)"
          + r"|最后" + SP + r"(?P<NTHM_l>\d{1,2}|" + CN_COUNT + r")" + SP + r"个?" + SP + r"月)"),
-        ("M", r"(?<![\d.\-/" + CN_DIGIT_CLASS + r"十])(?P<M_n>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"月(?P<M_f>份)?"
+        ("M", r"(?<![\d./" + CN_DIGIT_CLASS + r"十])(?P<M_n>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"月(?P<M_f>份)?"
          + r"(?P<M_s>底|末|初|上旬|中旬|下旬)?"),
         ("WQ", r"(?P<WQ_q>" + _words(d["week_qualifiers"]) + r")一?个?(?:周|星期|礼拜)(?:周|星期|礼拜)?(?P<WQ_d>" + WEEKDAY + r")"
          + r"(?![\d一二三四五六七八九十])"),
@@ -105,18 +107,18 @@ def _patterns() -> list[tuple[str, str]]:
         ("TD", r"今" + SP + r"\(" + SP + r"(?P<TD_n>\d{1,2})" + SP + r"\)" + SP + r"日"),
         ("RD", r"(?<![此之其然以而])(?:" + _words(d["relative_days"]) + r")"),
         ("DR", r"(?<=月" + SP + r")(?P<DR_a>" + NUM_DAY + r")" + SP + r"(?:-|－|~|至|到|—)" + SP + r"(?P<DR_b>" + NUM_DAY + r")" + SP + r"[日号]"),
-        ("D", r"(?<![\d.\-/:" + CN_DIGIT_CLASS + r"十廿卅])(?P<D_n>" + NUM_DAY + r"|" + CN_DAY + r")" + SP + r"(?:日|号)"),
+        ("D", r"(?<![\d./:" + CN_DIGIT_CLASS + r"十廿卅])(?P<D_n>" + NUM_DAY + r"|" + CN_DAY + r")" + SP + r"(?:日|号)"),
         ("BD", r"(?<=月" + SP + r")(?P<BD_n>" + NUM_DAY + r"|" + CN_DAY + r")"
          + r"(?![\d.万亿千百十个家名项件元块台套座户所人次吨斤亩米里度岁倍年月天周日号%:点时余多])"),
         ("NTHD", r"(?:前|头)" + SP + r"(?P<NTHD_n>\d{1,2}|" + CN_COUNT + r")" + SP + r"天"
          + r"|最后" + SP + r"(?P<NTHD_l>\d{1,2}|" + CN_COUNT + r")" + SP + r"天"),
         ("HOL", r"(?<![" + CN_DIGIT_CLASS + r"十])(?:" + _words(d["holidays"]) + r")(?![" + CN_DIGIT_CLASS + r"十\d])"),
         ("PLAN", r"(?<![" + CN_DIGIT_CLASS + r"十\d])(?P<PLAN_n>十[一二三四五六七八九])五(?![\d" + CN_DIGIT_CLASS + r"十百千万亿个%])"),
-        ("MDS", NOT_AFTER_NUMBER + r"(?P<MDS_m>1[0-2]|0?[1-9])/(?P<MDS_d>3[01]|[12]\d|0?[1-9])(?![\d/%.])[号日]?"),
+        ("MDS", NOT_IN_NUMBERS + r"(?P<MDS_m>1[0-2]|0?[1-9])/(?P<MDS_d>3[01]|[12]\d|0?[1-9])(?![\d/%.])[号日]?"),
         ("MDDOT", r"(?<![\d.])(?P<MDDOT_m>1[0-2]|0?[1-9])·(?P<MDDOT_d>3[01]|[12]\d|0?[1-9])(?!\d)"),
-        ("MDH", NOT_AFTER_NUMBER + r"(?P<MDH_m>0[1-9]|1[0-2])-(?P<MDH_d>0[1-9]|[12]\d|3[01])(?![\d\-:])"),
+        ("MDH", NOT_IN_NUMBERS + r"(?P<MDH_m>0[1-9]|1[0-2])-(?P<MDH_d>0[1-9]|[12]\d|3[01])(?![\d\-:])"),
         ("BY", r"(?:(?<=[从自]" + SP + r")|(?<=(?:19|20)\d{2}(?:[.\-/](?:0[1-9]|1[0-2]))?" + SP + r"(?:至|到|-|—|~)" + SP + r"))"
-         + r"(?P<BY_n>(?:19|20)\d{2})(?![\d.\-/年])"),
+         + r"(?P<BY_n>(?:19|20)\d{2})(?![\d.年]|[\-/.](?:0?[1-9]|1[0-2])(?!\d))"),
         ("POD", r"(?:" + pod + r")"),
         ("CLOCK", r"(?:\d{1,2}" + SP + r"[~\-至到]" + SP + r")?" + clock_one
          + r"(?:" + SP + r"(?:[~\-至到]|—)" + SP + r"(?:" + pod + r")?" + clock_one + r")?"),
