@@ -78,6 +78,11 @@ class Candidates:
         data = load("dates")
         self.after_day = sorted(data["not_dates"]["after_day"], key=len, reverse=True)
         self.before_day = data["not_dates"]["before_day"]
+        self.before_year = data["not_dates"]["before_year"]
+        self.after_year = data["not_dates"]["after_year"]
+        self.after_short_year = data["not_dates"]["after_short_year"]
+        self.before_slash = data["not_dates"]["before_slash"]
+        self.after_slash = data["not_dates"]["after_slash"]
         self.plan_cues = data["five_year_plans"]["cues"]
         self.quotes = set(data["five_year_plans"]["quotes"])
 
@@ -98,6 +103,10 @@ class Candidates:
             return not only or self._year_as_place(p)
         if first == "Y4" and not 1000 <= f["year_number"] <= 2100:
             return False
+        if first in ("Y4", "Y3") and only and self._counts_years(p):
+            return False
+        if first == "MDS" and self._fraction(p):
+            return False
         if first == "D" and only:
             return self._lone_day(p)
         if first == "BY":
@@ -105,6 +114,23 @@ class Candidates:
         if first == "PLAN":
             return self._plan_in_context(p)
         return True
+
+    def _counts_years(self, p: Piece) -> bool:
+        """近2000年, 长达300年, 100年历史: a number of years, not a year."""
+        tok = p.tokens[0]
+        before = self.text[max(0, tok.start - 2):tok.start]
+        after = self.text[tok.end:tok.end + 2]
+        if tok.data.get("year_suffix"):
+            return False
+        after_words = self.after_year + (self.after_short_year if tok.kind == "Y3" and not self.taiwan else [])
+        return any(before.endswith(w) for w in self.before_year) or any(after.startswith(w) for w in after_words)
+
+    def _fraction(self, p: Piece) -> bool:
+        """占1/3, 1/3以上: a fraction, not a month and day."""
+        tok = p.tokens[0]
+        before = self.text[max(0, tok.start - 1):tok.start]
+        after = self.text[tok.end:tok.end + 2]
+        return any(before.endswith(w) for w in self.before_slash) or any(after.startswith(w) for w in self.after_slash)
 
     def _year_as_place(self, p: Piece) -> bool:
         return _YEAR_AS_PLACE.search(self.text[max(0, p.start - 4):p.start]) is not None
