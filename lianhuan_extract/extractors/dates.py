@@ -26,6 +26,7 @@ _SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 _ROC_YEAR = regex.compile(r"(?<![\d.])1[01]\d年")
 _ROC_NUMERIC = regex.compile(r"(?<![\d.\-/])1[01]\d[\-/.](?:0[1-9]|1[0-2])[\-/.](?:0[1-9]|[12]\d|3[01])(?!\d)")
 _YEAR_AS_PLACE = regex.compile(r"(?:在|于|於|公元|公元前)[ \t]?$")
+TITLE_WINDOW = 200  # a title is shorter than this; bounds the search on hostile input
 _CONSECUTIVE = ("一二", "二三", "三四", "四五", "五六", "六七", "七八", "八九")
 
 
@@ -60,12 +61,13 @@ def _drop_tokens(tokens: list[Token], text: str, taiwan: bool) -> list[Token]:
 
 def _in_title(text: str, start: int, end: int) -> bool:
     """Inside 《…》 on one line: part of a document's title, not annotated."""
-    line_start = text.rfind("\n", 0, start) + 1
-    opening = text.rfind("《", line_start, start)
+    window = max(0, start - TITLE_WINDOW)
+    line_start = text.rfind("\n", window, start) + 1 or window
+    opening = text.rfind("《", max(line_start, window), start)
     if opening < 0 or text.find("》", opening, start) >= 0:
         return False
-    closing = text.find("》", end)
-    newline = text.find("\n", end)
+    closing = text.find("》", end, end + TITLE_WINDOW)
+    newline = text.find("\n", end, end + TITLE_WINDOW)
     return closing >= 0 and (newline < 0 or closing < newline)
 
 

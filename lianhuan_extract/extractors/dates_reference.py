@@ -109,6 +109,7 @@ def infer(doc: Document) -> tuple[dt.date | None, str]:
     items = find(doc, taiwan)
     resolver = Resolver(None, taiwan)
     labels = load("dates")["reference"]["labels"]
+    label_pattern = regex.compile("(?:" + "|".join(regex.escape(w) for w in labels) + ")" + _LABEL_GAP.pattern)
     lines = _lines(text)
     head_end = lines[1][1] if len(lines) > 1 else len(text)
     foot = [(s, e) for s, e in lines[-4:] if e - s <= 30]
@@ -118,9 +119,8 @@ def infer(doc: Document) -> tuple[dt.date | None, str]:
         if day is None:
             continue
         complete.append(day)
-        line_start = text.rfind("\n", 0, p.start) + 1
-        before = text[max(line_start, p.start - 12):p.start]
-        labelled = any(regex.search(regex.escape(w) + _LABEL_GAP.pattern, before) for w in labels)
+        before = text[max(0, p.start - 12):p.start].rpartition("\n")[2]
+        labelled = label_pattern.search(before) is not None
         in_foot = any(s <= p.start < e for s, e in foot)
         if labelled or p.start < head_end or in_foot:
             return day, "inferred"
