@@ -31,6 +31,7 @@ _CONGRESS = regex.compile(r"(?P<n>十[一二三四五六七八九]?|[五六七�
 _REPORTED = regex.compile(r"年?[,，](?P<clause>[^。；;\n]{0,60})")
 _RESULT = regex.compile(r"实现|达到|完成|增长|下降|突破|累计|同比")
 _INTENT = regex.compile(r"将|要|力争|计划|确保|预计|目标|争取|拟|力求|推动|加快")
+HEAD_COLUMN = 15  # a dateline's date stands near the start of its line
 _LABEL_GAP = regex.compile(r"[ \t]{0,2}[:：]?[ \t]{0,2}$")
 
 
@@ -122,7 +123,9 @@ def infer(doc: Document) -> tuple[dt.date | None, str]:
         before = text[max(0, p.start - 12):p.start].rpartition("\n")[2]
         labelled = label_pattern.search(before) is not None
         in_foot = any(s <= p.start < e for s, e in foot)
-        if labelled or p.start < head_end or in_foot:
+        line_start = text.rfind("\n", max(0, p.start - HEAD_COLUMN), p.start) + 1
+        at_head = p.start < head_end and 0 < line_start and p.start - line_start <= HEAD_COLUMN
+        if labelled or at_head or in_foot:
             return day, "inferred"
     year = current_year(doc, items, resolver)
     if year is None:
