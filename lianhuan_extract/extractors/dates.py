@@ -45,6 +45,7 @@ def _drop_tokens(tokens: list[Token], text: str, taiwan: bool) -> list[Token]:
     """Atoms that are never part of a date here: names (今日头条), holidays naming a stretch of days."""
     periods = load("dates")["holiday_periods"]["suffixes"]
     after_verb = load("dates")["relative_years_after_verb"]
+    not_dates = load("dates")["not_dates"]
     out = []
     for t in tokens:
         if t.kind == "NAME":
@@ -52,6 +53,8 @@ def _drop_tokens(tokens: list[Token], text: str, taiwan: bool) -> list[Token]:
         if t.kind == "HOL" and any(text.startswith(s, t.end) for s in periods):
             continue
         if t.kind == "NDROC" and not taiwan:
+            continue
+        if t.kind == "POD" and t.end - t.start == 1 and any(text.startswith(w, t.end) for w in not_dates["after_short_part_of_day"]):
             continue
         if t.kind == "RY" and text[t.start:t.end] in after_verb["words"] and text[t.start - 1:t.start] in after_verb["verbs"]:
             continue
@@ -81,6 +84,7 @@ class Candidates:
         self.after_day = sorted(data["not_dates"]["after_day"], key=len, reverse=True)
         self.before_day = data["not_dates"]["before_day"]
         self.before_year = data["not_dates"]["before_year"]
+        self.before_recurring = data["not_dates"]["before_recurring"]
         self.after_year = data["not_dates"]["after_year"]
         self.after_short_year = data["not_dates"]["after_short_year"]
         self.before_slash = data["not_dates"]["before_slash"]
@@ -92,6 +96,8 @@ class Candidates:
         kinds = p.kinds
         first = kinds[0]
         f = p.fields
+        if self._recurring(p):
+            return False
         if all(k in FRAGMENTS for k in kinds) or first in ("POD", "CLOCK", "WD", "BD", "DR", "NTHD", "NTHM"):
             return False
         only = len([k for k in kinds if k not in ("POD", "CLOCK", "WD")]) == 1
@@ -116,6 +122,11 @@ class Candidates:
         if first == "PLAN":
             return self._plan_in_context(p)
         return True
+
+    def _recurring(self, p: Piece) -> bool:
+        """每年3月, 每月15日: a date that comes back, not one date."""
+        before = self.text[max(0, p.start - 3):p.start]
+        return any(before.endswith(w) for w in self.before_recurring)
 
     def _counts_years(self, p: Piece) -> bool:
         """近2000年, 长达300年, 100年历史: a number of years, not a year."""
