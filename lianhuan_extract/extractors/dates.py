@@ -19,7 +19,7 @@ from ..data import load
 from ..document import Document
 from ..entity import Context, Entity
 from .dates_grammar import FRAGMENTS, Piece, RangePiece, chains, join_ranges, to_piece
-from .dates_resolve import Interval, Invalid, Resolver, Unresolved, value_of
+from .dates_resolve import ROC_TWO_DIGIT_FROM, Invalid, Resolver, Unresolved, value_of
 from .dates_tokens import Token, tokenize
 
 _SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
@@ -102,6 +102,8 @@ class Candidates:
             return False
         only = len([k for k in kinds if k not in ("POD", "CLOCK", "WD")]) == 1
         if first == "Y2" and only:
+            if self.taiwan and f["yy"] >= ROC_TWO_DIGIT_FROM and not f["yy_text"].startswith("0"):
+                return not self._counts_years(p)
             return f["yy_text"].startswith("0") or self._year_as_place(p)
         if first == "YCN" and "yy" in f and only:
             return f["yy_text"] not in _CONSECUTIVE
@@ -135,7 +137,8 @@ class Candidates:
         after = self.text[tok.end:tok.end + 2]
         if tok.data.get("year_suffix"):
             return False
-        after_words = self.after_year + (self.after_short_year if tok.kind == "Y3" and not self.taiwan else [])
+        short = tok.kind == "Y2" or (tok.kind == "Y3" and not self.taiwan)
+        after_words = self.after_year + (self.after_short_year if short else [])
         return any(before.endswith(w) for w in self.before_year) or any(after.startswith(w) for w in after_words)
 
     def _fraction(self, p: Piece) -> bool:

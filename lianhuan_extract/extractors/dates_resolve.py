@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from .dates_grammar import Piece, RangePiece
 from .dates_numerals import two_digit_year
 
+# in a Taiwan text a two-digit year from 40 on is an ROC year (民国40年 = 1951)
+ROC_TWO_DIGIT_FROM = 40
 GRAINS = ("day", "month", "quarter", "half", "year")
 
 
@@ -124,6 +126,8 @@ class Resolver:
                 return n + 1911  # ROC year
             return n
         if "yy" in f:
+            if self.taiwan and f["yy"] >= ROC_TWO_DIGIT_FROM:
+                return f["yy"] + 1911  # ROC year 99 = 2010
             return two_digit_year(f["yy"], self.ref.year if self.ref else None)
         if "year_rel" in f:
             if self.ref is None:

@@ -88,6 +88,8 @@ def _patterns() -> list[tuple[str, str]]:
         ("RH", _words(d["relative_halves"])),
         ("H", _words(d["halves"])),
         ("RY", r"(?<![\d" + CN_DIGIT_CLASS + r"十百千几多个整以年])(?:" + _words(d["relative_years"]) + r")"),
+        ("QRA", r"(?<![\d" + CN_DIGIT_CLASS + r"十个])第?" + SP + r"(?P<QRA_a>[一二三四1-4])" + SP + r"(?:季度)?" + SP
+         + r"(?:至|到|-|－|—{1,2}|~)" + SP + r"第?" + SP + r"(?P<QRA_b>[一二三四1-4])" + SP + r"季度"),
         ("QR", r"前" + SP + r"(?P<QR_n>[二两三23])" + SP + r"个?" + SP + r"季度"),
         ("Q", r"(?<![\d" + CN_DIGIT_CLASS + r"十个])(?:第" + SP + r")?(?P<Q_n>[一二三四1-4])" + SP + r"季度(?P<Q_s>末|初)?"
          + r"|首季度|(?<![A-Za-z])Q(?P<Q_q>[1-4])(?:" + SP + r"季度)?(?![A-Za-z\d])"),
@@ -229,6 +231,9 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
         return {"half": tables["halves"][t]}
     if kind == "RY":
         return {"year_rel": tables["relative_years"][t]}
+    if kind == "QRA":
+        a, b = _count(g("QRA_a")), _count(g("QRA_b"))
+        return {"quarters": (a, b)} if a < b else None
     if kind == "QR":
         n = _count(g("QR_n"))
         return {"quarters": (1, n)}
