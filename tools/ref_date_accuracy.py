@@ -10,7 +10,6 @@ changes when dates are resolved against the inferred reference instead of the gi
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 

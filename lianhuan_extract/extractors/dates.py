@@ -11,6 +11,7 @@ which candidates are dates at all (a lone `10年` is ten years, `六号文件` a
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 
 import regex
@@ -199,8 +200,6 @@ def _sentence_ids(text: str) -> list[int]:
 
 def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None, taiwan: bool):
     """(item, value, grain, unresolved) for each item that names a real date."""
-    import bisect
-
     resolver = Resolver(ref, taiwan)
     grain_probe = Resolver(dt.date(2000, 7, 1), taiwan)
     starts = _sentence_ids(text)

@@ -122,7 +122,7 @@ def join_ranges(pieces: list[Piece], text: str) -> list[Piece | RangePiece]:
                 if tail:
                     joined, end = True, tail.end()
             if joined and _joinable(a, b):
-                out.append(RangePiece(a.start, end if end != b.end else b.end, a, b))
+                out.append(RangePiece(a.start, end, a, b))
                 i += 2
                 continue
         out.append(a)

@@ -21,7 +21,7 @@ import regex
 from ..data import load
 from ..document import Document
 from .dates import find, is_taiwan
-from .dates_grammar import Piece, RangePiece
+from .dates_grammar import Piece
 from .dates_numerals import small_number
 from .dates_resolve import Invalid, Resolver, Unresolved
 

@@ -315,6 +315,3 @@ def tokenize(text: str) -> list[Token]:
         out.append(Token(kind, m.start(), m.end(), data))
     return out
 
-
-def tables() -> dict:
-    return _compile()[1]
