@@ -58,12 +58,19 @@ def test_partial_period_without_reference():
     ("3月5日上午,十四届全国人大二次会议在北京开幕。", "2024-03-05"),
     ("4月17日上午,新院区开工。项目预计2026年10月竣工。2023年,医院门急诊量达到286万人次。", "2024-04-17"),
     ("6月17日,记者获悉,今年小麦亩产创新高。到2025年,全市将建成高标准农田530万亩。", "2024-06-17"),
+    ("香港特區政府今日（十一月二十日）公布，二〇二三至二四年度財政預算案將於明年發表。", "2023-11-20"),
+    ("本次活动时间为2024年5月1日—5日，报名截止时间为4月25日17:00。", "2024-05-01"),
     ("4月27日晚间,公司发布2023年年度报告。截至2023年12月31日,公司拥有专利。2024年公司将力争增长。", "2024-04-27"),
 ])
 def test_reference_date_inferred(text, expected):
     doc = prepare(text)
     assert infer_reference_date(doc) == (dt.date.fromisoformat(expected), "inferred")
     assert extract(text, types=["date"])["meta"]["reference_date"] == expected
+
+
+def test_deadline_years_are_plans():
+    doc = prepare("1至5月,全市工业增长8.2%。2030年前实现碳达峰,2060年前实现碳中和。")
+    assert infer_reference_date(doc) == (dt.date(2029, 7, 1), "inferred")
 
 
 def test_no_reference_when_the_text_names_no_year():

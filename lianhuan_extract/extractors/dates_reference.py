@@ -21,7 +21,7 @@ import regex
 from ..data import load
 from ..document import Document
 from .dates import find, is_taiwan
-from .dates_grammar import Piece
+from .dates_grammar import Piece, RangePiece
 from .dates_numerals import small_number
 from .dates_resolve import Invalid, Resolver, Unresolved
 
@@ -69,13 +69,26 @@ def _congress_year(text: str) -> int | None:
     return best
 
 
+def _with_range_ends(items):
+    """Single pieces, and both ends of each range (the right end only when it names its year)."""
+    for item in items:
+        if isinstance(item, RangePiece):
+            yield item.left
+            yield item.right
+        else:
+            yield item
+
+
 def current_year(doc: Document, items, resolver: Resolver) -> int | None:
     text = doc.text
     cues = load("dates")["reference"]
-    future_cues, past_cues = cues["future_cues"], cues["past_cues"]
+    future_cues, past_cues, future_after = cues["future_cues"], cues["past_cues"], cues["future_after"]
     current, planned = [], []
-    for p in items:
-        if not isinstance(p, Piece) or not any(k in p.fields for k in ("year", "year_number", "yy")):
+    for p in _with_range_ends(items):
+        if "fy" in p.fields:
+            current.append(p.fields["fy"][0])  # a fiscal year in progress or just reported
+            continue
+        if not any(k in p.fields for k in ("year", "year_number", "yy")):
             continue
         try:
             year = resolver.explicit_year(p.fields)
@@ -86,7 +99,8 @@ def current_year(doc: Document, items, resolver: Resolver) -> int | None:
         before = text[max(0, p.start - 6):p.start]
         if any(before.endswith(w) for w in past_cues):
             continue
-        if any(before.endswith(w) for w in future_cues):
+        after = text[p.end:p.end + 2]
+        if any(before.endswith(w) for w in future_cues) or any(after.startswith(w) for w in future_after):
             planned.append(year)
             continue
         current.append(year)
@@ -115,7 +129,7 @@ def infer(doc: Document) -> tuple[dt.date | None, str]:
     head_end = lines[1][1] if len(lines) > 1 else len(text)
     foot = [(s, e) for s, e in lines[-4:] if e - s <= 30]
     complete = []
-    for p in items:
+    for p in _with_range_ends(items):
         day = _complete_day(resolver, p)
         if day is None:
             continue

@@ -59,7 +59,9 @@ def _patterns() -> list[tuple[str, str]]:
     )
     return [
         ("NAME", _words(d["not_dates"]["names"])),
-        ("FY", NOT_AFTER_NUMBER + r"(?P<FY_a>(?:19|20)\d{2})" + SP + r"[/\-－—]" + SP
+        ("FYCN", NOT_AFTER_CN + r"(?P<FYCN_a>[" + CN_DIGIT_CLASS + r"]{4})" + SP + r"(?:至|到|/|-|－|—)" + SP
+         + r"(?P<FYCN_b>[" + CN_DIGIT_CLASS + r"]{2}|[" + CN_DIGIT_CLASS + r"]{4})" + SP + r"(?:财政|财务|会计)?年度"),
+        ("FY", NOT_AFTER_NUMBER + r"(?P<FY_a>(?:19|20)\d{2})" + SP + r"(?:[/\-－—]|至)" + SP
          + r"(?P<FY_b>(?:19|20)\d{2}|\d{2})" + SP + r"(?:财政|财务|会计)?年度"),
         ("ND", NOT_AFTER_NUMBER + r"(?P<ND_y>(?:1\d|20)\d{2})" + SP + r"[\-/.]" + SP + r"(?P<ND_m>" + NUM_MONTH + r")"
          + SP + r"[\-/.]" + SP + r"(?P<ND_d>" + NUM_DAY + r")(?:(?!\d)|(?=\d{1,2}:\d\d))"),
@@ -152,8 +154,8 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
     t = m.group(kind)
     if kind == "NAME":
         return {}
-    if kind == "FY":
-        a, b = int(g("FY_a")), g("FY_b")
+    if kind in ("FY", "FYCN"):
+        a, b = year_digits(g(kind + "_a")), str(year_digits(g(kind + "_b"))).zfill(len(g(kind + "_b")))
         b = (a // 100) * 100 + int(b) if len(b) == 2 else int(b)
         if b < a:
             b += 100
