@@ -204,6 +204,7 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
     grain_probe = Resolver(dt.date(2000, 7, 1), taiwan)
     starts = _sentence_ids(text)
     context: dict[int, int] = {}  # sentence -> the last absolute year named in it
+    months: dict[int, tuple[int, int]] = {}  # sentence -> the last (year, month) named in it
     out = []
     for item in items:
         sentence = bisect.bisect_right(starts, item.start) - 1
@@ -212,7 +213,7 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
             if isinstance(item, RangePiece):
                 iv = resolver.range_interval(item, ctx_year)
             else:
-                iv = resolver.interval(item, ctx_year)
+                iv = resolver.interval(item, ctx_year, months.get(sentence))
             value, grain = value_of(iv)
             out.append((item, value, grain, False))
         except Unresolved as exc:
@@ -228,6 +229,8 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
         last = item.right if isinstance(item, RangePiece) else item
         if any(k in last.fields for k in ("year", "year_number", "yy")):
             context[sentence] = iv.last.year
+        if "month" in last.fields and iv.grain in ("day", "month"):
+            months[sentence] = (iv.last.year, iv.last.month)
     return out
 
 

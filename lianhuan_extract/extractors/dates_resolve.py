@@ -151,7 +151,9 @@ class Resolver:
         return self.ref
 
     # -- one piece ---------------------------------------------------------------------------
-    def interval(self, p: Piece, context_year: int | None = None) -> Interval:
+    def interval(self, p: Piece, context_year: int | None = None,
+                 context_month: tuple[int, int] | None = None) -> Interval:
+        """The dates `p` names; a partial one takes its year (and a lone day its month) from context."""
         f = p.fields
         if "fixed_years" in f:
             return years(*f["fixed_years"])
@@ -222,6 +224,8 @@ class Resolver:
             y = self._year(f, context_year, partial)
             return self._within_month(f, y, f["month"])
         if "day" in f or "days" in f:
+            if context_month is not None:
+                return self._within_month(f, *context_month)
             ref = self.ref
             if ref is None:
                 raise Unresolved("---%02d" % f["day"] if "day" in f else None)
