@@ -110,7 +110,7 @@ class Candidates:
             return f["yy_text"] not in _CONSECUTIVE
         if first == "YCNK" and only:
             return False
-        if first == "Y3" and not self.taiwan:
+        if (first == "Y3" or (first == "YCN" and f.get("digits") == 3)) and not self.taiwan:
             return not only or self._year_as_place(p)
         if first == "Y4" and not 1000 <= f["year_number"] <= 2100:
             return False

@@ -31,7 +31,7 @@ _CONGRESS = regex.compile(r"(?P<n>十[一二三四五六七八九]?|[五六七�
 _REPORTED = regex.compile(r"年?[,，](?P<clause>[^。；;\n]{0,60})")
 _RESULT = regex.compile(r"实现|达到|完成|增长|下降|突破|累计|同比")
 _INTENT = regex.compile(r"将|要|力争|计划|确保|预计|目标|争取|拟|力求|推动|加快")
-HEAD_COLUMN = 15  # a dateline's date stands near the start of its line
+HEAD_COLUMN = 6  # a dateline's date opens its line: ——2024年1月22日, （香港，2023年11月28日）
 _LABEL_GAP = regex.compile(r"[ \t]{0,2}[:：]?[ \t]{0,2}$")
 
 
@@ -129,11 +129,14 @@ def infer(doc: Document) -> tuple[dt.date | None, str]:
     head_end = lines[1][1] if len(lines) > 1 else len(text)
     foot = [(s, e) for s, e in lines[-4:] if e - s <= 30]
     complete = []
+    future_cues = load("dates")["reference"]["future_cues"]
     for p in _with_range_ends(items):
         day = _complete_day(resolver, p)
         if day is None:
             continue
-        complete.append(day)
+        before = text[max(0, p.start - 6):p.start]
+        if not any(before.endswith(w) for w in future_cues):
+            complete.append(day)
         before = text[max(0, p.start - 12):p.start].rpartition("\n")[2]
         labelled = label_pattern.search(before) is not None
         in_foot = any(s <= p.start < e for s, e in foot)

@@ -108,7 +108,7 @@ def _patterns() -> list[tuple[str, str]]:
          + r"(?![\d一二三四五六七八九十])"),
         ("NTHWD", r"的?第" + SP + r"(?P<NTHWD_n>[1-5]|[一二三四五])" + SP + r"个" + SP + r"(?:周|星期|礼拜)(?P<NTHWD_d>" + WEEKDAY + r")"),
         ("WD", r"[(\[]?(?:星期|周|礼拜)(?P<WD_d>" + WEEKDAY + r")(?![\d一二三四五六七八九十])[)\]]?"),
-        ("TD", r"今" + SP + r"\(" + SP + r"(?P<TD_n>\d{1,2})" + SP + r"\)" + SP + r"日"),
+        ("TD", r"[今昨明前]" + SP + r"\(" + SP + r"(?P<TD_n>\d{1,2}|" + CN_DAY + r")" + SP + r"\)" + SP + r"日"),
         ("RD", r"(?<![此之其然以而])(?:" + _words(d["relative_days"]) + r")"),
         ("DR", r"(?<=月" + SP + r")(?P<DR_a>" + NUM_DAY + r")" + SP + r"(?:-|－|~|至|到|—)" + SP + r"(?P<DR_b>" + NUM_DAY + r")" + SP + r"[日号]"),
         ("D", r"(?<![\d./:" + CN_DIGIT_CLASS + r"十廿卅])(?P<D_n>" + NUM_DAY + r"|" + CN_DAY + r")" + SP + r"(?:日|号)"),
@@ -219,6 +219,8 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
             return None
         if len(s) == 2:
             return {"yy": y, "yy_text": s, "year_suffix": g("YCN_s") or "", "cn": True}
+        if len(s) == 3:  # 一一三年: an ROC year in a Taiwan text
+            return {"year_number": y, "digits": 3, "year_suffix": g("YCN_s") or ""}
         return {"year": y, "year_suffix": g("YCN_s") or ""}
     if kind == "RYP":
         a, b = tables["relative_year_periods"][t]
@@ -275,7 +277,7 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
     if kind == "WD":
         return {"weekday": tables["weekdays"][g("WD_d")]}
     if kind == "TD":
-        n = int(g("TD_n"))
+        n = _count(g("TD_n")) or 0
         return {"today_day": n} if 1 <= n <= 31 else None
     if kind == "RD":
         return {"day_rel": tables["relative_days"][t]}
