@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 
 import regex
 
@@ -173,9 +174,13 @@ class Candidates:
 
 def find(doc: Document, taiwan: bool | None = None) -> list[Piece | RangePiece]:
     """The date expressions of a document, in text order, before resolution."""
-    text = doc.text
     if taiwan is None:
         taiwan = is_taiwan(doc)
+    return list(_find(doc.text, taiwan))
+
+
+@functools.lru_cache(maxsize=4)  # the reference inference and the extraction read the same text
+def _find(text: str, taiwan: bool) -> tuple[Piece | RangePiece, ...]:
     tokens = _drop_tokens(tokenize(text), text, taiwan)
     pieces = [to_piece(c) for c in chains(tokens, text)]
     pieces = [p for p in pieces if not all(k in FRAGMENTS for k in p.kinds) and p.kinds[0] not in ("POD", "CLOCK", "WD")]
@@ -190,7 +195,7 @@ def find(doc: Document, taiwan: bool | None = None) -> list[Piece | RangePiece]:
         if _in_title(text, item.start, item.end):
             continue
         out.append(item)
-    return out
+    return tuple(out)
 
 
 def _sentence_ids(text: str) -> list[int]:

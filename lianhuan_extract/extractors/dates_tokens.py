@@ -124,7 +124,7 @@ def _patterns() -> list[tuple[str, str]]:
         ("BY", r"(?:(?<=[从自]" + SP + r")|(?<=(?:19|20)\d{2}(?:[.\-/](?:0[1-9]|1[0-2]))?" + SP + r"(?:至|到|-|—|~)" + SP + r"))"
          + r"(?P<BY_n>(?:19|20)\d{2})(?![\d.年]|[\-/.](?:0?[1-9]|1[0-2])(?!\d))"),
         ("POD", r"(?:" + pod + r")"),
-        ("CLOCK", r"(?:\d{1,2}" + SP + r"[~\-至到]" + SP + r")?" + clock_one
+        ("CLOCK", r"(?<![\d.])(?:\d{1,2}" + SP + r"[~\-至到]" + SP + r")?" + clock_one
          + r"(?:" + SP + r"(?:[~\-至到]|—)" + SP + r"(?:" + pod + r")?" + clock_one + r")?"),
     ]
 
@@ -133,12 +133,30 @@ _MASTER = None
 _TABLES = None
 
 
+# characters an atom may start with, besides the first characters of the words in data/dates.toml;
+# checked first so that the scan skips plain text without trying every alternative
+_PATTERN_STARTS = "0123456789" + CN_DIGIT_CLASS + "十廿卅百千民上本Q前头首第最的([星周礼今昨明后大这" + "\u00a0 \t"
+
+
+def _start_class(d: dict) -> str:
+    chars = set(_PATTERN_STARTS)
+    for table in ("relative_years", "relative_months", "relative_days", "relative_quarters", "halves",
+                  "relative_halves", "relative_fiscal_years", "relative_year_periods", "holidays", "week_qualifiers"):
+        chars.update(w[0] for w in d[table])
+    chars.update(w[0] for w in d["parts_of_day"]["words"])
+    chars.update(w[0] for w in d["not_dates"]["names"])
+    return "[" + "".join(regex.escape(c) for c in sorted(chars)) + "]"
+
+
 def _compile():
     global _MASTER, _TABLES
     if _MASTER is None:
         d = load("dates")
         _TABLES = d
-        _MASTER = regex.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _patterns()))
+        alternatives = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _patterns())
+        # no atom starts inside a number: the guard fails at once in a long run of digits
+        inside_number = rf"(?!(?<=[\d.])\d)(?!(?<=[{CN_DIGIT_CLASS}十廿卅百千])[{CN_DIGIT_CLASS}十廿卅百千])"
+        _MASTER = regex.compile(f"(?={_start_class(d)}){inside_number}(?:{alternatives})")
     return _MASTER, _TABLES
 
 
