@@ -97,6 +97,11 @@ def test_partial_date_takes_the_year_of_its_sentence():
     assert found == [("2023年", "2023", "year"), ("上半年", "2023-H1", "half"), ("上半年", "2024-H1", "half")]
 
 
+def test_compared_year_does_not_set_the_sentence_year():
+    _, found = dates("与2019年同期相比,上半年增长5%。", ref="2024-07-18")
+    assert found == [("2019年", "2019", "year"), ("上半年", "2024-H1", "half")]
+
+
 def test_lone_day_takes_the_month_of_its_sentence():
     _, found = dates("新华社北京3月12日电 新华社受权于12日全文播发报告。会议于15日闭幕。", ref="2024-11-05")
     assert found == [("3月12日", "2024-03-12", "day"), ("12日", "2024-03-12", "day"), ("15日", "2024-11-15", "day")]

@@ -198,6 +198,14 @@ def _find(text: str, taiwan: bool) -> tuple[Piece | RangePiece, ...]:
     return tuple(out)
 
 
+def _compared(text: str, item) -> bool:
+    """比2020年, 较2019年同期: a year named to compare with, not the one the sentence speaks of."""
+    words = load("dates")["comparison"]
+    before = text[max(0, item.start - 2):item.start]
+    after = text[item.end:item.end + 2]
+    return any(before.endswith(w) for w in words["before"]) or any(after.startswith(w) for w in words["after"])
+
+
 def _sentence_ids(text: str) -> list[int]:
     """Start offsets of sentences, to find which sentence a position is in."""
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
@@ -232,6 +240,8 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
         except (Invalid, ValueError, OverflowError):
             continue
         last = item.right if isinstance(item, RangePiece) else item
+        if _compared(text, item):
+            continue
         if any(k in last.fields for k in ("year", "year_number", "yy")):
             context[sentence] = iv.last.year
         if "month" in last.fields and iv.grain in ("day", "month"):
