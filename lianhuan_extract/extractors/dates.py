@@ -24,6 +24,7 @@ from .dates_grammar import FRAGMENTS, Piece, RangePiece, chains, join_ranges, to
 from .dates_resolve import ROC_TWO_DIGIT_FROM, Invalid, Resolver, Unresolved, value_of
 from .dates_tokens import Token, tokenize
 
+_HAN = regex.compile(r"\p{Han}")
 _SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 _ROC_YEAR = regex.compile(r"(?<![\d.])1[01]\d年")
 _ROC_NUMERIC = regex.compile(r"(?<![\d.\-/])1[01]\d[\-/.](?:0[1-9]|1[0-2])[\-/.](?:0[1-9]|[12]\d|3[01])(?!\d)")
@@ -85,6 +86,7 @@ class Candidates:
         data = load("dates")
         self.after_day = sorted(data["not_dates"]["after_day"], key=len, reverse=True)
         self.before_day = data["not_dates"]["before_day"]
+        self.before_lone_hao = data["not_dates"]["before_lone_hao"]
         self.before_year = data["not_dates"]["before_year"]
         self.before_recurring = data["not_dates"]["before_recurring"]
         self.after_year = data["not_dates"]["after_year"]
@@ -162,7 +164,12 @@ class Candidates:
         if any(before.endswith(w) for w in self.before_day):
             return False
         after = self.text[tok.end:tok.end + 4]
-        return not any(after.startswith(w) for w in self.after_day)
+        if any(after.startswith(w) for w in self.after_day):
+            return False
+        if self.text[tok.end - 1:tok.end] == "号":
+            previous = before[-1:]
+            return not _HAN.match(previous) or previous in self.before_lone_hao
+        return True
 
     def _plan_in_context(self, p: Piece) -> bool:
         before = self.text[p.start - 1:p.start] if p.start else ""
