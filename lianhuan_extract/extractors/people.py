@@ -166,13 +166,21 @@ def _skip_spaces(text: str, pos: int, limit: int = 3) -> int:
     return pos
 
 
+def _coverage(text: str, spans) -> bytearray:
+    covered = bytearray(len(text) + 1)
+    for s, e in spans:
+        covered[s:e] = b"\x01" * (e - s)
+    return covered
+
+
 def find_people(text: str, orgs: list[Entity]) -> dict[str, Person]:
     people: dict[str, Person] = {}
-    org_spans = [(e.start, e.end) for e in orgs]
+    in_org = _coverage(text, [(e.start, e.end) for e in orgs])
+    in_person = bytearray(len(text) + 1)
     chain = TitleChain(text, orgs)
 
     def inside_org(start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in org_spans)
+        return any(in_org[start:end])
 
     def add(start: int, end: int, titles: list[str], org: str | None, rule: str) -> None:
         if inside_org(start, end):
@@ -185,6 +193,7 @@ def find_people(text: str, orgs: list[Entity]) -> dict[str, Person]:
         person.org = person.org or org
         if not any(s == start for s, _, _ in person.spans):
             person.spans.append((start, end, rule))
+            in_person[start:end] = b"\x01" * (end - start)
 
     # a title, then the name: 市委副书记、市长陈平; 副市长孙蕾、黄启明
     for m in patterns()["title"].finditer(text):
@@ -209,7 +218,7 @@ def find_people(text: str, orgs: list[Entity]) -> dict[str, Person]:
         start = name_before(text, end)
         if start < 0 or not _ends_name(text, m.end()):
             continue
-        if text[start:end] in people or not any(s <= start < e for p in people.values() for s, e, _ in p.spans):
+        if text[start:end] in people or not in_person[start]:
             add(start, end, [m.group()], None, "person.title_after")
     # a label: 联系人:方晓东
     for m in patterns()["label"].finditer(text):
@@ -223,13 +232,13 @@ def extract(ctx: Context) -> list[Entity]:
     text = ctx.text
     orgs = ctx.found("org")
     people = find_people(text, orgs)
+    in_org = _coverage(text, [(e.start, e.end) for e in orgs])
     out: list[Entity] = []
     for person in people.values():
         spans = {s for s, _, _ in person.spans}
         # the same name later without its title (夏春来表示) is the same person
         for m in regex.finditer(regex.escape(person.name), text):
-            if m.start() not in spans and not any(s < m.end() and m.start() < e for s, e in
-                                                   ((e.start, e.end) for e in orgs)):
+            if m.start() not in spans and not any(in_org[m.start():m.end()]):
                 person.spans.append((m.start(), m.end(), "person.repeated"))
                 spans.add(m.start())
         ctx.doc.add_user_word(person.name, 2000, "nr")
