@@ -1,0 +1,147 @@
+"""The metric of a target: the shortest phrase that names what is measured.
+
+It stands before the number (`研发投入预计将超过3亿元` → 研发投入) or, after a count classifier,
+behind it (`至少完成60~80个成果转化` → 成果转化, `20名博士` → 博士). Modal words, comparators,
+subjects and time words around it are stripped; jieba's words and parts of speech on the clause
+give the boundaries.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from ..segment import pos_cut
+from .targets_context import words
+
+# parts of speech that can name what is counted (`20名博士`, `1家企业上市`, `3场专题对接会`)
+NOUN_TAGS = ("n", "nz", "nt", "nr", "ns", "j", "l", "vn", "an", "ng", "nrt", "b")
+VERB_TAGS = ("v", "vd", "vi")
+_TIME_WORD = regex.compile(
+    r"^(?:(?:19|20)\d{2}年(?:度|底|末|内)?|[一二三四]季度|[上下]半年|\d{1,2}月(?:份|底|末)?|\d{1,2}-\d{1,2}月(?:份)?"
+    r"|今年|明年|全年|年内|当年|(?:到|至|在)(?:19|20)\d{2}年(?:底|末)?)")
+_QUOTES = "“”「」『』\"'《》()[]【】 "
+_ENUMERATION = regex.compile(r"^.*等(?=\p{Han})")
+
+
+@dataclass(frozen=True)
+class Metric:
+    text: str
+    start: int
+    end: int
+
+
+@functools.lru_cache(maxsize=1)
+def _lists():
+    m = words()["metric"]
+    leading = frozenset(m["leading"])
+    trailing = tuple(sorted(set(m["trailing"]), key=len, reverse=True))
+    return leading, trailing, tuple(m["attributes"])
+
+
+def is_attribute(metric: str) -> bool:
+    """A project's area, total investment, capacity: described, not promised, without a plan word."""
+    return any(w in metric for w in _lists()[2])
+
+
+def strip_trailing(text: str, start: int, end: int) -> int:
+    """End of text[start:end] once comparators, modal and linking words are taken off its end."""
+    _, trailing, _ = _lists()
+    changed = True
+    while changed and end > start:
+        changed = False
+        while end > start and text[end - 1] in _QUOTES:
+            end -= 1
+            changed = True
+        for w in trailing:
+            if end - len(w) >= start and text.startswith(w, end - len(w)):
+                end -= len(w)
+                changed = True
+                break
+    return end
+
+
+def strip_leading(text: str, start: int, end: int, user_words=()) -> int:
+    """Start of text[start:end] once subjects, time words, modal and generic verbs are taken off."""
+    leading, _, _ = _lists()
+    while start < end and text[start] in _QUOTES:
+        start += 1
+    if start >= end:
+        return start
+    m = _ENUMERATION.match(text, start, end)
+    if m:  # 种植玉米、大豆等秋粮作物: the list of examples is not the metric
+        start = m.end()
+    changed = True
+    while changed and start < end:
+        changed = False
+        while start < end and text[start] in _QUOTES:
+            start += 1
+            changed = True
+        t = _TIME_WORD.match(text, start, end)
+        if t:
+            start = t.end()
+            changed = True
+            continue
+        for word, _tag, s, e in pos_cut(text[start:end], user_words):
+            if word in leading:
+                start += e
+                changed = True
+            break
+    return start
+
+
+def before(text: str, region_start: int, number_start: int, barriers: list[tuple[int, int]],
+           user_words=()) -> Metric | None:
+    """The metric in text[region_start:number_start] (the clause up to the number), or None.
+
+    `barriers` are spans inside the clause that the metric cannot reach back over: cue words,
+    dates, organization names, an earlier number with its `由`.
+    """
+    start = region_start
+    for b_start, b_end in barriers:
+        if region_start <= b_start and b_end <= number_start:
+            start = max(start, b_end)
+    end = strip_trailing(text, start, number_start)
+    start = strip_leading(text, start, end, user_words)
+    end = strip_trailing(text, start, end)
+    if end <= start or not regex.search(r"\p{Han}|[A-Za-z]", text[start:end]):
+        return None
+    return Metric(text[start:end], start, end)
+
+
+def after(text: str, number_end: int, clause_end: int, user_words=()) -> Metric | None:
+    """What a count classifier counts, right behind the number (`20名博士`), or None.
+
+    Nouns, then verbs only when they end the clause (`1家企业上市`, `60~80个成果转化`): in
+    `3,000家中小企业导入数位工具` the verb starts a new phrase and the metric is 中小企业.
+    """
+    tokens = pos_cut(text[number_end:clause_end], user_words)
+    end = None
+    i = 0
+    while i < len(tokens) and tokens[i][1].startswith(NOUN_TAGS) and tokens[i][0] not in ("的", "等"):
+        end = tokens[i][3]
+        i += 1
+    if end is None:
+        return None
+    j = i
+    while j < len(tokens) and tokens[j][1].startswith(VERB_TAGS + NOUN_TAGS):
+        j += 1
+    rest = text[number_end + (tokens[j][2] if j < len(tokens) else clause_end - number_end):clause_end]
+    if j > i and (j == len(tokens) or rest.startswith("的") or not regex.search(r"\p{Han}", rest)):
+        end = tokens[j - 1][3]
+    return Metric(text[number_end:number_end + end], number_end, number_end + end)
+
+
+def from_previous_clause(text: str, clause_start: int, clause_end: int, user_words=()) -> Metric | None:
+    """The nouns that end a clause (`发行超长期特别国债,今年先发行1万亿元`)."""
+    tokens = pos_cut(text[clause_start:clause_end], user_words)
+    while tokens and tokens[-1][1] == "x":
+        tokens.pop()
+    i = len(tokens)
+    while i > 0 and tokens[i - 1][1].startswith(NOUN_TAGS + ("d",)):
+        i -= 1
+    if i >= len(tokens) or not tokens[-1][1].startswith(NOUN_TAGS):
+        return None
+    start, end = clause_start + tokens[i][2], clause_start + tokens[-1][3]
+    return Metric(text[start:end], start, end)
