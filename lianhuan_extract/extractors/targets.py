@@ -21,6 +21,7 @@ import functools
 import regex
 
 from ..entity import Context, Entity
+from ..segment import pos_cut
 from . import targets_metric as metric_rules
 from .targets_context import Cue, Layout, deadlines, words, years
 
@@ -39,7 +40,8 @@ def _quantity_words():
 @functools.lru_cache(maxsize=1)
 def _result_openers() -> regex.Pattern:
     """A clause that opens with a comparison to the past reports the number before it."""
-    openers = ["同比", "比上年", "比去年", "较上年", "较去年", "较年初", "按年", "去年同期", "上年同期", "分别增长"]
+    # 比上年增加 is not here: a plan compares with last year too (`拟安排3.9万亿元,比上年增加1000亿元`)
+    openers = ["同比", "按年", "较去年同期", "比去年同期", "去年同期", "上年同期", "分别增长"]
     return regex.compile("|".join(regex.escape(w) for w in openers))
 
 
@@ -48,7 +50,7 @@ def extract(ctx: Context) -> list[Entity]:
     if not quantities:
         return []
     text = ctx.text
-    layout = Layout(text)
+    layout = Layout(text, [(q.start, q.end) for q in quantities])
     ref_year = ctx.ref_date.year if ctx.ref_date else None
     dates = [e for e in ctx.entities if e.type == "date"]
     orgs = [e for e in ctx.entities if e.type == "org"]
@@ -78,8 +80,11 @@ def _target(ctx, layout, q, quantities, dates, orgs, user_words, main_org, ref_y
 
     # -- cue words ---------------------------------------------------------------------------
     cues = _cues(text, layout, q, dates, sentence_start, clause_end, ctx.ref_date)
+    section = layout.section(q.start)
+    if section == "result":
+        cues = [c for c in cues if c.kind != "weak_plan"]
     verdict, cue = _verdict(cues)
-    if verdict == "result" or (verdict is None and layout.section(q.start) != "plan"):
+    if verdict == "result" or (verdict is None and section != "plan"):
         return None
     if verdict is None:
         cue = None
@@ -89,18 +94,19 @@ def _target(ctx, layout, q, quantities, dates, orgs, user_words, main_org, ref_y
     if is_counter and _HAN.match(following):
         metric = metric_rules.after(text, q.end, clause_end, user_words)
         span = (q.start, metric.end) if metric else None
-    elif following and _HAN.match(following) and not _GOAL_AFTER.match(following):
+    elif following and _HAN.match(following) and _describes_next_word(following, user_words):
         return None  # the number describes what follows it: 200兆瓦风电项目, 亿元以上项目
     if metric is None:
-        barriers = _barriers(text, layout, q, quantities, dates, orgs, main_org, clause_start, from_words)
-        metric = metric_rules.before(text, clause_start, q.start, barriers, user_words)
+        barriers = _barriers(text, layout, q, dates, orgs, main_org, clause_start)
+        region_end = _metric_region_end(text, q, quantities, clause_start, from_words)
+        metric = metric_rules.before(text, clause_start, region_end, barriers, user_words)
         if metric is None:
             metric = _metric_from_previous_clause(text, layout, q, quantities, cues, user_words)
             if metric is None:
                 return None
         span = (min(metric.start, q.start), q.end)
         if metric_rules.is_attribute(metric.text) and not any(
-                c.kind in ("plan", "prospective") and c.start >= clause_start for c in cues):
+                c.kind in ("plan", "weak_plan", "prospective") and c.start >= clause_start for c in cues):
             return None
 
     fields = {"metric": metric.text}
@@ -118,6 +124,14 @@ def _target(ctx, layout, q, quantities, dates, orgs, user_words, main_org, ref_y
     return Entity("target", span[0], span[1], fields, rule=rule)
 
 
+def _describes_next_word(following: str, user_words) -> bool:
+    """True when a noun follows the number (`200兆瓦风电项目`); a verb (`3%安排`) or 的目标 does not."""
+    if _GOAL_AFTER.match(following):
+        return False
+    tokens = pos_cut(following[:8], user_words)
+    return bool(tokens) and tokens[0][1].startswith(metric_rules.NOUN_TAGS) and tokens[0][1] != "vn"
+
+
 def _refused(text, layout, q, quantities, clause_start, clause_end, is_counter, following,
              from_words, to_words, per_unit) -> bool:
     before_text = text[clause_start:q.start]
@@ -128,7 +142,7 @@ def _refused(text, layout, q, quantities, clause_start, clause_end, is_counter, 
     if per_unit.search(before_text):
         return True
     cue_words = words()["cues"]
-    if any(w in before_text for w in cue_words["set_aside"]):
+    if any(w in before_text for w in cue_words["set_aside"] + cue_words["composition"]):
         return True
     dimension = q.fields.get("dimension")
     if dimension in ("currency", "percent") and any(w in before_text for w in cue_words["subsidy"]):
@@ -199,7 +213,7 @@ def _verdict(cues: list[Cue]) -> tuple[str | None, Cue | None]:
     """The last cue decides; a weak result word counts only when no plan word came before it."""
     verdict, last, plan_seen, last_plan = None, None, False, None
     for c in cues:
-        if c.kind in ("plan", "prospective"):
+        if c.kind in ("plan", "weak_plan", "prospective"):
             verdict, last, plan_seen, last_plan = "plan", c, True, c
         elif c.kind == "result":
             verdict, last = "result", c
@@ -215,28 +229,34 @@ def _modal_cue(cues: list[Cue], last: Cue) -> Cue:
     return last
 
 
-def _barriers(text, layout, q, quantities, dates, orgs, main_org, clause_start, from_words):
+def _barriers(text, layout, q, dates, orgs, main_org, clause_start):
     spans = [(c.start, c.end) for c in layout.cues_between(clause_start, q.start)]
+    spans += [(c.start, c.end) for c in deadlines(text, clause_start, q.start, None)]
     spans += [(d.start, d.end) for d in dates if clause_start <= d.start and d.end <= q.start]
     spans += [(o.start, o.end) for o in orgs if clause_start <= o.start and o.end <= q.start]
     for name in filter(None, {main_org}):
         for m in regex.finditer(regex.escape(name), text[clause_start:q.start]):
             spans.append((clause_start + m.start(), clause_start + m.end()))
+    return spans
+
+
+def _metric_region_end(text, q, quantities, clause_start, from_words) -> int:
+    """Where the metric before the number may end: before `由120万标箱` in `年通过能力将由120万标箱提升至`."""
+    end = q.start
     for other in quantities:
         if clause_start <= other.start and other.end <= q.start:
-            lead = text[max(clause_start, other.start - 4):other.start]
+            lead = text[max(clause_start, other.start - 6):other.start]
             for w in from_words:
                 i = lead.rfind(w)
-                if i >= 0:  # 年通过能力将由120万标箱提升至: the metric ends before 由
-                    cut = other.start - len(lead) + i
-                    spans.append((cut, q.start))
-    return spans
+                if i >= 0:
+                    end = min(end, other.start - len(lead) + i)
+    return end
 
 
 def _metric_from_previous_clause(text, layout, q, quantities, cues, user_words):
     """`发行超长期特别国债,今年先发行1万亿元`: the clause before names what the number counts."""
     prev = layout.previous_clause(q.start)
-    if prev is None or not any(c.kind == "plan" for c in cues):
+    if prev is None or not any(c.kind in ("plan", "weak_plan") for c in cues):
         return None
     start, end = prev
     if any(start <= o.start < end for o in quantities):
@@ -279,7 +299,7 @@ def _subject(orgs, sentence_start, number_start) -> str | None:
 
 
 def _modality(cue: Cue | None) -> str | None:
-    if cue is None or cue.kind != "plan":
+    if cue is None or cue.kind not in ("plan", "weak_plan"):
         return None
     modalities = words()["cues"]["modalities"]
     word = cue.word

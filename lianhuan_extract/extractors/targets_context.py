@@ -28,7 +28,7 @@ _CJK_SPACE = regex.compile(r"(?<=\p{Han}|[”」)])[ \u3000]+(?=\p{Han}|\d|[“�
 
 @dataclass(frozen=True)
 class Cue:
-    """A cue word found in the text: kind is plan, prospective, result, weak_result, set_aside."""
+    """A cue word found in the text: kind is plan, weak_plan, prospective, result, weak_result, set_aside."""
 
     start: int
     end: int
@@ -51,13 +51,14 @@ def cue_pattern() -> regex.Pattern:
     cues = words()["cues"]
     groups = []
     # the not-plan words come first so that 主要 is consumed before 要 can match inside it
-    for kind in ("not_plan", "set_aside", "prospective", "result", "weak_result", "plan"):
+    for kind in ("not_plan", "set_aside", "prospective", "result", "weak_result", "plan", "weak_plan"):
         groups.append(f"(?P<{kind}>{_alternation(cues[kind])})")
     return regex.compile("|".join(groups))
 
 
 # 到2025年, 至2025年底, 2027年或之前, 在二〇二七年前: a deadline in the future is a plan cue
-_DEADLINE = regex.compile(r"(?:到|至|在)(?P<year>(?:19|20)\d{2}|[一二〇○零]{4})年(?:底|末|前)?|(?P<year2>(?:19|20)\d{2})年(?:或)?(?:之)?前")
+_DEADLINE = regex.compile(r"(?:到|至|在)(?P<year>(?:19|20)\d{2}|[一二〇○零]{4})年(?:底|末|或之前|之前|以前|前)?"
+                          r"|(?P<year2>(?:19|20)\d{2})年(?:或)?(?:之)?前")
 _YEAR = regex.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?:年|—|-|/)(?!\d{2,}[^\d年])")
 _CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
               "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -71,10 +72,13 @@ def year_number(text: str) -> int | None:
 class Layout:
     """Sentence, clause and heading boundaries of one normalised text, and the cue words in it."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, number_spans: list[tuple[int, int]] = ()):
         self.text = text
+        self._number_starts = sorted(s for s, _ in number_spans)
         self.sentence_starts = [0] + [i + 1 for i, c in enumerate(text) if c in SENTENCE_END]
-        clause_cuts = {0} | {i + 1 for i, c in enumerate(text) if c in CLAUSE_END}
+        # a comma between digits groups thousands (1,000), it does not end a clause
+        clause_cuts = {0} | {i + 1 for i, c in enumerate(text) if c in CLAUSE_END and not (
+            c == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())}
         clause_cuts |= {m.end() for m in _CJK_SPACE.finditer(text)}
         self.clause_starts = sorted(clause_cuts)
         self.cues = [Cue(m.start(), m.end(), m.lastgroup, m.group()) for m in cue_pattern().finditer(text)
@@ -120,7 +124,8 @@ class Layout:
         pos = 0
         for line in self.text.split("\n"):
             stripped = line.strip()
-            if stripped and len(stripped) <= MAX_HEADING and not regex.search(r"[。!?;]", stripped):
+            if (stripped and len(stripped) <= MAX_HEADING and not regex.search(r"[。!?;]", stripped)
+                    and not self._has_number(pos, pos + len(line))):
                 kind = heading_kind(stripped, heading_words)
                 if kind:
                     state = kind
@@ -130,6 +135,11 @@ class Layout:
             pos += len(line) + 1
         return out
 
+    def _has_number(self, start: int, end: int) -> bool:
+        """A line with a quantity in it is a headline (`…计划 5年投入25亿元`), not a section heading."""
+        i = bisect.bisect_left(self._number_starts, start)
+        return i < len(self._number_starts) and self._number_starts[i] < end
+
     def section(self, pos: int) -> str:
         starts = [s for s, _ in self.line_sections]
         i = bisect.bisect_right(starts, pos) - 1
@@ -137,10 +147,12 @@ class Layout:
 
 
 def heading_kind(line: str, heading_words: dict) -> str | None:
-    if any(w in line for w in heading_words["result"]):
-        return "result"
-    if any(w in line for w in heading_words["plan"]):
-        return "plan"
+    """plan or result when the heading ENDS with such a word (`二、2024年主要目标任务`); a title that
+    only names a plan (`公布「…资助计划」首轮审批结果`) is neither."""
+    core = line.rstrip(" :：)）")
+    for kind in ("result", "plan"):
+        if any(core.endswith(w) for w in heading_words[kind]):
+            return kind
     return None
 
 

@@ -36,13 +36,15 @@ class Metric:
 def _lists():
     m = words()["metric"]
     leading = frozenset(m["leading"])
-    trailing = tuple(sorted(set(m["trailing"]), key=len, reverse=True))
-    return leading, trailing, tuple(m["attributes"])
+    # every plan word can stand between a metric and its number (`研发投入预计将超过`)
+    trailing = tuple(sorted(set(m["trailing"]) | set(words()["cues"]["plan"]), key=len, reverse=True))
+    attributes = regex.compile("|".join(f"(?:{a})" for a in m["attributes"]))
+    return leading, trailing, attributes
 
 
 def is_attribute(metric: str) -> bool:
     """A project's area, total investment, capacity: described, not promised, without a plan word."""
-    return any(w in metric for w in _lists()[2])
+    return bool(_lists()[2].search(metric))
 
 
 def strip_trailing(text: str, start: int, end: int) -> int:
@@ -91,18 +93,18 @@ def strip_leading(text: str, start: int, end: int, user_words=()) -> int:
     return start
 
 
-def before(text: str, region_start: int, number_start: int, barriers: list[tuple[int, int]],
+def before(text: str, region_start: int, region_end: int, barriers: list[tuple[int, int]],
            user_words=()) -> Metric | None:
-    """The metric in text[region_start:number_start] (the clause up to the number), or None.
+    """The metric in text[region_start:region_end] (the clause up to the number), or None.
 
-    `barriers` are spans inside the clause that the metric cannot reach back over: cue words,
-    dates, organization names, an earlier number with its `由`.
+    Comparators and modal words are taken off the end first (`营业收入力争达到`); then `barriers`,
+    spans the metric cannot reach back over (cue words, dates, organization names), set its start.
     """
+    end = strip_trailing(text, region_start, region_end)
     start = region_start
     for b_start, b_end in barriers:
-        if region_start <= b_start and b_end <= number_start:
+        if region_start <= b_start and b_end <= end:
             start = max(start, b_end)
-    end = strip_trailing(text, start, number_start)
     start = strip_leading(text, start, end, user_words)
     end = strip_trailing(text, start, end)
     if end <= start or not regex.search(r"\p{Han}|[A-Za-z]", text[start:end]):
