@@ -16,6 +16,7 @@ orgs extractor) and modality (the plan word).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 
 import regex
@@ -24,6 +25,16 @@ from ..entity import Context, Entity
 from ..segment import pos_cut
 from . import targets_metric as metric_rules
 from .targets_context import Cue, Layout, deadlines, words, years
+
+# How far back from a number its metric and its cue words are looked for. A metric is a short
+# phrase and a list of goals a few hundred characters at most; the bounds also keep the extractor
+# linear on hostile input (a 20,000-character clause without punctuation).
+METRIC_WINDOW = 60
+CUE_WINDOW = 400
+FOLLOW_WINDOW = 30
+
+# modal auxiliaries: they give way to a firmer plan word in the same run (`预计将`, `将力争`)
+AUXILIARIES = ("将", "要")
 
 # what may follow a non-count number inside a target (`增长10%的目标`)
 _GOAL_AFTER = regex.compile(r"的(?:目标|任务|计划|预期)")
@@ -45,19 +56,36 @@ def _result_openers() -> regex.Pattern:
     return regex.compile("|".join(regex.escape(w) for w in openers))
 
 
+class Neighbours:
+    """Entities of some types sorted by start, to find those inside a stretch of text quickly."""
+
+    def __init__(self, entities):
+        self.entities = sorted(entities, key=lambda e: e.start)
+        self.starts = [e.start for e in self.entities]
+
+    def inside(self, start: int, end: int) -> list[Entity]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.entities) and self.entities[i].start < end:
+            if self.entities[i].end <= end:
+                out.append(self.entities[i])
+            i += 1
+        return out
+
+
 def extract(ctx: Context) -> list[Entity]:
-    quantities = [e for e in ctx.entities if e.type in ("quantity", "range")]
-    if not quantities:
+    quantities = Neighbours(e for e in ctx.entities if e.type in ("quantity", "range"))
+    if not quantities.entities:
         return []
     text = ctx.text
-    layout = Layout(text, [(q.start, q.end) for q in quantities])
+    layout = Layout(text, [(q.start, q.end) for q in quantities.entities])
     ref_year = ctx.ref_date.year if ctx.ref_date else None
-    dates = [e for e in ctx.entities if e.type == "date"]
-    orgs = [e for e in ctx.entities if e.type == "org"]
-    user_words = [e.fields.get("name") for e in orgs if e.fields.get("name")]
+    dates = Neighbours(e for e in ctx.entities if e.type == "date")
+    orgs = Neighbours(e for e in ctx.entities if e.type == "org")
+    user_words = sorted({e.fields.get("name") for e in orgs.entities if e.fields.get("name")})
     main_org = ctx.notes.get("main_org")
     out: list[Entity] = []
-    for q in sorted(quantities, key=lambda e: e.start):
+    for q in quantities.entities:
         target = _target(ctx, layout, q, quantities, dates, orgs, user_words, main_org, ref_year)
         if target is not None:
             out.append(target)
@@ -68,7 +96,10 @@ def _target(ctx, layout, q, quantities, dates, orgs, user_words, main_org, ref_y
     text = ctx.text
     counters, from_words, to_words, per_unit = _quantity_words()
     clause_start, clause_end = layout.clause(q.start)
+    clause_start = max(clause_start, q.start - METRIC_WINDOW)
+    clause_end = min(clause_end, q.end + FOLLOW_WINDOW)
     sentence_start, _ = layout.sentence(q.start)
+    sentence_start = max(sentence_start, q.start - CUE_WINDOW)
     unit = q.fields.get("unit", "")
     is_counter = unit in counters
     following = text[q.end:clause_end]
@@ -151,7 +182,8 @@ def _refused(text, layout, q, quantities, clause_start, clause_end, is_counter, 
     if dimension == "duration" and not is_counter and following[:1] and _HAN.match(following[:1]):
         return True
     # the next clause compares this number with the past: 营业收入186.4亿元,同比增长9.7%
-    if clause_end < len(text) and text[clause_end] in ",;、" and _result_openers().match(text, clause_end + 1):
+    if clause_end < len(text) and text[clause_end] in ",;、" and _result_openers().match(
+            text, clause_end + 1, clause_end + 8):
         return True
     return False
 
@@ -163,10 +195,10 @@ def _cues(text, layout, q, dates, sentence_start, clause_end, ref_date) -> list[
     cues += deadlines(text, sentence_start, q.start, ref_year)
     cues += [c for c in layout.cues_between(q.end, clause_end) if text.startswith("目标", c.start)
              and text[q.end:c.start] in ("的", "")]
-    for d in dates:
-        if sentence_start <= d.start and d.end <= q.start and _is_past(d, ref_date):
+    for d in dates.inside(sentence_start, q.start):
+        if _is_past(d, ref_date):
             cues.append(Cue(d.start, d.end, "result", "past"))
-    if ref_year is not None and not dates:
+    if ref_year is not None and not dates.entities:
         for s, e, year in years(text, sentence_start, q.start):
             if year < ref_year:
                 cues.append(Cue(s, e, "result", "past"))
@@ -225,15 +257,27 @@ def _verdict(cues: list[Cue]) -> tuple[str | None, Cue | None]:
 
 
 def _modal_cue(cues: list[Cue], last: Cue) -> Cue:
-    """The firmest plan word of the run that decided (力争 in `力争实现`, not a later 将)."""
-    return last
+    """The plan word that says how firmly: the last one of the run that decided, preferring a word
+    of its own over the auxiliaries 将 and 要 (预计 in `预计将超过`, 力争 in `力争到2025年`)."""
+    run = []
+    for c in reversed(cues):
+        if c.start > last.start:
+            continue
+        if c.kind not in ("plan", "weak_plan", "prospective"):
+            break
+        if _modality(c):
+            run.append(c)
+    for c in run:
+        if _modality(c) not in AUXILIARIES:
+            return c
+    return run[0] if run else last
 
 
 def _barriers(text, layout, q, dates, orgs, main_org, clause_start):
     spans = [(c.start, c.end) for c in layout.cues_between(clause_start, q.start)]
     spans += [(c.start, c.end) for c in deadlines(text, clause_start, q.start, None)]
-    spans += [(d.start, d.end) for d in dates if clause_start <= d.start and d.end <= q.start]
-    spans += [(o.start, o.end) for o in orgs if clause_start <= o.start and o.end <= q.start]
+    spans += [(d.start, d.end) for d in dates.inside(clause_start, q.start)]
+    spans += [(o.start, o.end) for o in orgs.inside(clause_start, q.start)]
     for name in filter(None, {main_org}):
         for m in regex.finditer(regex.escape(name), text[clause_start:q.start]):
             spans.append((clause_start + m.start(), clause_start + m.end()))
@@ -243,13 +287,12 @@ def _barriers(text, layout, q, dates, orgs, main_org, clause_start):
 def _metric_region_end(text, q, quantities, clause_start, from_words) -> int:
     """Where the metric before the number may end: before `由120万标箱` in `年通过能力将由120万标箱提升至`."""
     end = q.start
-    for other in quantities:
-        if clause_start <= other.start and other.end <= q.start:
-            lead = text[max(clause_start, other.start - 6):other.start]
-            for w in from_words:
-                i = lead.rfind(w)
-                if i >= 0:
-                    end = min(end, other.start - len(lead) + i)
+    for other in quantities.inside(clause_start, q.start):
+        lead = text[max(clause_start, other.start - 6):other.start]
+        for w in from_words:
+            i = lead.rfind(w)
+            if i >= 0:
+                end = min(end, other.start - len(lead) + i)
     return end
 
 
@@ -259,7 +302,8 @@ def _metric_from_previous_clause(text, layout, q, quantities, cues, user_words):
     if prev is None or not any(c.kind in ("plan", "weak_plan") for c in cues):
         return None
     start, end = prev
-    if any(start <= o.start < end for o in quantities):
+    start = max(start, end - METRIC_WINDOW)
+    if quantities.inside(start, end):
         return None
     return metric_rules.from_previous_clause(text, start, end, user_words)
 
@@ -280,11 +324,9 @@ def _value_fields(q: Entity) -> dict:
 def _year(text, layout, q, dates, cues, sentence_start, ref_year) -> int | None:
     """The year the target is for: written in its sentence, else 今年/全年 or the plan year."""
     for c in reversed(cues):
-        if c.word == "到":
-            m = regex.search(r"(?:19|20)\d{2}", text[c.start:c.end])
-            if m:
-                return int(m.group())
-    for d in reversed([d for d in dates if sentence_start <= d.start and d.end <= q.start]):
+        if c.word.startswith("到") and c.word[1:].isdigit():
+            return int(c.word[1:])
+    for d in reversed(dates.inside(sentence_start, q.start)):
         m = regex.match(r"(\d{4})", str(d.fields.get("value", "")).split("/")[-1])
         if m and (ref_year is None or int(m.group(1)) >= ref_year):
             return int(m.group(1))
@@ -294,7 +336,7 @@ def _year(text, layout, q, dates, cues, sentence_start, ref_year) -> int | None:
 
 
 def _subject(orgs, sentence_start, number_start) -> str | None:
-    names = [o for o in orgs if sentence_start <= o.start and o.end <= number_start]
+    names = orgs.inside(sentence_start, number_start)
     return names[-1].fields.get("name") if names else None
 
 

@@ -85,6 +85,7 @@ class Layout:
                      if m.lastgroup != "not_plan"]
         self.cue_starts = [c.start for c in self.cues]
         self.line_sections = self._sections()
+        self._line_starts = [s for s, _ in self.line_sections]
 
     # -- boundaries --------------------------------------------------------------------------
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -141,8 +142,7 @@ class Layout:
         return i < len(self._number_starts) and self._number_starts[i] < end
 
     def section(self, pos: int) -> str:
-        starts = [s for s, _ in self.line_sections]
-        i = bisect.bisect_right(starts, pos) - 1
+        i = bisect.bisect_right(self._line_starts, pos) - 1
         return self.line_sections[max(i, 0)][1]
 
 
@@ -162,7 +162,7 @@ def deadlines(text: str, start: int, end: int, ref_year: int | None) -> list[Cue
     for m in _DEADLINE.finditer(text, start, end):
         year = year_number(m.group("year") or m.group("year2"))
         if year is not None and (ref_year is None or year >= ref_year):
-            out.append(Cue(m.start(), m.end(), "plan", "到"))
+            out.append(Cue(m.start(), m.end(), "plan", f"到{year}"))
     return out
 
 

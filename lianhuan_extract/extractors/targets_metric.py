@@ -22,6 +22,7 @@ _TIME_WORD = regex.compile(
     r"^(?:(?:19|20)\d{2}年(?:度|底|末|内)?|[一二三四]季度|[上下]半年|\d{1,2}月(?:份|底|末)?|\d{1,2}-\d{1,2}月(?:份)?"
     r"|今年|明年|全年|年内|当年|(?:到|至|在)(?:19|20)\d{2}年(?:底|末)?)")
 _QUOTES = "“”「」『』\"'《》()[]【】 "
+_WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 _ENUMERATION = regex.compile(r"^.*等(?=\p{Han})")
 
 
@@ -53,7 +54,7 @@ def strip_trailing(text: str, start: int, end: int) -> int:
     changed = True
     while changed and end > start:
         changed = False
-        while end > start and text[end - 1] in _QUOTES:
+        while end > start and not _WORD_CHAR.match(text[end - 1]) and text[end - 1] != ")":
             end -= 1
             changed = True
         for w in trailing:
@@ -77,7 +78,7 @@ def strip_leading(text: str, start: int, end: int, user_words=()) -> int:
     changed = True
     while changed and start < end:
         changed = False
-        while start < end and text[start] in _QUOTES:
+        while start < end and not _WORD_CHAR.match(text[start]):
             start += 1
             changed = True
         t = _TIME_WORD.match(text, start, end)
@@ -127,7 +128,7 @@ def after(text: str, number_end: int, clause_end: int, user_words=()) -> Metric 
     if end is None:
         return None
     j = i
-    while j < len(tokens) and tokens[j][1].startswith(VERB_TAGS + NOUN_TAGS):
+    while j < len(tokens) and tokens[j][1].startswith(VERB_TAGS):
         j += 1
     rest = text[number_end + (tokens[j][2] if j < len(tokens) else clause_end - number_end):clause_end]
     if j > i and (j == len(tokens) or rest.startswith("的") or not regex.search(r"\p{Han}", rest)):
@@ -136,14 +137,14 @@ def after(text: str, number_end: int, clause_end: int, user_words=()) -> Metric 
 
 
 def from_previous_clause(text: str, clause_start: int, clause_end: int, user_words=()) -> Metric | None:
-    """The nouns that end a clause (`发行超长期特别国债,今年先发行1万亿元`)."""
+    """What the verb of a clause acts on, when the clause ends with it (`发行超长期特别国债`)."""
     tokens = pos_cut(text[clause_start:clause_end], user_words)
     while tokens and tokens[-1][1] == "x":
         tokens.pop()
-    i = len(tokens)
-    while i > 0 and tokens[i - 1][1].startswith(NOUN_TAGS + ("d",)):
-        i -= 1
-    if i >= len(tokens) or not tokens[-1][1].startswith(NOUN_TAGS):
+    if not tokens or not tokens[-1][1].startswith(NOUN_TAGS):
         return None
-    start, end = clause_start + tokens[i][2], clause_start + tokens[-1][3]
+    verbs = [k for k, tok in enumerate(tokens) if tok[1].startswith(VERB_TAGS) and len(tok[0]) >= 2]
+    if not verbs or verbs[-1] == len(tokens) - 1:
+        return None
+    start, end = clause_start + tokens[verbs[-1] + 1][2], clause_start + tokens[-1][3]
     return Metric(text[start:end], start, end)
