@@ -144,10 +144,10 @@ def test_hostile_inputs_stay_linear_and_find_what_is_there():
     [(span, f)] = run(text, [q("不少于20个", 20, "个", ">=")])
     assert f["metric"] == "新获药品批件"
     # thousands of quantities in one endless clause
-    text = "确保研发投入3亿元;" * 3000
-    ctx = context(text, [money("3亿元", 3e8)] * 3000)
+    text = "确保研发投入3亿元;" * 1000
+    ctx = context(text, [money("3亿元", 3e8)] * 1000)
     found = targets.extract(ctx)
-    assert len(found) == 3000
+    assert len(found) == 1000
     assert found[-1].fields["metric"] == "研发投入"
     # NUL bytes and unbalanced brackets
     assert run("确保\x00((((“新获药品批件不少于20个", [q("不少于20个", 20, "个", ">=")])[0][1]["metric"] == "新获药品批件"
