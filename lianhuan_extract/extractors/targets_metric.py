@@ -19,11 +19,11 @@ from .targets_context import words
 NOUN_TAGS = ("n", "nz", "nt", "nr", "ns", "j", "l", "vn", "an", "ng", "nrt", "b")
 VERB_TAGS = ("v", "vd", "vi")
 _TIME_WORD = regex.compile(
-    r"^(?:(?:19|20)\d{2}年(?:度|底|末|内)?|[一二三四]季度|[上下]半年|\d{1,2}月(?:份|底|末)?|\d{1,2}-\d{1,2}月(?:份)?"
+    r"(?:(?:19|20)\d{2}年(?:度|底|末|内)?|[一二三四]季度|[上下]半年|\d{1,2}月(?:份|底|末)?|\d{1,2}-\d{1,2}月(?:份)?"
     r"|今年|明年|全年|年内|当年|(?:到|至|在)(?:19|20)\d{2}年(?:底|末)?)")
 _QUOTES = "“”「」『』\"'《》()[]【】 "
 _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
-_ENUMERATION = regex.compile(r"^.*等(?=\p{Han})")
+_ENUMERATION = regex.compile(r"[^等]{0,30}等(?=\p{Han})")
 
 
 @dataclass(frozen=True)
