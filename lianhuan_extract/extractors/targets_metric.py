@@ -22,6 +22,7 @@ _TIME_WORD = regex.compile(
     r"(?:(?:19|20)\d{2}年(?:度|底|末|内)?|[一二三四]季度|[上下]半年|\d{1,2}月(?:份|底|末)?|\d{1,2}-\d{1,2}月(?:份)?"
     r"|今年|明年|全年|年内|当年|(?:到|至|在)(?:19|20)\d{2}年(?:底|末)?)")
 _QUOTES = "“”「」『』\"'《》()[]【】 "
+_PLACE_SUFFIX = "域内境市县区省镇乡"
 _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 _ENUMERATION = regex.compile(r"[^等]{0,30}等(?=\p{Han})")
 
@@ -86,11 +87,15 @@ def strip_leading(text: str, start: int, end: int, user_words=()) -> int:
             start = t.end()
             changed = True
             continue
-        for word, _tag, s, e in pos_cut(text[start:end], user_words):
-            if word in leading:
-                start += e
-                changed = True
-            break
+        tokens = pos_cut(text[start:end], user_words)
+        if tokens and tokens[0][0] in leading:
+            start += tokens[0][3]
+            changed = True
+        elif len(tokens) > 2 and tokens[0][1] == "ns":
+            # a place where it happens (在扬州市域征地): the place is not what is measured
+            skip = tokens[1][3] if len(tokens[1][0]) == 1 and tokens[1][0] in _PLACE_SUFFIX else tokens[0][3]
+            start += skip
+            changed = True
     return start
 
 
