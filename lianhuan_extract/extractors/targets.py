@@ -111,6 +111,8 @@ def _target(ctx, layout, q, quantities, dates, orgs, user_words, main_org, ref_y
 
     # -- cue words ---------------------------------------------------------------------------
     cues = _cues(text, layout, q, dates, sentence_start, clause_end, ctx.ref_date)
+    if _reported_by_next_clause(text, layout.clause(q.start)[1], cues):
+        return None
     section = layout.section(q.start)
     if section == "result":
         cues = [c for c in cues if c.kind != "weak_plan"]
@@ -173,7 +175,7 @@ def _refused(text, layout, q, quantities, clause_start, clause_end, is_counter, 
     if per_unit.search(before_text):
         return True
     cue_words = words()["cues"]
-    if any(w in before_text for w in cue_words["set_aside"] + cue_words["composition"]):
+    if any(w in before_text for w in cue_words["set_aside"] + cue_words["composition"] + cue_words["beneficiary"]):
         return True
     dimension = q.fields.get("dimension")
     if dimension in ("currency", "percent") and any(w in before_text for w in cue_words["subsidy"]):
@@ -181,11 +183,16 @@ def _refused(text, layout, q, quantities, clause_start, clause_end, is_counter, 
             return True
     if dimension == "duration" and not is_counter and following[:1] and _HAN.match(following[:1]):
         return True
-    # the next clause compares this number with the past: 营业收入186.4亿元,同比增长9.7%
-    if clause_end < len(text) and text[clause_end] in ",;、" and _result_openers().match(
-            text, clause_end + 1, clause_end + 8):
-        return True
     return False
+
+
+def _reported_by_next_clause(text: str, clause_end: int, cues: list[Cue]) -> bool:
+    """The next clause compares this number with the past (`营业收入186.4亿元,同比增长9.7%`), and no
+    firm plan word stands before it (`预计净利润1.2亿元至1.5亿元,同比增长20%至50%` is a forecast)."""
+    if any(c.kind in ("plan", "prospective") for c in cues):
+        return False
+    return (clause_end < len(text) and text[clause_end] in ",;、"
+            and bool(_result_openers().match(text, clause_end + 1, clause_end + 8)))
 
 
 def _cues(text, layout, q, dates, sentence_start, clause_end, ref_date) -> list[Cue]:
