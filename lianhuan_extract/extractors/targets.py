@@ -32,6 +32,7 @@ from .targets_context import Cue, Layout, deadlines, words, years
 METRIC_WINDOW = 60
 CUE_WINDOW = 400
 FOLLOW_WINDOW = 30
+PLAN_YEAR_WINDOW = 1000
 
 # modal auxiliaries: they give way to a firmer plan word in the same run (`预计将`, `将力争`)
 AUXILIARIES = ("将", "要")
@@ -116,7 +117,7 @@ def _target(ctx, layout, q, quantities, dates, orgs, user_words, main_org, ref_y
     section = layout.section(q.start)
     if section == "result":
         cues = [c for c in cues if c.kind != "weak_plan"]
-    verdict, cue = _verdict(cues)
+    verdict, cue = _verdict(cues, clause_start)
     if verdict == "result" or (verdict is None and section != "plan"):
         return None
     if verdict is None:
@@ -147,7 +148,7 @@ def _target(ctx, layout, q, quantities, dates, orgs, user_words, main_org, ref_y
     year = _year(text, layout, q, dates, cues, sentence_start, ref_year)
     if year is not None:
         fields["year"] = year
-    subject = _subject(orgs, sentence_start, q.start) or main_org
+    subject = _subject(text, orgs, ctx.notes, sentence_start, q.start)
     if subject:
         fields["subject"] = subject
     modality = _modality(cue)
@@ -248,7 +249,7 @@ def period_end(value: str):
         return None
 
 
-def _verdict(cues: list[Cue]) -> tuple[str | None, Cue | None]:
+def _verdict(cues: list[Cue], clause_start: int) -> tuple[str | None, Cue | None]:
     """The last cue decides; a weak result word counts only when no plan word came before it."""
     verdict, last, plan_seen, last_plan = None, None, False, None
     for c in cues:
@@ -259,13 +260,16 @@ def _verdict(cues: list[Cue]) -> tuple[str | None, Cue | None]:
         elif c.kind == "weak_result" and not plan_seen:
             verdict, last = "result", c
     if verdict == "plan":
-        return verdict, _modal_cue(cues, last)
+        return verdict, _modal_cue(cues, last, clause_start)
     return verdict, last
 
 
-def _modal_cue(cues: list[Cue], last: Cue) -> Cue:
-    """The plan word that says how firmly: the last one of the run that decided, preferring a word
-    of its own over the auxiliaries 将 and 要 (预计 in `预计将超过`, 力争 in `力争到2025年`)."""
+def _modal_cue(cues: list[Cue], last: Cue, clause_start: int) -> Cue:
+    """The plan word that says how firmly the target is stated.
+
+    Within the number's own clause if it has one, else in the sentence: a firm word before a weak
+    one (拟 over 争取 in `拟争取`), and the auxiliaries 将 and 要 only when nothing else is there
+    (预计 in `预计将超过`, 力争 in `将力争实现`)."""
     run = []
     for c in reversed(cues):
         if c.start > last.start:
@@ -274,10 +278,17 @@ def _modal_cue(cues: list[Cue], last: Cue) -> Cue:
             break
         if _modality(c):
             run.append(c)
-    for c in run:
-        if _modality(c) not in AUXILIARIES:
-            return c
-    return run[0] if run else last
+    if not run:
+        return last
+    in_clause = [c for c in run if c.start >= clause_start]
+    pool = in_clause or run
+
+    def rank(c: Cue) -> int:
+        if _modality(c) in AUXILIARIES:
+            return 2
+        return 1 if c.kind == "weak_plan" else 0
+
+    return min(pool, key=lambda c: (rank(c), -c.start))
 
 
 def _barriers(text, layout, q, dates, orgs, main_org, clause_start):
@@ -339,20 +350,34 @@ def _year(text, layout, q, dates, cues, sentence_start, ref_year) -> int | None:
             return int(m.group(1))
     if ref_year is not None and regex.search(r"今年|全年|年内|本年", text[sentence_start:q.start]):
         return ref_year
+    # the plan year the paragraph speaks of: the last year written before it, not a past one
+    for d in reversed(dates.inside(max(0, q.start - PLAN_YEAR_WINDOW), sentence_start)):
+        m = regex.match(r"(\d{4})", str(d.fields.get("value", "")))
+        if m and ref_year is not None and ref_year <= int(m.group(1)) <= ref_year + 10:
+            return int(m.group(1))
     return None
 
 
-def _subject(orgs, sentence_start, number_start) -> str | None:
+def _subject(text, orgs, notes, sentence_start, number_start) -> str | None:
+    """The organization named last before the number in its sentence, as the text names it there;
+    else the document's main actor (from the orgs extractor)."""
     names = orgs.inside(sentence_start, number_start)
-    return names[-1].fields.get("name") if names else None
+    if names:
+        return text[names[-1].start:names[-1].end]
+    main = notes.get("main_org")
+    if not main:
+        return None
+    before = text[sentence_start:number_start]
+    mentioned = [(before.rfind(n), n) for n in [main, *notes.get("main_org_aliases", [])] if n and n in before]
+    return max(mentioned)[1] if mentioned else main
 
 
 def _modality(cue: Cue | None) -> str | None:
     if cue is None or cue.kind not in ("plan", "weak_plan"):
         return None
-    modalities = words()["cues"]["modalities"]
-    word = cue.word
-    for m in sorted(modalities, key=len, reverse=True):
+    cue_words = words()["cues"]
+    word = cue_words["modality_forms"].get(cue.word, cue.word)
+    for m in sorted(cue_words["modalities"], key=len, reverse=True):
         if m in word:
             return m
     return None
