@@ -23,6 +23,7 @@ _TIME_WORD = regex.compile(
     r"|今年|明年|全年|年内|当年|(?:到|至|在)(?:19|20)\d{2}年(?:底|末)?)")
 _QUOTES = "“”「」『』\"'《》()[]【】 "
 _PLACE_SUFFIX = "域内境市县区省镇乡"
+_LOCATIVES = ("在", "于", "於")
 _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 _ENUMERATION = regex.compile(r"[^等]{0,30}等(?=\p{Han})")
 
@@ -77,6 +78,7 @@ def strip_leading(text: str, start: int, end: int, user_words=()) -> int:
     if m:  # 种植玉米、大豆等秋粮作物: the list of examples is not the metric
         start = m.end()
     changed = True
+    after_locative = False
     while changed and start < end:
         changed = False
         while start < end and not _WORD_CHAR.match(text[start]):
@@ -91,8 +93,9 @@ def strip_leading(text: str, start: int, end: int, user_words=()) -> int:
         if tokens and tokens[0][0] in leading:
             start += tokens[0][3]
             changed = True
-        elif len(tokens) > 2 and tokens[0][1] == "ns":
-            # a place where it happens (在扬州市域征地): the place is not what is measured
+            after_locative = tokens[0][0] in _LOCATIVES
+        elif after_locative and len(tokens) > 2 and tokens[0][1] == "ns":
+            # the place after 在 says where it happens (在扬州市域征地): it is not what is measured
             skip = tokens[1][3] if len(tokens[1][0]) == 1 and tokens[1][0] in _PLACE_SUFFIX else tokens[0][3]
             start += skip
             changed = True
