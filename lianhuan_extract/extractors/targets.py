@@ -40,6 +40,7 @@ AUXILIARIES = ("将", "要")
 # what may follow a non-count number inside a target (`增长10%的目标`)
 _GOAL_AFTER = regex.compile(r"的(?:目标|任务|计划|预期)")
 _HAN = regex.compile(r"\p{Han}")
+_COMPARISON_OPENER = regex.compile(r"(?:分别)?(?:高于|低于|高於|低於|快于|快於|慢于|慢於|好于|好於|超出|高出|低出)")
 
 
 @functools.lru_cache(maxsize=1)
@@ -131,9 +132,10 @@ def _target(ctx, layout, q, quantities, dates, orgs, user_words, main_org, ref_y
     elif following and _HAN.match(following) and _describes_next_word(following, user_words):
         return None  # the number describes what follows it: 200兆瓦风电项目, 亿元以上项目
     if metric is None:
-        barriers = _barriers(text, layout, q, dates, orgs, main_org, clause_start)
+        bases = _base_phrases(text, dates, clause_start, q.start, ctx.ref_date)
+        barriers = _barriers(text, layout, q, dates, orgs, main_org, clause_start, bases)
         region_end = _metric_region_end(text, q, quantities, clause_start, from_words)
-        metric = metric_rules.before(text, clause_start, region_end, barriers, user_words)
+        metric = metric_rules.before(text, clause_start, region_end, barriers, user_words, bases)
         if metric is None:
             metric = _metric_from_previous_clause(text, layout, q, quantities, cues, user_words)
             if metric is None:
@@ -175,6 +177,9 @@ def _refused(text, layout, q, quantities, clause_start, clause_end, is_counter, 
         return True
     if per_unit.search(before_text):
         return True
+    # 高于全省0.3个百分点, 高于年初预期0.1个百分点: a comparison, not a goal
+    if _COMPARISON_OPENER.match(text, clause_start, q.start):
+        return True
     cue_words = words()["cues"]
     if any(w in before_text for w in cue_words["set_aside"] + cue_words["composition"] + cue_words["beneficiary"]):
         return True
@@ -204,13 +209,22 @@ def _cues(text, layout, q, dates, sentence_start, clause_end, ref_date) -> list[
     cues += [c for c in layout.cues_between(q.end, clause_end) if text.startswith("目标", c.start)
              and text[q.end:c.start] in ("的", "")]
     for d in dates.inside(sentence_start, q.start):
-        if _is_past(d, ref_date):
+        if _is_past(d, ref_date) and not _is_base(text, d.start, d.end):
             cues.append(Cue(d.start, d.end, "result", "past"))
     if ref_year is not None and not dates.entities:
         for s, e, year in years(text, sentence_start, q.start):
-            if year < ref_year:
+            if year < ref_year and not _is_base(text, s, e):
                 cues.append(Cue(s, e, "result", "past"))
     return sorted(cues, key=lambda c: c.start)
+
+
+def _is_base(text: str, start: int, end: int) -> bool:
+    """A past year named as the base of a comparison (`较2020年下降`, `在2023年基础上`)."""
+    cue_words = words()["cues"]
+    before = text[max(0, start - 2):start]
+    after = text[end:end + 4]
+    return (any(before.endswith(w) for w in cue_words["past_base_before"])
+            or any(after.startswith(w) for w in cue_words["past_base_after"]))
 
 
 def _is_past(date: Entity, ref_date) -> bool:
@@ -291,10 +305,32 @@ def _modal_cue(cues: list[Cue], last: Cue, clause_start: int) -> Cue:
     return min(pool, key=lambda c: (rank(c), -c.start))
 
 
-def _barriers(text, layout, q, dates, orgs, main_org, clause_start):
+def _base_phrases(text, dates, start, end, ref_date) -> list[tuple[int, int]]:
+    """`较2020年`, `在2023年基础上`: the past a goal is measured from, to leave out of its metric."""
+    cue_words = words()["cues"]
+    spans = []
+    for d in dates.inside(start, end):
+        if not (_is_past(d, ref_date) and _is_base(text, d.start, d.end)):
+            continue
+        s, e = d.start, d.end
+        for w in sorted(cue_words["past_base_before"] + ["在"], key=len, reverse=True):
+            if text.startswith(w, s - len(w)):
+                s -= len(w)
+                break
+        for w in sorted(cue_words["past_base_after"], key=len, reverse=True):
+            if w not in ("比",) and text.startswith(w, e):
+                e += len(w)
+                break
+        spans.append((s, e))
+    return spans
+
+
+def _barriers(text, layout, q, dates, orgs, main_org, clause_start, bases=()):
     spans = [(c.start, c.end) for c in layout.cues_between(clause_start, q.start)]
-    spans += [(c.start, c.end) for c in deadlines(text, clause_start, q.start, None)]
-    spans += [(d.start, d.end) for d in dates.inside(clause_start, q.start)]
+    spans += [(c.start, c.end) for c in deadlines(text, clause_start, q.start, None)
+              if not any(b_start <= c.start < b_end for b_start, b_end in bases)]
+    spans += [(d.start, d.end) for d in dates.inside(clause_start, q.start)
+              if not any(b_start <= d.start and d.end <= b_end for b_start, b_end in bases)]
     spans += [(o.start, o.end) for o in orgs.inside(clause_start, q.start)]
     for name in filter(None, {main_org}):
         for m in regex.finditer(regex.escape(name), text[clause_start:q.start]):
@@ -341,13 +377,13 @@ def _value_fields(q: Entity) -> dict:
 
 def _year(text, layout, q, dates, cues, sentence_start, ref_year) -> int | None:
     """The year the target is for: written in its sentence, else 今年/全年 or the plan year."""
-    for c in reversed(cues):
-        if c.word.startswith("到") and c.word[1:].isdigit():
-            return int(c.word[1:])
-    for d in reversed(dates.inside(sentence_start, q.start)):
+    written = [(c.start, int(c.word[1:])) for c in cues if c.word.startswith("到") and c.word[1:].isdigit()]
+    for d in dates.inside(sentence_start, q.start):
         m = regex.match(r"(\d{4})", str(d.fields.get("value", "")).split("/")[-1])
         if m and (ref_year is None or int(m.group(1)) >= ref_year):
-            return int(m.group(1))
+            written.append((d.start, int(m.group(1))))
+    if written:
+        return max(written)[1]
     if ref_year is not None and regex.search(r"今年|全年|年内|本年", text[sentence_start:q.start]):
         return ref_year
     # the plan year the paragraph speaks of: the last year written before it, not a past one

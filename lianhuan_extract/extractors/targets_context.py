@@ -69,6 +69,15 @@ def year_number(text: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
+_NAME_CLOSERS = "」》”』】"
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """A plan word that ends or follows a quoted name is part of the name: 「…补助计画」, 《…规划》,
+    “十四五”规划."""
+    return (end < len(text) and text[end] in _NAME_CLOSERS) or (start > 0 and text[start - 1] in _NAME_CLOSERS)
+
+
 class Layout:
     """Sentence, clause and heading boundaries of one normalised text, and the cue words in it."""
 
@@ -82,7 +91,7 @@ class Layout:
         clause_cuts |= {m.end() for m in _CJK_SPACE.finditer(text)}
         self.clause_starts = sorted(clause_cuts)
         self.cues = [Cue(m.start(), m.end(), m.lastgroup, m.group()) for m in cue_pattern().finditer(text)
-                     if m.lastgroup != "not_plan"]
+                     if m.lastgroup != "not_plan" and not _in_name(text, m.start(), m.end())]
         self.cue_starts = [c.start for c in self.cues]
         self.line_sections = self._sections()
         self._line_starts = [s for s, _ in self.line_sections]

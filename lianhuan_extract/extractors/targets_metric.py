@@ -103,11 +103,13 @@ def strip_leading(text: str, start: int, end: int, user_words=()) -> int:
 
 
 def before(text: str, region_start: int, region_end: int, barriers: list[tuple[int, int]],
-           user_words=()) -> Metric | None:
+           user_words=(), excised: list[tuple[int, int]] = ()) -> Metric | None:
     """The metric in text[region_start:region_end] (the clause up to the number), or None.
 
     Comparators and modal words are taken off the end first (`营业收入力争达到`); then `barriers`,
     spans the metric cannot reach back over (cue words, dates, organization names), set its start.
+    `excised` spans are left out of the metric's text (the base of a comparison: `能耗较2020年下降`
+    → 能耗下降); the metric's span still runs over them.
     """
     end = strip_trailing(text, region_start, region_end)
     start = region_start
@@ -116,9 +118,18 @@ def before(text: str, region_start: int, region_end: int, barriers: list[tuple[i
             start = max(start, b_end)
     start = strip_leading(text, start, end, user_words)
     end = strip_trailing(text, start, end)
-    if end <= start or not regex.search(r"\p{Han}|[A-Za-z]", text[start:end]):
+    if end <= start:
         return None
-    return Metric(text[start:end], start, end)
+    pieces, pos = [], start
+    for x_start, x_end in sorted(excised):
+        if start <= x_start and x_end <= end and x_start >= pos:
+            pieces.append(text[pos:x_start])
+            pos = x_end
+    pieces.append(text[pos:end])
+    name = "".join(pieces)
+    if not regex.search(r"\p{Han}|[A-Za-z]", name):
+        return None
+    return Metric(name, start, end)
 
 
 def after(text: str, number_end: int, clause_end: int, user_words=()) -> Metric | None:
