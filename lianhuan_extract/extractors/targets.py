@@ -40,6 +40,7 @@ AUXILIARIES = ("将", "要")
 # what may follow a non-count number inside a target (`增长10%的目标`)
 _GOAL_AFTER = regex.compile(r"的(?:目标|任务|计划|预期)")
 _HAN = regex.compile(r"\p{Han}")
+_CONJUNCTION = regex.compile(r"\s*(?:和|与|與|及|、|或)\s*")
 _COMPARISON_OPENER = regex.compile(r"(?:分别)?(?:高于|低于|高於|低於|快于|快於|慢于|慢於|好于|好於|超出|高出|低出)")
 
 
@@ -339,8 +340,14 @@ def _barriers(text, layout, q, dates, orgs, main_org, clause_start, bases=()):
 
 
 def _metric_region_end(text, q, quantities, clause_start, from_words) -> int:
-    """Where the metric before the number may end: before `由120万标箱` in `年通过能力将由120万标箱提升至`."""
+    """Where the metric before the number may end: before `由120万标箱` in `年通过能力将由120万标箱提升至`,
+    and before the first number of a pair that shares it (`收入分别增长6%和7.5%`)."""
     end = q.start
+    for other in reversed(quantities.inside(clause_start, q.start)):
+        if _CONJUNCTION.fullmatch(text, other.end, end):
+            end = other.start
+        else:
+            break
     for other in quantities.inside(clause_start, q.start):
         lead = text[max(clause_start, other.start - 6):other.start]
         for w in from_words:

@@ -127,6 +127,8 @@ def before(text: str, region_start: int, region_end: int, barriers: list[tuple[i
             pos = x_end
     pieces.append(text[pos:end])
     name = "".join(pieces)
+    for filler in words()["metric"]["fillers"]:
+        name = name.replace(filler, "")
     if not regex.search(r"\p{Han}|[A-Za-z]", name):
         return None
     return Metric(name, start, end)
