@@ -143,7 +143,12 @@ def after(text: str, number_end: int, clause_end: int, user_words=()) -> Metric 
     tokens = pos_cut(text[number_end:clause_end], user_words)
     end = None
     i = 0
-    while i < len(tokens) and tokens[i][1].startswith(NOUN_TAGS) and tokens[i][0] not in ("的", "等"):
+    while i < len(tokens) and tokens[i][0] not in ("的", "等"):
+        tag = tokens[i][1]
+        # an adjective counts when a noun follows it (10款新产品)
+        describes = tag.startswith(("a", "b")) and i + 1 < len(tokens) and tokens[i + 1][1].startswith(NOUN_TAGS)
+        if not (tag.startswith(NOUN_TAGS) or describes):
+            break
         end = tokens[i][3]
         i += 1
     if end is None:
