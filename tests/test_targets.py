@@ -151,3 +151,30 @@ def test_hostile_inputs_stay_linear_and_find_what_is_there():
     assert found[-1].fields["metric"] == "研发投入"
     # NUL bytes and unbalanced brackets
     assert run("确保\x00((((“新获药品批件不少于20个", [q("不少于20个", 20, "个", ">=")])[0][1]["metric"] == "新获药品批件"
+
+
+@pytest.mark.parametrize("value,end", [
+    ("2023", "2023-12-31"), ("2024-02", "2024-02-29"), ("2024-Q1", "2024-03-31"), ("2024-H1", "2024-06-30"),
+    ("2024-04-03", "2024-04-03"), ("2024-01/2024-11", "2024-11-30"), ("2021/2025", "2025-12-31"),
+])
+def test_period_end_of_iso_values(value, end):
+    assert targets.period_end(value) == dt.date.fromisoformat(end)
+
+
+@pytest.mark.parametrize("value", ["", "2024-13", "2024-Q5", "next year", "2024-02-30"])
+def test_period_end_of_unreadable_values_is_none(value):
+    assert targets.period_end(value) is None
+
+
+def test_layout_sentences_clauses_and_headings():
+    from lianhuan_extract.extractors.targets_context import Layout
+
+    text = "二、2024年主要目标任务\n营业收入1,000亿元,利润50亿元。\n公布「资助计划」结果"
+    layout = Layout(text)
+    first = text.index("营业")
+    assert text[slice(*layout.sentence(first))] == "营业收入1,000亿元,利润50亿元"
+    assert text[slice(*layout.clause(first))] == "营业收入1,000亿元"
+    assert layout.section(first) == "plan"
+    # a headline that only names a plan leaves the section as it was
+    assert layout.section(text.index("公布")) == "plan"
+    assert all(c.word != "计划" for c in layout.cues)
