@@ -25,6 +25,7 @@ from .data import load
 _ARABIC = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
 _SCIENTIFIC = regex.compile(r"(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d{1,4}")
 _MIXED_ARABIC_FRACTION = regex.compile(r"(-?)\s*(\d+)\s+(\d+)\s*/\s*(\d+)")
+_WHITESPACE = regex.compile(r"\s+")
 
 
 class _Tables:
@@ -82,6 +83,11 @@ def parse_number_exact(text: str) -> Fraction:
     """Like parse_number, as an exact Fraction."""
     if not isinstance(text, str):
         raise ValueError(f"not a number: {text!r}")
+    return _parse_cached(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> Fraction:
     if len(text) > 400:
         raise ValueError("not a number: too long")
     s = normalise_number_text(text).strip()
@@ -92,7 +98,7 @@ def parse_number_exact(text: str) -> Fraction:
         if denominator == 0:
             raise ValueError(f"not a number: {text!r}")
         return sign * (int(m.group(2)) + Fraction(int(m.group(3)), denominator))
-    s = regex.sub(r"\s+", "", s)
+    s = _WHITESPACE.sub("", s)
     try:
         return _signed(s)
     except (ValueError, ZeroDivisionError, InvalidOperation):

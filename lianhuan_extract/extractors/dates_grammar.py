@@ -18,7 +18,7 @@ YEAR_KINDS = {"Y4", "Y3", "Y2", "YCN", "YCNK", "ROCY", "RY"}
 MONTH_KINDS = {"M", "RM"}
 DAY_KINDS = {"D", "BD", "TD", "RD", "ND", "ND8", "NDSP", "NDROC", "NDUS", "NDEU", "MDS", "MDDOT", "MDH", "WQ",
              "HOL", "NTHWD", "DR"}
-AFTER_YEAR = {"M", "RM", "MR", "Q", "QR", "H", "HOL", "NTHM"}
+AFTER_YEAR = {"M", "RM", "MR", "Q", "QR", "QRA", "H", "HOL", "NTHM"}
 AFTER_MONTH = {"D", "BD", "DR", "NTHD", "NTHWD"}
 AFTER_DAY = {"POD", "CLOCK", "WD"}
 FRAGMENTS = {"POD", "CLOCK", "WD", "NTHD", "NTHM", "NAME", "NTHWD"}
@@ -75,7 +75,7 @@ def _may_follow(prev: Token, nxt: Token, chain: list[Token], gap: str) -> bool:
         return False
     plain = _GAP_PLAIN.fullmatch(gap) is not None
     of = _GAP_OF.fullmatch(gap) is not None
-    if prev.kind in YEAR_KINDS and not (kinds & (MONTH_KINDS | {"MR", "Q", "QR", "H", "NTHM"})):
+    if prev.kind in YEAR_KINDS and not (kinds & (MONTH_KINDS | {"MR", "Q", "QR", "QRA", "H", "NTHM"})):
         return k in AFTER_YEAR and (plain or (of and k in ("NTHM", "M", "Q", "H")))
     if prev.kind == "YR":
         return k == "M" and plain
@@ -122,7 +122,7 @@ def join_ranges(pieces: list[Piece], text: str) -> list[Piece | RangePiece]:
                 if tail:
                     joined, end = True, tail.end()
             if joined and _joinable(a, b):
-                out.append(RangePiece(a.start, end if end != b.end else b.end, a, b))
+                out.append(RangePiece(a.start, end, a, b))
                 i += 2
                 continue
         out.append(a)
@@ -132,7 +132,7 @@ def join_ranges(pieces: list[Piece], text: str) -> list[Piece | RangePiece]:
 
 def _joinable(a: Piece, b: Piece) -> bool:
     """Both ends are dates of kinds that make a period together."""
-    bad = {"RYP", "FY", "RFY", "PLAN", "DEC", "CENT", "ROCDEC", "YR", "MR", "QR", "DR"}
+    bad = {"RYP", "FY", "FYCN", "RFY", "PLAN", "DEC", "CENT", "ROCDEC", "YR", "MR", "QR", "QRA", "DR"}
     if set(a.kinds) & bad or set(b.kinds) & bad:
         return False
     return True

@@ -26,7 +26,12 @@ from .dates_numerals import small_number
 from .dates_resolve import Invalid, Resolver, Unresolved
 
 _CONGRESS = regex.compile(r"(?P<n>十[一二三四五六七八九]?|[五六七八九])届全国(?:人大|人民代表大会|政协)(?:常委会)?第?(?P<m>[一二三四五六七])次(?:全体)?会议")
-_REPORTED = regex.compile(r"[^。；;\n]{0,40}?(?:实现|达到|完成|增长|下降|突破|累计|同比|营业收入|营收)")
+# "2023年,全市实现产值…": a clause that opens with a year and reports a result, with no word of
+# intent in it (将, 力争, 计划 …)
+_REPORTED = regex.compile(r"年?[,，](?P<clause>[^。；;\n]{0,60})")
+_RESULT = regex.compile(r"实现|达到|完成|增长|下降|突破|累计|同比")
+_INTENT = regex.compile(r"将|要|力争|计划|确保|预计|目标|争取|拟|力求|推动|加快")
+HEAD_COLUMN = 6  # a dateline's date opens its line: ——2024年1月22日, （香港，2023年11月28日）
 _LABEL_GAP = regex.compile(r"[ \t]{0,2}[:：]?[ \t]{0,2}$")
 
 
@@ -64,13 +69,26 @@ def _congress_year(text: str) -> int | None:
     return best
 
 
+def _with_range_ends(items):
+    """Single pieces, and both ends of each range (the right end only when it names its year)."""
+    for item in items:
+        if isinstance(item, RangePiece):
+            yield item.left
+            yield item.right
+        else:
+            yield item
+
+
 def current_year(doc: Document, items, resolver: Resolver) -> int | None:
     text = doc.text
     cues = load("dates")["reference"]
-    future_cues, past_cues = cues["future_cues"], cues["past_cues"]
+    future_cues, past_cues, future_after = cues["future_cues"], cues["past_cues"], cues["future_after"]
     current, planned = [], []
-    for p in items:
-        if not isinstance(p, Piece) or not any(k in p.fields for k in ("year", "year_number", "yy")):
+    for p in _with_range_ends(items):
+        if "fy" in p.fields:
+            current.append(p.fields["fy"][0])  # a fiscal year in progress or just reported
+            continue
+        if not any(k in p.fields for k in ("year", "year_number", "yy")):
             continue
         try:
             year = resolver.explicit_year(p.fields)
@@ -81,12 +99,14 @@ def current_year(doc: Document, items, resolver: Resolver) -> int | None:
         before = text[max(0, p.start - 6):p.start]
         if any(before.endswith(w) for w in past_cues):
             continue
-        if any(before.endswith(w) for w in future_cues):
+        after = text[p.end:p.end + 2]
+        if any(before.endswith(w) for w in future_cues) or any(after.startswith(w) for w in future_after):
             planned.append(year)
             continue
         current.append(year)
         year_only = [t.kind for t in p.tokens] in (["Y4"], ["Y3"], ["YCN"], ["ROCY"])
-        if year_only and _REPORTED.match(text, p.end):
+        reported = _REPORTED.match(text, p.end) if year_only else None
+        if reported and _RESULT.search(reported["clause"]) and not _INTENT.search(reported["clause"]):
             current.append(year + 1)
     congress = _congress_year(text)
     if congress:
@@ -104,20 +124,25 @@ def infer(doc: Document) -> tuple[dt.date | None, str]:
     items = find(doc, taiwan)
     resolver = Resolver(None, taiwan)
     labels = load("dates")["reference"]["labels"]
+    label_pattern = regex.compile("(?:" + "|".join(regex.escape(w) for w in labels) + ")" + _LABEL_GAP.pattern)
     lines = _lines(text)
     head_end = lines[1][1] if len(lines) > 1 else len(text)
     foot = [(s, e) for s, e in lines[-4:] if e - s <= 30]
     complete = []
-    for p in items:
+    future_cues = load("dates")["reference"]["future_cues"]
+    for p in _with_range_ends(items):
         day = _complete_day(resolver, p)
         if day is None:
             continue
-        complete.append(day)
-        line_start = text.rfind("\n", 0, p.start) + 1
-        before = text[max(line_start, p.start - 12):p.start]
-        labelled = any(regex.search(regex.escape(w) + _LABEL_GAP.pattern, before) for w in labels)
+        before = text[max(0, p.start - 6):p.start]
+        if not any(before.endswith(w) for w in future_cues):
+            complete.append(day)
+        before = text[max(0, p.start - 12):p.start].rpartition("\n")[2]
+        labelled = label_pattern.search(before) is not None
         in_foot = any(s <= p.start < e for s, e in foot)
-        if labelled or p.start < head_end or in_foot:
+        line_start = text.rfind("\n", max(0, p.start - HEAD_COLUMN), p.start) + 1
+        at_head = p.start < head_end and 0 < line_start and p.start - line_start <= HEAD_COLUMN
+        if labelled or at_head or in_foot:
             return day, "inferred"
     year = current_year(doc, items, resolver)
     if year is None:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from .dates_grammar import Piece, RangePiece
 from .dates_numerals import two_digit_year
 
+# in a Taiwan text a two-digit year from 40 on is an ROC year (民国40年 = 1951)
+ROC_TWO_DIGIT_FROM = 40
 GRAINS = ("day", "month", "quarter", "half", "year")
 
 
@@ -124,6 +126,8 @@ class Resolver:
                 return n + 1911  # ROC year
             return n
         if "yy" in f:
+            if self.taiwan and f["yy"] >= ROC_TWO_DIGIT_FROM:
+                return f["yy"] + 1911  # ROC year 99 = 2010
             return two_digit_year(f["yy"], self.ref.year if self.ref else None)
         if "year_rel" in f:
             if self.ref is None:
@@ -147,7 +151,9 @@ class Resolver:
         return self.ref
 
     # -- one piece ---------------------------------------------------------------------------
-    def interval(self, p: Piece, context_year: int | None = None) -> Interval:
+    def interval(self, p: Piece, context_year: int | None = None,
+                 context_month: tuple[int, int] | None = None) -> Interval:
+        """The dates `p` names; a partial one takes its year (and a lone day its month) from context."""
         f = p.fields
         if "fixed_years" in f:
             return years(*f["fixed_years"])
@@ -218,6 +224,8 @@ class Resolver:
             y = self._year(f, context_year, partial)
             return self._within_month(f, y, f["month"])
         if "day" in f or "days" in f:
+            if context_month is not None:
+                return self._within_month(f, *context_month)
             ref = self.ref
             if ref is None:
                 raise Unresolved("---%02d" % f["day"] if "day" in f else None)

@@ -39,7 +39,9 @@ CN_MONTH = r"(?:十[一二]?|[一二三四五六七八九])"
 CN_COUNT = r"[一二两三四五六七八九十]{1,3}"
 SP = r"[ \t]?"
 CONNECTOR = r"(?:至|到|-|－|—{1,2}|–|~|──)"
-NOT_AFTER_NUMBER = r"(?<![\d.\-/])"
+NOT_AFTER_NUMBER = r"(?<![\d.])"
+# for forms made only of digits and separators (12/1, 09-01, 113-05-15)
+NOT_IN_NUMBERS = r"(?<![\d.\-/])"
 NOT_AFTER_CN = rf"(?<![{CN_DIGIT_CLASS}十廿卅百千万亿])"
 YEAR_SUFFIX = r"(?:度|底|末|初|内)"
 NOT_YEAR_WORD = r"(?![代级龄纪均])"
@@ -57,15 +59,17 @@ def _patterns() -> list[tuple[str, str]]:
     )
     return [
         ("NAME", _words(d["not_dates"]["names"])),
-        ("FY", NOT_AFTER_NUMBER + r"(?P<FY_a>(?:19|20)\d{2})" + SP + r"[/\-－—]" + SP
+        ("FYCN", NOT_AFTER_CN + r"(?P<FYCN_a>[" + CN_DIGIT_CLASS + r"]{4})" + SP + r"(?:至|到|/|-|－|—)" + SP
+         + r"(?P<FYCN_b>[" + CN_DIGIT_CLASS + r"]{2}|[" + CN_DIGIT_CLASS + r"]{4})" + SP + r"(?:财政|财务|会计)?年度"),
+        ("FY", NOT_AFTER_NUMBER + r"(?P<FY_a>(?:19|20)\d{2})" + SP + r"(?:[/\-－—]|至)" + SP
          + r"(?P<FY_b>(?:19|20)\d{2}|\d{2})" + SP + r"(?:财政|财务|会计)?年度"),
         ("ND", NOT_AFTER_NUMBER + r"(?P<ND_y>(?:1\d|20)\d{2})" + SP + r"[\-/.]" + SP + r"(?P<ND_m>" + NUM_MONTH + r")"
          + SP + r"[\-/.]" + SP + r"(?P<ND_d>" + NUM_DAY + r")(?:(?!\d)|(?=\d{1,2}:\d\d))"),
         ("ND8", NOT_AFTER_NUMBER + r"(?P<ND8_y>(?:19|20)\d{2})(?P<ND8_m>0[1-9]|1[0-2])(?P<ND8_d>0[1-9]|[12]\d|3[01])(?![\d.])"),
         ("NDSP", NOT_AFTER_NUMBER + r"(?P<NDSP_y>(?:19|20)\d{2}) (?P<NDSP_m>0[1-9]|1[0-2]) (?P<NDSP_d>0[1-9]|[12]\d|3[01])(?!\d)"),
-        ("NDROC", NOT_AFTER_NUMBER + r"(?P<NDROC_y>\d{2,3})[\-/.](?P<NDROC_m>0[1-9]|1[0-2])[\-/.](?P<NDROC_d>0[1-9]|[12]\d|3[01])(?![\d\-/])"),
-        ("NDUS", NOT_AFTER_NUMBER + r"(?P<NDUS_a>\d{1,2})/(?P<NDUS_b>\d{1,2})/(?P<NDUS_y>\d{4}|\d{2})(?![\d/])"),
-        ("NDEU", NOT_AFTER_NUMBER + r"(?P<NDEU_d>\d{1,2})\.(?P<NDEU_m>\d{1,2})\.(?P<NDEU_y>\d{4})(?![\d.])"),
+        ("NDROC", NOT_IN_NUMBERS + r"(?P<NDROC_y>\d{2,3})[\-/.](?P<NDROC_m>0[1-9]|1[0-2])[\-/.](?P<NDROC_d>0[1-9]|[12]\d|3[01])(?![\d\-/])"),
+        ("NDUS", NOT_IN_NUMBERS + r"(?P<NDUS_a>\d{1,2})/(?P<NDUS_b>\d{1,2})/(?P<NDUS_y>\d{4}|\d{2})(?![\d/])"),
+        ("NDEU", NOT_IN_NUMBERS + r"(?P<NDEU_d>\d{1,2})\.(?P<NDEU_m>\d{1,2})\.(?P<NDEU_y>\d{4})(?![\d.])"),
         ("YR", NOT_AFTER_NUMBER + r"(?P<YR_a>(?:1\d|20)\d{2})" + SP + r"年?" + SP + r"(?:至|到|-|－|—{1,2}|–|~)" + SP
          + r"(?P<YR_b>(?:1\d|20)\d{2}|\d{2})" + SP + r"年(?P<YR_s>度|底|末|初|间|前)?"),
         ("YM", NOT_AFTER_NUMBER + r"(?P<YM_y>(?:19|20)\d{2})[.\-/](?P<YM_m>0[1-9]|1[0-2])(?![\d.%万亿千百元])"),
@@ -86,39 +90,41 @@ def _patterns() -> list[tuple[str, str]]:
         ("RH", _words(d["relative_halves"])),
         ("H", _words(d["halves"])),
         ("RY", r"(?<![\d" + CN_DIGIT_CLASS + r"十百千几多个整以年])(?:" + _words(d["relative_years"]) + r")"),
+        ("QRA", r"(?<![\d" + CN_DIGIT_CLASS + r"十个])第?" + SP + r"(?P<QRA_a>[一二三四1-4])" + SP + r"(?:季度)?" + SP
+         + r"(?:至|到|-|－|—{1,2}|~)" + SP + r"第?" + SP + r"(?P<QRA_b>[一二三四1-4])" + SP + r"季度"),
         ("QR", r"前" + SP + r"(?P<QR_n>[二两三23])" + SP + r"个?" + SP + r"季度"),
         ("Q", r"(?<![\d" + CN_DIGIT_CLASS + r"十个])(?:第" + SP + r")?(?P<Q_n>[一二三四1-4])" + SP + r"季度(?P<Q_s>末|初)?"
          + r"|首季度|(?<![A-Za-z])Q(?P<Q_q>[1-4])(?:" + SP + r"季度)?(?![A-Za-z\d])"),
         ("RM", _words(d["relative_months"])),
-        ("MR", r"(?<![\d.\-/" + CN_DIGIT_CLASS + r"十])(?P<MR_a>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"(?:月份?)?" + SP
+        ("MR", r"(?<![\d.\-/月" + CN_DIGIT_CLASS + r"十])(?P<MR_a>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"(?:月份?)?" + SP
          + CONNECTOR + SP + r"(?P<MR_b>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"月(?P<MR_f>份)?(?P<MR_s>底|末|初)?"),
         ("NTHM", r"(?:(?:前|头)" + SP + r"(?P<NTHM_n>\d{1,2}|" + CN_COUNT + r")" + SP + r"个?" + SP + r"月(?!份)"
          + r"|第" + SP + r"(?P<NTHM_k>\d{1,2}|" + CN_COUNT + r")" + SP + r"个" + SP + r"月"
          + r"|(?P<NTHM_first>首月)"
          + r"|最后" + SP + r"(?P<NTHM_l>\d{1,2}|" + CN_COUNT + r")" + SP + r"个?" + SP + r"月)"),
-        ("M", r"(?<![\d.\-/" + CN_DIGIT_CLASS + r"十])(?P<M_n>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"月(?P<M_f>份)?"
+        ("M", r"(?<![\d./" + CN_DIGIT_CLASS + r"十])(?P<M_n>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"月(?P<M_f>份)?"
          + r"(?P<M_s>底|末|初|上旬|中旬|下旬)?"),
         ("WQ", r"(?P<WQ_q>" + _words(d["week_qualifiers"]) + r")一?个?(?:周|星期|礼拜)(?:周|星期|礼拜)?(?P<WQ_d>" + WEEKDAY + r")"
          + r"(?![\d一二三四五六七八九十])"),
         ("NTHWD", r"的?第" + SP + r"(?P<NTHWD_n>[1-5]|[一二三四五])" + SP + r"个" + SP + r"(?:周|星期|礼拜)(?P<NTHWD_d>" + WEEKDAY + r")"),
         ("WD", r"[(\[]?(?:星期|周|礼拜)(?P<WD_d>" + WEEKDAY + r")(?![\d一二三四五六七八九十])[)\]]?"),
-        ("TD", r"今" + SP + r"\(" + SP + r"(?P<TD_n>\d{1,2})" + SP + r"\)" + SP + r"日"),
+        ("TD", r"[今昨明前]" + SP + r"\(" + SP + r"(?P<TD_n>\d{1,2}|" + CN_DAY + r")" + SP + r"\)" + SP + r"日"),
         ("RD", r"(?<![此之其然以而])(?:" + _words(d["relative_days"]) + r")"),
         ("DR", r"(?<=月" + SP + r")(?P<DR_a>" + NUM_DAY + r")" + SP + r"(?:-|－|~|至|到|—)" + SP + r"(?P<DR_b>" + NUM_DAY + r")" + SP + r"[日号]"),
-        ("D", r"(?<![\d.\-/:" + CN_DIGIT_CLASS + r"十廿卅])(?P<D_n>" + NUM_DAY + r"|" + CN_DAY + r")" + SP + r"(?:日|号)"),
+        ("D", r"(?<![\d./:" + CN_DIGIT_CLASS + r"十廿卅])(?P<D_n>" + NUM_DAY + r"|" + CN_DAY + r")" + SP + r"(?:日|号)"),
         ("BD", r"(?<=月" + SP + r")(?P<BD_n>" + NUM_DAY + r"|" + CN_DAY + r")"
          + r"(?![\d.万亿千百十个家名项件元块台套座户所人次吨斤亩米里度岁倍年月天周日号%:点时余多])"),
         ("NTHD", r"(?:前|头)" + SP + r"(?P<NTHD_n>\d{1,2}|" + CN_COUNT + r")" + SP + r"天"
          + r"|最后" + SP + r"(?P<NTHD_l>\d{1,2}|" + CN_COUNT + r")" + SP + r"天"),
         ("HOL", r"(?<![" + CN_DIGIT_CLASS + r"十])(?:" + _words(d["holidays"]) + r")(?![" + CN_DIGIT_CLASS + r"十\d])"),
         ("PLAN", r"(?<![" + CN_DIGIT_CLASS + r"十\d])(?P<PLAN_n>十[一二三四五六七八九])五(?![\d" + CN_DIGIT_CLASS + r"十百千万亿个%])"),
-        ("MDS", NOT_AFTER_NUMBER + r"(?P<MDS_m>1[0-2]|0?[1-9])/(?P<MDS_d>3[01]|[12]\d|0?[1-9])(?![\d/%.])[号日]?"),
+        ("MDS", NOT_IN_NUMBERS + r"(?P<MDS_m>1[0-2]|0?[1-9])/(?P<MDS_d>3[01]|[12]\d|0?[1-9])(?![\d/%.])[号日]?"),
         ("MDDOT", r"(?<![\d.])(?P<MDDOT_m>1[0-2]|0?[1-9])·(?P<MDDOT_d>3[01]|[12]\d|0?[1-9])(?!\d)"),
-        ("MDH", NOT_AFTER_NUMBER + r"(?P<MDH_m>0[1-9]|1[0-2])-(?P<MDH_d>0[1-9]|[12]\d|3[01])(?![\d\-:])"),
+        ("MDH", NOT_IN_NUMBERS + r"(?P<MDH_m>0[1-9]|1[0-2])-(?P<MDH_d>0[1-9]|[12]\d|3[01])(?![\d\-:])"),
         ("BY", r"(?:(?<=[从自]" + SP + r")|(?<=(?:19|20)\d{2}(?:[.\-/](?:0[1-9]|1[0-2]))?" + SP + r"(?:至|到|-|—|~)" + SP + r"))"
-         + r"(?P<BY_n>(?:19|20)\d{2})(?![\d.\-/年])"),
+         + r"(?P<BY_n>(?:19|20)\d{2})(?![\d.年]|[\-/.](?:0?[1-9]|1[0-2])(?!\d))"),
         ("POD", r"(?:" + pod + r")"),
-        ("CLOCK", r"(?:\d{1,2}" + SP + r"[~\-至到]" + SP + r")?" + clock_one
+        ("CLOCK", r"(?<![\d.])(?:\d{1,2}" + SP + r"[~\-至到]" + SP + r")?" + clock_one
          + r"(?:" + SP + r"(?:[~\-至到]|—)" + SP + r"(?:" + pod + r")?" + clock_one + r")?"),
     ]
 
@@ -127,12 +133,30 @@ _MASTER = None
 _TABLES = None
 
 
+# characters an atom may start with, besides the first characters of the words in data/dates.toml;
+# checked first so that the scan skips plain text without trying every alternative
+_PATTERN_STARTS = "0123456789" + CN_DIGIT_CLASS + "十廿卅百千民上本Q前头首第最的([星周礼今昨明后大这" + "\u00a0 \t"
+
+
+def _start_class(d: dict) -> str:
+    chars = set(_PATTERN_STARTS)
+    for table in ("relative_years", "relative_months", "relative_days", "relative_quarters", "halves",
+                  "relative_halves", "relative_fiscal_years", "relative_year_periods", "holidays", "week_qualifiers"):
+        chars.update(w[0] for w in d[table])
+    chars.update(w[0] for w in d["parts_of_day"]["words"])
+    chars.update(w[0] for w in d["not_dates"]["names"])
+    return "[" + "".join(regex.escape(c) for c in sorted(chars)) + "]"
+
+
 def _compile():
     global _MASTER, _TABLES
     if _MASTER is None:
         d = load("dates")
         _TABLES = d
-        _MASTER = regex.compile("|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _patterns()))
+        alternatives = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _patterns())
+        # no atom starts inside a number: the guard fails at once in a long run of digits
+        inside_number = rf"(?!(?<=[\d.])\d)(?!(?<=[{CN_DIGIT_CLASS}十廿卅百千])[{CN_DIGIT_CLASS}十廿卅百千])"
+        _MASTER = regex.compile(f"(?={_start_class(d)}){inside_number}(?:{alternatives})")
     return _MASTER, _TABLES
 
 
@@ -148,8 +172,8 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
     t = m.group(kind)
     if kind == "NAME":
         return {}
-    if kind == "FY":
-        a, b = int(g("FY_a")), g("FY_b")
+    if kind in ("FY", "FYCN"):
+        a, b = year_digits(g(kind + "_a")), str(year_digits(g(kind + "_b"))).zfill(len(g(kind + "_b")))
         b = (a // 100) * 100 + int(b) if len(b) == 2 else int(b)
         if b < a:
             b += 100
@@ -213,6 +237,8 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
             return None
         if len(s) == 2:
             return {"yy": y, "yy_text": s, "year_suffix": g("YCN_s") or "", "cn": True}
+        if len(s) == 3:  # 一一三年: an ROC year in a Taiwan text
+            return {"year_number": y, "digits": 3, "year_suffix": g("YCN_s") or ""}
         return {"year": y, "year_suffix": g("YCN_s") or ""}
     if kind == "RYP":
         a, b = tables["relative_year_periods"][t]
@@ -227,6 +253,9 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
         return {"half": tables["halves"][t]}
     if kind == "RY":
         return {"year_rel": tables["relative_years"][t]}
+    if kind == "QRA":
+        a, b = _count(g("QRA_a")), _count(g("QRA_b"))
+        return {"quarters": (a, b)} if a < b else None
     if kind == "QR":
         n = _count(g("QR_n"))
         return {"quarters": (1, n)}
@@ -266,7 +295,7 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
     if kind == "WD":
         return {"weekday": tables["weekdays"][g("WD_d")]}
     if kind == "TD":
-        n = int(g("TD_n"))
+        n = _count(g("TD_n")) or 0
         return {"today_day": n} if 1 <= n <= 31 else None
     if kind == "RD":
         return {"day_rel": tables["relative_days"][t]}
@@ -308,6 +337,3 @@ def tokenize(text: str) -> list[Token]:
         out.append(Token(kind, m.start(), m.end(), data))
     return out
 
-
-def tables() -> dict:
-    return _compile()[1]

@@ -2,15 +2,25 @@
 
 Duckling style, in three steps on the normalised text:
 1. `find_amounts`: one linear scan for numbers (Arabic, Chinese, mixed, with magnitudes), each
-   resolved with `parse_number_exact`, dropping those inside idioms, dates, contacts, ordinals.
+   resolved with `parse_number_exact`, dropping those inside idioms, dates and contacts; 分之 and /
+   join two of them into a fraction.
 2. small named rules stacked on the amounts: a unit after it (`read_unit`), a currency before it,
-   a comparator before or after it, two amounts joined into a range, a lower and an upper bound
-   joined into a range.
+   a comparator before or after it (`_comparators`), two amounts joined into a range
+   (`_range_from`), a lower and an upper bound joined into a range (`_merge_bounds`); vetoes
+   (`_acceptable`) for years, ordinals, codes, names, articles (一家) and vague magnitudes.
 3. `resolve`: the contract's fields (canonical unit, dimension, comparator symbol, folded value).
-Word lists live in data/units.toml, data/comparators.toml, data/quantity_vetoes.toml.
+
+Rules recorded on the entities: quantity.<dimension> (currency, percent, area, count, ...),
+quantity.currency_prefix (新台币12.5亿元), quantity.percent_words (百分之十五), quantity.number (a
+bare magnitude or a bound without a unit), quantity.cantonese_dollars (五個半),
+quantity.colloquial_one (米九), range.connector (50~100亩), range.between (在20和30之间),
+range.pair (三五百块), range.bounds (大于10小于20).
+Word lists live in data/units.toml, data/comparators.toml, data/quantity_vetoes.toml; the examples
+that are this module's test suite in corpus/quantities.toml.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -50,15 +60,18 @@ class _Lexicon:
             self.units.setdefault(trad, Unit(trad, simp, "count"))
         self.prefix_currency: dict[str, str] = units["prefix_currency"]
         self.currency_after_yuan: dict[str, str] = units["currency_after_yuan"]
+        self.cents = {k: (v["currency"], Fraction(str(v["factor"]))) for k, v in units["cents"].items()}
         self.money_subunits = {k: Fraction(str(v)) for k, v in units["money_subunits"].items()}
         self.before: dict[str, str] = comps["before"]
         self.fillers: list[str] = comps["fillers"]["words"]
+        self.not_after: dict[str, list[str]] = comps["not_after"]
         self.after: dict[str, str] = comps["after"]
         self.around_before: list[str] = comps["around"]["before"]
         self.around_after: dict[str, str] = comps["around"]["after"]
         self.bound_joiners: list[str] = comps["bound_joiners"]["words"]
         self.connectors: list[str] = sorted(comps["range"]["connectors"], key=len, reverse=True)
         self.openers: list[str] = comps["range"]["openers"]
+        self.range_intros: list[str] = self.openers + comps["range"]["intros"]
         self.pair_joiners: list[str] = comps["range"]["pair_joiners"]
         self.pair_closers: list[str] = sorted(comps["range"]["pair_closers"], key=len, reverse=True)
         self.idioms: list[str] = vetoes["idioms"]
@@ -66,10 +79,16 @@ class _Lexicon:
         self.label_suffixes: list[str] = vetoes["labels"]["label_suffixes"]
         self.ordinal_prefixes: list[str] = vetoes["ordinals"]["ordinal_prefixes"]
         self.lone_one: set[str] = set(vetoes["articles"]["lone_one"])
+        self.vague_prefixes: list[str] = vetoes["vague"]["prefixes"]
+        self.vague_magnitude_prefixes: list[str] = vetoes["vague"]["magnitude_prefixes"]
         # units with optional spaces between their characters (一 百 五 十 个 百 分 点)
         alts = sorted(self.units, key=len, reverse=True)
         self.unit_re = regex.compile(
             "|".join(r"[ \t]{0,4}".join(regex.escape(c) for c in u) for u in alts))
+        spaced = lambda words: "|".join(r"[ \t]{0,2}".join(regex.escape(c) for c in w)
+                                        for w in sorted(words, key=len, reverse=True))
+        self.before_re = regex.compile(rf"(?P<word>{spaced(self.before)})[ \t]{{0,3}}"
+                                       rf"(?:(?:{spaced(self.fillers)})[ \t]{{0,3}})?\Z")
         self.idiom_re = regex.compile("|".join(regex.escape(w) for w in sorted(self.idioms, key=len, reverse=True)))
         t = tables()
         cn_chars = set(t.digits) | set(t.small_units) | set(t.big_units) | set(t.expand) | t.vague_digit
@@ -94,6 +113,29 @@ def lexicon() -> _Lexicon:
     return _Lexicon()
 
 
+# ----------------------------------------------------------------------------- spans
+
+
+class Spans:
+    """Spans taken by something else; `overlaps` in logarithmic time (a long text has many)."""
+
+    def __init__(self, spans) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if e <= s:
+                continue
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, end) - 1
+        return i >= 0 and self._ends[i] > start
+
+
 # ----------------------------------------------------------------------------- amounts
 
 
@@ -111,6 +153,7 @@ class Amount:
     vague: bool = False       # 几 inside (二十几万)
     percent_prefix: int | None = None  # start of 百分之 in front
     pair: tuple[Fraction, Fraction] | None = None  # 三五百 = 300..500
+    fraction: bool = False    # 三分之一, 1/2
 
 
 _PAIR = regex.compile(r"([一二两三四五六七八九])([二三四五六七八九])([十百千万亿]{1,3})")
@@ -193,16 +236,19 @@ def _unit_starting_inside(text: str, start: int, end: int) -> int:
     return end
 
 
-def find_amounts(text: str, blocked: list[tuple[int, int]]) -> list[Amount]:
+def find_amounts(text: str, blocked: Spans) -> list[Amount]:
     lex = lexicon()
-    masked = [m.span() for m in lex.idiom_re.finditer(text)]
+    masked = Spans(m.span() for m in lex.idiom_re.finditer(text))
     out: list[Amount] = []
     for m in lex.number_re.finditer(text):
         start, end = m.span()
         while end > start and text[end - 1] in " \t":
             end -= 1
-        if any(s < end and start < e for s, e in masked):
+        if masked.overlaps(start, end):
             continue
+        unit_here = lex.unit_re.match(text, start)
+        if unit_here and unit_here.end() >= end and end - start == 1:
+            continue  # 千米, 千瓦 with no number in front
         end = _unit_starting_inside(text, start, end)
         amount = _make_amount(text, start, end)
         if amount is None:
@@ -220,9 +266,34 @@ def find_amounts(text: str, blocked: list[tuple[int, int]]) -> list[Amount]:
         pp = lex.percent_prefix_re.search(text, max(0, start - 12), start)
         if pp:
             amount.percent_prefix = pp.start()
-        if any(s < amount.end and amount.start < e for s, e in blocked):
+        if blocked.overlaps(amount.start, amount.end):
             continue
         out.append(amount)
+    return _join_fractions(text, out)
+
+
+_FRACTION_JOIN = regex.compile(r"[ \t]{0,2}(分[ \t]{0,2}之|/)[ \t]{0,2}")
+
+
+def _join_fractions(text: str, amounts: list[Amount]) -> list[Amount]:
+    """三分之一, 1/2: two amounts joined by 分之 or / are one fraction (百分之 is the percent rule's)."""
+    out: list[Amount] = []
+    i = 0
+    while i < len(amounts):
+        a = amounts[i]
+        if i + 1 < len(amounts) and a.percent_prefix is None:
+            b = amounts[i + 1]
+            m = _FRACTION_JOIN.match(text, a.end)
+            bare_hundred = a.raw.strip() in ("百", "佰")
+            if m and m.end() == b.start and not bare_hundred and a.value != 0 and b.value != 0:
+                slash = m.group(1) == "/"
+                value = a.value / b.value if slash else b.value / a.value
+                out.append(Amount(a.start, b.end, value, text[a.start:b.end], value, Fraction(1), False,
+                                  a.chinese and b.chinese, fraction=True))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
     return out
 
 
@@ -249,26 +320,46 @@ class Reading:
 
 
 _SPACES = regex.compile(r"[ \t]{0,4}")
+_BLANKS = regex.compile(r"[ \t]")
 
 
 def _skip_spaces(text: str, pos: int) -> int:
     return _SPACES.match(text, pos).end()
 
 
+_INDEXES: dict[tuple[int, bool], tuple[object, dict[str, list[str]]]] = {}
+
+
+def _index(words, last: bool) -> dict[str, list[str]]:
+    """Words keyed by their first (or last) character, longest first (the lexicon's lists live on)."""
+    key = (id(words), last)
+    hit = _INDEXES.get(key)
+    if hit is None or hit[0] is not words:
+        index: dict[str, list[str]] = {}
+        for w in sorted(words, key=len, reverse=True):
+            index.setdefault(w[-1] if last else w[0], []).append(w)
+        hit = _INDEXES[key] = (words, index)
+    return hit[1]
+
+
 def _match_word(text: str, pos: int, words) -> str | None:
-    best = None
-    for w in words:
-        if text.startswith(w, pos) and (best is None or len(w) > len(best)):
-            best = w
-    return best
+    """The longest of `words` starting at `pos`."""
+    if pos >= len(text):
+        return None
+    for w in _index(words, False).get(text[pos], ()):
+        if text.startswith(w, pos):
+            return w
+    return None
 
 
 def _match_word_before(text: str, pos: int, words) -> str | None:
-    best = None
-    for w in words:
-        if pos >= len(w) and text.startswith(w, pos - len(w)) and (best is None or len(w) > len(best)):
-            best = w
-    return best
+    """The longest of `words` ending at `pos`."""
+    if pos <= 0 or pos > len(text):
+        return None
+    for w in _index(words, True).get(text[pos - 1], ()):
+        if pos >= len(w) and text.startswith(w, pos - len(w)):
+            return w
+    return None
 
 
 _CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
@@ -339,7 +430,7 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
     if not m:
         label = _match_word(text, p, lex.label_suffixes) is not None
         return None, pos, False, label
-    surface = regex.sub(r"[ \t]", "", m.group())
+    surface = _BLANKS.sub("", m.group())
     unit = lex.units.get(surface)
     end = m.end()
     if unit is None:
@@ -350,6 +441,38 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
     if _match_word(text, end, lex.label_suffixes):
         return unit, end, more, True
     return unit, end, more, False
+
+
+_CANTONESE_TAIL = regex.compile(r"(半)|([一二三四五六七八九])(?:毫([一二三四五六七八九])?)?")
+# 個半, 個九 (a dollar and a half), 米九 (1.9 m): the leading 一 is left out
+_BARE_ONE = regex.compile(r"(?<![\p{Han}\d])(个|個|米)(?:(半)|([一二三四五六七八九])(?:毫([一二三四五六七八九])?)?)")
+
+
+def _cantonese_cents(m) -> Fraction:
+    if m.group(1):
+        return Fraction(1, 2)
+    digits = "一二三四五六七八九"
+    value = Fraction(digits.index(m.group(2)) + 1, 10)
+    if m.group(3):
+        value += Fraction(digits.index(m.group(3)) + 1, 100)
+    return value
+
+
+def _bare_one_readings(text: str, taken: Spans) -> list[Entity]:
+    """個半 = 1.5 dollars, 米九 = 1.9 metres: colloquial amounts with the leading 一 left out."""
+    out = []
+    for m in _BARE_ONE.finditer(text):
+        if not _ends_phrase(text, m.end()) or taken.overlaps(m.start(), m.end()):
+            continue
+        cents = Fraction(1, 2) if m.group(2) else Fraction("一二三四五六七八九".index(m.group(3)) + 1, 10)
+        if m.group(4):
+            cents += Fraction("一二三四五六七八九".index(m.group(4)) + 1, 100)
+        unit = Unit("米", "m", "length") if m.group(1) == "米" else Unit("个", "CNY", "currency")
+        amount = Amount(m.start(), m.end(), 1 + cents, m.group(), 1 + cents, Fraction(1), False, True)
+        r = Reading(amount, m.start(), m.end(), 1 + cents, unit, rule="quantity.colloquial_one")
+        _comparators(text, r)
+        out.append(resolve(r))
+    return out
 
 
 def _kuai(text: str, unit: Unit | None, a: Amount, end: int) -> Unit | None:
@@ -380,6 +503,14 @@ def read_reading(text: str, a: Amount, script: str) -> Reading | None:
         if more:
             r.comparator = ">"
     r.unit = _kuai(text, r.unit, a, r.end)
+    if r.unit is not None and r.unit.surface == "度" and not a.has_big:
+        return None  # 30度: a temperature or an angle
+    # Cantonese dollars: 五個半 = 5.5, 三個一毫四 = 3.14
+    if r.unit is not None and r.unit.surface in ("个", "個"):
+        tail = _CANTONESE_TAIL.match(text, r.end)
+        if tail and _ends_phrase(text, tail.end()):
+            r.value += _cantonese_cents(tail)
+            r.unit, r.end, r.rule = Unit("个", "CNY", "currency"), tail.end(), "quantity.cantonese_dollars"
     # currency named before the amount: 人民币3亿元, 新台币12.5亿元, 港币3.14
     p = r.start
     while p > 0 and text[p - 1] in " \t":
@@ -387,7 +518,7 @@ def read_reading(text: str, a: Amount, script: str) -> Reading | None:
     prefix = _match_word_before(text, p, lex.prefix_currency)
     if prefix:
         code = lex.prefix_currency[prefix]
-        if r.unit is None or (r.unit.dimension == "currency" and r.unit.surface in ("元", "圆", "圓")):
+        if r.unit is None or (r.unit.dimension == "currency" and r.unit.surface in ("元", "圆", "圓", "个")):
             r.unit = Unit(prefix, code, "currency")
             r.rule = "quantity.currency_prefix"
             r.start = p - len(prefix)
@@ -405,6 +536,13 @@ def read_reading(text: str, a: Amount, script: str) -> Reading | None:
             r.end = tail_end
         if text.startswith(("整", "正"), r.end) and _ends_phrase(text, r.end + 1):
             r.end += 1
+    if r.unit is not None and r.unit.dimension == "currency":
+        p = r.end + 1 if text.startswith("又", r.end) else r.end
+        d = _digit_at(text, p)
+        cent = _match_word(text, p + 1, lex.cents) if d is not None else None
+        if cent and lex.cents[cent][0] == r.unit.code:
+            r.value += d * lex.cents[cent][1]
+            r.end = p + 1 + len(cent)
     # 一吨半, 两米半, 一年半
     if r.unit is not None and r.unit.dimension in ("length", "mass", "duration", "area") and text.startswith("半", r.end):
         r.value += Fraction(1, 2)
@@ -443,24 +581,21 @@ def _comparators(text: str, r: Reading) -> None:
             r.comparator = lex.around_after[w]
             r.start = q - 1
             r.end = p + len(w)
+            r.extra["around"] = w
             return
     # before: 超过, 不少于, 约; an optional filler between (超过了, 至少有, 最多为)
-    filler = _match_word_before(text, q, lex.fillers)
-    for stop in ((q - len(filler)) if filler else None, q):
-        if stop is None:
-            continue
-        s = stop
-        while s > 0 and text[s - 1] in " \t":
-            s -= 1
-        w = _match_word_before(text, s, lex.before)
-        if w:
-            symbol = lex.before[w]
-            if r.comparator in ("=", ">") or symbol != "~":
-                if r.comparator == "=" or r.extra.get("after") is None:
-                    r.comparator = symbol if r.comparator == "=" or symbol != "=" else r.comparator
-            r.start = s - len(w)
-            r.extra["before"] = w
+    m = lex.before_re.search(text, max(0, q - 24), q)
+    if m:
+        word = _BLANKS.sub("", m.group("word"))
+        symbol = lex.before.get(word)
+        if symbol is None or (m.start() > 0 and text[m.start() - 1] in lex.not_after.get(word, ())):
             return
+        if r.comparator == "=":
+            r.comparator = symbol
+        elif r.extra.get("after") is None and symbol not in ("~", "="):
+            r.comparator = symbol  # 超过三百多: the word before is the stronger statement
+        r.start = m.start()
+        r.extra["before"] = word
 
 
 def _acceptable(text: str, r: Reading, script: str) -> bool:
@@ -468,7 +603,6 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     lex = lexicon()
     a = r.amount
     compact = a.raw.replace(" ", "").lstrip("-负負−")
-    before = text[max(0, a.start - 4):a.start]
     if _match_word_before(text, a.start, lex.ordinal_prefixes):
         return False
     if a.start > 0 and text[a.start - 1].isascii() and text[a.start - 1].isalpha():
@@ -495,12 +629,25 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
         return False
     if a.chinese and len(compact) > 1 and all(c in lex.digit_chars for c in compact) and r.unit and r.unit.code == "year":
         return False  # 二〇二四年
+    if compact in ("零", "〇"):
+        return False  # 零部件, 零容忍
+    if len(compact) == 1 and compact in "百千万萬" and r.unit is not None and r.comparator == "=" \
+            and r.unit.dimension in ("count", "duration"):
+        return False  # 千人计划, 百家, 百年老店: a bare magnitude before a classifier is a name
+    if compact[:1] in ("几", "幾") or _match_word_before(text, a.start, lex.vague_prefixes) or (
+            compact[:1] in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)):
+        return False  # 几十家, 数百亿元, 上千人: vague, not an amount
     if compact in lex.lone_one and r.unit is not None and r.unit.dimension in ("count", "duration") \
-            and r.comparator == "=":
+            and r.comparator == "=" and r.value == 1:
         return False  # 一家企业, 一批
     if r.unit is not None:
         return True
     # no unit: a magnitude, or a comparator, makes it a quantity
+    if a.fraction and "/" not in a.raw and "around" not in r.extra:
+        return False  # 占比超过三分之一: a share, not an amount (比四分之一大 is a bound)
+    if not any(c.isdigit() or c in lex.digit_chars or c in "十拾" for c in compact):
+        return len(compact) > 1 and len(set(compact)) == len(compact) and r.comparator == "=" and \
+            all(c in lex.big_chars or c in lex.small_chars for c in compact)  # 百亿, 千万
     if r.comparator != "=" or r.extra.get("before") in ("等于", "等於"):
         return not nxt or nxt not in "年月日号號时時点點分秒"
     if a.has_big:
@@ -521,7 +668,7 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str) -> tuple[
     lex = lexicon()
     a = amounts[i]
     if a.pair:
-        unit, end, more, label = read_unit(text, a.end)
+        unit, end, _, label = read_unit(text, a.end)
         if unit is None or label:
             return None
         lo, hi = a.pair
@@ -591,12 +738,12 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str) -> tuple[
     if unit is None and not closer:
         both_big = (a.has_big or "k" in a.raw.lower()) and (b.has_big or "k" in b.raw.lower())
         both_cn_units = a.chinese and b.chinese and any(c in lex.small_chars or c in lex.big_chars for c in a.raw + b.raw) \
-            and _match_word_before(text, a.start, lex.openers + ["范围是", "範圍是"]) is not None
+            and _match_word_before(text, a.start, lex.range_intros) is not None
         if not (both_big or both_cn_units):
             return None
     lo, hi = a.value, b_value
-    a_more = a.has_big
-    if not a_more and b.magnitude != 1 and a.value <= b_base:
+    # the magnitude written once applies to both ends (15~20万 = 150000..200000)
+    if not a.has_big and b.magnitude != 1 and a.value <= b_base:
         lo = a.value * b.magnitude
     if reading_b is not None and reading_b.value != b_value and unit is not None and unit.dimension == "currency":
         hi = reading_b.value  # 五元七毛八分
@@ -629,7 +776,7 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str) -> tuple[
 
 def _replace(a: Amount, start: int, value: Fraction, base: Fraction) -> Amount:
     return Amount(start, a.end, value, a.raw, base, a.magnitude, a.has_big, a.chinese, a.more, a.vague,
-                  a.percent_prefix, a.pair)
+                  a.percent_prefix, a.pair, a.fraction)
 
 
 def _range_entity(text, start, end, lo, hi, unit, rule, a, scaled=False) -> Entity:
@@ -690,8 +837,10 @@ def resolve(r: Reading) -> Entity:
 def extract(ctx: Context) -> list[Entity]:
     text = ctx.text
     script = getattr(ctx.doc, "script", "unknown")
-    blocked = [(e.start, e.end) for e in ctx.found("date", "contact")]
-    amounts = find_amounts(text, blocked)
+    taken = [(e.start, e.end) for e in ctx.found("date", "contact")]
+    blocked = Spans(taken)
+    colloquial = _bare_one_readings(text, blocked)
+    amounts = find_amounts(text, Spans(taken + [(e.start, e.end) for e in colloquial]))
     found: list[Entity] = []
     i = 0
     last_end = 0
@@ -705,7 +854,7 @@ def extract(ctx: Context) -> list[Entity]:
             entity, i = ranged
             if entity.start < last_end:
                 entity.start = last_end
-            if not any(entity.overlaps(s, e) for s, e in blocked):
+            if not blocked.overlaps(entity.start, entity.end):
                 found.append(entity)
                 last_end = entity.end
             continue
@@ -714,8 +863,10 @@ def extract(ctx: Context) -> list[Entity]:
             if reading.start < last_end:
                 reading.start = max(last_end, a.start)
             entity = resolve(reading)
-            if not any(entity.overlaps(s, e) for s, e in blocked):
+            if not blocked.overlaps(entity.start, entity.end):
                 found.append(entity)
                 last_end = entity.end
         i += 1
+    found.extend(colloquial)
+    found.sort(key=lambda e: e.start)
     return _merge_bounds(text, found)
