@@ -79,6 +79,7 @@ class _Lexicon:
         self.label_suffixes: list[str] = vetoes["labels"]["label_suffixes"]
         self.ordinal_prefixes: list[str] = vetoes["ordinals"]["ordinal_prefixes"]
         self.lone_one: set[str] = set(vetoes["articles"]["lone_one"])
+        self.ratio_words: list[str] = vetoes["ratios"]["words"]
         self.vague_prefixes: list[str] = vetoes["vague"]["prefixes"]
         self.vague_magnitude_prefixes: list[str] = vetoes["vague"]["magnitude_prefixes"]
         # units with optional spaces between their characters (一 百 五 十 个 百 分 点)
@@ -649,7 +650,7 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
         return len(compact) > 1 and len(set(compact)) == len(compact) and r.comparator == "=" and \
             all(c in lex.big_chars or c in lex.small_chars for c in compact)  # 百亿, 千万
     if r.comparator != "=" or r.extra.get("before") in ("等于", "等於"):
-        return not nxt or nxt not in "年月日号號时時点點分秒"
+        return _bare_bound(text, r, nxt)
     if a.has_big:
         first = compact[0]
         if first in lex.big_chars or first in lex.small_chars:
@@ -658,6 +659,17 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
                 and len(compact) > 1
         return not nxt or nxt not in "年月日号號"
     return False
+
+
+def _bare_bound(text: str, r: Reading, nxt: str) -> bool:
+    """A unitless number with a comparator (超过80, 大于10小于20, 至少是3的产品) is a bound...
+
+    ...unless a ratio word follows it: 近两成, 近三成, 增长近两倍, 打八折 are shares and multiples
+    that the contract has no unit for, and on real text they were the only unitless bounds found.
+    """
+    if nxt and nxt in "年月日号號时時点點分秒":
+        return False
+    return _match_word(text, r.end, lexicon().ratio_words) is None
 
 
 # ----------------------------------------------------------------------------- ranges
