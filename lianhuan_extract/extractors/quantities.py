@@ -80,6 +80,7 @@ class _Lexicon:
         self.ordinal_prefixes: list[str] = vetoes["ordinals"]["ordinal_prefixes"]
         self.lone_one: set[str] = set(vetoes["articles"]["lone_one"])
         self.ratio_words: list[str] = vetoes["ratios"]["words"]
+        self.bound_followers: list[str] = comps["bound_followers"]["words"]
         self.vague_prefixes: list[str] = vetoes["vague"]["prefixes"]
         self.vague_magnitude_prefixes: list[str] = vetoes["vague"]["magnitude_prefixes"]
         # units with optional spaces between their characters (一 百 五 十 个 百 分 点)
@@ -635,7 +636,8 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     if len(compact) == 1 and compact in "百千万萬" and r.unit is not None and r.comparator == "=" \
             and r.unit.dimension in ("count", "duration"):
         return False  # 千人计划, 百家, 百年老店: a bare magnitude before a classifier is a name
-    if compact[:1] in ("几", "幾") or _match_word_before(text, a.start, lex.vague_prefixes) or (
+    if compact[:1] in ("几", "幾") or (compact[:1] in "十拾百佰千仟万萬亿億" and _match_word_before(
+            text, a.start, lex.vague_prefixes)) or (
             compact[:1] in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)):
         return False  # 几十家, 数百亿元, 上千人: vague, not an amount
     if compact in lex.lone_one and r.unit is not None and r.unit.dimension in ("count", "duration") \
@@ -662,14 +664,24 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
 
 
 def _bare_bound(text: str, r: Reading, nxt: str) -> bool:
-    """A unitless number with a comparator (超过80, 大于10小于20, 至少是3的产品) is a bound...
+    """A unitless number with a comparator (超过80, 大于10小于20, 至少是3的产品) is a bound only
+    when nothing unit-like follows it.
 
-    ...unless a ratio word follows it: 近两成, 近三成, 增长近两倍, 打八折 are shares and multiples
-    that the contract has no unit for, and on real text they were the only unitless bounds found.
+    On real text an unknown word after such a number is mostly a unit or a ratio we have no code
+    for (近两成, 增长近两倍, 约1,050列次, 最多三点五英里), so the bound must end its clause, be
+    closed by a word like 以上 or 左右, or be followed by a function word (的, 且, 并) or by the
+    comparator of a second bound (大于10小于20).
     """
     if nxt and nxt in "年月日号號时時点點分秒":
         return False
-    return _match_word(text, r.end, lexicon().ratio_words) is None
+    lex = lexicon()
+    if _match_word(text, r.end, lex.ratio_words):
+        return False
+    if r.end >= len(text) or not (_is_han(nxt) or nxt.isalnum()):
+        return True
+    if r.extra.get("after") not in (None, "多", "余", "餘") or "around" in r.extra:
+        return True
+    return any(_match_word(text, r.end, words) for words in (lex.bound_followers, lex.before, lex.connectors))
 
 
 # ----------------------------------------------------------------------------- ranges
