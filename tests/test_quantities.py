@@ -161,3 +161,8 @@ def test_figures_of_speech_and_words_ending_in_数():
     assert [(e["text"], e["value"], e["unit"]) for e in found] == [
         ("5.3亿人次", 530000000, "人次"), ("约4.2GWh", 4200000, "kWh")]
     assert [e["text"] for e in _quantities("總人數5.3億人次，參會人數300人，數百億元")] == ["5.3億人次", "300人"]
+
+
+def test_an_acronym_before_an_amount_is_its_metric():
+    found = _quantities("人均GDP1.2万美元，CPI上涨0.2%，PM2.5平均浓度为31微克/立方米，G20峰会。")
+    assert [(e["text"], e["value"], e["unit"]) for e in found] == [("1.2万美元", 12000, "USD"), ("0.2%", 0.2, "%")]

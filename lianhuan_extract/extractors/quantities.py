@@ -600,6 +600,9 @@ def _comparators(text: str, r: Reading) -> None:
         r.extra["before"] = word
 
 
+_LETTERS_BEFORE = regex.compile(r"[A-Za-z]{1,12}\Z")
+
+
 def _acceptable(text: str, r: Reading, script: str) -> bool:
     """Vetoes: years, ordinals, codes, lone 一, bare numbers without a reason to be quantities."""
     lex = lexicon()
@@ -608,7 +611,11 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     if _match_word_before(text, a.start, lex.ordinal_prefixes):
         return False
     if a.start > 0 and text[a.start - 1].isascii() and text[a.start - 1].isalpha():
-        return False  # G20, No5
+        letters = _LETTERS_BEFORE.search(text, max(0, a.start - 12), a.start).group()
+        # G20, No5, PM2.5 are names; an acronym before an amount with a unit is its metric (人均GDP1.2万美元)
+        if not (len(letters) >= 2 and letters.isupper() and r.unit is not None
+                and (not r.unit.surface.isascii() or r.unit.surface in ("%", "％"))):
+            return False
     nxt = text[r.end] if r.end < len(text) else ""
     right_after = text[a.end] if a.end < len(text) else ""
     if right_after.isascii() and right_after.isalpha() and not (r.unit and r.unit.surface.isascii()):
@@ -654,6 +661,8 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     if r.comparator != "=" or r.extra.get("before") in ("等于", "等於"):
         return _bare_bound(text, r, nxt)
     if a.has_big:
+        if any(c in "kKwW" for c in compact) and nxt and _is_han(nxt):
+            return False  # 4K超高清: a letter multiplier with no unit before a word is a name
         first = compact[0]
         if first in lex.big_chars or first in lex.small_chars:
             # a bare magnitude: 百亿, 千万 (but not 万万, 万一)
