@@ -613,8 +613,9 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     if a.start > 0 and text[a.start - 1].isascii() and text[a.start - 1].isalpha():
         letters = _LETTERS_BEFORE.search(text, max(0, a.start - 12), a.start).group()
         # G20, No5, PM2.5 are names; an acronym before an amount with a unit is its metric (人均GDP1.2万美元)
-        if not (len(letters) >= 2 and letters.isupper() and r.unit is not None
-                and (not r.unit.surface.isascii() or r.unit.surface in ("%", "％"))):
+        prefixed = r.start <= a.start - len(letters)  # RMB500万元: the letters are the currency
+        if not prefixed and not (len(letters) >= 2 and letters.isupper() and r.unit is not None
+                                 and (not r.unit.surface.isascii() or r.unit.surface in ("%", "％"))):
             return False
     nxt = text[r.end] if r.end < len(text) else ""
     right_after = text[a.end] if a.end < len(text) else ""
