@@ -30,6 +30,9 @@ def _quantities(text, **kw):
     "- " * 8000,
     "分之" * 5000,
     "约" * 10000,
+    "GDP1" * 5000,
+    "超过8成" * 3000,
+    "RMB" * 5000,
 ], ids=lambda t: f"{t[:6]!r}x{len(t)}")
 def test_hostile_input_finds_nothing(text):
     assert _quantities(text) == []
