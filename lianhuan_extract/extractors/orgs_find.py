@@ -141,9 +141,13 @@ def _brand_ok(brand: str) -> bool:
         return False
     if brand in d["generic"]["words"] or any(w in brand for w in d["boundary"]["not_place"]):
         return False
-    if brand[0] in "全各本该我其此这那每某两多诸":
+    rest = brand
+    for word in sorted(d["generic"]["descriptors"], key=len, reverse=True):
+        rest = rest.replace(word, "")
+    if not rest:
         return False
-    return not any(c in d["boundary"]["not_in_core"] for c in brand)
+    # 华为, 美的: a function character may sit inside a brand that jieba keeps whole, not open it
+    return brand[0] not in "全各本该我其此这那每某两多诸" and brand[0] not in d["boundary"]["not_in_core"]
 
 
 def companies(text: str, words: Words) -> list[Mention]:
@@ -234,6 +238,8 @@ def government(text: str) -> list[Mention]:
             continue  # 市委书记: the first half of a title, not a mention of the committee
         level = m.group("level")
         place = _place_before(text, m.start(), level)
+        if not place and m.start() > 0 and text[m.start() - 1] in "省市县区镇乡各全本该我其两诸":
+            continue  # 各县区政府, 全市: no particular body
         begin = m.start() - len(place)
         body = m.group("body") or (m.group("topic") + m.group("kind"))
         out.append(Mention(begin, m.end(), text[begin:m.end()], "org.government", place=place, level=level, body=body))

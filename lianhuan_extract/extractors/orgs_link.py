@@ -71,6 +71,8 @@ def _strip_place(name: str) -> str:
     """联环药业集团有限公司 from 江苏联环药业集团有限公司; 交投集团 from 省交投集团."""
     from .orgs_places import place_starting_at
 
+    if name.startswith(("中国", "中华")) and len(name) > 4:
+        name = name[2:]
     place = place_starting_at(name, 0)
     if place and len(name) - len(place) >= 2:
         name = name[len(place):]
