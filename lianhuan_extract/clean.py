@@ -39,20 +39,29 @@ def _is_pinyin(word: str) -> bool:
     return True
 
 
+_FINAL_PREFIXES = {final[:n] for final in _FINALS[3:-1].split("|") for n in range(len(final) + 1)}
+
+
+def _is_syllable_start(word: str) -> bool:
+    """The first letters of a pinyin syllable: a gloss cut off by the end of the text (質(zh)."""
+    plain = word.translate(_TONE_FOLD)
+    initial = regex.match(_INITIALS, plain).group()
+    return bool(plain) and plain[len(initial):] in _FINAL_PREFIXES
+
+
 def gloss_edits(text: str) -> list[Edit]:
-    edits = []
+    toned, toneless = [], []
     for m in _GLOSS.finditer(text):
         word = m.group(1)
-        toned = any(c in _TONED for c in word)
         closed = m.group().rstrip()[-1:] in ")）"
-        if not _is_pinyin(word):
+        if not (_is_pinyin(word) or (not closed and _is_syllable_start(word))):
             continue
-        # without a tone mark a bracketed latin word is a gloss only if it is pinyin and closed
-        # (a cut-off "(zh" at the end is a gloss too: nothing else ends a text that way)
-        if not toned and closed and len(word) < 2:
-            continue
-        edits.append(Edit(m.start(), m.end(), "", "gloss"))
-    return edits
+        edit = Edit(m.start(), m.end(), "", "gloss")
+        # nothing but a gloss ends a text with a bracket opened on pinyin letters
+        (toned if any(c in _TONED for c in word) or not closed else toneless).append(edit)
+    # A bracketed latin word without a tone mark (們(men), 的(de)) is a gloss only in a text that
+    # has toned glosses too: on its own, 项目(long) or 计划(an) may be a real parenthesis.
+    return sorted(toned + toneless, key=lambda e: e.start) if toned else []
 
 
 def _boilerplate_pattern():

@@ -1,38 +1,299 @@
-"""Command line: read files, folders or stdin; print records. (Minimal first version.)"""
+"""The `lianhuan-extract` command: options in, Jobs to `batch.run`, records out.
+
+Kept thin on purpose: the library does the work (`pipeline`, `batch`), `inputs` turns paths into
+documents, `output` writes the formats. This module parses options, wires them together, reports
+failures on stderr as `lianhuan-extract: <source>: <reason>` and chooses the exit code:
+0 every input processed, 1 some input failed (the others were still processed), 2 usage error.
+"""
 from __future__ import annotations
 
-import json
+import codecs
+import datetime as dt
+import os
 import sys
+import time
 from pathlib import Path
 from typing import List, Optional
 
 import typer
 
-from .decode import DecodeError, decode
-from .pipeline import extract
+from . import __version__
+from .entity import TYPES
+from .inputs import InputError, Options, count_documents, jobs as documents_of, list_inputs, sources_in
+from .output import FORMATS
+from .progress import Progress, summary_line
+from .sink import Sink
 
-app = typer.Typer(add_completion=False)
+PROG = "lianhuan-extract"
+
+EPILOG = """\
+Examples:
+
+\b
+  lianhuan-extract samples/lianhuan-2024.txt                  one file, one JSON record
+  cat report.txt | lianhuan-extract - | jq '.entities[]'      from a pipe
+  lianhuan-extract -f jsonl -o out.jsonl corpus/              a folder (recursive, *.txt) to JSON Lines
+  lianhuan-extract -f jsonl -o out.jsonl --resume corpus/     continue an interrupted sweep
+  lianhuan-extract -f table --types target,quantity x.txt     a table for people
+  lianhuan-extract -f csv -o contacts.csv --types contact .   one entity a row, opens in Excel
+  lianhuan-extract --input-format jsonl --text-field content --id-field url crawl.jsonl
+
+\b
+Exit status: 0 every input processed, 1 some input failed (the others are still
+processed and printed), 2 usage error. Failures are reported on stderr as
+'lianhuan-extract: <path>: <reason>'.
+"""
+
+app = typer.Typer(add_completion=False, context_settings={"help_option_names": ["-h", "--help"]},
+                  rich_markup_mode=None, pretty_exceptions_enable=False)
 
 
-@app.command()
-def run(
-    paths: List[str] = typer.Argument(None),
-    format: str = typer.Option("json", "--format", "-f"),
-    ref_date: Optional[str] = typer.Option(None, "--ref-date"),
-) -> None:
-    failed = False
-    for path in paths or ["-"]:
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"{PROG} {__version__}")
+        raise typer.Exit(0)
+
+
+def _usage(message: str) -> typer.BadParameter:
+    return typer.BadParameter(message)
+
+
+def _parse_types(value: str | None) -> tuple[str, ...] | None:
+    if not value:
+        return None
+    wanted = tuple(t.strip() for t in value.split(",") if t.strip())
+    unknown = [t for t in wanted if t not in TYPES]
+    if unknown:
+        raise typer.BadParameter(f"unknown type {', '.join(unknown)} (known: {', '.join(TYPES)})",
+                                 param_hint="--types")
+    return wanted
+
+
+def _check_options(fmt, ref_date, encoding, jobs, resume, output, input_format) -> None:
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(FORMATS)}", param_hint="--format")
+    if ref_date:
         try:
-            text, enc = decode(data)
-        except DecodeError as exc:
-            print(f"lianhuan-extract: {path}: {exc}", file=sys.stderr)
-            failed = True
-            continue
-        rec = extract(text, ref_date=ref_date, source="<stdin>" if path == "-" else path, encoding=enc)
-        print(json.dumps(rec, ensure_ascii=False, indent=None if format == "jsonl" else 2))
-    raise typer.Exit(1 if failed else 0)
+            dt.date.fromisoformat(ref_date)
+        except ValueError:
+            raise typer.BadParameter(f"{ref_date!r} is not a date YYYY-MM-DD", param_hint="--ref-date") from None
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise typer.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+    if jobs is not None and jobs < 1:
+        raise typer.BadParameter("must be at least 1", param_hint="--jobs")
+    if resume and (not output or fmt != "jsonl"):
+        raise typer.BadParameter("needs --output FILE and --format jsonl", param_hint="--resume")
+    if input_format not in ("text", "jsonl"):
+        raise typer.BadParameter(f"{input_format!r} is not one of text, jsonl", param_hint="--input-format")
+
+
+def report(source: str, reason: str) -> None:
+    """One failure, one line on stderr, nothing else."""
+    sys.stderr.write(f"{PROG}: {source}: {reason}\n")
+    sys.stderr.flush()
+
+
+@app.command(help="Extract quantities, ranges, dates, organizations, people, contacts and targets "
+                  "from Chinese press releases, work reports and announcements (simplified or "
+                  "traditional) as JSON records (shared/spec/output.md).",
+             epilog=EPILOG)
+def main_command(
+    paths: Optional[List[str]] = typer.Argument(
+        None, metavar="PATH", show_default=False,
+        help="Files or folders to read; '-' reads stdin. With no PATH, reads stdin when it is a pipe."),
+    fmt: str = typer.Option("json", "--format", "-f", metavar="FORMAT",
+                            help="json (one record, or an array for several documents; coloured on a "
+                                 "terminal), jsonl (one record a line, streamed), csv (one entity a "
+                                 "row, UTF-8 with BOM) or table (for people)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
+                                          help="Write to FILE (through a temporary file in the same "
+                                               "folder, renamed at the end) instead of stdout."),
+    types: Optional[str] = typer.Option(None, "--types", "-t", metavar="TYPE,...",
+                                        help=f"Keep only these entity types: {', '.join(TYPES)}. "
+                                             "Example: --types quantity,date"),
+    ref_date: Optional[str] = typer.Option(None, "--ref-date", metavar="YYYY-MM-DD",
+                                           help="Resolve partial and relative dates (4月3日, 去年) "
+                                                "against this date instead of one inferred from the text."),
+    encoding: Optional[str] = typer.Option(None, "--encoding", metavar="NAME",
+                                           help="Decode input with this codec (gbk, big5, utf-16 ...) "
+                                                "instead of detecting it."),
+    glob: str = typer.Option("*.txt", "--glob", metavar="PATTERN",
+                             help="Which files to read in folders (recursive, sorted)."),
+    input_format: str = typer.Option("text", "--input-format", metavar="text|jsonl",
+                                     help="jsonl: each input line is a JSON document holding the text "
+                                          "(--text-field) and an id used as source (--id-field)."),
+    text_field: str = typer.Option("text", "--text-field", metavar="NAME",
+                                   help="With --input-format jsonl: the field holding the text."),
+    id_field: str = typer.Option("id", "--id-field", metavar="NAME",
+                                 help="With --input-format jsonl: the field used as `source`."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N",
+                                       help="Worker processes (default: all cores, fewer for a handful of documents; 1 runs in this process)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                                            help="Run on Dask: 'local' or tcp://host:port "
+                                                 "(needs pip install 'lianhuan-extract[dask]')."),
+    resume: bool = typer.Option(False, "--resume",
+                                help="With --output FILE --format jsonl: skip documents whose source "
+                                     "is already in FILE and append the rest."),
+    explain: bool = typer.Option(False, "--explain",
+                                 help="Show the rule that found each entity (table format; JSON always "
+                                      "carries `rule`)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar and no summary."),
+    summary: bool = typer.Option(False, "--summary",
+                                 help="Print a summary on stderr at the end even when stderr is not a "
+                                      "terminal (it is printed on a terminal anyway)."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    _check_options(fmt, ref_date, encoding, jobs, resume, output, input_format)
+    wanted_types = _parse_types(types)
+    if not paths:
+        if sys.stdin is None or sys.stdin.isatty():
+            raise typer.BadParameter("no input: give a PATH, or pipe text into the command",
+                                     param_hint="PATH")
+        paths = ["-"]
+    if paths.count("-") > 1:
+        raise typer.BadParameter("'-' (stdin) can be given once", param_hint="PATH")
+
+    options = Options(encoding=encoding, ref_date=ref_date, types=wanted_types, glob=glob,
+                      input_format=input_format, text_field=text_field, id_field=id_field,
+                      skip=frozenset(sources_in(output)) if resume and output else frozenset())
+    entries = list_inputs(paths, glob)
+    total = count_documents(entries, options)
+    workers = _workers(jobs, total)
+    try:
+        sink = Sink(output, fmt, append=resume, explain=explain, stdout=sys.stdout)
+    except OSError as exc:
+        raise typer.BadParameter(f"cannot write {str(output)!r}: {exc.strerror or exc}", param_hint="--output") from None
+
+    stderr_tty = sys.stderr.isatty()
+    progress = Progress(total, enabled=stderr_tty and not quiet)
+    started = time.perf_counter()
+    counts: dict[str, int] = {}
+    documents = 0
+    failures = 0
+    interrupted = False
+
+    def fail(source: str, reason: str) -> None:
+        nonlocal failures, documents
+        failures += 1
+        documents += 1
+        report(source, reason)
+        sink.writer.failure(source, reason)
+        progress.advance(0, failed=True)
+
+    from . import batch
+
+    results = None
+    try:
+        ordered = _in_order(documents_of(entries, options))
+        results = batch.run(ordered.jobs(), workers=workers, scheduler=scheduler)
+        with progress:
+            for result in ordered.merge(results):
+                if isinstance(result, InputError):
+                    if result.document:
+                        fail(result.source, result.reason)
+                    else:
+                        failures += 1
+                        report(result.source, result.reason)
+                    continue
+                if result.error:
+                    fail(result.source, result.error)
+                    continue
+                documents += 1
+                for kind, n in result.counts.items():
+                    counts[kind] = counts.get(kind, 0) + n
+                sink.writer.record(result.record)
+                progress.advance(result.chars)
+        sink.commit()
+    except BrokenPipeError:
+        # the reader went away (| head -1): stop quietly, no traceback, no more writing
+        _close(results)
+        sink.abandon()
+        _silence_stdout()
+        raise typer.Exit(1 if failures else 0)
+    except KeyboardInterrupt:
+        interrupted = True
+        _close(results)
+        sink.interrupt()
+    except OSError as exc:
+        _close(results)
+        sink.abandon()
+        sys.stderr.write(f"{PROG}: {output or '<stdout>'}: cannot write: {exc.strerror or exc}\n")
+        raise typer.Exit(1)
+    if (stderr_tty and not quiet) or summary:
+        sys.stderr.write(summary_line(documents, failures, counts, time.perf_counter() - started,
+                                      interrupted=interrupted) + "\n")
+    if interrupted:
+        sys.stderr.write(f"{PROG}: interrupted\n")
+        raise typer.Exit(130)
+    raise typer.Exit(1 if failures else 0)
+
+
+# A worker costs a process and a dictionary load (about a second): below this many documents per
+# worker, running in this process is faster.
+DOCUMENTS_PER_WORKER = 4
+
+
+def _workers(jobs: int | None, total: int | None) -> int:
+    """--jobs if given (no more than there are documents), else all cores for a batch big enough."""
+    if jobs is not None:
+        return max(1, min(jobs, total)) if total is not None else jobs
+    cores = os.cpu_count() or 1
+    if total is None:
+        return cores
+    return max(1, min(cores, total // DOCUMENTS_PER_WORKER))
+
+
+class _in_order:
+    """Feed Jobs to the runner while keeping InputErrors in their place among the results.
+
+    The runner pulls jobs ahead of what it yields; an input error met while pulling is remembered
+    with the number of jobs before it, and handed out just before the result of the next job.
+    """
+
+    def __init__(self, items):
+        self.items = items
+        self.jobs_fed = 0
+        self.waiting: list[tuple[int, InputError]] = []
+
+    def jobs(self):
+        for item in self.items:
+            if isinstance(item, InputError):
+                self.waiting.append((self.jobs_fed, item))
+            else:
+                self.jobs_fed += 1
+                yield item
+
+    def merge(self, results):
+        index = 0
+        for result in results:
+            while self.waiting and self.waiting[0][0] <= index:
+                yield self.waiting.pop(0)[1]
+            yield result
+            index += 1
+        while self.waiting:
+            yield self.waiting.pop(0)[1]
+
+
+def _close(results) -> None:
+    if results is not None and hasattr(results, "close"):
+        try:
+            results.close()
+        except Exception:  # the runner is going away anyway; never mask the reason we stop
+            pass
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, make the interpreter's final flush of stdout a no-op."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def main() -> None:
-    app()
+    app(prog_name=PROG)

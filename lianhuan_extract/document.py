@@ -128,6 +128,18 @@ class Document:
         self._words = None
         return len(edits)
 
+    def apply_one_for_one(self, stage: str, new_text: str) -> int:
+        """A stage that replaces characters one for one (t2s, half-width): offsets do not move, so
+        nothing is mapped; return how many characters changed."""
+        if len(new_text) != len(self.text):
+            raise ValueError(f"{stage}: a one-for-one stage changed the length of the text")
+        changed = sum(a != b for a, b in zip(self.text, new_text))
+        if changed:
+            self.text = new_text
+            self.stages.append((stage, None, changed))
+            self._words = None
+        return changed
+
     # -- offsets ---------------------------------------------------------------------------
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a span [start, end) of the normalised text to the original text."""

@@ -10,7 +10,7 @@ import functools
 
 import regex
 
-from .document import Document, Edit
+from .document import Document
 
 _HAN = regex.compile(r"\p{Han}")
 _EXTRA_HALF = {"\u3000": " ", "﹒": ".", "﹐": ",", "〜": "~"}
@@ -23,10 +23,26 @@ def _converters():
     return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
 
 
+@functools.lru_cache(maxsize=65536)
+def _char_scripts(char: str) -> tuple[bool, bool]:
+    """(is a traditional-only form, is a simplified-only form) of one Han character."""
+    t2s, s2t = _converters()
+    return t2s.convert(char) != char, s2t.convert(char) != char
+
+
+def _has_traditional(text: str) -> bool:
+    return any(_char_scripts(c)[0] for c in _HAN.findall(text))
+
+
 def _t2s(text: str) -> str:
+    """OpenCC t2s (phrase-aware) on the lines that hold a traditional character; a line whose
+    phrase conversion would change its length is converted character by character instead."""
     t2s, _ = _converters()
     out = []
     for line in text.splitlines(keepends=True):
+        if not _has_traditional(line):
+            out.append(line)
+            continue
         conv = t2s.convert(line)
         if len(conv) != len(line):
             conv = "".join(t2s.convert(c) if len(t2s.convert(c)) == 1 else c for c in line)
@@ -35,13 +51,13 @@ def _t2s(text: str) -> str:
 
 
 def script_counts(text: str) -> tuple[int, int, int]:
-    """(Han characters, traditional-only ones, simplified-only ones)."""
-    han = "".join(_HAN.findall(text))
-    if not han:
-        return 0, 0, 0
-    t2s, s2t = _converters()
-    traditional = sum(1 for a, b in zip(han, t2s.convert(han)) if a != b)
-    simplified = sum(1 for a, b in zip(han, s2t.convert(han)) if a != b)
+    """(Han characters, traditional-only ones, simplified-only ones), character by character."""
+    han = _HAN.findall(text)
+    traditional = simplified = 0
+    for char in han:
+        is_traditional, is_simplified = _char_scripts(char)
+        traditional += is_traditional
+        simplified += is_simplified
     return len(han), traditional, simplified
 
 
@@ -62,10 +78,6 @@ def detect_script(text: str, counts: tuple[int, int, int] | None = None) -> str:
     return "simplified"
 
 
-def _char_edits(before: str, after: str, reason: str) -> list[Edit]:
-    return [Edit(i, i + 1, b, reason) for i, (a, b) in enumerate(zip(before, after)) if a != b]
-
-
 def halfwidth(text: str) -> str:
     out = []
     for c in text:
@@ -81,6 +93,6 @@ def normalise(doc: Document) -> Document:
     counts = script_counts(doc.text)
     doc.script = detect_script(doc.text, counts)
     if counts[1]:  # any traditional character, even in a simplified text
-        doc.apply("t2s", _char_edits(doc.text, _t2s(doc.text), "t2s"))
-    doc.apply("halfwidth", _char_edits(doc.text, halfwidth(doc.text), "halfwidth"))
+        doc.apply_one_for_one("t2s", _t2s(doc.text))
+    doc.apply_one_for_one("halfwidth", halfwidth(doc.text))
     return doc

@@ -22,7 +22,7 @@ def parse_ref_date(value) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        return dt.date.fromisoformat(str(value).strip())
     except ValueError:
         raise ValueError(f"reference date must be YYYY-MM-DD, got {value!r}") from None
 

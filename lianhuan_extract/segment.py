@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import tempfile
 import threading
 from pathlib import Path
 from typing import Iterable
@@ -21,11 +22,28 @@ _pos_tokenizer = None
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("LIANHUAN_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    root = Path(base) if base else Path.home() / ".cache"
-    if not os.environ.get("LIANHUAN_CACHE_DIR"):
-        root = root / "lianhuan-extract"
-    return root
+    """Where jieba's dictionary cache lives: $LIANHUAN_CACHE_DIR, else the user's cache folder."""
+    explicit = os.environ.get("LIANHUAN_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "lianhuan-extract"
+
+
+def _private_temp_dir() -> Path:
+    """A folder of this user's in the temp folder, for when the home folder is read-only."""
+    uid = os.getuid() if hasattr(os, "getuid") else os.getlogin()
+    return Path(tempfile.gettempdir()) / f"lianhuan-extract-{uid}"
+
+
+def _writable(directory: Path) -> bool:
+    try:
+        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=directory):
+            pass
+        return True
+    except OSError:
+        return False
 
 
 def tokenizer():
@@ -36,20 +54,18 @@ def tokenizer():
             if _tokenizer is None:
                 import jieba
 
-                jieba.setLogLevel(logging.WARNING)
-                logging.getLogger("jieba").setLevel(logging.WARNING)
+                # jieba logs its loading on stderr, and an unwritable cache as an error: neither
+                # is the user's business
+                jieba.setLogLevel(logging.CRITICAL + 1)
                 tk = jieba.Tokenizer()
-                directory = cache_dir()
-                try:
-                    directory.mkdir(parents=True, exist_ok=True)
-                    probe = directory / ".write-test"
-                    probe.touch()
-                    probe.unlink()
-                    tk.tmp_dir = str(directory)
-                except OSError:
-                    # read-only home: jieba still works, it only rebuilds the cache in memory
-                    tk.tmp_dir = None
-                tk.cache_file = "jieba.cache"
+                for directory in (cache_dir(), _private_temp_dir()):
+                    if _writable(directory):
+                        tk.tmp_dir = str(directory)
+                        break
+                else:
+                    # nowhere to write: jieba builds the dictionary in memory and fails to save it
+                    tk.tmp_dir = str(cache_dir())
+                tk.cache_file = f"jieba-{getattr(jieba, '__version__', '0')}.cache"
                 tk.initialize()
                 _tokenizer = tk
     return _tokenizer

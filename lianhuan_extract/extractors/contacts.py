@@ -1,83 +1,197 @@
-"""Phone, fax, email and url, with the kind taken from the label in front of them.
+"""Phone, fax, email and url.
 
-Matched on characters of the normalised (half-width, simplified) text. `value` is the contact as
-the user wrote it, with spaces dropped.
+Matched on characters of the normalised text (half-width, simplified), so `（0351）８９０８` and
+`傳真：` look like `(0351)8908` and `传真:`. Emails and urls are recognised by their shape; a
+number is a phone when it has the shape of one (groups of digits, an area code in brackets, a
+country code, an extension) and nothing says otherwise (a date, a decimal, a unit right after it,
+a postcode label in front). Its kind (`phone` or `fax`) comes from the nearest label before it on
+the same line. `value` is the contact as the user wrote it, spaces dropped.
+
+Word lists (labels, extension markers, top-level domains) live in data/contacts.toml.
 """
 from __future__ import annotations
+
+import functools
 
 import regex
 
 from ..data import load
 from ..entity import Context, Entity
 
-_EMAIL = regex.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}(?![\w-])")
-_URL = regex.compile(
-    r"(?<![\w@./-])(?:(?:https?|ftp)://[^\s<>\"'，。、；！？（）【】《》]{1,500}"
-    r"|www\.[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}(?:/[^\s<>\"'，。、；！？（）【】《》]{0,500})?"
-    r"|[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,6}\.(?:com|cn|net|org|gov|edu|tw|hk|mo|io|info|biz)(?:\.(?:cn|tw|hk|mo))?(?:/[^\s<>\"'，。、；！？（）【】《》]{0,500})?)"
-    r"(?<![.,;:!?)])"
+# -- patterns -----------------------------------------------------------------------------------
+# ASCII classes on purpose: \w would also match the Han character glued to a contact (中国abc@x.com)
+
+_EMAIL = regex.compile(
+    r"(?<![A-Za-z0-9._%+\-])"
+    r"[A-Za-z0-9][A-Za-z0-9._%+\-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62})"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,62})){0,8}\.[A-Za-z]{2,24}"
+    r"(?![A-Za-z0-9\-])"
 )
-# a phone number: optional +country, optional (area) or area-, the number in 1-3 groups, an extension
+
+_URL_TAIL = r"[A-Za-z0-9\-._~:/?#\[\]@!$&*+;=%()]"
+_URL_WITH_SCHEME = regex.compile(
+    r"(?<![A-Za-z0-9])(?:https?|ftp)://[A-Za-z0-9][A-Za-z0-9\-.]{0,253}(?::\d{1,5})?"
+    r"(?:[/?#]" + _URL_TAIL + r"{0,500})?",
+    regex.IGNORECASE,
+)
+_URL_WWW = regex.compile(
+    r"(?<![A-Za-z0-9\-_.@/])www\.[A-Za-z0-9\-]{1,63}(?:\.[A-Za-z0-9\-]{1,63}){1,8}(?::\d{1,5})?"
+    r"(?:[/?#]" + _URL_TAIL + r"{0,500})?",
+    regex.IGNORECASE,
+)
+# a bare domain: labels, then a top-level domain that data/contacts.toml knows
+_URL_BARE = regex.compile(
+    r"(?<![A-Za-z0-9\-_.@/])((?:[A-Za-z0-9][A-Za-z0-9\-]{0,62}\.){1,8})([a-z]{2,12})(?![A-Za-z0-9\-@])"
+    r"(?:/" + _URL_TAIL + r"{0,500})?"
+)
+
+# A phone candidate: groups of digits or bracketed codules ((02), (+55), ( 19 )), joined by one
+# separator (space, -, ., /) or glued to a bracket, with an optional extension. A digit group
+# ends where the digits end, so a long run of digits can be split one way only.
+_DIGIT_GROUP = r"\d{1,15}(?!\d)"
+_BRACKET_GROUP = r"\(\s?\+?\d{1,5}\s?\)"
+_GROUP = rf"(?:{_DIGIT_GROUP}|{_BRACKET_GROUP})"
+_SEPARATOR = r"(?:\s?[\-./]\s?|\s{1,2})"
+_EXTENSION = r"(?P<ext>\s{0,2}(?:分机|转|(?i:ext)\.?|[xX])\s{0,2}\d{1,6}(?!\d))"
 _PHONE = regex.compile(
-    r"(?<![\d\w+.-])"
-    r"(?:\+?\s?(?:86|852|853|886)[\s-]?)?"
-    r"(?:"
-    r"1[3-9]\d(?:[\s-]?\d{4}){2}"                         # mobile 138 1234 5678
-    r"|(?:\(0?\d{1,3}\)\s?|0\d{1,3}[\s-])?[2-9]\d{2,3}[\s-]?\d{4}"  # (02)2366-1234, 0514-89993100
-    r"|[48]00[\s-]?\d{3}[\s-]?\d{4}"                      # 400-800-1234
-    r")"
-    r"(?:\s?(?:分机|转|ext\.?|EXT\.?|Ext\.?|-)\s?\d{1,5})?"
-    r"(?![\d\w])"
+    # not inside a word, an expression, an amount or a longer number; a hyphen is a minus sign
+    # (-2208960000, 1000-2000, 91a-677) unless it joins symbols (#Name#-123 456 7890); a comma separates
+    # thousands (1,234,567) unless a whole number follows (021-68812753,021-68808888)
+    r"(?:(?<![A-Za-z0-9_#*=+/.%$¥€£])(?<!(?:^|[\sA-Za-z0-9])-)(?<!\d,(?=\d{3}(?![\d\-\s/])))(?=[+\d])"
+    r"|(?<![A-Za-z0-9_#*=+(])(?=\())"
+    rf"(?:\+\s?)?{_GROUP}(?:{_SEPARATOR}?{_GROUP}){{0,9}}{_EXTENSION}?"
+    # a candidate must end where the number ends: not in a word, not before more digits
+    r"(?![A-Za-z0-9_]|[\-./:]\d)"
 )
 
+_DATE_SHAPES = regex.compile(
+    # 2024-04-03, and 113-05-15 in a Taiwan (ROC year) text
+    r"\d{2,4}\s?[\-./]\s?(?:0?[1-9]|1[0-2])\s?[\-./]\s?(?:0?[1-9]|[12]\d|3[01])"
+    r"|\d{1,2}[\-./]\d{1,2}[\-./]\d{4}"               # 16/04/2010
+    r"|(?:19|20)\d\d\s?[\-/]\s?(?:19|20)\d\d"          # 2021-2025, 2009/2010
+)
+_DECIMAL = regex.compile(r"\d+\.\d+")
+_MIN_DIGITS, _MAX_DIGITS = 7, 16
 
-def _label_pattern():
+
+# -- word lists ---------------------------------------------------------------------------------
+
+@functools.lru_cache(maxsize=1)
+def _labels():
+    """(pattern matching any label, label -> kind)."""
     labels = load("contacts")["labels"]
-    alts = sorted(((w, kind) for kind, words in labels.items() for w in words), key=lambda x: -len(x[0]))
-    return regex.compile(r"(?:" + "|".join(regex.escape(w) for w, _ in alts) + r")\s{0,3}(?:号码)?\s{0,3}[:：]?"), dict(alts)
+    kinds = {word: kind for kind, words in labels.items() for word in words}
+    words = sorted(kinds, key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(w) for w in words)), kinds
 
 
-_LABELS = None
+@functools.lru_cache(maxsize=1)
+def _not_after() -> frozenset[str]:
+    return frozenset(load("contacts")["not_after"]["chars"])
 
 
-def _kind_before(text: str, start: int, default: str) -> str:
-    """The kind named by the nearest label on the same line before `start`."""
-    global _LABELS
-    if _LABELS is None:
-        _LABELS = _label_pattern()
-    pattern, kinds = _LABELS
+@functools.lru_cache(maxsize=1)
+def _tlds() -> frozenset[str]:
+    return frozenset(load("contacts")["url"]["tlds"])
+
+
+# -- decisions ----------------------------------------------------------------------------------
+
+_LABEL_WINDOW = 40
+
+
+def label_before(text: str, start: int) -> str | None:
+    """The kind named by the nearest label before `start` on the same line (None if none)."""
+    pattern, kinds = _labels()
     line_start = text.rfind("\n", 0, start) + 1
-    window = text[max(line_start, start - 40):start]
-    best = None
-    for m in pattern.finditer(window):
-        best = m
-    if best is None:
-        return default
-    label = best.group().rstrip(":： ").removesuffix("号码").rstrip()
-    kind = kinds.get(label, default)
-    return kind if kind in ("phone", "fax") else default
+    window_start = max(line_start, start - _LABEL_WINDOW)
+    last = None
+    for m in pattern.finditer(text, window_start, start):
+        last = m
+    return kinds[last.group()] if last else None
+
+
+def _looks_like_phone(core: str) -> bool:
+    digits = sum(c.isdigit() for c in core)
+    if not _MIN_DIGITS <= digits <= _MAX_DIGITS:
+        return False
+    if _DATE_SHAPES.fullmatch(core) or _DECIMAL.fullmatch(core):
+        return False
+    return True
+
+
+def _followed_by_unit(text: str, end: int) -> bool:
+    following = text[end:end + 2].lstrip(" ")
+    return bool(following) and following[0] in _not_after()
+
+
+def _trim_url(text: str, start: int, end: int) -> int:
+    """Drop punctuation that ends the sentence rather than the address, and an unmatched `)`."""
+    while end > start:
+        last = text[end - 1]
+        if last in ".,;:!?]" or (last == ")" and text.count("(", start, end) < text.count(")", start, end)):
+            end -= 1
+        else:
+            break
+    return end
+
+
+def _is_time_of_day(labels: str, tld: str) -> bool:
+    """`7.am` is a time, `27.pm` or `s7.am` a domain."""
+    first = labels.rstrip(".")
+    return tld in ("am", "pm") and first.isdigit() and int(first) <= 12
+
+
+def _phone_spans(text: str):
+    """Spans of the phone candidates that pass the checks; numbers listed with only a space
+    between them (13604779660 13604770960) are taken one by one."""
+    for m in _PHONE.finditer(text):
+        start, end = m.span()
+        if _followed_by_unit(text, end):
+            continue
+        core = text[start:m.start("ext")] if m.group("ext") else m.group()
+        if _looks_like_phone(core):
+            yield start, end
+        elif sum(c.isdigit() for c in core) > _MAX_DIGITS and not m.group("ext"):
+            pieces = [p for p in regex.finditer(r"\S+", core)]
+            if all(_looks_like_phone(p.group()) for p in pieces):
+                for p in pieces:
+                    yield start + p.start(), start + p.end()
+
+
+# -- extraction ---------------------------------------------------------------------------------
+
+def _entity(ctx: Context, start: int, end: int, kind: str, rule: str) -> Entity:
+    value = "".join(ctx.doc.original_span(start, end).split())
+    return Entity("contact", start, end, {"kind": kind, "value": value}, rule)
 
 
 def extract(ctx: Context) -> list[Entity]:
     text = ctx.text
-    out: list[Entity] = []
-    taken: list[tuple[int, int]] = []
+    found: list[Entity] = []
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+    def free(start: int, end: int) -> bool:
+        return not any(e.overlaps(start, end) for e in found)
 
     for m in _EMAIL.finditer(text):
-        out.append(Entity("contact", m.start(), m.end(), {"kind": "email", "value": m.group()}, "contact.email"))
-        taken.append(m.span())
-    for m in _URL.finditer(text):
-        if free(*m.span()):
-            out.append(Entity("contact", m.start(), m.end(), {"kind": "url", "value": m.group()}, "contact.url"))
-            taken.append(m.span())
-    for m in _PHONE.finditer(text):
-        if not free(*m.span()):
+        found.append(_entity(ctx, m.start(), m.end(), "email", "contact.email"))
+
+    for pattern, rule in ((_URL_WITH_SCHEME, "contact.url"), (_URL_WWW, "contact.url.www"),
+                          (_URL_BARE, "contact.url.domain")):
+        for m in pattern.finditer(text):
+            if pattern is _URL_BARE:
+                if m.group(2) not in _tlds() or _is_time_of_day(m.group(1), m.group(2)):
+                    continue
+            end = _trim_url(text, m.start(), m.end())
+            if free(m.start(), end):
+                found.append(_entity(ctx, m.start(), end, "url", rule))
+
+    for start, end in _phone_spans(text):
+        if not free(start, end):
             continue
-        kind = _kind_before(text, m.start(), "phone")
-        value = regex.sub(r"\s+", "", ctx.doc.original_span(*m.span()))
-        out.append(Entity("contact", m.start(), m.end(), {"kind": kind, "value": value}, f"contact.{kind}"))
-        taken.append(m.span())
-    return out
+        label = label_before(text, start)
+        if label == "not_phone":
+            continue
+        kind = "fax" if label == "fax" else "phone"
+        found.append(_entity(ctx, start, end, kind, f"contact.{kind}" + ("" if label in ("phone", "fax") else ".unlabelled")))
+    return sorted(found, key=lambda e: e.start)

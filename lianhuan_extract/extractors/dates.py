@@ -45,7 +45,8 @@ def is_taiwan(doc: Document) -> bool:
 
 
 def _drop_tokens(tokens: list[Token], text: str, taiwan: bool) -> list[Token]:
-    """Atoms that are never part of a date here: names (今日头条), holidays naming a stretch of days."""
+    """Drop atoms that are not dates here: names (今日头条), holidays naming a stretch of days (国庆假期),
+    ROC numeric dates outside Taiwan, 晚 opening another word (晚会), 后年 closing a verb (建成后年产值)."""
     periods = load("dates")["holiday_periods"]["suffixes"]
     after_verb = load("dates")["relative_years_after_verb"]
     not_dates = load("dates")["not_dates"]

@@ -77,6 +77,7 @@ def _patterns() -> list[tuple[str, str]]:
         ("ROCY", r"民国" + SP + r"(?P<ROCY_n>\d{1,3}|[一二三四五六七八九十百]{1,4})" + SP + r"年(?P<ROCY_s>" + YEAR_SUFFIX + r")?(?!代)"),
         ("DEC", r"(?P<DEC_c>上个?世纪|本世纪|\d{1,2}" + SP + r"世纪|[一二三四五六七八九十]{1,3}世纪)" + SP
          + r"(?P<DEC_n>\d0|[一二三四五六七八九]十)" + SP + r"年代"),
+        ("DEC2", r"(?<![\d" + CN_DIGIT_CLASS + r"十世纪])(?P<DEC2_n>[2-9]0|[二三四五六七八九]十)" + SP + r"年代"),
         ("CENT", r"(?<![\d一二三四五六七八九十])(?P<CENT_n>1\d|20|[1-9]|十[一二三四五六七八九]?|[一二三四五六七八九]|二十)"
          + SP + r"世纪(?!" + SP + r"(?:\d|[一二三四五六七八九十]|初|末|中))"),
         ("Y4", NOT_AFTER_NUMBER + r"(?P<Y4_n>1\d{3}|20\d{2})" + SP + r"年(?P<Y4_s>" + YEAR_SUFFIX + r")?" + NOT_YEAR_WORD),
@@ -117,7 +118,8 @@ def _patterns() -> list[tuple[str, str]]:
         ("NTHD", r"(?:前|头)" + SP + r"(?P<NTHD_n>\d{1,2}|" + CN_COUNT + r")" + SP + r"天"
          + r"|最后" + SP + r"(?P<NTHD_l>\d{1,2}|" + CN_COUNT + r")" + SP + r"天"),
         ("HOL", r"(?<![" + CN_DIGIT_CLASS + r"十])(?:" + _words(d["holidays"]) + r")(?![" + CN_DIGIT_CLASS + r"十\d])"),
-        ("PLAN", r"(?<![" + CN_DIGIT_CLASS + r"十\d])(?P<PLAN_n>十[一二三四五六七八九])五(?![\d" + CN_DIGIT_CLASS + r"十百千万亿个%])"),
+        ("PLAN", r"(?<![" + CN_DIGIT_CLASS + r"十\d])(?P<PLAN_n>十[一二三四五六七八九])五(?![\d" + CN_DIGIT_CLASS + r"十百千万亿个%])"
+         + r"|(?<=[“\"‘'「『])十五(?=[”\"’'」』](?:计划|规划|时期|期间))"),
         ("MDS", NOT_IN_NUMBERS + r"(?P<MDS_m>1[0-2]|0?[1-9])/(?P<MDS_d>3[01]|[12]\d|0?[1-9])(?![\d/%.])[号日]?"),
         ("MDDOT", r"(?<![\d.])(?P<MDDOT_m>1[0-2]|0?[1-9])·(?P<MDDOT_d>3[01]|[12]\d|0?[1-9])(?!\d)"),
         ("MDH", NOT_IN_NUMBERS + r"(?P<MDH_m>0[1-9]|1[0-2])-(?P<MDH_d>0[1-9]|[12]\d|3[01])(?![\d\-:])"),
@@ -219,6 +221,9 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
             if not century:
                 return None
         return {"decade": (century, n)}
+    if kind == "DEC2":  # 80年代: the 1980s, as Chinese texts mean it
+        n = _count(g("DEC2_n"))
+        return {"fixed_years": (1900 + n, 1909 + n)}
     if kind == "CENT":
         n = _count(g("CENT_n"))
         return {"fixed_years": ((n - 1) * 100, (n - 1) * 100 + 99)} if n and n <= 20 else None
@@ -318,7 +323,7 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
         m_, d_ = tables["holidays"][t]
         return {"holiday": (m_, d_)}
     if kind == "PLAN":
-        return {"plan": _count(g("PLAN_n"))}
+        return {"plan": _count(g("PLAN_n")) if g("PLAN_n") else 10}
     if kind in ("MDS", "MDDOT", "MDH"):
         return {"month": int(g(kind + "_m")), "day": int(g(kind + "_d")), "loose": True}
     if kind == "BY":

@@ -20,11 +20,13 @@ def _non_overlapping(mentions: list[find.Mention]) -> list[find.Mention]:
     """Keep the longest of overlapping mentions; a parent at the head of a longer name stays too
     (经济部 in 经济部中小及新创企业署, 江东大学 in 江东大学经济学院)."""
     kept: list[find.Mention] = []
+    covering: dict[int, list[find.Mention]] = {}  # position -> kept mentions over it
     for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        clash = [k for k in kept if k.start < m.end and m.start < k.end]
+        clash = {id(k): k for p in range(m.start, m.end) for k in covering.get(p, ())}.values()
         if all(k.start == m.start and m.end < k.end for k in clash):
-            if not any(k.start == m.start and k.end == m.end for k in kept):
-                kept.append(m)
+            kept.append(m)
+            for p in range(m.start, m.end):
+                covering.setdefault(p, []).append(m)
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
@@ -42,11 +44,11 @@ def find_mentions(text: str) -> list[find.Mention]:
 def _drop_reducible(mentions: list[find.Mention]) -> list[find.Mention]:
     """A short name grown over a word it should not have (放大联环股份) when the same text also
     names the shorter form on its own (联环股份): keep the shorter one."""
-    shorts = {m.surface for m in mentions if m.rule == "org.short_name"}
+    shorts = {m.surface for m in mentions if m.rule == "org.short_name" and len(m.surface) >= 4}
     out = []
     for m in mentions:
         if m.rule == "org.short_name":
-            inner = [s for s in shorts if s != m.surface and m.surface.endswith(s) and len(s) >= 4]
+            inner = [m.surface[i:] for i in range(1, len(m.surface) - 3) if m.surface[i:] in shorts]
             if inner:
                 best = max(inner, key=len)
                 m = find.Mention(m.end - len(best), m.end, best, m.rule)
@@ -56,7 +58,9 @@ def _drop_reducible(mentions: list[find.Mention]) -> list[find.Mention]:
 
 def _more_mentions(text: str, groups: list[Group], mentions: list[find.Mention]) -> None:
     """Every other place the text writes a company's or institution's name or alias (华锐重工 in the headline)."""
-    taken = [(m.start, m.end) for m in mentions]
+    taken = bytearray(len(text) + 1)
+    for m in mentions:
+        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
     for group in groups:
         if group.key is not None and group.key[0] == "gov":
             continue
@@ -64,11 +68,10 @@ def _more_mentions(text: str, groups: list[Group], mentions: list[find.Mention])
             if len(surface) < 3 or not find.HAN.fullmatch(surface):
                 continue
             for m in regex.finditer(regex.escape(surface), text):
-                if any(s < m.end() and m.start() < e for s, e in taken):
+                if any(taken[m.start():m.end()]):
                     continue
-                mention = find.Mention(m.start(), m.end(), surface, "org.repeated")
-                group.mentions.append(mention)
-                taken.append(m.span())
+                group.mentions.append(find.Mention(m.start(), m.end(), surface, "org.repeated"))
+                taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
 
 
 def extract(ctx: Context) -> list[Entity]:

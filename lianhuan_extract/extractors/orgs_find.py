@@ -7,6 +7,7 @@ Government bodies are built from a place, an administrative level and a body or 
 """
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field
 
@@ -67,17 +68,38 @@ def patterns() -> dict[str, regex.Pattern]:
 
 
 class Words:
-    """jieba words with parts of speech over the whole text, indexed by position."""
+    """jieba words with parts of speech, cut one clause at a time and only where a rule asks.
+
+    A name never runs across punctuation, so the clause before an anchor is all a rule needs; a
+    text with no anchors costs no segmentation, and a long run of characters is cut in blocks.
+    """
+
+    BLOCK = 200
+    _BREAK = regex.compile(r"[^\p{Han}\p{L}\p{N}]")
 
     def __init__(self, text: str):
-        self.items = pos_cut(text)
-        self.index_at: list[int] = [0] * (len(text) + 1)
-        for i, (_, _, s, e) in enumerate(self.items):
-            for p in range(s, e):
-                self.index_at[p] = i
+        self.text = text
+        self._clauses: dict[tuple[int, int], list[tuple[str, str, int, int]]] = {}
+        self._breaks = [m.start() for m in self._BREAK.finditer(text)]
 
-    def containing(self, pos: int) -> int:
-        return self.index_at[pos]
+    def _segment(self, pos: int) -> tuple[int, int]:
+        """The clause holding text[pos]: from the punctuation before it to the one after it, or
+        a fixed block of a run that has none nearby (so that anchors share one cut)."""
+        n = self.BLOCK
+        i = bisect.bisect_right(self._breaks, pos)
+        start = self._breaks[i - 1] + 1 if i > 0 else 0
+        end = self._breaks[i] if i < len(self._breaks) else len(self.text)
+        if pos - start > n:
+            start = pos - pos % n
+        return start, min(end, start + 2 * n)
+
+    def before(self, pos: int) -> list[tuple[str, str, int, int]]:
+        """The words of the clause that holds text[pos - 1]."""
+        key = self._segment(pos - 1)
+        if key not in self._clauses:
+            start, end = key
+            self._clauses[key] = [(w, t, start + a, start + b) for w, t, a, b in pos_cut(self.text[start:end])]
+        return self._clauses[key]
 
 
 def _stops() -> tuple[set, set]:
@@ -90,8 +112,11 @@ def grow_left(text: str, words: Words, start: int, max_chars: int, stop_verbs: b
     if start == 0:
         return start
     stops, stop_pos = _stops()
-    i = words.containing(start - 1)
-    word, pos, ws, we = words.items[i]
+    items = [w for w in words.before(start) if w[2] < start]
+    if not items:
+        return start
+    i = len(items) - 1
+    word, pos, ws, we = items[i]
     begin = start
     if we > start:  # the anchor starts inside a jieba word (行业|协会): its head belongs to the name
         head = text[ws:start]
@@ -99,7 +124,7 @@ def grow_left(text: str, words: Words, start: int, max_chars: int, stop_verbs: b
             return start
         begin, i = ws, i - 1
     while i >= 0:
-        word, pos, ws, we = words.items[i]
+        word, pos, ws, we = items[i]
         if start - ws > max_chars or not HAN.fullmatch(word) or word in stops:
             break
         if pos in stop_pos and not ORDINAL.fullmatch(word):
@@ -116,9 +141,13 @@ def _brand_ok(brand: str) -> bool:
         return False
     if brand in d["generic"]["words"] or any(w in brand for w in d["boundary"]["not_place"]):
         return False
-    if brand[0] in "全各本该我其此这那每某两多诸":
+    rest = brand
+    for word in sorted(d["generic"]["descriptors"], key=len, reverse=True):
+        rest = rest.replace(word, "")
+    if not rest:
         return False
-    return not any(c in d["boundary"]["not_in_core"] for c in brand)
+    # 华为, 美的: a function character may sit inside a brand that jieba keeps whole, not open it
+    return brand[0] not in "全各本该我其此这那每某两多诸" and brand[0] not in d["boundary"]["not_in_core"]
 
 
 def companies(text: str, words: Words) -> list[Mention]:
@@ -209,6 +238,8 @@ def government(text: str) -> list[Mention]:
             continue  # 市委书记: the first half of a title, not a mention of the committee
         level = m.group("level")
         place = _place_before(text, m.start(), level)
+        if not place and m.start() > 0 and text[m.start() - 1] in "省市县区镇乡各全本该我其两诸":
+            continue  # 各县区政府, 全市: no particular body
         begin = m.start() - len(place)
         body = m.group("body") or (m.group("topic") + m.group("kind"))
         out.append(Mention(begin, m.end(), text[begin:m.end()], "org.government", place=place, level=level, body=body))

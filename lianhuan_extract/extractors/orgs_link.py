@@ -16,7 +16,7 @@ import regex
 from .orgs_find import HAN, Mention, lists, looks_like_place
 from .orgs_places import places
 
-LEVELS_OF = {"市": "city", "县": "county", "省": "province", "区": "county", "州": "city"}
+MAX_GROUPS_TO_LINK = 200
 
 
 def document_places(text: str, mentions: list[Mention]) -> dict[str, str]:
@@ -71,6 +71,8 @@ def _strip_place(name: str) -> str:
     """联环药业集团有限公司 from 江苏联环药业集团有限公司; 交投集团 from 省交投集团."""
     from .orgs_places import place_starting_at
 
+    if name.startswith(("中国", "中华")) and len(name) > 4:
+        name = name[2:]
     place = place_starting_at(name, 0)
     if place and len(name) - len(place) >= 2:
         name = name[len(place):]
@@ -152,15 +154,18 @@ def link(text: str, mentions: list[Mention]) -> list[Group]:
         else:
             add(("name", m.surface), m.surface, m, m.aliases)
     # declared short names join the name they follow
+    group_of = {id(m): g for g in groups for m in g.mentions}
     for m in mentions:
         if m.rule == "org.declared_alias" and m.parent is not None:
-            owner = next((g for g in groups if m.parent in g.mentions), None)
+            owner = group_of.get(id(m.parent))
             if owner is not None:
                 owner.surfaces.add(m.surface)
                 owner.mentions.append(m)
 
     # abbreviations: merge a group into the one longer group it abbreviates
-    merged = True
+    # (pairwise, so only for a document of ordinary size: a text naming hundreds of distinct
+    # organizations is left unlinked rather than slow)
+    merged = len(groups) <= MAX_GROUPS_TO_LINK
     while merged:
         merged = False
         for small in sorted(groups, key=lambda g: len(g.name)):

@@ -69,14 +69,22 @@ def _given_ok(given: str) -> bool:
     return bool(HAN.fullmatch(given)) and not any(c in lists()["not_in_given"] for c in given)
 
 
-def _ends_name(text: str, end: int) -> bool:
-    """What follows text[:end] can follow a name: punctuation, the end, a follower word or a title."""
+def _end_strength(text: str, end: int) -> int:
+    """How surely text[:end] ends a name: 2 for punctuation, the end or a follower word of two or
+    more characters (表示, 出席, a title), 1 for a one-character follower (在, 为), 0 for none."""
     if end >= len(text):
-        return True
+        return 2
     ch = text[end]
     if not ("\u4e00" <= ch <= "\u9fff"):
-        return True
-    return bool(patterns()["follower"].match(text, end))
+        return 2
+    m = patterns()["follower"].match(text, end)
+    if not m:
+        return 0
+    return 2 if len(m.group().strip(SPACES)) >= 2 else 1
+
+
+def _ends_name(text: str, end: int) -> bool:
+    return _end_strength(text, end) > 0
 
 
 def _dictionary_tag(word: str) -> str | None:
@@ -91,13 +99,18 @@ def name_at(text: str, pos: int) -> int:
     if not s:
         return 0
     candidates = [n for n in (s + 2, s + 1) if pos + n <= len(text) and _given_ok(text[pos + s:pos + n])]
+    scored = []
     for n in candidates:
-        if _ends_name(text, pos + n):
-            word = text[pos:pos + n]
-            tag = _dictionary_tag(word)
-            if tag is not None and not tag.startswith("nr") and n == s + 1:
-                continue  # 高度|重视: a common word, not a name
-            return n
+        strength = _end_strength(text, pos + n)
+        if not strength:
+            continue
+        tag = _dictionary_tag(text[pos:pos + n])
+        if tag is not None and not tag.startswith("nr") and n == s + 1:
+            continue  # 高度|重视: a common word, not a name
+        scored.append((strength, n))
+    if scored:
+        # 刘俏|认为 beats 刘俏认|为: a longer follower settles the length; at a tie the longer name wins
+        return max(scored)[1]
     for n in candidates:  # nothing tells where it ends: trust a name the dictionary knows
         tag = _dictionary_tag(text[pos:pos + n])
         if tag is not None and tag.startswith("nr"):
@@ -166,13 +179,21 @@ def _skip_spaces(text: str, pos: int, limit: int = 3) -> int:
     return pos
 
 
+def _coverage(text: str, spans) -> bytearray:
+    covered = bytearray(len(text) + 1)
+    for s, e in spans:
+        covered[s:e] = b"\x01" * (e - s)
+    return covered
+
+
 def find_people(text: str, orgs: list[Entity]) -> dict[str, Person]:
     people: dict[str, Person] = {}
-    org_spans = [(e.start, e.end) for e in orgs]
+    in_org = _coverage(text, [(e.start, e.end) for e in orgs])
+    in_person = bytearray(len(text) + 1)
     chain = TitleChain(text, orgs)
 
     def inside_org(start: int, end: int) -> bool:
-        return any(s < end and start < e for s, e in org_spans)
+        return any(in_org[start:end])
 
     def add(start: int, end: int, titles: list[str], org: str | None, rule: str) -> None:
         if inside_org(start, end):
@@ -185,6 +206,7 @@ def find_people(text: str, orgs: list[Entity]) -> dict[str, Person]:
         person.org = person.org or org
         if not any(s == start for s, _, _ in person.spans):
             person.spans.append((start, end, rule))
+            in_person[start:end] = b"\x01" * (end - start)
 
     # a title, then the name: 市委副书记、市长陈平; 副市长孙蕾、黄启明
     for m in patterns()["title"].finditer(text):
@@ -209,7 +231,7 @@ def find_people(text: str, orgs: list[Entity]) -> dict[str, Person]:
         start = name_before(text, end)
         if start < 0 or not _ends_name(text, m.end()):
             continue
-        if text[start:end] in people or not any(s <= start < e for p in people.values() for s, e, _ in p.spans):
+        if text[start:end] in people or not in_person[start]:
             add(start, end, [m.group()], None, "person.title_after")
     # a label: 联系人:方晓东
     for m in patterns()["label"].finditer(text):
@@ -223,13 +245,13 @@ def extract(ctx: Context) -> list[Entity]:
     text = ctx.text
     orgs = ctx.found("org")
     people = find_people(text, orgs)
+    in_org = _coverage(text, [(e.start, e.end) for e in orgs])
     out: list[Entity] = []
     for person in people.values():
         spans = {s for s, _, _ in person.spans}
         # the same name later without its title (夏春来表示) is the same person
         for m in regex.finditer(regex.escape(person.name), text):
-            if m.start() not in spans and not any(s < m.end() and m.start() < e for s, e in
-                                                   ((e.start, e.end) for e in orgs)):
+            if m.start() not in spans and not any(in_org[m.start():m.end()]):
                 person.spans.append((m.start(), m.end(), "person.repeated"))
                 spans.add(m.start())
         ctx.doc.add_user_word(person.name, 2000, "nr")

@@ -1,0 +1,238 @@
+"""Writers for the formats of the command line: json, jsonl, csv and table.
+
+A writer receives the documents in input order, one call each, and never sees an exception of the
+library: `record(rec)` for a processed document, `failure(source, reason)` for one that failed, then
+`close()` once. Writers stream: each record is written (and flushed) when it arrives, so that an
+interrupted run leaves only complete records behind.
+"""
+from __future__ import annotations
+
+import csv
+import json
+from typing import IO, Any
+
+FORMATS = ("json", "jsonl", "csv", "table")
+SCHEMA = "lianhuan-extract/1"
+
+
+def dumps(record: dict, indent: int | None = None) -> str:
+    return json.dumps(record, ensure_ascii=False, indent=indent)
+
+
+def error_record(source: str, reason: str) -> dict:
+    """What jsonl prints for a document that failed: a record with an `error` and no entities."""
+    return {"schema": SCHEMA, "source": source, "error": reason, "entities": []}
+
+
+class Writer:
+    def __init__(self, out: IO[str], *, colour: bool = False, explain: bool = False, width: int | None = None):
+        self.out = out
+        self.colour = colour
+        self.explain = explain
+        self.width = width
+
+    def record(self, record: dict) -> None:
+        raise NotImplementedError
+
+    def failure(self, source: str, reason: str) -> None:
+        """A document that failed; most formats leave it to the message on stderr."""
+
+    def close(self) -> None:
+        self.out.flush()
+
+
+class JsonLinesWriter(Writer):
+    """One document a line, flushed as it goes; a failed document is a record with `error`."""
+
+    def record(self, record: dict) -> None:
+        self.out.write(dumps(record) + "\n")
+        self.out.flush()
+
+    def failure(self, source: str, reason: str) -> None:
+        self.record(error_record(source, reason))
+
+
+class JsonWriter(Writer):
+    """One record for one document, an array for several (decided when the second one arrives)."""
+
+    def __init__(self, out: IO[str], **options):
+        super().__init__(out, **options)
+        self.documents = 0
+        self.first: dict | None = None
+        self.written = 0
+
+    def _emit(self, text: str) -> None:
+        self.out.write(text)
+        self.out.flush()
+
+    def _render(self, record: dict, indent: int) -> str:
+        text = dumps(record, indent=2)
+        if indent:
+            text = "\n".join(" " * indent + line for line in text.splitlines())
+        return text
+
+    def _array_item(self, record: dict) -> None:
+        self._emit(("[\n" if self.written == 0 else ",\n") + self._render(record, 2))
+        self.written += 1
+
+    def _document(self, record: dict | None) -> None:
+        self.documents += 1
+        if self.documents == 1:
+            self.first = record
+            return
+        if self.documents == 2 and self.first is not None:
+            self._array_item(self.first)
+        if record is not None:
+            self._array_item(record)
+
+    def record(self, record: dict) -> None:
+        self._document(record)
+
+    def failure(self, source: str, reason: str) -> None:
+        self._document(None)
+
+    def close(self) -> None:
+        if self.documents == 1 and self.first is not None:
+            text = dumps(self.first, indent=2)
+            if self.colour:
+                from rich.console import Console
+
+                Console(file=self.out, force_terminal=True, soft_wrap=True).print_json(text, ensure_ascii=False)
+            else:
+                self._emit(text + "\n")
+        elif self.documents > 1:
+            self._emit(("[\n" if self.written == 0 else "\n") + "]\n")
+        super().close()
+
+
+CSV_COLUMNS = ("source", "type", "start", "end", "text", "value", "unit", "dimension", "comparator",
+               "min", "max", "grain", "kind", "name", "titles", "metric", "year", "subject", "modality",
+               "rule")
+
+
+def _cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ";".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+class CsvWriter(Writer):
+    """One entity a row; UTF-8 with a byte order mark so that Excel reads the Chinese right."""
+
+    def __init__(self, out: IO[str], **options):
+        super().__init__(out, **options)
+        self.writer = csv.writer(out, lineterminator="\r\n")
+        self.out.write("\ufeff")
+        self.writer.writerow(CSV_COLUMNS)
+
+    def record(self, record: dict) -> None:
+        for entity in record.get("entities", []):
+            row = dict(entity, source=record.get("source"))
+            self.writer.writerow([_cell(row.get(column)) for column in CSV_COLUMNS])
+        self.out.flush()
+
+
+def _number(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    return "" if value is None else str(value)
+
+
+def describe(entity: dict) -> str:
+    """The value of an entity in a few words, for people."""
+    kind = entity.get("type")
+    if kind == "quantity":
+        comparator = entity.get("comparator", "=")
+        prefix = "" if comparator == "=" else comparator + " "
+        return f"{prefix}{_number(entity.get('value'))} {entity.get('unit', '')}".strip()
+    if kind == "range":
+        return f"{_number(entity.get('min'))}–{_number(entity.get('max'))} {entity.get('unit', '')}".strip()
+    if kind == "date":
+        return f"{entity.get('value', '')} ({entity.get('grain', '')})"
+    if kind == "org":
+        return str(entity.get("name", ""))
+    if kind == "person":
+        titles = "、".join(entity.get("titles") or [])
+        return f"{entity.get('name', '')} {titles}".strip()
+    if kind == "contact":
+        return f"{entity.get('kind', '')}: {entity.get('value', '')}"
+    if kind == "target":
+        return f"{entity.get('metric', '')} {entity.get('comparator', '')} {target_amount(entity)}".strip()
+    return ""
+
+
+def target_amount(entity: dict) -> str:
+    if "min" in entity or "max" in entity:
+        amount = f"{_number(entity.get('min'))}–{_number(entity.get('max'))}"
+    else:
+        amount = _number(entity.get("value"))
+    return f"{amount} {entity.get('unit', '')}".strip()
+
+
+class TableWriter(Writer):
+    """rich tables for people: the targets first (when there are any), then the other entities."""
+
+    def __init__(self, out: IO[str], **options):
+        super().__init__(out, **options)
+        from rich.console import Console
+
+        self.console = Console(file=out, force_terminal=self.colour, no_color=not self.colour,
+                               width=self.width or (None if self.colour else 160), highlight=False)
+
+    def record(self, record: dict) -> None:
+        from rich.table import Table
+
+        meta = record.get("meta", {})
+        entities = record.get("entities", [])
+        self.console.rule(f"{record.get('source')}  ·  {meta.get('chars', 0)} chars  ·  "
+                          f"{meta.get('encoding')}  ·  {meta.get('script')}  ·  {len(entities)} entities")
+        targets = [e for e in entities if e.get("type") == "target"]
+        others = [e for e in entities if e.get("type") != "target"]
+        if targets:
+            table = Table(title="targets", title_justify="left")
+            for column in ("metric", "comparator", "value", "unit", "year", "subject"):
+                table.add_column(column)
+            if self.explain:
+                table.add_column("rule")
+            for t in targets:
+                if "min" in t or "max" in t:
+                    amount = f"{_number(t.get('min'))}–{_number(t.get('max'))}"
+                else:
+                    amount = _number(t.get("value"))
+                row = [str(t.get("metric", "")), str(t.get("comparator", "")), amount, str(t.get("unit", "")),
+                       str(t.get("year", "") or ""), str(t.get("subject", "") or "")]
+                if self.explain:
+                    row.append(str(t.get("rule", "")))
+                table.add_row(*row)
+            self.console.print(table)
+        table = Table(title="entities" if targets else None, title_justify="left")
+        for column in ("type", "text", "value", "at"):
+            table.add_column(column, overflow="fold")
+        if self.explain:
+            table.add_column("rule")
+        for e in others:
+            row = [str(e.get("type", "")), str(e.get("text", "")), describe(e), f"{e.get('start')}–{e.get('end')}"]
+            if self.explain:
+                row.append(str(e.get("rule", "")))
+            table.add_row(*row)
+        if others or not targets:
+            self.console.print(table)
+        self.out.flush()
+
+    def failure(self, source: str, reason: str) -> None:
+        self.console.rule(f"{source}  ·  failed: {reason}")
+
+
+WRITERS = {"json": JsonWriter, "jsonl": JsonLinesWriter, "csv": CsvWriter, "table": TableWriter}
+
+
+def writer_for(fmt: str, out: IO[str], **options) -> Writer:
+    return WRITERS[fmt](out, **options)

@@ -1,0 +1,57 @@
+"""Cleaning: pinyin glosses, boilerplate lines and doubled punctuation go; real text stays."""
+from __future__ import annotations
+
+import pytest
+
+from lianhuan_extract.pipeline import prepare
+
+
+@pytest.mark.parametrize("original, cleaned", [
+    ("質(zhì)量", "质量"),
+    ("會(huì )議", "会议"),                      # a space inside the gloss
+    ("質（zhì）量", "质量"),                     # full-width brackets
+    ("聯(lián)環(huán)集團", "联环集团"),          # glosses on any character
+    ("產(chǎn)業(yè)", "产业"),
+    ("們(men)的(de)質(zhì)量", "们的质量"),       # toneless glosses beside toned ones
+    ("質(zhì)量提升。聯(lián", "质量提升。联"),  # cut off by the end of the text
+    ("質(zh", "质"),
+])
+def test_glosses_are_removed(original, cleaned):
+    doc = prepare(original)
+    assert doc.text == cleaned
+    assert doc.counts["glosses"] == original.count("(") + original.count("（")
+
+
+@pytest.mark.parametrize("original", [
+    "地區生產總值(GDP)增長5%", "(擴大)", "股票代碼(600028)", "年報(2023)", "项目(long)", "计划(an)",
+    "總值(GDP", "關於(擴大)內需",
+])
+def test_real_parentheticals_stay(original):
+    doc = prepare(original)
+    assert doc.counts["glosses"] == 0
+    assert len(doc.text) == len(original)
+
+
+def test_boilerplate_lines_go_with_their_line_break():
+    original = "您搜索的關鍵詞為:\n聯環集團召開會議\r\n相关搜索：联环\r\n正文"
+    doc = prepare(original)
+    assert doc.text == "联环集团召开会议\r\n正文"
+    assert doc.counts["boilerplate_lines"] == 2
+    assert doc.original_span(0, 4) == "聯環集團"
+
+
+def test_doubled_punctuation_keeps_the_last_mark():
+    doc = prepare("420億元,,資產負債率,。會議")
+    assert doc.text == "420亿元,资产负债率。会议"
+    assert doc.counts["punctuation"] == 2
+
+
+def test_meta_reports_the_cleaning_and_the_script():
+    from lianhuan_extract import extract
+
+    meta = extract("您搜索的關鍵詞為:\n聯(lián)環(huán)集團,,質(zhì)量")["meta"]
+    assert (meta["glosses_removed"], meta["boilerplate_lines_removed"], meta["punctuation_removed"]) == (3, 1, 1)
+    assert meta["script"] == "traditional"
+    assert extract("联环集团质量")["meta"]["script"] == "simplified"
+    assert extract("联环集团質量發展報告")["meta"]["script"] == "mixed"
+    assert extract("Tel 123")["meta"]["script"] == "none"

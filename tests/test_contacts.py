@@ -1,0 +1,66 @@
+"""Contacts beyond the corpus: documents with several contacts, kinds from labels, hostile input."""
+from __future__ import annotations
+
+from lianhuan_extract import extract
+
+
+def contacts(text):
+    record = extract(text, types=["contact"])
+    for e in record["entities"]:
+        assert text[e["start"]:e["end"]] == e["text"]
+    return [(e["kind"], e["value"], e["rule"]) for e in record["entities"]]
+
+
+def test_a_contact_block_in_traditional():
+    text = ("新聞聯絡人:中小及新創企業署 副署長 陳志明\n電話:(02)2366-1234 分機 351\n電子郵件:smedx@moea.gov.tw\n"
+            "業務聯絡人:數位轉型組 科長 林怡君\n電話:(02)2366-1256\n電子郵件:\n")
+    assert contacts(text) == [
+        ("phone", "(02)2366-1234分機351", "contact.phone"),
+        ("email", "smedx@moea.gov.tw", "contact.email"),
+        ("phone", "(02)2366-1256", "contact.phone"),
+    ]
+
+
+def test_the_nearest_label_names_the_kind():
+    text = "联系电话:021-68812753,021-68808888 传真:021-68804868 邮编:200120"
+    assert [c[:2] for c in contacts(text)] == [
+        ("phone", "021-68812753"), ("phone", "021-68808888"), ("fax", "021-68804868")]
+
+
+def test_numbers_listed_with_a_space_are_taken_one_by_one():
+    assert [c[1] for c in contacts("热线：13604779660 13604770960")] == ["13604779660", "13604770960"]
+
+
+def test_a_number_without_a_label_is_a_phone_marked_as_such():
+    assert contacts("联系人周敏13962801357") == [("phone", "13962801357", "contact.phone.unlabelled")]
+
+
+def test_emails_and_urls_beside_han_characters():
+    assert [c[:2] for c in contacts("中国ffewfqr23.f@gmail.com。简历https://frank.website.com/CV/#cite_2")] == [
+        ("email", "ffewfqr23.f@gmail.com"), ("url", "https://frank.website.com/CV/#cite_2")]
+
+
+def test_a_url_does_not_take_the_sentence_end():
+    assert [c[1] for c in contacts("请访问https://luis.ai?action=add。也可见(www.example.com)")] == [
+        "https://luis.ai?action=add", "www.example.com"]
+
+
+def test_hostile_input_stays_linear_and_finds_nothing_or_the_right_thing():
+    hostile = [
+        "1" * 20000,
+        "1 " * 10000,
+        "1-" * 10000,
+        "(1)" * 7000,
+        "亿" * 20000,
+        "(" * 20000,
+        "\x00" * 20000,
+        "a." * 10000,
+        "a@" * 10000,
+        "http://" + "a" * 20000,
+        "電話:" * 5000,
+    ]
+    for text in hostile:
+        found = contacts(text)
+        assert all(kind in ("phone", "url", "email") for kind, _, _ in found)
+    assert contacts("1" * 20000) == []
+    assert contacts("电话:" + "1" * 20000 + " 传真:0514-89993100")[-1][:2] == ("fax", "0514-89993100")

@@ -1,0 +1,46 @@
+"""The library: extract() returns the record of shared/spec/output.md and never prints or exits."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import lianhuan_extract as L
+from lianhuan_extract.pipeline import prepare
+
+
+def test_the_record(capsys):
+    record = L.extract("電話:0514-89993100", ref_date="2024-04-03", source="x.txt", types=["contact"])
+    assert record == {
+        "schema": "lianhuan-extract/1",
+        "source": "x.txt",
+        "meta": {"chars": 16, "encoding": None, "script": "traditional", "reference_date": "2024-04-03",
+                 "reference_date_origin": "given", "glosses_removed": 0, "boilerplate_lines_removed": 0,
+                 "punctuation_removed": 0},
+        "entities": [{"type": "contact", "text": "0514-89993100", "start": 3, "end": 16, "kind": "phone",
+                      "value": "0514-89993100", "rule": "contact.phone"}],
+    }
+    assert capsys.readouterr() == ("", "")
+
+
+def test_ref_date_accepts_dates_and_refuses_nonsense():
+    assert L.extract("", ref_date=dt.date(2024, 4, 3))["meta"]["reference_date"] == "2024-04-03"
+    assert L.extract("", ref_date=dt.datetime(2024, 4, 3, 9))["meta"]["reference_date"] == "2024-04-03"
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        L.extract("", ref_date="2024-04-03junk")
+    with pytest.raises(TypeError):
+        L.extract(b"bytes")
+
+
+def test_a_leading_bom_is_not_part_of_the_text():
+    record = L.extract("\ufeff電話:0514-89993100", types=["contact"])
+    assert record["meta"]["chars"] == 16
+    assert record["entities"][0]["start"] == 3
+
+
+def test_document_keeps_both_texts_and_the_map():
+    doc = prepare("聯(lián)環集團電話：０５１４")
+    assert isinstance(doc, L.Document)
+    assert doc.original == "聯(lián)環集團電話：０５１４"
+    assert doc.text == "联环集团电话:0514"
+    assert doc.original_span(6, 11) == "：０５１４"
