@@ -82,6 +82,7 @@ class Scene:
     user_words: list[str]
     notes: dict
     ref_date: dt.date | None
+    previous: tuple[int, str] | None = None  # (sentence start, metric) of the last target found
 
     @property
     def ref_year(self) -> int | None:
@@ -131,9 +132,11 @@ def extract(ctx: Context) -> list[Entity]:
     )
     out = []
     for q in quantities.entities:
-        target = _target(scene, Spot.of(scene, q))
+        spot = Spot.of(scene, q)
+        target = _target(scene, spot)
         if target is not None:
             out.append(target)
+            scene.previous = (spot.sentence_start, target.fields["metric"])
     return out
 
 
@@ -168,7 +171,7 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
                 c.kind in PLAN_KINDS and c.start >= spot.clause_start for c in cues):
             return None  # a project's area or total investment, described after a plan word for something else
 
-    fields = {"metric": metric.text, **_value_fields(q)}
+    fields = {"metric": _whole_metric(scene, spot, metric.text), **_value_fields(q)}
     year = _year(scene, spot, cues)
     if year is not None:
         fields["year"] = year
@@ -193,25 +196,54 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
         return True  # 由现有的1800张增加至3000张: the first number is the starting point
     if per_unit.search(before):
         return True
+    if _in_short_quote(text, q.start, q.end):
+        return True  # a slogan or idiom: 打通“最后一公里”, “双百”工程
     if _COMPARISON_OPENER.match(text, spot.clause_start, q.start):
         return True  # 高于全省0.3个百分点
     cue_words = words()["cues"]
     if any(w in before for w in cue_words["set_aside"] + cue_words["composition"] + cue_words["beneficiary"]):
         return True
     dimension = q.fields.get("dimension")
-    if dimension in ("currency", "percent") and any(w in before for w in cue_words["subsidy"]):
-        if q.fields.get("comparator") in ("<=", "<") or following.startswith(("为上限", "上限")):
-            return True  # a subsidy cap: 补助比例不超过50%
+    if dimension in ("currency", "percent") and _is_subsidy_cap(before, following, q):
+        return True  # a standing rule: 单个项目最高补助5000万元, 给予最高500万元奖励, 补助比例不超过50%
     if dimension == "duration" and not is_counter and _HAN.match(following):
         return True  # 用5年时间
     return False
 
 
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』"}
+SHORT_QUOTE = 12
+
+
+def _in_short_quote(text: str, start: int, end: int) -> bool:
+    """The number sits in a quoted phrase of a few characters (a slogan, an idiom, a name)."""
+    for i in range(start - 1, max(-1, start - SHORT_QUOTE), -1):
+        closer = _QUOTE_PAIRS.get(text[i])
+        if closer:
+            j = text.find(closer, end, end + SHORT_QUOTE)
+            return j >= 0 and j - i <= SHORT_QUOTE and all(c not in text[end:j] for c in _QUOTE_PAIRS)
+        if text[i] in _QUOTE_PAIRS.values() or text[i] in "。\n":
+            return False
+    return False
+
+
+def _is_subsidy_cap(before: str, following: str, q: Entity) -> bool:
+    cue_words = words()["cues"]
+    granting = any(w in before or w in following for w in cue_words["subsidy"]) or "给予" in before
+    capped = (q.fields.get("comparator") in ("<=", "<") or following.startswith(("为上限", "上限"))
+              or any(w in before for w in ("最高", "上限", "最多")))
+    return granting and capped
+
+
 def _describes_next_word(following: str, user_words) -> bool:
-    """True when a noun follows the number (`200兆瓦风电项目`); a verb (`3%安排`) or 的目标 does not."""
+    """True when a noun follows the number, with or without 的 (`200兆瓦风电项目`, `年营收超百亿元的
+    零部件企业`); a verb (`3%安排`) or 的目标 does not."""
     if _GOAL_AFTER.match(following):
         return False
-    tokens = pos_cut(following[:8], user_words)
+    tokens = pos_cut(following[:10], user_words)
+    if tokens and tokens[0][0] == "的":
+        # after 的 anything but a verb is what the number describes (jieba tags 零部件 mq)
+        return len(tokens) > 1 and not tokens[1][1].startswith(("v", "x", "u"))
     return bool(tokens) and tokens[0][1].startswith(metric_rules.NOUN_TAGS) and tokens[0][1] != "vn"
 
 
@@ -314,10 +346,13 @@ def _barriers(scene: Scene, spot: Spot, bases) -> list[tuple[int, int]]:
     def in_base(s: int, e: int) -> bool:
         return any(b_start <= s and e <= b_end for b_start, b_end in bases)
 
-    spans = [(c.start, c.end) for c in scene.layout.cues_between(start, end)]
+    # 累计 stays in the metric (`累计建成高标准农田`); every other cue word ends what comes before it
+    spans = [(c.start, c.end) for c in scene.layout.cues_between(start, end) if c.kind != "weak_result"]
     spans += [(c.start, c.end) for c in deadlines(text, start, end, None) if not in_base(c.start, c.end)]
     spans += [(d.start, d.end) for d in scene.dates.inside(start, end) if not in_base(d.start, d.end)]
     spans += [(o.start, o.end) for o in scene.orgs.inside(start, end)]
+    # a count of years or months before the metric says over how long (`未来2年再投入`, `5年投入`)
+    spans += [(d.start, d.end) for d in scene.quantities.inside(start, end) if d.fields.get("dimension") == "duration"]
     main_org = scene.notes.get("main_org")
     if main_org:
         spans += [(start + m.start(), start + m.end()) for m in regex.finditer(regex.escape(main_org), text[start:end])]
@@ -356,6 +391,18 @@ def _metric_from_previous_clause(scene: Scene, spot: Spot, cues: list[Cue]):
 
 
 # -- fields ------------------------------------------------------------------------------------
+
+_CHANGE_ONLY = regex.compile(r"(?:增长|增長|下降|提高|降低|增加|减少|減少|上升|提升|增幅|降幅)")
+
+
+def _whole_metric(scene: Scene, spot: Spot, metric: str) -> str:
+    """A bare change (`净利润1.2亿元至1.5亿元,同比增长20%至50%` → 增长) is the change of the metric
+    named just before it in the sentence: 净利润增长."""
+    previous = scene.previous
+    if _CHANGE_ONLY.fullmatch(metric) and previous and previous[0] == spot.sentence_start:
+        return previous[1] + metric
+    return metric
+
 
 def _value_fields(q: Entity) -> dict:
     f = q.fields
