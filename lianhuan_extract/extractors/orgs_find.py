@@ -319,3 +319,44 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
         if not any(k.start <= m.start and m.end <= k.end for k in kept):
             kept.append(m)
     return sorted(kept, key=lambda m: m.start)
+
+
+def _brand_core(name: str) -> str:
+    """联环药业 from 江苏联环药业集团有限公司: the name without its place and its legal form."""
+    from .orgs_places import place_starting_at
+
+    for form in sorted(lists()["company"]["full_forms"], key=len, reverse=True):
+        if name.endswith(form):
+            name = name[: -len(form)]
+            break
+    place = place_starting_at(name, 0)
+    # 临海港务: 临海 is a place too, but a two-character rest is the industry, not a brand
+    while place and len(name) - len(place) >= 3:
+        name = name[len(place):]
+        place = place_starting_at(name, 0)
+    return name
+
+
+def listed_short_names(text: str, found: list[Mention]) -> list[Mention]:
+    """Listed companies and subsidiaries named by the group's brand and an industry word:
+    临港物流 beside 临海港务集团有限公司 (临 + 港, the first character and one of the next two)."""
+    company = lists()["company"]
+    stems = set()
+    for m in found:
+        if m.rule != "org.company":
+            continue
+        core = _brand_core(m.surface)
+        if len(core) >= 3:
+            stems |= {core[0] + core[1], core[0] + core[2]}
+    if not stems:
+        return []
+    pattern = regex.compile("(?:" + _alternation(stems) + ")(?:" + _alternation(company["industries"]) + ")")
+    not_before = company["industry_not_before"]
+    out = []
+    for m in pattern.finditer(text):
+        if any(text.startswith(w, m.end()) for w in not_before) or text.startswith(tuple(company["full_forms"]), m.end()):
+            continue
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        out.append(Mention(m.start(), m.end(), m.group(), "org.listed_short_name"))
+    return out
