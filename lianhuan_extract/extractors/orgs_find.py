@@ -18,6 +18,8 @@ from ..segment import pos_cut
 from .orgs_places import place_ending_at
 
 HAN = regex.compile(r"\p{Han}+")
+# parts of speech jieba gives to brand words by mistake (天元/q): they stop a name only as one character
+LOOSE_POS = {"q", "f", "zg", "tg", "mq"}
 ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]{1,3}")
 
 
@@ -127,7 +129,7 @@ def grow_left(text: str, words: Words, start: int, max_chars: int, stop_verbs: b
         word, pos, ws, we = items[i]
         if start - ws > max_chars or not HAN.fullmatch(word) or word in stops:
             break
-        if pos in stop_pos and not ORDINAL.fullmatch(word):
+        if pos in stop_pos and not ORDINAL.fullmatch(word) and not (len(word) > 1 and pos in LOOSE_POS):
             break
         if stop_verbs and pos == "v":  # 谱写|集团: a short name's brand is no verb
             break
