@@ -262,7 +262,8 @@ def central(text: str) -> list[Mention]:
         out.append(mention)
         # an agency right after its ministry: 经济部中小及新创企业署
         sub = patterns()["agency"].match(text, m.end())
-        if sub and not any(c in lists()["boundary"]["not_in_core"] for c in sub.group()[:-1]):
+        if sub and not any(c in lists()["boundary"]["not_in_core"] for c in sub.group()[:-1]) \
+                and not sub.group().endswith(tuple(lists()["boundary"]["not_bodies"])):
             out.append(Mention(m.start(), sub.end(), text[m.start():sub.end()], "org.agency",
                                parent=mention, aliases={sub.group()}))
     return out
@@ -282,7 +283,7 @@ def place_bodies(text: str) -> list[Mention]:
         if not m:
             continue
         core = m.group()
-        if any(c in lists()["boundary"]["not_in_core"] for c in core):
+        if any(c in lists()["boundary"]["not_in_core"] for c in core) or core.endswith(tuple(lists()["boundary"]["not_bodies"])):
             continue
         if any(text[m.end():].startswith(c) for c in kind_not_before.get(core[-1], ())):
             continue
