@@ -126,3 +126,38 @@ def test_range_needs_min_not_above_max():
 ])
 def test_comparator_words_inside_other_words(text, quantity):
     assert [(e["text"], e["comparator"]) for e in _quantities(text)] == [quantity]
+
+
+def test_classifier_lists_pair_item_by_item():
+    """units.toml pairs simplified and traditional classifiers by position; a shift maps 戶 to 所."""
+    import opencc
+
+    from lianhuan_extract.data import load
+
+    lists = load("units")["classifiers"]
+    simplified, traditional = lists["simplified"], lists["traditional"]
+    assert len(simplified) == len(traditional)
+    to_simplified = opencc.OpenCC("t2s")
+    assert [to_simplified.convert(t) for t in traditional] == simplified
+
+
+def test_unitless_bounds_in_running_text():
+    # ratios and unknown units after a comparator make no quantity, a bound that ends its clause does
+    assert _quantities("產品不良率下降近兩成，營收一度衰退近兩成。") == []
+    assert _quantities("最多三點五英里的路程") == []
+    assert [(e["value"], e["unit"], e["comparator"]) for e in _quantities("高度至少是3的產品。")] == [(3, "", ">=")]
+    found = _quantities("負荷量超過300且滾動負荷量等於1535的信息。")
+    assert [(e["text"], e["value"], e["unit"], e["comparator"]) for e in found][:1] == [("超過300", 300, "", ">")]
+
+
+def test_a_cap_may_name_the_payment_before_the_amount():
+    found = _quantities("單個項目最高補助5000萬元，對通過驗收的平台給予最高500萬元獎勵。")
+    assert [(e["text"], e["value"], e["unit"], e["comparator"]) for e in found] == [
+        ("最高補助5000萬元", 50000000, "CNY", "<="), ("最高500萬元", 5000000, "CNY", "<=")]
+
+
+def test_figures_of_speech_and_words_ending_in_数():
+    found = _quantities("打通科技成果转化的“最后一公里”，旅游接待总人数5.3亿人次，储能出货量约4.2GWh。")
+    assert [(e["text"], e["value"], e["unit"]) for e in found] == [
+        ("5.3亿人次", 530000000, "人次"), ("约4.2GWh", 4200000, "kWh")]
+    assert [e["text"] for e in _quantities("總人數5.3億人次，參會人數300人，數百億元")] == ["5.3億人次", "300人"]

@@ -79,6 +79,8 @@ class _Lexicon:
         self.label_suffixes: list[str] = vetoes["labels"]["label_suffixes"]
         self.ordinal_prefixes: list[str] = vetoes["ordinals"]["ordinal_prefixes"]
         self.lone_one: set[str] = set(vetoes["articles"]["lone_one"])
+        self.ratio_words: list[str] = vetoes["ratios"]["words"]
+        self.bound_followers: list[str] = comps["bound_followers"]["words"]
         self.vague_prefixes: list[str] = vetoes["vague"]["prefixes"]
         self.vague_magnitude_prefixes: list[str] = vetoes["vague"]["magnitude_prefixes"]
         # units with optional spaces between their characters (一 百 五 十 个 百 分 点)
@@ -634,7 +636,8 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     if len(compact) == 1 and compact in "百千万萬" and r.unit is not None and r.comparator == "=" \
             and r.unit.dimension in ("count", "duration"):
         return False  # 千人计划, 百家, 百年老店: a bare magnitude before a classifier is a name
-    if compact[:1] in ("几", "幾") or _match_word_before(text, a.start, lex.vague_prefixes) or (
+    if compact[:1] in ("几", "幾") or (compact[:1] in "十拾百佰千仟万萬亿億" and _match_word_before(
+            text, a.start, lex.vague_prefixes)) or (
             compact[:1] in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)):
         return False  # 几十家, 数百亿元, 上千人: vague, not an amount
     if compact in lex.lone_one and r.unit is not None and r.unit.dimension in ("count", "duration") \
@@ -649,7 +652,7 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
         return len(compact) > 1 and len(set(compact)) == len(compact) and r.comparator == "=" and \
             all(c in lex.big_chars or c in lex.small_chars for c in compact)  # 百亿, 千万
     if r.comparator != "=" or r.extra.get("before") in ("等于", "等於"):
-        return not nxt or nxt not in "年月日号號时時点點分秒"
+        return _bare_bound(text, r, nxt)
     if a.has_big:
         first = compact[0]
         if first in lex.big_chars or first in lex.small_chars:
@@ -658,6 +661,27 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
                 and len(compact) > 1
         return not nxt or nxt not in "年月日号號"
     return False
+
+
+def _bare_bound(text: str, r: Reading, nxt: str) -> bool:
+    """A unitless number with a comparator (超过80, 大于10小于20, 至少是3的产品) is a bound only
+    when nothing unit-like follows it.
+
+    On real text an unknown word after such a number is mostly a unit or a ratio we have no code
+    for (近两成, 增长近两倍, 约1,050列次, 最多三点五英里), so the bound must end its clause, be
+    closed by a word like 以上 or 左右, or be followed by a function word (的, 且, 并) or by the
+    comparator of a second bound (大于10小于20).
+    """
+    if nxt and nxt in "年月日号號时時点點分秒":
+        return False
+    lex = lexicon()
+    if _match_word(text, r.end, lex.ratio_words):
+        return False
+    if r.end >= len(text) or not (_is_han(nxt) or nxt.isalnum()):
+        return True
+    if r.extra.get("after") not in (None, "多", "余", "餘") or "around" in r.extra:
+        return True
+    return any(_match_word(text, r.end, words) for words in (lex.bound_followers, lex.before, lex.connectors))
 
 
 # ----------------------------------------------------------------------------- ranges
