@@ -176,13 +176,18 @@ def cli_accepts(flag: str, env: dict) -> bool:
 
 
 API_DRIVER = """
-import json, sys
+import json, os, sys, time
 from pathlib import Path
 from lianhuan_extract import batch
 jobs = (batch.Job(source=str(p), path=str(p)) for p in sorted(Path(sys.argv[1]).iterdir()))
-out = sys.stdout
+out = open(os.devnull, "w", encoding="utf-8")
+workers = {}
 for r in batch.run(jobs, workers=int(sys.argv[2])):
+    workers[r.worker] = r.worker_cpu
     out.write(json.dumps(r.record, ensure_ascii=False) + "\\n")
+own = os.getpid()
+print(json.dumps({"parent_cpu": time.process_time(),
+                  "worker_cpu": [cpu for pid, cpu in workers.items() if pid != own]}))
 """
 
 
@@ -204,6 +209,20 @@ def jobs_speedup(folder: Path, env: dict, runs: int) -> tuple[float, float, str]
         one.append(median_wall(command(1), 1, env))
         two.append(median_wall(command(2), 1, env))
     return statistics.median(one), statistics.median(two), how
+
+
+def cpu_accounting(folder: Path, env: dict) -> tuple[dict, dict]:
+    """CPU seconds of each process of a 1-process and a 2-worker run (batch.run, JSON to /dev/null).
+
+    CPU time does not grow when other programs share the machine, so it shows what the split
+    costs and what two idle cores would give, where wall time on a busy machine cannot.
+    """
+    out = {}
+    for n in (1, 2):
+        done = subprocess.run([sys.executable, "-c", API_DRIVER, str(folder), str(n)], capture_output=True,
+                              text=True, env=env, check=True)
+        out[n] = json.loads(done.stdout.strip().splitlines()[-1])
+    return out[1], out[2]
 
 
 def worker_memory(folder: Path) -> dict[int, int]:
@@ -287,6 +306,15 @@ def main() -> None:
         print(f"   --jobs 2  {two:.2f} s")
         print(f"   speed-up {speedup:.2f} (goal >= {GOAL_JOBS_SPEEDUP} on 2 cores: "
               f"{verdict(speedup >= GOAL_JOBS_SPEEDUP)})")
+        single, split = cpu_accounting(folder, env)
+        workers_cpu = split["worker_cpu"]
+        # on two idle cores the parent's small share overlaps the workers' work
+        critical = max(sum(workers_cpu) / max(len(workers_cpu), 1), split["parent_cpu"])
+        print(f"   CPU seconds (batch.run, same folder): 1 process {single['parent_cpu']:.2f}; "
+              f"2 workers {' + '.join(f'{c:.2f}' for c in workers_cpu)} (each including its jieba load)"
+              f" + parent {split['parent_cpu']:.2f}")
+        print(f"   => on two idle cores about {single['parent_cpu'] / critical:.2f}x "
+              f"(1-process CPU / the workers' mean CPU)")
         print()
         peaks = worker_memory(folder)
     print("5. peak memory per worker (2-process pool over the same folder)")
@@ -294,8 +322,10 @@ def main() -> None:
         print(f"   worker {n}: {kib / 1024:.0f} MiB")
     summary = {"cores": cores, "chars": chars, "throughput_ratio": round(ratio, 2),
                "cold_start_ratio": round(cold_ratio, 2), "jobs_speedup": round(speedup, 2),
+               "jobs_speedup_idle_estimate": round(single["parent_cpu"] / critical, 2),
                "worker_peak_mib": [round(k / 1024) for k in peaks.values()]}
-    print()
+    load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",) * 3
+    print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     print("summary " + json.dumps(summary))
 
 

@@ -48,14 +48,17 @@ class Result:
     seconds: float = 0.0             # time spent on this document in its worker
     worker: int = 0                  # process id of the worker that ran it
     peak_rss_kb: int = 0             # that worker's peak resident memory so far (0 where unknown)
+    worker_cpu: float = 0.0          # that worker's CPU seconds so far, its start included
 
 
-def _peak_rss_kb() -> int:
+def _worker_usage() -> tuple[int, float]:
+    """(peak resident memory in KiB, CPU seconds) of this process so far; zeros where unknown."""
     try:
         import resource
     except ImportError:  # not on POSIX
-        return 0
-    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # KiB on Linux
+        return 0, 0.0
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return int(usage.ru_maxrss), usage.ru_utime + usage.ru_stime  # ru_maxrss is KiB on Linux
 
 
 def _read(job: Job) -> tuple[str, str]:
@@ -78,8 +81,9 @@ def process(job: Job) -> Result:
     started = time.perf_counter()
 
     def done(**fields) -> Result:
+        peak, cpu = _worker_usage()
         return Result(job.source, seconds=time.perf_counter() - started, worker=os.getpid(),
-                      peak_rss_kb=_peak_rss_kb(), **fields)
+                      peak_rss_kb=peak, worker_cpu=cpu, **fields)
 
     try:
         text, enc = _read(job)

@@ -17,7 +17,7 @@ from typing import List, Optional
 
 import typer
 
-from . import __version__
+from . import __version__, batch
 from .entity import TYPES
 from .inputs import InputError, Options, count_documents, jobs as documents_of, list_inputs, sources_in
 from .output import FORMATS
@@ -52,10 +52,6 @@ def _version(value: bool) -> None:
     if value:
         typer.echo(f"{PROG} {__version__}")
         raise typer.Exit(0)
-
-
-def _usage(message: str) -> typer.BadParameter:
-    return typer.BadParameter(message)
 
 
 def _parse_types(value: str | None) -> tuple[str, ...] | None:
@@ -130,7 +126,8 @@ def main_command(
     id_field: str = typer.Option("id", "--id-field", metavar="NAME",
                                  help="With --input-format jsonl: the field used as `source`."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N",
-                                       help="Worker processes (default: all cores, fewer for a handful of documents; 1 runs in this process)."),
+                                       help="Worker processes (default: all cores, fewer for a handful of "
+                                            "documents; 1 runs in this process)."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
                                             help="Run on Dask: 'local' or tcp://host:port "
                                                  "(needs pip install 'lianhuan-extract[dask]')."),
@@ -147,6 +144,8 @@ def main_command(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
+    if output is not None and str(output) == "-":
+        output = None  # -o - is stdout, as in most tools
     _check_options(fmt, ref_date, encoding, jobs, resume, output, input_format)
     wanted_types = _parse_types(types)
     if not paths:
@@ -183,8 +182,6 @@ def main_command(
         report(source, reason)
         sink.writer.failure(source, reason)
         progress.advance(0, failed=True)
-
-    from . import batch
 
     results = None
     try:

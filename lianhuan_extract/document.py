@@ -12,6 +12,7 @@ pieces to it.
 from __future__ import annotations
 
 import bisect
+import operator
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -133,7 +134,7 @@ class Document:
         nothing is mapped; return how many characters changed."""
         if len(new_text) != len(self.text):
             raise ValueError(f"{stage}: a one-for-one stage changed the length of the text")
-        changed = sum(a != b for a, b in zip(self.text, new_text))
+        changed = 0 if new_text == self.text else sum(map(operator.ne, self.text, new_text))
         if changed:
             self.text = new_text
             self.stages.append((stage, None, changed))

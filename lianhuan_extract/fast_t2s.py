@@ -28,10 +28,14 @@ import json
 import re
 from pathlib import Path
 
-# opencc-python-reimplemented's separators (from OpenCC's PhraseExtract.cpp), to the character
-_SEPARATORS = re.compile(
-    r'(\s+|-|,|\.|\?|!|\*|　|，|。|、|；|：|？|！|…|“|”|‘|’|『|』|「|」|﹁|﹂|—|－|（|）|《|》|〈|〉|～|．|／|＼'
-    r'|︒|︑|︔|︓|︿|﹀|︹|︺|︙|︐|［|﹇|］|﹈|︕|︖|︰|︳|︴|︽|︾|︵|︶|｛|︷|｝|︸|﹃|﹄|【|︻|】|︼)')
+# opencc-python-reimplemented's separators (from OpenCC's PhraseExtract.cpp): its pattern is
+# (\s+|-|,|\.|…) with single characters besides whitespace, and `\s` is str.isspace()
+_SEPARATOR_CHARS = frozenset(
+    "-,.?!*　，。、；：？！…“”‘’『』「」﹁﹂—－（）《》〈〉～．／＼︒︑︔︓︿﹀︹︺︙︐［﹇］﹈︕︖︰︳︴︽︾︵︶｛︷｝︸﹃﹄【︻】︼")
+
+
+def _has_separator(key: str) -> bool:
+    return not _SEPARATOR_CHARS.isdisjoint(key) or any(map(str.isspace, key))
 
 
 def _opencc_dir() -> Path:
@@ -43,8 +47,9 @@ def _opencc_dir() -> Path:
     return Path(list(spec.submodule_search_locations)[0])
 
 
+@functools.lru_cache(maxsize=None)
 def _read_dictionary(path: Path) -> dict[str, str]:
-    """key -> value, the first of several candidates (what OpenCC picks)."""
+    """key -> value, the first of several candidates (what OpenCC picks). Read once; do not modify."""
     table: dict[str, str] = {}
     with open(path, encoding="utf-8") as handle:
         for line in handle:
@@ -60,8 +65,8 @@ class Converter:
         if any(len(key) != 1 for key in characters):
             raise ValueError("the character dictionary must map single characters")
         # a key holding a separator can never match in OpenCC, since it converts between them
-        self._phrases = {k: v for k, v in phrases.items() if k and not _SEPARATORS.search(k)}
-        self._table = {ord(k): v for k, v in characters.items() if not _SEPARATORS.fullmatch(k)}
+        self._phrases = {k: v for k, v in phrases.items() if k and not _has_separator(k)}
+        self._table = {ord(k): v for k, v in characters.items() if not _has_separator(k)}
         lengths: dict[str, set[int]] = {}
         for key in self._phrases:
             lengths.setdefault(key[0], set()).add(len(key))
@@ -136,7 +141,7 @@ def changed_characters(conversion: str) -> frozenset[str]:
     config = json.loads((root / "config" / f"{conversion}.json").read_text(encoding="utf-8"))
     name = config["conversion_chain"][0]["dict"]["dicts"][-1]["file"]
     table = _read_dictionary(root / "dictionary" / name)
-    return frozenset(k for k, v in table.items() if v != k and not _SEPARATORS.fullmatch(k))
+    return frozenset(k for k, v in table.items() if v != k and not _has_separator(k))
 
 
 def t2s(text: str) -> str:

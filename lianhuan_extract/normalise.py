@@ -17,27 +17,44 @@ _EXTRA_HALF = {"\u3000": " ", "﹒": ".", "﹐": ",", "〜": "~"}
 
 
 @functools.lru_cache(maxsize=1)
-def _converters():
-    import opencc
+def _t2s_converter():
+    """OpenCC's t2s: fast_t2s gives opencc's exact output much faster; opencc itself if the
+    installed dictionaries are laid out in a way fast_t2s does not read."""
+    try:
+        from .fast_t2s import converter
 
-    return opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+        return converter("t2s")
+    except (ImportError, ValueError, OSError, KeyError):
+        import opencc
+
+        return opencc.OpenCC("t2s")
 
 
-@functools.lru_cache(maxsize=65536)
-def _char_scripts(char: str) -> tuple[bool, bool]:
-    """(is a traditional-only form, is a simplified-only form) of one Han character."""
-    t2s, s2t = _converters()
-    return t2s.convert(char) != char, s2t.convert(char) != char
+@functools.lru_cache(maxsize=1)
+def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
+    """(characters t2s changes: traditional-only forms, characters s2t changes: simplified-only)."""
+    try:
+        from .fast_t2s import changed_characters
+
+        return changed_characters("t2s"), changed_characters("s2t")
+    except (ImportError, ValueError, OSError, KeyError):
+        import opencc
+
+        t2s, s2t = opencc.OpenCC("t2s"), opencc.OpenCC("s2t")
+        han = [chr(c) for c in range(0x4E00, 0xA000)]
+        return (frozenset(c for c in han if t2s.convert(c) != c),
+                frozenset(c for c in han if s2t.convert(c) != c))
 
 
 def _has_traditional(text: str) -> bool:
-    return any(_char_scripts(c)[0] for c in _HAN.findall(text))
+    traditional, _ = _script_sets()
+    return any(c in traditional for c in text)
 
 
 def _t2s(text: str) -> str:
     """OpenCC t2s (phrase-aware) on the lines that hold a traditional character; a line whose
     phrase conversion would change its length is converted character by character instead."""
-    t2s, _ = _converters()
+    t2s = _t2s_converter()
     out = []
     for line in text.splitlines(keepends=True):
         if not _has_traditional(line):
@@ -52,12 +69,10 @@ def _t2s(text: str) -> str:
 
 def script_counts(text: str) -> tuple[int, int, int]:
     """(Han characters, traditional-only ones, simplified-only ones), character by character."""
+    traditional_only, simplified_only = _script_sets()
     han = _HAN.findall(text)
-    traditional = simplified = 0
-    for char in han:
-        is_traditional, is_simplified = _char_scripts(char)
-        traditional += is_traditional
-        simplified += is_simplified
+    traditional = sum(1 for c in han if c in traditional_only)
+    simplified = sum(1 for c in han if c in simplified_only)
     return len(han), traditional, simplified
 
 
@@ -78,15 +93,12 @@ def detect_script(text: str, counts: tuple[int, int, int] | None = None) -> str:
     return "simplified"
 
 
+_HALFWIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, **{ord(k): v for k, v in _EXTRA_HALF.items()}}
+
+
 def halfwidth(text: str) -> str:
-    out = []
-    for c in text:
-        o = ord(c)
-        if 0xFF01 <= o <= 0xFF5E:
-            out.append(chr(o - 0xFEE0))
-        else:
-            out.append(_EXTRA_HALF.get(c, c))
-    return "".join(out)
+    """Full-width ASCII (！ to ～) and the ideographic space, ﹒ ﹐ 〜 as their half-width forms."""
+    return text.translate(_HALFWIDTH)
 
 
 def normalise(doc: Document) -> Document:

@@ -67,6 +67,8 @@ class JsonWriter(Writer):
 
     def _render(self, record: dict, indent: int) -> str:
         text = dumps(record, indent=2)
+        if self.colour:
+            text = _coloured(text)
         if indent:
             text = "\n".join(" " * indent + line for line in text.splitlines())
         return text
@@ -93,16 +95,21 @@ class JsonWriter(Writer):
 
     def close(self) -> None:
         if self.documents == 1 and self.first is not None:
-            text = dumps(self.first, indent=2)
-            if self.colour:
-                from rich.console import Console
-
-                Console(file=self.out, force_terminal=True, soft_wrap=True).print_json(text, ensure_ascii=False)
-            else:
-                self._emit(text + "\n")
+            self._emit(self._render(self.first, 0) + "\n")
         elif self.documents > 1:
             self._emit(("[\n" if self.written == 0 else "\n") + "]\n")
         super().close()
+
+
+def _coloured(json_text: str) -> str:
+    """The JSON text with rich's terminal colours, same lines and spaces."""
+    from rich.console import Console
+    from rich.highlighter import JSONHighlighter
+
+    console = Console(force_terminal=True, color_system="standard", soft_wrap=True, width=10_000)
+    with console.capture() as captured:
+        console.print(JSONHighlighter()(json_text), end="")
+    return captured.get()
 
 
 CSV_COLUMNS = ("source", "type", "start", "end", "text", "value", "unit", "dimension", "comparator",

@@ -45,6 +45,8 @@ def run_extractors(doc: Document, ref_date=None, types: Iterable[str] | None = N
     else:
         ctx.ref_date, ctx.ref_origin = extractors.module("dates").infer_reference_date(doc)
     wanted = set(types) if types else None
+    if wanted and not wanted <= set(TYPES):
+        raise ValueError(f"unknown entity type {', '.join(sorted(wanted - set(TYPES)))} (known: {', '.join(TYPES)})")
     for name in extractors.plan(wanted):
         ctx.entities.extend(extractors.module(name).extract(ctx))
     if wanted:

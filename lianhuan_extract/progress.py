@@ -42,7 +42,8 @@ class Progress:
             self._bar = Bar(TextColumn("documents"), BarColumn(), MofNCompleteColumn(),
                             TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
                             TextColumn("{task.fields[failed]}"),
-                            console=Console(stderr=True), transient=True)
+                            console=Console(stderr=True), transient=True,
+                            redirect_stdout=False, redirect_stderr=True)
             self._task = self._bar.add_task("documents", total=self.total, rate="", failed="")
             self._bar.start()
         return self

@@ -49,6 +49,8 @@ def test_pool_keeps_input_order_and_gives_the_sequential_records():
     # two worker processes did the work, neither of them this one
     workers = {r.worker for r in pooled}
     assert len(workers) == 2 and os.getpid() not in workers
+    # each worker's usage so far: jieba's dictionary alone is tens of MiB and takes CPU to load
+    assert all(r.peak_rss_kb > 50_000 and r.worker_cpu > 0 for r in pooled)
 
 
 def test_pool_chunks_keep_order():
@@ -226,3 +228,21 @@ def _children(pid: int) -> list[int]:
         if int(fields[1]) == pid:
             found.append(int(stat.parent.name))
     return found
+
+
+def test_with_another_thread_running_the_pool_uses_a_fork_server_and_keeps_order():
+    import threading
+
+    # a progress bar's refresh thread, say: forking now could copy a lock it holds
+    stop = threading.Event()
+    ticker = threading.Thread(target=stop.wait, daemon=True)
+    ticker.start()
+    try:
+        assert batch._start_method() == "forkserver"
+        jobs = corpus(12)
+        pooled = list(batch.run(jobs, workers=2, chunk_size=2))
+    finally:
+        stop.set()
+        ticker.join()
+    assert [r.source for r in pooled] == [j.source for j in jobs]
+    assert [r.record for r in pooled] == [r.record for r in batch.run(jobs)]

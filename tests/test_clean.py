@@ -55,3 +55,21 @@ def test_meta_reports_the_cleaning_and_the_script():
     assert extract("联环集团质量")["meta"]["script"] == "simplified"
     assert extract("联环集团質量發展報告")["meta"]["script"] == "mixed"
     assert extract("Tel 123")["meta"]["script"] == "none"
+
+
+def test_hostile_input_is_cleaned_in_linear_time():
+    cases = {
+        "質(" * 10000: 0,                      # an empty bracket is no gloss, even at the end
+        "質(zhì)" * 4000: 4000,
+        "質(zh ì" * 4000: 0,
+        " " * 20000 + "您搜索的關鍵詞為:": 0,
+        ",," * 10000: 0,
+        "\x00" * 20000: 0,
+    }
+    for text, glosses in cases.items():
+        doc = prepare(text)
+        assert doc.counts["glosses"] == glosses, text[:20]
+        for i in (0, len(doc.text) // 2, len(doc.text) - 1):
+            if doc.text:
+                start, end = doc.to_original(i, i + 1)
+                assert end > start

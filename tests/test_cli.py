@@ -337,3 +337,46 @@ def test_progress_and_summary_on_a_terminal_only(tmp_path):
     assert done.returncode == 0
     assert len(done.stdout.splitlines()) == 3
     assert b"lianhuan-extract: summary: 3 documents, 0 failed, 9 entities (contact 9)" in seen
+
+
+def test_ctrl_c_leaves_complete_records_and_says_so(tmp_path):
+    import os
+    import signal
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(400):
+        (folder / f"{i:03d}.txt").write_text(CONTACTS_SC * 300, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "lianhuan_extract", "-f", "jsonl", "--jobs", "1",
+                             "--types", "contact", str(folder)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
+    try:
+        first = proc.stdout.readline()  # it is running
+        os.killpg(proc.pid, signal.SIGINT)
+        rest, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130
+    assert err.decode().endswith("lianhuan-extract: interrupted\n")
+    assert "Traceback" not in err.decode()
+    lines = (first + rest).decode().splitlines()
+    assert 1 <= len(lines) < 400
+    assert [json.loads(line)["source"] for line in lines] == [str(folder / f"{i:03d}.txt") for i in range(len(lines))]
+
+
+def test_no_path_and_a_terminal_on_stdin_is_a_usage_error():
+    import os
+    import pty
+
+    controller, terminal = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "lianhuan_extract"], stdin=terminal, capture_output=True,
+                              timeout=60, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    assert done.returncode == 2
+    assert done.stdout == b""
+    assert b"no input: give a PATH, or pipe text into the command" in done.stderr

@@ -76,3 +76,12 @@ def test_changed_characters_are_those_the_character_dictionary_converts():
     assert {"聯", "環", "發", "團"} <= traditional_only
     assert {"联", "环", "发", "团"} <= simplified_only
     assert not {"中", "人", "，", " "} & (traditional_only | simplified_only)
+
+
+def test_separators_are_those_of_opencc_for_every_character():
+    split = opencc.OpenCC("t2s").split_chars_re
+    for code in range(0x30000):
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        assert fast_t2s._has_separator(char) == bool(split.fullmatch(char)), hex(code)

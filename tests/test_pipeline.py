@@ -44,3 +44,8 @@ def test_document_keeps_both_texts_and_the_map():
     assert doc.original == "聯(lián)環集團電話：０５１４"
     assert doc.text == "联环集团电话:0514"
     assert doc.original_span(6, 11) == "：０５１４"
+
+
+def test_unknown_types_are_refused():
+    with pytest.raises(ValueError, match="unknown entity type money"):
+        L.extract("", types=["contact", "money"])

@@ -52,24 +52,38 @@ _DIGIT_GROUP = r"\d{1,15}(?!\d)"
 _BRACKET_GROUP = r"\(\s?\+?\d{1,5}\s?\)"
 _GROUP = rf"(?:{_DIGIT_GROUP}|{_BRACKET_GROUP})"
 _SEPARATOR = r"(?:\s?[\-./]\s?|\s{1,2})"
-_EXTENSION = r"(?P<ext>\s{0,2}(?:分机|转|(?i:ext)\.?|[xX])\s{0,2}\d{1,6}(?!\d))"
-_PHONE = regex.compile(
-    # not inside a word, an expression, an amount or a longer number; a hyphen is a minus sign
-    # (-2208960000, 1000-2000, 91a-677) unless it joins symbols (#Name#-123 456 7890); a comma separates
-    # thousands (1,234,567) unless a whole number follows (021-68812753,021-68808888)
-    r"(?:(?<![A-Za-z0-9_#*=+/.%$¥€£])(?<!(?:^|[\sA-Za-z0-9])-)(?<!\d,(?=\d{3}(?![\d\-\s/])))(?=[+\d])"
-    r"|(?<![A-Za-z0-9_#*=+(])(?=\())"
-    rf"(?:\+\s?)?{_GROUP}(?:{_SEPARATOR}?{_GROUP}){{0,9}}{_EXTENSION}?"
-    # a candidate must end where the number ends: not in a word, not before more digits
-    r"(?![A-Za-z0-9_]|[\-./:]\d)"
-)
+
+
+@functools.lru_cache(maxsize=1)
+def _phone_pattern():
+    markers = load("contacts")["extension"]["markers"]
+    marker = "|".join(regex.escape(m) for m in sorted(markers, key=len, reverse=True))
+    extension = rf"(?P<ext>\s{{0,2}}(?:{marker})\s{{0,2}}\d{{1,6}}(?!\d))"
+    return regex.compile(
+        # not inside a word, an expression, an amount or a longer number; a hyphen is a minus sign
+        # (-2208960000, 1000-2000, 91a-677) unless it joins symbols (#Name#-123 456 7890); a comma
+        # separates thousands (1,234,567) unless a whole number follows (021-68812753,021-68808888)
+        r"(?:(?<![A-Za-z0-9_#*=+/.%$¥€£])(?<!(?:^|[\sA-Za-z0-9])-)(?<!\d,(?=\d{3}(?![\d\-\s/])))(?=[+\d])"
+        r"|(?<![A-Za-z0-9_#*=+(])(?=\())"
+        rf"(?:\+\s?)?{_GROUP}(?:{_SEPARATOR}?{_GROUP}){{0,9}}{extension}?"
+        # a candidate must end where the number ends: not in a word, not before more digits
+        r"(?![A-Za-z0-9_]|[\-./:]\d)"
+    )
+
 
 _DATE_SHAPES = regex.compile(
-    # 2024-04-03, and 113-05-15 in a Taiwan (ROC year) text
-    r"\d{2,4}\s?[\-./]\s?(?:0?[1-9]|1[0-2])\s?[\-./]\s?(?:0?[1-9]|[12]\d|3[01])"
+    # 2024-04-03, 2010 01 29, and 113-05-15 in a Taiwan (ROC year) text
+    r"\d{2,4}\s?[\-./\s]\s?(?:0?[1-9]|1[0-2])\s?[\-./\s]\s?(?:0?[1-9]|[12]\d|3[01])"
     r"|\d{1,2}[\-./]\d{1,2}[\-./]\d{4}"               # 16/04/2010
     r"|(?:19|20)\d\d\s?[\-/]\s?(?:19|20)\d\d"          # 2021-2025, 2009/2010
 )
+# a year and month inside a longer candidate: a period (1999.08-2002.02, 10/1/2018-10/7/2018)
+_DATE_INSIDE = regex.compile(
+    r"(?<!\d)(?:19|20)\d\d[./](?:0?[1-9]|1[0-2])(?!\d)|(?<!\d)\d{1,2}/\d{1,2}/(?:19|20)\d\d(?!\d)"
+)
+_DOTTED_QUAD = regex.compile(r"(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})")
+# 20231231 is a date unless a label says it is a number to call
+_COMPACT_DATE = regex.compile(r"(?:19|20)\d\d(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
 _DECIMAL = regex.compile(r"\d+\.\d+")
 _MIN_DIGITS, _MAX_DIGITS = 7, 16
 
@@ -115,9 +129,17 @@ def _looks_like_phone(core: str) -> bool:
     digits = sum(c.isdigit() for c in core)
     if not _MIN_DIGITS <= digits <= _MAX_DIGITS:
         return False
-    if _DATE_SHAPES.fullmatch(core) or _DECIMAL.fullmatch(core):
+    if _DATE_SHAPES.fullmatch(core) or _DATE_INSIDE.search(core) or _DECIMAL.fullmatch(core):
+        return False
+    quad = _DOTTED_QUAD.fullmatch(core)
+    if quad and all(int(part) <= 255 for part in quad.groups()):  # an IP address
         return False
     return True
+
+
+def _round_number(core: str) -> bool:
+    """3000000: a plain run of digits ending in four zeros is an amount, not a number to call."""
+    return core.isdigit() and core.endswith("0000")
 
 
 def _followed_by_unit(text: str, end: int) -> bool:
@@ -145,7 +167,7 @@ def _is_time_of_day(labels: str, tld: str) -> bool:
 def _phone_spans(text: str):
     """Spans of the phone candidates that pass the checks; numbers listed with only a space
     between them (13604779660 13604770960) are taken one by one."""
-    for m in _PHONE.finditer(text):
+    for m in _phone_pattern().finditer(text):
         start, end = m.span()
         if _followed_by_unit(text, end):
             continue
@@ -191,6 +213,9 @@ def extract(ctx: Context) -> list[Entity]:
             continue
         label = label_before(text, start)
         if label == "not_phone":
+            continue
+        if label not in ("phone", "fax") and (_COMPACT_DATE.fullmatch(text, start, end)
+                                             or _round_number(text[start:end])):
             continue
         kind = "fax" if label == "fax" else "phone"
         found.append(_entity(ctx, start, end, kind, f"contact.{kind}" + ("" if label in ("phone", "fax") else ".unlabelled")))
