@@ -124,6 +124,10 @@ class Candidates:
             return False
         if first == "D" and only:
             return self._lone_day(p)
+        if kinds[-1] == "BD" and p.fields.get("cn_day") and _HAN.match(self.text[p.end:p.end + 1]):
+            return False  # 一月一通报, 一月一次 (once a month): a day in Chinese digits ends or takes 日/号
+        if first == "YR3":
+            return self.taiwan
         if first == "BY":
             return self.text[max(0, p.start - 2):p.start].rstrip(" \t")[-1:] in ("从", "自")
         if first == "PLAN":
@@ -219,9 +223,10 @@ def _sentence_ids(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
-def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None, taiwan: bool):
+def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None, taiwan: bool,
+                precision: str = "day"):
     """(item, value, grain, unresolved) for each item that names a real date."""
-    resolver = Resolver(ref, taiwan)
+    resolver = Resolver(ref, taiwan, precision)
     grain_probe = Resolver(dt.date(2000, 7, 1), taiwan)
     starts = _sentence_ids(text)
     context: dict[int, int] = {}  # sentence -> the last absolute year named in it
@@ -250,7 +255,8 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
         last = item.right if isinstance(item, RangePiece) else item
         if _compared(text, item):
             continue
-        if any(k in last.fields for k in ("year", "year_number", "yy")):
+        # a relative year speaks of its year too (去年受需求疲弱，第三季… is last year's third quarter)
+        if any(k in last.fields for k in ("year", "year_number", "yy", "year_rel")):
             context[sentence] = iv.last.year
         if "month" in last.fields and iv.grain in ("day", "month"):
             months[sentence] = (iv.last.year, iv.last.month)
@@ -263,7 +269,8 @@ def extract(ctx: Context) -> list[Entity]:
     taiwan = is_taiwan(doc)
     items = [i for i in find(doc, taiwan) if not ctx.occupied(i.start, i.end, ("contact",))]
     out = []
-    for item, value, grain, unresolved in resolve_all(items, text, ctx.ref_date, taiwan):
+    precision = reference_precision(ctx) or "day"
+    for item, value, grain, unresolved in resolve_all(items, text, ctx.ref_date, taiwan, precision):
         fields = {"value": value, "grain": grain}
         if unresolved:
             fields["unresolved"] = True
@@ -271,8 +278,37 @@ def extract(ctx: Context) -> list[Entity]:
     return out
 
 
-def infer_reference_date(doc: Document) -> tuple[dt.date | None, str]:
-    """(date, origin) read from the text; (None, "none") when nothing fits."""
+def infer_reference(doc: Document) -> tuple[dt.date | None, str, str | None]:
+    """(date, origin, precision) read from the text: precision "day" when the text gives the day,
+    "year" when only the year is known (the month and day are then a placeholder); (None, "none", None)
+    when nothing fits."""
     from .dates_reference import infer
 
-    return infer(doc)
+    key = (doc.text, doc.script)
+    if key not in _INFERRED:
+        if len(_INFERRED) >= 4:
+            _INFERRED.pop(next(iter(_INFERRED)))
+        _INFERRED[key] = infer(doc)
+    return _INFERRED[key]
+
+
+# the pipeline infers the reference, then extract() asks how precise it was: infer once per text
+_INFERRED: dict[tuple[str, str], tuple] = {}
+
+
+def infer_reference_date(doc: Document) -> tuple[dt.date | None, str]:
+    """(date, origin) read from the text; (None, "none") when nothing fits."""
+    date, origin, _ = infer_reference(doc)
+    return date, origin
+
+
+def reference_precision(ctx: Context) -> str | None:
+    """How much of ctx.ref_date is known: "day", "year" (inferred from a year alone), None (no date)."""
+    if ctx.ref_date is None:
+        return None
+    if "reference_date_precision" in ctx.notes:
+        return ctx.notes["reference_date_precision"]
+    if ctx.ref_origin != "inferred":
+        return "day"
+    date, _, precision = infer_reference(ctx.doc)
+    return precision if date == ctx.ref_date else "day"

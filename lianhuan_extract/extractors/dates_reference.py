@@ -11,6 +11,10 @@ In order:
    planned year. A complete date in or after that year wins; else the year is combined with the
    dateline's month and day (3月15日上午,…), else with the first month and day the text names;
 3. nothing: (None, "none").
+
+The precision says which: "day" when the day comes from the text (a dated line, a complete date, a
+dateline's month and day), "year" when only the year is known (the month and day are a placeholder:
+the first month and day named further in, else July 1) — day-relative words then stay unresolved.
 """
 from __future__ import annotations
 
@@ -118,7 +122,9 @@ def current_year(doc: Document, items, resolver: Resolver) -> int | None:
     return None
 
 
-def infer(doc: Document) -> tuple[dt.date | None, str]:
+def infer(doc: Document) -> tuple[dt.date | None, str, str | None]:
+    """(date, origin, precision): precision "day" when the text gives the day, "year" when only the
+    year is known and the month and day are a placeholder; (None, "none", None) when nothing fits."""
     text = doc.text
     taiwan = is_taiwan(doc)
     items = find(doc, taiwan)
@@ -143,18 +149,23 @@ def infer(doc: Document) -> tuple[dt.date | None, str]:
         line_start = text.rfind("\n", max(0, p.start - HEAD_COLUMN), p.start) + 1
         at_head = p.start < head_end and 0 < line_start and p.start - line_start <= HEAD_COLUMN
         if labelled or at_head or in_foot:
-            return day, "inferred"
+            return day, "inferred", "day"
     year = current_year(doc, items, resolver)
     if year is None:
-        return None, "none"
+        return None, "none", None
     later = [d for d in complete if d.year >= year]
     if later:
-        return max(later), "inferred"
+        return max(later), "inferred", "day"
     for p in items:
         f = p.fields if isinstance(p, Piece) else {}
         if "month" in f and "day" in f and not any(k in f for k in ("year", "year_number", "yy", "year_rel")):
             try:
-                return dt.date(year, f["month"], f["day"]), "inferred"
+                day = dt.date(year, f["month"], f["day"])
             except ValueError:
                 continue
-    return dt.date(year, 7, 1), "inferred"
+            # a dateline (新华社北京3月5日电, 3月5日上午，…) opens one of the first lines: the day the text
+            # speaks from; a month and day further in only dates an event of that year
+            line_start = text.rfind("\n", 0, p.start) + 1
+            dateline = p.start < head_end and p.start - line_start <= HEAD_COLUMN
+            return day, "inferred", "day" if dateline else "year"
+    return dt.date(year, 7, 1), "inferred", "year"
