@@ -28,6 +28,8 @@ _HAN = regex.compile(r"\p{Han}")
 _SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 _ROC_YEAR = regex.compile(r"(?<![\d.])1[01]\d年")
 _ROC_NUMERIC = regex.compile(r"(?<![\d.\-/])1[01]\d[\-/.](?:0[1-9]|1[0-2])[\-/.](?:0[1-9]|[12]\d|3[01])(?!\d)")
+# 一月一通报, 一月一次: "once a month" (一X一Y), not January
+_ONCE_A_MONTH = regex.compile(r"一月一(?![日号])\p{Han}")
 _YEAR_AS_PLACE = regex.compile(r"(?:在|于|於|公元|公元前)[ \t]?$")
 TITLE_WINDOW = 200  # a title is shorter than this; bounds the search on hostile input
 _CONSECUTIVE = ("一二", "二三", "三四", "四五", "五六", "六七", "七八", "八九")
@@ -101,7 +103,7 @@ class Candidates:
         kinds = p.kinds
         first = kinds[0]
         f = p.fields
-        if self._recurring(p):
+        if self._recurring(p) or _ONCE_A_MONTH.match(self.text, p.start):
             return False
         if all(k in FRAGMENTS for k in kinds) or first in ("POD", "CLOCK", "WD", "BD", "DR", "NTHD", "NTHM"):
             return False
@@ -223,6 +225,21 @@ def _sentence_ids(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
+def _anaphoric(p: Piece, sentence_year: int | None, topic_year: int | None, ref: dt.date | None) -> Piece:
+    """上年, 上一年度, 下一年 count from the year the text speaks of, not from the day it is read:
+    `2024年GDP比上年增长5.4%` read in January 2025 is 2023. That year is the sentence's, else the
+    last one the text named when it is the reference year or the one before (a report on last
+    year), else the reference year."""
+    base = sentence_year
+    if base is None and topic_year is not None and ref is not None and ref.year - 1 <= topic_year <= ref.year:
+        base = topic_year
+    if base is None:
+        return p
+    fields = dict(p.fields)
+    fields["year"] = base + fields.pop("year_rel")
+    return Piece(p.start, p.end, p.tokens, fields)
+
+
 def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None, taiwan: bool,
                 precision: str = "day"):
     """(item, value, grain, unresolved) for each item that names a real date."""
@@ -231,10 +248,16 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
     starts = _sentence_ids(text)
     context: dict[int, int] = {}  # sentence -> the last absolute year named in it
     months: dict[int, tuple[int, int]] = {}  # sentence -> the last (year, month) named in it
+    anaphoric = set(load("dates")["anaphoric_relative_years"]["words"])
+    topic_year = None  # the last absolute year the text has spoken of so far
     out = []
     for item in items:
         sentence = bisect.bisect_right(starts, item.start) - 1
         ctx_year = context.get(sentence)
+        named = item.right if isinstance(item, RangePiece) else item
+        names_year = any(k in named.fields for k in ("year", "year_number", "yy"))
+        if isinstance(item, Piece) and item.kinds[0] == "RY" and text[item.tokens[0].start:item.tokens[0].end] in anaphoric:
+            item = _anaphoric(item, ctx_year, topic_year, ref)
         try:
             if isinstance(item, RangePiece):
                 iv = resolver.range_interval(item, ctx_year)
@@ -258,6 +281,8 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
         # a relative year speaks of its year too (去年受需求疲弱，第三季… is last year's third quarter)
         if any(k in last.fields for k in ("year", "year_number", "yy", "year_rel")):
             context[sentence] = iv.last.year
+        if names_year:
+            topic_year = iv.last.year
         if "month" in last.fields and iv.grain in ("day", "month"):
             months[sentence] = (iv.last.year, iv.last.month)
     return out
