@@ -68,6 +68,17 @@ def test_reference_date_inferred(text, expected):
     assert extract(text, types=["date"])["meta"]["reference_date"] == expected
 
 
+@pytest.mark.parametrize("text,year", [
+    ("安徽汽车产业\n记者获悉，2024年安徽新能源汽车产量达到168.3万辆，同比增长48.2%。", 2025),
+    ("鴻源精密公告\n112年合併營收為新台幣168.2億元，較111年減少6.3%。行政院", 2024),
+    ("全市经济\n2024年以来，全市实现地区生产总值增长5%。", 2024),
+    ("農業部新聞稿\n113年度計畫編列新臺幣3億元，農業部規劃114年起擴大辦理。", 2024),
+])
+def test_year_of_reported_results_is_over(text, year):
+    date, origin, precision = infer_reference(prepare(text))
+    assert (date.year, origin, precision) == (year, "inferred", "year")
+
+
 def test_deadline_years_are_plans():
     doc = prepare("1至5月,全市工业增长8.2%。2030年前实现碳达峰,2060年前实现碳中和。")
     assert infer_reference_date(doc) == (dt.date(2029, 7, 1), "inferred")

@@ -30,11 +30,11 @@ from .dates_numerals import small_number
 from .dates_resolve import Invalid, Resolver, Unresolved
 
 _CONGRESS = regex.compile(r"(?P<n>十[一二三四五六七八九]?|[五六七八九])届全国(?:人大|人民代表大会|政协)(?:常委会)?第?(?P<m>[一二三四五六七])次(?:全体)?会议")
-# "2023年,全市实现产值…": a clause that opens with a year and reports a result, with no word of
-# intent in it (将, 力争, 计划 …)
-_REPORTED = regex.compile(r"年?[,，](?P<clause>[^。；;\n]{0,60})")
-_RESULT = regex.compile(r"实现|达到|完成|增长|下降|突破|累计|同比")
-_INTENT = regex.compile(r"将|要|力争|计划|确保|预计|目标|争取|拟|力求|推动|加快")
+# "2023年,全市实现产值…", "2024年安徽新能源汽车产量达到168万辆": a clause that opens with a year and
+# reports a result, with no word of intent in it (将, 力争, 计划 …); not "2024年以来" (still running)
+_REPORTED = regex.compile(r"年?[,，]?(?!以来|来|至今|开始|起|以后|之后|后|前|以前|之前|底前)(?P<clause>[^。；;\n]{0,60})")
+_RESULT = regex.compile(r"实现|达到|完成|增长|下降|突破|累计|同比|减少|下滑|衰退|成长")
+_INTENT = regex.compile(r"将|要|力争|计划|确保|预计|预估|可望|目标|争取|拟|力求|推动|加快")
 HEAD_COLUMN = 6  # a dateline's date opens its line: ——2024年1月22日, （香港，2023年11月28日）
 _LABEL_GAP = regex.compile(r"[ \t]{0,2}[:：]?[ \t]{0,2}$")
 
