@@ -105,8 +105,8 @@ def name_at(text: str, pos: int) -> int:
         if not strength:
             continue
         tag = _dictionary_tag(text[pos:pos + n])
-        if tag is not None and not tag.startswith("nr") and n == s + 1:
-            continue  # 高度|重视: a common word, not a name
+        if tag is not None and not tag.startswith("nr"):
+            continue  # 高度|重视, 董事长: a common word, not a name
         scored.append((strength, n))
     if scored:
         # 刘俏|认为 beats 刘俏认|为: a longer follower settles the length; at a tie the longer name wins
