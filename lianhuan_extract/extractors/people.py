@@ -231,6 +231,8 @@ def find_people(text: str, orgs: list[Entity]) -> dict[str, Person]:
         start = name_before(text, end)
         if start < 0 or not _ends_name(text, m.end()):
             continue
+        if name_at(text, _skip_spaces(text, m.end())):
+            continue  # 记者 王小明 通讯员 李华: the title belongs to the name after it
         if text[start:end] in people or not in_person[start]:
             add(start, end, [m.group()], None, "person.title_after")
     # a label: 联系人:方晓东
