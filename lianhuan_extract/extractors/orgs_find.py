@@ -104,6 +104,12 @@ class Words:
         return self._clauses[key]
 
 
+def _frequent(word: str) -> bool:
+    from ..segment import tokenizer
+
+    return (tokenizer().FREQ.get(word) or 0) >= 100
+
+
 def _stops() -> tuple[set, set]:
     g = lists()["generic"]
     return set(g["left_stops"]), set(g["left_stop_pos"])
@@ -131,8 +137,8 @@ def grow_left(text: str, words: Words, start: int, max_chars: int, stop_verbs: b
             break
         if pos in stop_pos and not ORDINAL.fullmatch(word) and not (len(word) > 1 and pos in LOOSE_POS):
             break
-        if stop_verbs and pos == "v":  # 谱写|集团: a short name's brand is no verb
-            break
+        if stop_verbs and pos == "v" and len(word) > 1 and _frequent(word):
+            break  # 谱写|集团: a short name's brand is no common verb (a rare one may be a brand: 启明)
         begin, i = ws, i - 1
     return begin
 
@@ -198,6 +204,14 @@ def _place_before(text: str, pos: int, level: str) -> str:
     """The place named right before an administrative level (扬州|市, 嘉南|县), or ''."""
     if pos == 0:
         return ""
+    # 浦东新区 + 人民政府: the gazetteer's name holds the level itself
+    whole = place_ending_at(text, pos + len(level), min_len=3)
+    if whole and whole.endswith(level) and len(whole) - len(level) >= 2:
+        pos_outer = pos - (len(whole) - len(level))
+        outer = place_ending_at(text, pos_outer, min_len=3)
+        if outer and outer[-1] in "省市州":
+            pos_outer -= len(outer)
+        return text[pos_outer:pos]
     known = place_ending_at(text, pos)
     if known:
         # 广州市越秀区: the enclosing divisions written in front belong to the name too
