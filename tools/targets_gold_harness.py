@@ -20,7 +20,8 @@ from lianhuan_extract.entity import Context, Entity
 from lianhuan_extract.extractors import targets
 from lianhuan_extract.pipeline import _entity_record, prepare
 
-EVAL = Path("/work/shared/eval")
+# shared/ sits beside the project root (as in CI)
+EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
 
 def load_evaluate():
