@@ -164,6 +164,39 @@ def test_previous_year_counts_from_the_year_the_text_speaks_of(text, ref, expect
     assert [v for t, v, g in found if t == "上年"] == [expected]
 
 
+@pytest.mark.parametrize("text", [
+    "公司审议通过2023年度利润分配预案，拟于6月30日前实施。",
+    "公司審議通過2023年度利潤分配預案，擬於6月30日前實施。",
+    "2023年度报告已披露，股东大会将于6月30日召开。",
+])
+def test_planned_partial_date_is_not_in_a_year_already_over(text):
+    _, found = dates(text, ref="2024-03-29")
+    assert found[-1] == ("6月30日", "2024-06-30", "day")
+
+
+def test_partial_date_in_a_reported_year_keeps_that_year():
+    _, found = dates("2023年,公司于6月30日完成改制。", ref="2024-03-29")
+    assert found == [("2023年", "2023", "year"), ("6月30日", "2023-06-30", "day")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("特區政府今日（二月二十八日）公布2024至25年度財政預算案。", ("2024-02-28", "day")),
+    ("特区政府今天(2月28日)公布2024至25年度财政预算案。", ("2024-02-28", "day")),
+    ("据统计，2024年全市增长。记者从新华社北京3月5日电获悉。", ("2025-03-05", "day")),
+])
+def test_a_month_and_day_named_as_today_is_the_reference_day(text, expected):
+    date, _, precision = infer_reference(prepare(text))
+    assert (date.isoformat(), precision) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "行政院會今(16)日通過114年度中央政府總預算案，較113年度增加1,976億元。",
+    "行政院会今(16)日通过114年度中央政府总预算案，较113年度增加1,976亿元。",
+])
+def test_next_years_budget_is_a_plan(text):
+    assert infer_reference(prepare(text))[0].year == 2024
+
+
 def test_roc_year_range_with_one_suffix():
     _, found = dates("交通部表示，113至115年間預計引進城際列車600輛，總經費約新臺幣350億元。", ref="2024-10-08")
     assert found == [("113至115年", "2024/2026", "period")]

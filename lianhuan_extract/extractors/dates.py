@@ -138,7 +138,7 @@ class Candidates:
 
     def _recurring(self, p: Piece) -> bool:
         """每年3月, 每月15日: a date that comes back, not one date."""
-        before = self.text[max(0, p.start - 3):p.start]
+        before = self.text[max(0, p.start - 4):p.start]
         return any(before.endswith(w) for w in self.before_recurring)
 
     def _counts_years(self, p: Piece) -> bool:
@@ -249,6 +249,7 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
     context: dict[int, int] = {}  # sentence -> the last absolute year named in it
     months: dict[int, tuple[int, int]] = {}  # sentence -> the last (year, month) named in it
     anaphoric = set(load("dates")["anaphoric_relative_years"]["words"])
+    planned = load("dates")["planned_partial_dates"]["before"]
     topic_year = None  # the last absolute year the text has spoken of so far
     out = []
     for item in items:
@@ -258,6 +259,10 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
         names_year = any(k in named.fields for k in ("year", "year_number", "yy"))
         if isinstance(item, Piece) and item.kinds[0] == "RY" and text[item.tokens[0].start:item.tokens[0].end] in anaphoric:
             item = _anaphoric(item, ctx_year, topic_year, ref)
+        if ctx_year is not None and ref is not None and ctx_year < ref.year and not names_year:
+            before = text[max(0, item.start - 4):item.start]
+            if any(before.endswith(w) for w in planned):
+                ctx_year = None  # a plan is not in a year already over
         try:
             if isinstance(item, RangePiece):
                 iv = resolver.range_interval(item, ctx_year)
