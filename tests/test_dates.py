@@ -107,6 +107,18 @@ def test_reference_precision(text, expected):
     assert (date.isoformat(), precision) == expected
 
 
+def test_precision_noted_by_the_pipeline_wins():
+    from lianhuan_extract.entity import Context
+    from lianhuan_extract.extractors import dates as dates_module
+
+    doc = prepare("今日，本月出口成长。")
+    ctx = Context(doc=doc, ref_date=dt.date(2024, 7, 1), ref_origin="inferred")
+    ctx.notes["reference_date_precision"] = "year"
+    assert [(e.fields["value"], e.fields.get("unresolved")) for e in dates_module.extract(ctx)] == [(None, True), (None, True)]
+    ctx.notes["reference_date_precision"] = "day"
+    assert [e.fields["value"] for e in dates_module.extract(ctx)] == ["2024-07-01", "2024-07"]
+
+
 def test_day_relative_words_resolve_against_a_reference_known_to_the_day():
     _, found = dates("新华社北京3月5日电 今日,2024年政府工作报告提出,本月启动。")
     assert found[:2] == [("3月5日", "2024-03-05", "day"), ("今日", "2024-03-05", "day")]
@@ -229,6 +241,10 @@ def test_dates_in_document_titles_are_left_alone_but_meetings_are_not():
     ("\x00" * 5000 + "2024年4月3日" + "\x00" * 5000, [("2024年4月3日", "2024-04-03", "day")]),
     ("第" * 10000 + "1号", []),
     ("2" * 10000 + "年", []),
+    ("113至" * 5000 + "年", []),
+    ("今(1" * 5000, []),
+    ("第一季" * 5000, [("第一季", "2024-Q1", "quarter")] * 5000),
+    ("一月一" * 5000, []),
 ])
 def test_hostile_input(text, expected):
     assert dates(text, ref="2024-04-03")[1] == expected

@@ -8,6 +8,9 @@ The atoms are in `dates_tokens`, the chaining and ranges in `dates_grammar`, the
 `dates_resolve`, the reference date read from a text in `dates_reference`; this module decides
 which candidates are dates at all (a lone `10年` is ten years, `六号文件` a document, a date in a
 《title》 is part of the title) and builds the entities.
+
+`infer_reference(doc)` gives the reference date read from a text with its precision: "year" when
+only the year is known, and then 今日, 今(18)日, 本月, 上周二 and a lone 18日 stay unresolved.
 """
 from __future__ import annotations
 
