@@ -189,6 +189,8 @@ def test_planned_partial_date_is_not_in_a_year_already_over(text):
 def test_partial_date_in_a_reported_year_keeps_that_year():
     _, found = dates("2023年,公司于6月30日完成改制。", ref="2024-03-29")
     assert found == [("2023年", "2023", "year"), ("6月30日", "2023-06-30", "day")]
+    _, found = dates("2023年3月，公司宣布将于6月30日上市。", ref="2024-03-29")
+    assert found == [("2023年3月", "2023-03", "month"), ("6月30日", "2023-06-30", "day")]
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -262,10 +262,13 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
         names_year = any(k in named.fields for k in ("year", "year_number", "yy"))
         if isinstance(item, Piece) and item.kinds[0] == "RY" and text[item.tokens[0].start:item.tokens[0].end] in anaphoric:
             item = _anaphoric(item, ctx_year, topic_year, ref)
-        if ctx_year is not None and ref is not None and ctx_year < ref.year and not names_year:
+        # a plan is not in a year already over (审议通过2023年度利润分配预案，拟于6月30日 read in 2024),
+        # unless the sentence tells its story month by month (2023年3月，公司宣布将于6月30日上市)
+        told_by_month = months.get(sentence, (None,))[0] == ctx_year
+        if ctx_year is not None and ref is not None and ctx_year < ref.year and not names_year and not told_by_month:
             before = text[max(0, item.start - 4):item.start]
             if any(before.endswith(w) for w in planned):
-                ctx_year = None  # a plan is not in a year already over
+                ctx_year = None
         try:
             if isinstance(item, RangePiece):
                 iv = resolver.range_interval(item, ctx_year)
