@@ -107,6 +107,18 @@ def test_reference_precision(text, expected):
     assert (date.isoformat(), precision) == expected
 
 
+def test_precision_noted_by_the_pipeline_wins():
+    from lianhuan_extract.entity import Context
+    from lianhuan_extract.extractors import dates as dates_module
+
+    doc = prepare("今日，本月出口成长。")
+    ctx = Context(doc=doc, ref_date=dt.date(2024, 7, 1), ref_origin="inferred")
+    ctx.notes["reference_date_precision"] = "year"
+    assert [(e.fields["value"], e.fields.get("unresolved")) for e in dates_module.extract(ctx)] == [(None, True), (None, True)]
+    ctx.notes["reference_date_precision"] = "day"
+    assert [e.fields["value"] for e in dates_module.extract(ctx)] == ["2024-07-01", "2024-07"]
+
+
 def test_day_relative_words_resolve_against_a_reference_known_to_the_day():
     _, found = dates("新华社北京3月5日电 今日,2024年政府工作报告提出,本月启动。")
     assert found[:2] == [("3月5日", "2024-03-05", "day"), ("今日", "2024-03-05", "day")]
@@ -164,6 +176,41 @@ def test_previous_year_counts_from_the_year_the_text_speaks_of(text, ref, expect
     assert [v for t, v, g in found if t == "上年"] == [expected]
 
 
+@pytest.mark.parametrize("text", [
+    "公司审议通过2023年度利润分配预案，拟于6月30日前实施。",
+    "公司審議通過2023年度利潤分配預案，擬於6月30日前實施。",
+    "2023年度报告已披露，股东大会将于6月30日召开。",
+])
+def test_planned_partial_date_is_not_in_a_year_already_over(text):
+    _, found = dates(text, ref="2024-03-29")
+    assert found[-1] == ("6月30日", "2024-06-30", "day")
+
+
+def test_partial_date_in_a_reported_year_keeps_that_year():
+    _, found = dates("2023年,公司于6月30日完成改制。", ref="2024-03-29")
+    assert found == [("2023年", "2023", "year"), ("6月30日", "2023-06-30", "day")]
+    _, found = dates("2023年3月，公司宣布将于6月30日上市。", ref="2024-03-29")
+    assert found == [("2023年3月", "2023-03", "month"), ("6月30日", "2023-06-30", "day")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("特區政府今日（二月二十八日）公布2024至25年度財政預算案。", ("2024-02-28", "day")),
+    ("特区政府今天(2月28日)公布2024至25年度财政预算案。", ("2024-02-28", "day")),
+    ("据统计，2024年全市增长。记者从新华社北京3月5日电获悉。", ("2025-03-05", "day")),
+])
+def test_a_month_and_day_named_as_today_is_the_reference_day(text, expected):
+    date, _, precision = infer_reference(prepare(text))
+    assert (date.isoformat(), precision) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "行政院會今(16)日通過114年度中央政府總預算案，較113年度增加1,976億元。",
+    "行政院会今(16)日通过114年度中央政府总预算案，较113年度增加1,976亿元。",
+])
+def test_next_years_budget_is_a_plan(text):
+    assert infer_reference(prepare(text))[0].year == 2024
+
+
 def test_roc_year_range_with_one_suffix():
     _, found = dates("交通部表示，113至115年間預計引進城際列車600輛，總經費約新臺幣350億元。", ref="2024-10-08")
     assert found == [("113至115年", "2024/2026", "period")]
@@ -196,6 +243,10 @@ def test_dates_in_document_titles_are_left_alone_but_meetings_are_not():
     ("\x00" * 5000 + "2024年4月3日" + "\x00" * 5000, [("2024年4月3日", "2024-04-03", "day")]),
     ("第" * 10000 + "1号", []),
     ("2" * 10000 + "年", []),
+    ("113至" * 5000 + "年", []),
+    ("今(1" * 5000, []),
+    ("第一季" * 5000, [("第一季", "2024-Q1", "quarter")] * 5000),
+    ("一月一" * 5000, []),
 ])
 def test_hostile_input(text, expected):
     assert dates(text, ref="2024-04-03")[1] == expected

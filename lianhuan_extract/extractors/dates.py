@@ -8,6 +8,9 @@ The atoms are in `dates_tokens`, the chaining and ranges in `dates_grammar`, the
 `dates_resolve`, the reference date read from a text in `dates_reference`; this module decides
 which candidates are dates at all (a lone `10年` is ten years, `六号文件` a document, a date in a
 《title》 is part of the title) and builds the entities.
+
+`infer_reference(doc)` gives the reference date read from a text with its precision: "year" when
+only the year is known, and then 今日, 今(18)日, 本月, 上周二 and a lone 18日 stay unresolved.
 """
 from __future__ import annotations
 
@@ -138,7 +141,7 @@ class Candidates:
 
     def _recurring(self, p: Piece) -> bool:
         """每年3月, 每月15日: a date that comes back, not one date."""
-        before = self.text[max(0, p.start - 3):p.start]
+        before = self.text[max(0, p.start - 4):p.start]
         return any(before.endswith(w) for w in self.before_recurring)
 
     def _counts_years(self, p: Piece) -> bool:
@@ -249,6 +252,7 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
     context: dict[int, int] = {}  # sentence -> the last absolute year named in it
     months: dict[int, tuple[int, int]] = {}  # sentence -> the last (year, month) named in it
     anaphoric = set(load("dates")["anaphoric_relative_years"]["words"])
+    planned = load("dates")["planned_partial_dates"]["before"]
     topic_year = None  # the last absolute year the text has spoken of so far
     out = []
     for item in items:
@@ -258,6 +262,13 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
         names_year = any(k in named.fields for k in ("year", "year_number", "yy"))
         if isinstance(item, Piece) and item.kinds[0] == "RY" and text[item.tokens[0].start:item.tokens[0].end] in anaphoric:
             item = _anaphoric(item, ctx_year, topic_year, ref)
+        # a plan is not in a year already over (审议通过2023年度利润分配预案，拟于6月30日 read in 2024),
+        # unless the sentence tells its story month by month (2023年3月，公司宣布将于6月30日上市)
+        told_by_month = months.get(sentence, (None,))[0] == ctx_year
+        if ctx_year is not None and ref is not None and ctx_year < ref.year and not names_year and not told_by_month:
+            before = text[max(0, item.start - 4):item.start]
+            if any(before.endswith(w) for w in planned):
+                ctx_year = None
         try:
             if isinstance(item, RangePiece):
                 iv = resolver.range_interval(item, ctx_year)

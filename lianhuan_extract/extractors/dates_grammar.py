@@ -14,7 +14,7 @@ import regex
 
 from .dates_tokens import Token
 
-YEAR_KINDS = {"Y4", "Y3", "Y2", "YCN", "YCNK", "ROCY", "RY"}
+YEAR_KINDS = {"TY", "Y4", "Y3", "Y2", "YCN", "YCNK", "ROCY", "RY"}
 MONTH_KINDS = {"M", "RM"}
 DAY_KINDS = {"D", "BD", "TD", "RD", "ND", "ND8", "NDSP", "NDROC", "NDUS", "NDEU", "MDS", "MDDOT", "MDH", "WQ",
              "HOL", "NTHWD", "DR"}

@@ -35,6 +35,9 @@ _CONGRESS = regex.compile(r"(?P<n>十[一二三四五六七八九]?|[五六七�
 _REPORTED = regex.compile(r"年?[,，]?(?!以来|来|至今|开始|起|以后|之后|后|前|以前|之前|底前)(?P<clause>[^。；;\n]{0,60})")
 _RESULT = regex.compile(r"实现|达到|完成|增长|下降|突破|累计|同比|减少|下滑|衰退|成长")
 _INTENT = regex.compile(r"将|要|力争|计划|确保|预计|预估|可望|目标|争取|拟|力求|推动|加快")
+_CLAUSE = regex.compile(r"[^,，。；;、\n]{0,12}")
+# 今日（二月二十八日）, 今天(3月5日), 北京3月5日电, 3月5日讯: the day itself, wherever it stands
+_DATELINE_AROUND = regex.compile(r".*(?:今日|今天)\(\|.*|.*\|[电讯]")
 HEAD_COLUMN = 6  # a dateline's date opens its line: ——2024年1月22日, （香港，2023年11月28日）
 _LABEL_GAP = regex.compile(r"[ \t]{0,2}[:：]?[ \t]{0,2}$")
 
@@ -87,6 +90,7 @@ def current_year(doc: Document, items, resolver: Resolver) -> int | None:
     text = doc.text
     cues = load("dates")["reference"]
     future_cues, past_cues, future_after = cues["future_cues"], cues["past_cues"], cues["future_after"]
+    future_nouns = cues["future_nouns"]
     current, planned = [], []
     for p in _with_range_ends(items):
         if "fy" in p.fields:
@@ -104,7 +108,9 @@ def current_year(doc: Document, items, resolver: Resolver) -> int | None:
         if any(before.endswith(w) for w in past_cues):
             continue
         after = text[p.end:p.end + 2]
-        if any(before.endswith(w) for w in future_cues) or any(after.startswith(w) for w in future_after):
+        clause = _CLAUSE.match(text, p.end).group()
+        if (any(before.endswith(w) for w in future_cues) or any(after.startswith(w) for w in future_after)
+                or any(w in clause for w in future_nouns)):
             planned.append(year)
             continue
         current.append(year)
@@ -166,6 +172,7 @@ def infer(doc: Document) -> tuple[dt.date | None, str, str | None]:
             # a dateline (新华社北京3月5日电, 3月5日上午，…) opens one of the first lines: the day the text
             # speaks from; a month and day further in only dates an event of that year
             line_start = text.rfind("\n", 0, p.start) + 1
-            dateline = p.start < head_end and p.start - line_start <= HEAD_COLUMN
+            dateline = (p.start < head_end and p.start - line_start <= HEAD_COLUMN) or _DATELINE_AROUND.match(
+                text[max(0, p.start - 4):p.start] + "|" + text[p.end:p.end + 1]) is not None
             return day, "inferred", "day" if dateline else "year"
     return dt.date(year, 7, 1), "inferred", "year"

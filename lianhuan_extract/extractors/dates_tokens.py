@@ -85,6 +85,8 @@ def _patterns() -> list[tuple[str, str]]:
         # 113至115年 in a Taiwan text (ROC years; the first one without its 年)
         ("YR3", NOT_AFTER_NUMBER + r"(?P<YR3_a>1[01]\d)" + SP + r"年?" + SP + r"(?:至|到|-|－|—{1,2}|–|~)" + SP
          + r"(?P<YR3_b>1[01]\d)" + SP + r"年(?P<YR3_s>度)?" + NOT_YEAR_WORD),
+        # 今(113)年, 今（2024）年: this year, with its number in brackets (Taiwan press)
+        ("TY", r"今" + SP + r"\(" + SP + r"(?P<TY_n>1[01]\d|(?:19|20)\d{2})" + SP + r"\)" + SP + r"年(?P<TY_s>度)?"),
         ("Y4", NOT_AFTER_NUMBER + r"(?P<Y4_n>1\d{3}|20\d{2})" + SP + r"年(?P<Y4_s>" + YEAR_SUFFIX + r")?" + NOT_YEAR_WORD),
         ("Y3", NOT_AFTER_NUMBER + r"(?P<Y3_n>[1-9]\d{2})" + SP + r"年(?P<Y3_s>" + YEAR_SUFFIX + r")?" + NOT_YEAR_WORD),
         ("Y2", NOT_AFTER_NUMBER + r"(?P<Y2_n>\d{2})" + SP + r"年(?P<Y2_s>度|底|末|初)?" + NOT_YEAR_WORD),
@@ -103,7 +105,7 @@ def _patterns() -> list[tuple[str, str]]:
         ("Q", r"(?<![\d" + CN_DIGIT_CLASS + r"十个])(?:第" + SP + r")?(?P<Q_n>[一二三四1-4])" + SP + r"季度(?P<Q_s>末|初)?"
          + r"|(?<![\d" + CN_DIGIT_CLASS + r"十个])第" + SP + r"(?P<Q_m>[一二三四1-4])" + SP + r"季(?P<Q_t>末|初)?" + QUARTER_NOT_AFTER
          + r"|首季度?" + QUARTER_NOT_AFTER + r"|(?<![A-Za-z])Q(?P<Q_q>[1-4])(?:" + SP + r"季度)?(?![A-Za-z\d])"),
-        ("RM", _words(d["relative_months"])),
+        ("RM", r"(?P<RM_w>" + _words(d["relative_months"]) + r")(?P<RM_s>底|末|初|上旬|中旬|下旬)?"),
         ("MR", r"(?<![\d.\-/月" + CN_DIGIT_CLASS + r"十])(?P<MR_a>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"(?:月份?)?" + SP
          + CONNECTOR + SP + r"(?P<MR_b>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"月(?P<MR_f>份)?(?P<MR_s>底|末|初)?"),
         ("NTHM", r"(?:(?:前|头)" + SP + r"(?P<NTHM_n>\d{1,2}|" + CN_COUNT + r")" + SP + r"个?" + SP + r"月(?!份)"
@@ -280,7 +282,10 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
         n = _count(g("Q_n") or g("Q_m") or g("Q_q"))
         return {"quarter": n}
     if kind == "RM":
-        return {"month_rel": tables["relative_months"][t]}
+        return {"month_rel": tables["relative_months"][g("RM_w")], "month_suffix": g("RM_s") or ""}
+    if kind == "TY":
+        n = int(g("TY_n"))  # three digits can only be an ROC year here
+        return {"year": n + 1911 if n < 200 else n, "year_suffix": g("TY_s") or ""}
     if kind == "MR":
         a, b = _count(g("MR_a")), _count(g("MR_b"))
         if not (a and b and 1 <= a <= 12 and 1 <= b <= 12) or a == b:
