@@ -42,8 +42,11 @@ def run_extractors(doc: Document, ref_date=None, types: Iterable[str] | None = N
     ref = parse_ref_date(ref_date)
     if ref is not None:
         ctx.ref_date, ctx.ref_origin = ref, "given"
+        ctx.notes["reference_date_precision"] = "day"
     else:
-        ctx.ref_date, ctx.ref_origin = extractors.module("dates").infer_reference_date(doc)
+        # precision "year": only the year is known, so day-relative words stay unresolved
+        ctx.ref_date, ctx.ref_origin, ctx.notes["reference_date_precision"] = (
+            extractors.module("dates").infer_reference(doc))
     wanted = set(types) if types else None
     if wanted and not wanted <= set(TYPES):
         raise ValueError(f"unknown entity type {', '.join(sorted(wanted - set(TYPES)))} (known: {', '.join(TYPES)})")
@@ -75,6 +78,7 @@ def to_record(ctx: Context) -> dict:
             "script": doc.script,
             "reference_date": ctx.ref_date.isoformat() if ctx.ref_date else None,
             "reference_date_origin": ctx.ref_origin,
+            "reference_date_precision": ctx.notes.get("reference_date_precision"),
             "glosses_removed": doc.counts.get("glosses", 0),
             "boilerplate_lines_removed": doc.counts.get("boilerplate_lines", 0),
             "punctuation_removed": doc.counts.get("punctuation", 0),

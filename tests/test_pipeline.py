@@ -15,7 +15,8 @@ def test_the_record(capsys):
         "schema": "lianhuan-extract/1",
         "source": "x.txt",
         "meta": {"chars": 16, "encoding": None, "script": "traditional", "reference_date": "2024-04-03",
-                 "reference_date_origin": "given", "glosses_removed": 0, "boilerplate_lines_removed": 0,
+                 "reference_date_origin": "given", "reference_date_precision": "day",
+                 "glosses_removed": 0, "boilerplate_lines_removed": 0,
                  "punctuation_removed": 0},
         "entities": [{"type": "contact", "text": "0514-89993100", "start": 3, "end": 16, "kind": "phone",
                       "value": "0514-89993100", "rule": "contact.phone"}],
@@ -49,3 +50,17 @@ def test_document_keeps_both_texts_and_the_map():
 def test_unknown_types_are_refused():
     with pytest.raises(ValueError, match="unknown entity type money"):
         L.extract("", types=["contact", "money"])
+
+
+def test_a_reference_known_only_to_its_year_leaves_day_relative_words_unresolved():
+    # 112/113 are ROC years (2023/2024) in a Taiwan text; nothing says which day "today" is
+    record = L.extract("台積電112年度營收。113年計劃擴產。董事長今(18)日表示")
+    meta = record["meta"]
+    assert (meta["reference_date_origin"], meta["reference_date_precision"]) == ("inferred", "year")
+    today = [e for e in record["entities"] if e["type"] == "date" and e["text"] == "今(18)日"]
+    assert today and today[0]["unresolved"] is True
+
+
+def test_no_reference_at_all_has_no_precision():
+    meta = L.extract("没有任何日期的文字")["meta"]
+    assert (meta["reference_date"], meta["reference_date_origin"], meta["reference_date_precision"]) == (None, "none", None)
