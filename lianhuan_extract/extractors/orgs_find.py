@@ -341,12 +341,22 @@ def declared_aliases(text: str, found: list[Mention]) -> list[Mention]:
     out = []
     for mention in found:
         m = pattern.match(text, mention.end)
-        if m and m.group(1) not in generic and (m.group().count("「") or m.group().count("“")
-                                                or any(w in m.group() for w in lists()["abbreviation"]["declarations"])):
+        # quoted or announced (简称); a bare bracket only when it abbreviates the name: 鸿海精密工业股份有限公司(鸿海)
+        if m and m.group(1) not in generic and _declares(text, m, mention.surface):
             alias = Mention(m.start(1), m.end(1), m.group(1), "org.declared_alias")
             alias.parent = mention
             out.append(alias)
     return out
+
+
+def _declares(text: str, m, full: str) -> bool:
+    from .orgs_link import abbreviates
+
+    found, short = m.group(), m.group(1)
+    if "「" in found or "“" in found or any(w in found for w in lists()["abbreviation"]["declarations"]):
+        return True
+    bare = text.startswith(")", m.end())
+    return bare and (abbreviates(short, full) or full.startswith(short))
 
 
 def _longest(mentions: list[Mention]) -> list[Mention]:
