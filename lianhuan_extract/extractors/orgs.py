@@ -32,7 +32,7 @@ def _non_overlapping(mentions: list[find.Mention]) -> list[find.Mention]:
 
 def find_mentions(text: str) -> list[find.Mention]:
     words = find.Words(text)
-    mentions = (find.government(text) + find.central(text) + find.place_bodies(text)
+    mentions = (find.government(text) + find.central(text) + find.place_bodies(text) + find.bare_bodies(text)
                 + find.companies(text, words) + find.institutions(text, words))
     mentions = _non_overlapping(mentions)
     mentions += find.short_names(text, words, mentions)

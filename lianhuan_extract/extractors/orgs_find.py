@@ -326,6 +326,22 @@ def place_bodies(text: str) -> list[Mention]:
     return out
 
 
+def bare_bodies(text: str) -> list[Mention]:
+    """A body named without a place at the head of a clause, acting: 创新科技署今日公布, 创新科技署署长."""
+    d = lists()["bare_body"]
+    boundary = lists()["boundary"]
+    pattern = regex.compile(r"(?<![\p{Han}])\p{Han}{2,6}?(?:" + _alternation(d["kinds"]) + r")(?=" + _alternation(d["followers"]) + r")")
+    out = []
+    for m in pattern.finditer(text):
+        core = m.group()
+        if any(c in boundary["not_in_core"] for c in core) or core.endswith(tuple(boundary["not_bodies"])):
+            continue
+        if core[0] in "全各本该我其此这那每某" or core in lists()["generic"]["words"]:
+            continue
+        out.append(Mention(m.start(), m.end(), core, "org.bare_body"))
+    return out
+
+
 def _boundaries(text: str):
     """Positions where a name may start: after anything that is not a Han character, or after a stop word."""
     for i, ch in enumerate(text):

@@ -98,7 +98,9 @@ def name_at(text: str, pos: int) -> int:
     s = _surname_at(text, pos)
     if not s:
         return 0
-    candidates = [n for n in (s + 2, s + 1) if pos + n <= len(text) and _given_ok(text[pos + s:pos + n])]
+    honorifics = lists()["honorifics"]
+    candidates = [n for n in (s + 2, s + 1) if pos + n <= len(text) and _given_ok(text[pos + s:pos + n])
+                  and text[pos + s:pos + n] not in honorifics]
     scored = []
     for n in candidates:
         strength = _end_strength(text, pos + n)
