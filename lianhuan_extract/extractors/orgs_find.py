@@ -149,6 +149,10 @@ def _brand_ok(brand: str) -> bool:
         return False
     if brand in d["generic"]["words"] or any(w in brand for w in d["boundary"]["not_place"]):
         return False
+    if brand in d["company"]["industries"]:
+        return False  # 证券有限责任公司: an industry alone is no brand
+    if brand.endswith(tuple(d["company"]["short_forms"]) + ("公司",)):
+        return False  # 集团集团: another org's form ends it, so it is no brand
     rest = brand
     for word in sorted(d["generic"]["descriptors"], key=len, reverse=True):
         rest = rest.replace(word, "")
@@ -298,6 +302,8 @@ def central(text: str) -> list[Mention]:
             continue
         if m.group() in lists()["generic"]["words"]:
             continue
+        if any(after.startswith(c) for c in lists()["boundary"]["kind_not_before"].get(m.group()[-1], ())):
+            continue  # 农业农村部门 is no ministry
         mention = Mention(m.start(), m.end(), m.group(), "org.central")
         out.append(mention)
         out.extend(_agency_after(text, mention))  # 经济部中小及新创企业署
