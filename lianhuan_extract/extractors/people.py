@@ -109,6 +109,8 @@ def name_at(text: str, pos: int) -> int:
         tag = _dictionary_tag(text[pos:pos + n])
         if tag is not None and not tag.startswith("nr"):
             continue  # 高度|重视, 董事长: a common word, not a name
+        if n == s + 2 and text[pos + n - 1] in "和与同跟" and _end_strength(text, pos + n - 1):
+            continue  # 李明和市长王强: 和 joins two people
         scored.append((strength, n))
     if scored:
         # 刘俏|认为 beats 刘俏认|为: a longer follower settles the length; at a tie the longer name wins
