@@ -39,6 +39,7 @@ def find_mentions(text: str) -> list[find.Mention]:
     mentions = _non_overlapping(mentions)
     mentions += find.listed_short_names(text, mentions)
     mentions += find.declared_aliases(text, mentions)
+    mentions += find.stock_short_names(text, mentions)
     return _drop_reducible(mentions)
 
 

@@ -371,6 +371,17 @@ def declared_aliases(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
+def stock_short_names(text: str, found: list[Mention]) -> list[Mention]:
+    """A listed company's short name in an announcement header: 证券简称:联环药业 (with no full name before it)."""
+    pattern = regex.compile(r"(?:证券简称|股票简称|A股简称|H股简称)[ \u3000]{0,2}:[ \u3000]{0,2}(\p{Han}{2,8}?)(?![\p{Han}])")
+    out = []
+    for m in pattern.finditer(text):
+        if any(f.start <= m.start(1) < f.end for f in found) or m.group(1) in lists()["generic"]["words"]:
+            continue
+        out.append(Mention(m.start(1), m.end(1), m.group(1), "org.stock_short_name"))
+    return out
+
+
 def _declares(text: str, m, full: str) -> bool:
     from .orgs_link import abbreviates
 
