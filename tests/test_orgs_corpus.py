@@ -44,7 +44,8 @@ def test_corpus_covers_every_rule_with_both_scripts():
     corpus = _corpus()
     rules = {c["rule"] for c in corpus["example"] if not c.get("xfail")}
     assert {"org.company", "org.short_name", "org.declared_alias", "org.listed_short_name", "org.institution",
-            "org.government", "org.central", "org.agency", "org.place_body"} <= rules
+            "org.government", "org.central", "org.agency", "org.place_body", "org.bare_body",
+            "org.stock_short_name"} <= rules
     assert {c["rule"] for c in corpus["negative"]} == rules
     # each text in simplified and in traditional characters
     assert all(len(c["texts"]) == 2 for c in corpus["example"] + corpus["negative"] if not c.get("xfail"))

@@ -32,13 +32,14 @@ def _non_overlapping(mentions: list[find.Mention]) -> list[find.Mention]:
 
 def find_mentions(text: str) -> list[find.Mention]:
     words = find.Words(text)
-    mentions = (find.government(text) + find.central(text) + find.place_bodies(text)
+    mentions = (find.government(text) + find.central(text) + find.place_bodies(text) + find.bare_bodies(text)
                 + find.companies(text, words) + find.institutions(text, words))
     mentions = _non_overlapping(mentions)
     mentions += find.short_names(text, words, mentions)
     mentions = _non_overlapping(mentions)
     mentions += find.listed_short_names(text, mentions)
     mentions += find.declared_aliases(text, mentions)
+    mentions += find.stock_short_names(text, mentions)
     return _drop_reducible(mentions)
 
 

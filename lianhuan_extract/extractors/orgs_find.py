@@ -149,6 +149,10 @@ def _brand_ok(brand: str) -> bool:
         return False
     if brand in d["generic"]["words"] or any(w in brand for w in d["boundary"]["not_place"]):
         return False
+    if brand in d["company"]["industries"]:
+        return False  # 证券有限责任公司: an industry alone is no brand
+    if brand.endswith(tuple(d["company"]["short_forms"]) + ("公司",)):
+        return False  # 集团集团: another org's form ends it, so it is no brand
     rest = brand
     for word in sorted(d["generic"]["descriptors"], key=len, reverse=True):
         rest = rest.replace(word, "")
@@ -298,6 +302,8 @@ def central(text: str) -> list[Mention]:
             continue
         if m.group() in lists()["generic"]["words"]:
             continue
+        if any(after.startswith(c) for c in lists()["boundary"]["kind_not_before"].get(m.group()[-1], ())):
+            continue  # 农业农村部门 is no ministry
         mention = Mention(m.start(), m.end(), m.group(), "org.central")
         out.append(mention)
         out.extend(_agency_after(text, mention))  # 经济部中小及新创企业署
@@ -326,6 +332,22 @@ def place_bodies(text: str) -> list[Mention]:
     return out
 
 
+def bare_bodies(text: str) -> list[Mention]:
+    """A body named without a place at the head of a clause, acting: 创新科技署今日公布, 创新科技署署长."""
+    d = lists()["bare_body"]
+    boundary = lists()["boundary"]
+    pattern = regex.compile(r"(?<![\p{Han}])\p{Han}{2,6}?(?:" + _alternation(d["kinds"]) + r")(?=" + _alternation(d["followers"]) + r")")
+    out = []
+    for m in pattern.finditer(text):
+        core = m.group()
+        if any(c in boundary["not_in_core"] for c in core) or core.endswith(tuple(boundary["not_bodies"])):
+            continue
+        if core[0] in "全各本该我其此这那每某" or core in lists()["generic"]["words"]:
+            continue
+        out.append(Mention(m.start(), m.end(), core, "org.bare_body"))
+    return out
+
+
 def _boundaries(text: str):
     """Positions where a name may start: after anything that is not a Han character, or after a stop word."""
     for i, ch in enumerate(text):
@@ -341,12 +363,33 @@ def declared_aliases(text: str, found: list[Mention]) -> list[Mention]:
     out = []
     for mention in found:
         m = pattern.match(text, mention.end)
-        if m and m.group(1) not in generic and (m.group().count("「") or m.group().count("“")
-                                                or any(w in m.group() for w in lists()["abbreviation"]["declarations"])):
+        # quoted or announced (简称); a bare bracket only when it abbreviates the name: 鸿海精密工业股份有限公司(鸿海)
+        if m and m.group(1) not in generic and _declares(text, m, mention.surface):
             alias = Mention(m.start(1), m.end(1), m.group(1), "org.declared_alias")
             alias.parent = mention
             out.append(alias)
     return out
+
+
+def stock_short_names(text: str, found: list[Mention]) -> list[Mention]:
+    """A listed company's short name in an announcement header: 证券简称:联环药业 (with no full name before it)."""
+    pattern = regex.compile(r"(?:证券简称|股票简称|A股简称|H股简称)[ \u3000]{0,2}:[ \u3000]{0,2}(\p{Han}{2,8}?)(?![\p{Han}])")
+    out = []
+    for m in pattern.finditer(text):
+        if any(f.start <= m.start(1) < f.end for f in found) or m.group(1) in lists()["generic"]["words"]:
+            continue
+        out.append(Mention(m.start(1), m.end(1), m.group(1), "org.stock_short_name"))
+    return out
+
+
+def _declares(text: str, m, full: str) -> bool:
+    from .orgs_link import abbreviates
+
+    found, short = m.group(), m.group(1)
+    if "「" in found or "“" in found or any(w in found for w in lists()["abbreviation"]["declarations"]):
+        return True
+    bare = text.startswith(")", m.end())
+    return bare and (abbreviates(short, full) or full.startswith(short))
 
 
 def _longest(mentions: list[Mention]) -> list[Mention]:

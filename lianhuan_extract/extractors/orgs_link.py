@@ -13,7 +13,7 @@ from collections import Counter
 
 import regex
 
-from .orgs_find import HAN, Mention, lists, looks_like_place
+from .orgs_find import Mention, lists, looks_like_place
 from .orgs_places import places
 
 MAX_GROUPS_TO_LINK = 200
@@ -204,7 +204,3 @@ def _fullness(surface: str) -> int:
     if "人民政府" in surface:
         score = 1
     return score
-
-
-def is_han(word: str) -> bool:
-    return bool(HAN.fullmatch(word))

@@ -36,10 +36,6 @@ def longest_name() -> int:
     return max(len(k) for k in places())
 
 
-def is_place(word: str) -> bool:
-    return word in places()
-
-
 def place_ending_at(text: str, end: int, min_len: int = 2) -> str | None:
     """The longest gazetteer name that ends at `end` (江苏省, 扬州, 香港), or None."""
     table = places()

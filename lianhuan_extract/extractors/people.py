@@ -98,7 +98,9 @@ def name_at(text: str, pos: int) -> int:
     s = _surname_at(text, pos)
     if not s:
         return 0
-    candidates = [n for n in (s + 2, s + 1) if pos + n <= len(text) and _given_ok(text[pos + s:pos + n])]
+    honorifics = lists()["honorifics"]
+    candidates = [n for n in (s + 2, s + 1) if pos + n <= len(text) and _given_ok(text[pos + s:pos + n])
+                  and text[pos + s:pos + n] not in honorifics]
     scored = []
     for n in candidates:
         strength = _end_strength(text, pos + n)
@@ -107,6 +109,8 @@ def name_at(text: str, pos: int) -> int:
         tag = _dictionary_tag(text[pos:pos + n])
         if tag is not None and not tag.startswith("nr"):
             continue  # 高度|重视, 董事长: a common word, not a name
+        if n == s + 2 and text[pos + n - 1] in "和与同跟" and _end_strength(text, pos + n - 1):
+            continue  # 李明和市长王强: 和 joins two people
         scored.append((strength, n))
     if scored:
         # 刘俏|认为 beats 刘俏认|为: a longer follower settles the length; at a tie the longer name wins
