@@ -1,6 +1,315 @@
-"""Numbers written in Arabic, Chinese or mixed form (not written yet)."""
+"""One number written in Arabic, Chinese or mixed form -> int or float.
+
+`parse_number` reads raw user input (traditional or simplified, full- or half-width) and raises
+ValueError on anything that is not exactly one number. The extractors use `parse_number_exact`,
+which returns a `Fraction` so magnitudes fold without float artefacts (1.4万亿 is exactly
+1400000000000).
+
+The grammar, in short: an integer part made of sections (digits and the units 十百千, each unit
+at most once per section and in decreasing order) joined by stacking magnitudes (万 亿 兆, so
+万亿 = 10^12); a Chinese digit right after a unit is the next lower place (三万五 = 35000,
+一百二 = 120); a run of bare digits is read digit by digit (一七二零 = 1720). On top of it:
+a sign, a decimal part after 点 or '.', fractions (三分之一, 3/5), mixed numbers (三又三分之一),
+scientific notation, letter multipliers (15k, 30w) and counted sets (一打 = 12).
+"""
 from __future__ import annotations
+
+import functools
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+import regex
+
+from .data import load
+
+_ARABIC = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
+_SCIENTIFIC = regex.compile(r"(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d{1,4}")
+_MIXED_ARABIC_FRACTION = regex.compile(r"(-?)\s*(\d+)\s+(\d+)\s*/\s*(\d+)")
+_WHITESPACE = regex.compile(r"\s+")
+
+
+class _Tables:
+    def __init__(self) -> None:
+        data = load("numbers")
+        self.fold = data["fold"]
+        self.expand = data["expand"]
+        self.digits = data["digits"]
+        self.small_units = data["small_units"]
+        self.big_units = data["big_units"]
+        self.letter_multipliers = data["letter_multipliers"]
+        self.set_multipliers = data["set_multipliers"]
+        words = data["words"]
+        self.negative = tuple(words["negative"])
+        self.point = tuple(words["point"])
+        self.half = words["half"]
+        self.vague_digit = set(words["vague_digit"])
+        self.vague_more = set(words["vague_more"])
+        self.mixed = words["mixed"]
+        self.fraction_of = tuple(words["fraction_of"])
+        self.fold_table = str.maketrans(self.fold)
+
+
+@functools.lru_cache(maxsize=1)
+def tables() -> _Tables:
+    return _Tables()
+
+
+def _halfwidth(text: str) -> str:
+    return "".join(chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else c for c in text)
+
+
+def normalise_number_text(text: str) -> str:
+    """Half-width, simplified numeral characters, tens shorthands expanded (廿 -> 二十)."""
+    t = tables()
+    text = _halfwidth(text).translate(t.fold_table)
+    for short, long in t.expand.items():
+        text = text.replace(short, long)
+    return text
+
+
+def to_python_number(value: Fraction) -> int | float:
+    """An int when whole, else the float nearest to the exact value."""
+    if value.denominator == 1:
+        return int(value)
+    return float(value)
 
 
 def parse_number(text: str) -> int | float:
-    raise ValueError(f"not a number: {text!r}")
+    """One number written in Arabic, Chinese or mixed form -> int or float. Raises ValueError."""
+    return to_python_number(parse_number_exact(text))
+
+
+def parse_number_exact(text: str) -> Fraction:
+    """Like parse_number, as an exact Fraction."""
+    if not isinstance(text, str):
+        raise ValueError(f"not a number: {text!r}")
+    return _parse_cached(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> Fraction:
+    if len(text) > 400:
+        raise ValueError("not a number: too long")
+    s = normalise_number_text(text).strip()
+    m = _MIXED_ARABIC_FRACTION.fullmatch(s)
+    if m:  # "4 6/3": a whole number, a space, a fraction
+        sign = -1 if m.group(1) else 1
+        denominator = int(m.group(4))
+        if denominator == 0:
+            raise ValueError(f"not a number: {text!r}")
+        return sign * (int(m.group(2)) + Fraction(int(m.group(3)), denominator))
+    s = _WHITESPACE.sub("", s)
+    try:
+        return _signed(s)
+    except (ValueError, ZeroDivisionError, InvalidOperation):
+        raise ValueError(f"not a number: {text!r}") from None
+
+
+def _strip_sign(s: str) -> tuple[int, str]:
+    t = tables()
+    for sign in t.negative:
+        if s.startswith(sign):
+            return -1, s[len(sign):]
+    if s.startswith("+"):
+        return 1, s[1:]
+    return 1, s
+
+
+def _signed(s: str) -> Fraction:
+    t = tables()
+    sign, s = _strip_sign(s)
+    if not s:
+        raise ValueError("empty")
+    if t.mixed in s:
+        whole, _, part = s.partition(t.mixed)
+        return sign * (_unsigned(whole) + _fraction(part, required=True))
+    return sign * _fraction(s, required=False)
+
+
+def _fraction(s: str, required: bool) -> Fraction:
+    """'三分之一', '3/5', '十份十一', or (unless `required`) a plain number."""
+    t = tables()
+    if "/" in s:
+        top, _, bottom = s.partition("/")
+        return _signed_plain(top) / _signed_plain(bottom)
+    for word in t.fraction_of:
+        if word in s:
+            bottom, _, top = s.partition(word)
+            if not bottom or not top:
+                raise ValueError("incomplete fraction")
+            return _signed_plain(top) / _signed_plain(bottom)
+    if required:
+        raise ValueError("not a fraction")
+    return _unsigned(s)
+
+
+def _signed_plain(s: str) -> Fraction:
+    sign, s = _strip_sign(s)
+    return sign * _unsigned(s)
+
+
+def _unsigned(s: str) -> Fraction:
+    t = tables()
+    if not s:
+        raise ValueError("empty")
+    if _SCIENTIFIC.fullmatch(s):
+        return Fraction(Decimal(s))
+    # counted sets: 一打, 五对, 零个
+    last = s[-1]
+    if last in t.set_multipliers and len(s) > 1:
+        return t.set_multipliers[last] * _unsigned(s[:-1])
+    # letter multipliers after Arabic digits: 15k, 1.2M
+    if last in t.letter_multipliers and len(s) > 1 and (s[-2].isdigit()):
+        return t.letter_multipliers[last] * _unsigned(s[:-1])
+    if s in (t.half, "一" + t.half):
+        return Fraction(1, 2)
+    if s.startswith(t.half) and len(s) == 2 and (s[1] in t.small_units or s[1] in t.big_units):
+        unit = t.small_units.get(s[1]) or t.big_units[s[1]]
+        return Fraction(unit, 2)
+    points = [p for p in t.point if p in s]
+    if points:
+        whole, _, decimals = s.partition(points[0])
+        if not whole or not decimals or any(p in decimals for p in t.point):
+            raise ValueError("misplaced point")
+        return _with_decimals(_integer(_tokens(whole)), decimals)
+    return _integer(_tokens(s))
+
+
+def _with_decimals(whole: Fraction, decimals: str) -> Fraction:
+    """Digits after 点, read one by one, then optional magnitudes (三点五亿)."""
+    t = tables()
+    i, digits = 0, []
+    while i < len(decimals):
+        c = decimals[i]
+        if c in t.digits:
+            digits.append(str(t.digits[c]))
+            i += 1
+        elif c.isdigit():
+            digits.append(c)
+            i += 1
+        else:
+            break
+    if not digits:
+        raise ValueError("no digits after the point")
+    value = whole + Fraction(int("".join(digits)), 10 ** len(digits))
+    for c in decimals[i:]:
+        if c in t.big_units:
+            value *= t.big_units[c]
+        elif c in t.small_units:
+            value *= t.small_units[c]
+        else:
+            raise ValueError(f"unexpected {c!r} after the decimals")
+    return value
+
+
+def _tokens(s: str) -> list[tuple[str, object]]:
+    """(kind, value) pieces: arabic, digit, zero, small, big, vague_digit, vague_more."""
+    t = tables()
+    out: list[tuple[str, object]] = []
+    i = 0
+    while i < len(s):
+        c = s[i]
+        if c.isdigit() or c == ".":
+            m = _ARABIC.match(s, i)
+            if not m or not m.group().replace(".", "").replace(",", "").isascii():
+                raise ValueError("bad digits")
+            raw = m.group().replace(",", "")
+            out.append(("arabic", Fraction(Decimal(raw)), "." in raw))
+            i = m.end()
+            continue
+        if c in t.digits:
+            out.append(("zero" if t.digits[c] == 0 else "digit", t.digits[c], False))
+        elif c in t.small_units:
+            out.append(("small", t.small_units[c], False))
+        elif c in t.big_units:
+            out.append(("big", t.big_units[c], False))
+        elif c in t.vague_digit:
+            out.append(("vague_digit", 0, False))
+        elif c in t.vague_more:
+            out.append(("vague_more", 0, False))
+        else:
+            raise ValueError(f"unexpected {c!r}")
+        i += 1
+    if not out:
+        raise ValueError("empty")
+    return out
+
+
+def _integer(tokens: list[tuple[str, object, bool]]) -> Fraction:
+    kinds = [k for k, _, _ in tokens]
+    # a run of bare Chinese digits is read digit by digit: 一七二零 = 1720, 一一 = 11
+    if len(tokens) > 1 and all(k in ("digit", "zero") for k in kinds):
+        return Fraction(int("".join(str(v) for _, v, _ in tokens)))
+    pushed: list[tuple[Fraction, int]] = []  # (value, magnitude) of finished sections
+    section = Fraction(0)
+    digit: Fraction | None = None
+    digit_is_chinese = False
+    digit_after: str | None = None  # kind of the token right before the pending digit
+    last_small: int | None = None
+    last_big: int | None = None
+    decimal_scaled = False  # a decimal Arabic number has met a unit: nothing but units may follow
+    decimal_pending = False
+    prev: str | None = None
+    for i, (kind, value, is_decimal) in enumerate(tokens):
+        if decimal_scaled and kind not in ("small", "big", "vague_more"):
+            raise ValueError("digits after a scaled decimal (10.1万零100)")
+        if kind in ("arabic", "digit", "vague_digit"):
+            if digit is not None:
+                raise ValueError("two numbers in a row")
+            digit = Fraction(value)
+            digit_is_chinese = kind == "digit"
+            digit_after = prev
+            decimal_pending = bool(is_decimal)
+        elif kind == "zero":
+            if digit is not None:
+                raise ValueError("zero after a digit")
+        elif kind == "vague_more":
+            nxt = kinds[i + 1] if i + 1 < len(kinds) else None
+            if nxt not in ("small", "big") or prev is None:
+                raise ValueError("余/多 must stand between a number and its unit")
+        elif kind == "small":
+            if last_small is not None and value >= last_small:
+                raise ValueError("units out of order (十一十二)")
+            if digit is None:
+                nxt = kinds[i + 1] if i + 1 < len(kinds) else None
+                if prev is None and value > 10 and nxt == "small":
+                    raise ValueError("bare 百/千 followed by a unit (百十一)")
+                d = Fraction(1)
+            else:
+                d = digit
+            if decimal_pending:
+                decimal_scaled = True
+            section += d * value
+            last_small = value
+            digit = None
+            decimal_pending = False
+        elif kind == "big":
+            if digit is not None:
+                if digit_is_chinese and digit_after == "small" and last_small and last_small >= 100:
+                    section += digit * last_small / 10  # 百二万 = 120万
+                else:
+                    section += digit
+            if decimal_pending:
+                decimal_scaled = True
+            if section == 0 and not pushed and prev is None:
+                section = Fraction(1)  # a bare magnitude: 万 = 10000, 萬九 = 19000
+            acc, magnitude = section, value
+            while pushed and pushed[-1][1] <= value:
+                v, m = pushed.pop()
+                acc += v
+                magnitude = value * m
+            pushed.append((acc * value, magnitude))
+            section = Fraction(0)
+            digit = None
+            last_small = None
+            last_big = value
+            decimal_pending = False
+        prev = kind
+    if digit is not None:
+        if digit_is_chinese and digit_after == "small" and last_small:
+            section += digit * last_small / 10  # 三千五 = 3500, 一百二 = 120
+        elif digit_is_chinese and digit_after == "big" and last_big:
+            section += digit * last_big / 10  # 三万五 = 35000
+        else:
+            section += digit
+    return sum((v for v, _ in pushed), Fraction(0)) + section

@@ -1,11 +1,278 @@
-"""dates extractor (not written yet)."""
+"""Dates: find them on characters, resolve them to the contract's ISO value and grain.
+
+    2024年4月3日上午 -> 2024-04-03 (day)      今年一季度 -> 2024-Q1 (quarter)
+    1-11月份 -> 2024-01/2024-11 (period)     “十四五” -> 2021/2025 (period)
+    113年 in a Taiwan text -> 2024 (year)    2023/24財政年度 -> 2023/2024 (period)
+
+The atoms are in `dates_tokens`, the chaining and ranges in `dates_grammar`, the values in
+`dates_resolve`, the reference date read from a text in `dates_reference`; this module decides
+which candidates are dates at all (a lone `10年` is ten years, `六号文件` a document, a date in a
+《title》 is part of the title) and builds the entities.
+"""
 from __future__ import annotations
 
+import bisect
+import datetime as dt
+import functools
 
-def extract(ctx):
-    return []
+import regex
+
+from ..data import load
+from ..document import Document
+from ..entity import Context, Entity
+from .dates_grammar import FRAGMENTS, Piece, RangePiece, chains, join_ranges, to_piece
+from .dates_resolve import ROC_TWO_DIGIT_FROM, Invalid, Resolver, Unresolved, value_of
+from .dates_tokens import Token, tokenize
+
+_HAN = regex.compile(r"\p{Han}")
+_SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
+_ROC_YEAR = regex.compile(r"(?<![\d.])1[01]\d年")
+_ROC_NUMERIC = regex.compile(r"(?<![\d.\-/])1[01]\d[\-/.](?:0[1-9]|1[0-2])[\-/.](?:0[1-9]|[12]\d|3[01])(?!\d)")
+_YEAR_AS_PLACE = regex.compile(r"(?:在|于|於|公元|公元前)[ \t]?$")
+TITLE_WINDOW = 200  # a title is shorter than this; bounds the search on hostile input
+_CONSECUTIVE = ("一二", "二三", "三四", "四五", "五六", "六七", "七八", "八九")
 
 
-def infer_reference_date(doc):
+def is_taiwan(doc: Document) -> bool:
+    """A text from Taiwan, where a 3-digit year is an ROC year: one strong cue, or two weak ones."""
+    cues = load("dates")["taiwan"]
+    text = doc.text
+    if any(w in text for w in cues["strong"]):
+        return True
+    weak = sum(1 for w in cues["weak"] if w in text)
+    weak += min(2, len(_ROC_YEAR.findall(text))) + min(2, len(_ROC_NUMERIC.findall(text)))
+    return weak >= 2 and doc.script != "simplified"
+
+
+def _drop_tokens(tokens: list[Token], text: str, taiwan: bool) -> list[Token]:
+    """Drop atoms that are not dates here: names (今日头条), holidays naming a stretch of days (国庆假期),
+    ROC numeric dates outside Taiwan, 晚 opening another word (晚会), 后年 closing a verb (建成后年产值)."""
+    periods = load("dates")["holiday_periods"]["suffixes"]
+    after_verb = load("dates")["relative_years_after_verb"]
+    not_dates = load("dates")["not_dates"]
+    out = []
+    for t in tokens:
+        if t.kind == "NAME":
+            continue
+        if t.kind == "HOL" and any(text.startswith(s, t.end) for s in periods):
+            continue
+        if t.kind == "NDROC" and not taiwan:
+            continue
+        if t.kind == "POD" and t.end - t.start == 1 and any(text.startswith(w, t.end) for w in not_dates["after_short_part_of_day"]):
+            continue
+        if t.kind == "RY" and text[t.start:t.end] in after_verb["words"] and text[t.start - 1:t.start] in after_verb["verbs"]:
+            continue
+        out.append(t)
+    return out
+
+
+def _in_title(text: str, start: int, end: int) -> bool:
+    """Inside 《…》 on one line: part of a document's title, not annotated."""
+    window = max(0, start - TITLE_WINDOW)
+    line_start = text.rfind("\n", window, start) + 1 or window
+    opening = text.rfind("《", max(line_start, window), start)
+    if opening < 0 or text.find("》", opening, start) >= 0:
+        return False
+    closing = text.find("》", end, end + TITLE_WINDOW)
+    newline = text.find("\n", end, end + TITLE_WINDOW)
+    return closing >= 0 and (newline < 0 or closing < newline)
+
+
+class Candidates:
+    """Decides whether a chain of atoms is a date on its own."""
+
+    def __init__(self, text: str, taiwan: bool):
+        self.text = text
+        self.taiwan = taiwan
+        data = load("dates")
+        self.after_day = sorted(data["not_dates"]["after_day"], key=len, reverse=True)
+        self.before_day = data["not_dates"]["before_day"]
+        self.before_lone_hao = data["not_dates"]["before_lone_hao"]
+        self.before_year = data["not_dates"]["before_year"]
+        self.before_recurring = data["not_dates"]["before_recurring"]
+        self.after_year = data["not_dates"]["after_year"]
+        self.after_short_year = data["not_dates"]["after_short_year"]
+        self.before_slash = data["not_dates"]["before_slash"]
+        self.after_slash = data["not_dates"]["after_slash"]
+        self.plan_cues = data["five_year_plans"]["cues"]
+        self.quotes = set(data["five_year_plans"]["quotes"])
+
+    def standalone(self, p: Piece) -> bool:
+        kinds = p.kinds
+        first = kinds[0]
+        f = p.fields
+        if self._recurring(p):
+            return False
+        if all(k in FRAGMENTS for k in kinds) or first in ("POD", "CLOCK", "WD", "BD", "DR", "NTHD", "NTHM"):
+            return False
+        only = len([k for k in kinds if k not in ("POD", "CLOCK", "WD")]) == 1
+        if first == "Y2" and only:
+            if self.taiwan and f["yy"] >= ROC_TWO_DIGIT_FROM and not f["yy_text"].startswith("0"):
+                return not self._counts_years(p)
+            return f["yy_text"].startswith("0") or self._year_as_place(p)
+        if first == "YCN" and "yy" in f and only:
+            return f["yy_text"] not in _CONSECUTIVE
+        if first == "YCNK" and only:
+            return False
+        if (first == "Y3" or (first == "YCN" and f.get("digits") == 3)) and not self.taiwan:
+            return not only or self._year_as_place(p)
+        if first == "Y4" and not 1000 <= f["year_number"] <= 2100:
+            return False
+        if first in ("Y4", "Y3") and only and self._counts_years(p):
+            return False
+        if first == "MDS" and self._fraction(p):
+            return False
+        if first == "D" and only:
+            return self._lone_day(p)
+        if first == "BY":
+            return self.text[max(0, p.start - 2):p.start].rstrip(" \t")[-1:] in ("从", "自")
+        if first == "PLAN":
+            return self._plan_in_context(p)
+        return True
+
+    def _recurring(self, p: Piece) -> bool:
+        """每年3月, 每月15日: a date that comes back, not one date."""
+        before = self.text[max(0, p.start - 3):p.start]
+        return any(before.endswith(w) for w in self.before_recurring)
+
+    def _counts_years(self, p: Piece) -> bool:
+        """近2000年, 长达300年, 100年历史: a number of years, not a year."""
+        tok = p.tokens[0]
+        before = self.text[max(0, tok.start - 2):tok.start]
+        after = self.text[tok.end:tok.end + 2]
+        if tok.data.get("year_suffix"):
+            return False
+        short = tok.kind == "Y2" or (tok.kind == "Y3" and not self.taiwan)
+        after_words = self.after_year + (self.after_short_year if short else [])
+        return any(before.endswith(w) for w in self.before_year) or any(after.startswith(w) for w in after_words)
+
+    def _fraction(self, p: Piece) -> bool:
+        """占1/3, 1/3以上: a fraction, not a month and day."""
+        tok = p.tokens[0]
+        before = self.text[max(0, tok.start - 1):tok.start]
+        after = self.text[tok.end:tok.end + 2]
+        return any(before.endswith(w) for w in self.before_slash) or any(after.startswith(w) for w in self.after_slash)
+
+    def _year_as_place(self, p: Piece) -> bool:
+        return _YEAR_AS_PLACE.search(self.text[max(0, p.start - 4):p.start]) is not None
+
+    def _lone_day(self, p: Piece) -> bool:
+        """A day with no month: 9日上午 is, 六号文件, 〔2024〕8号 and 路128号 are not."""
+        if p.fields.get("cn_day"):
+            return False
+        tok = p.tokens[0]
+        before = self.text[max(0, tok.start - 2):tok.start]
+        if any(before.endswith(w) for w in self.before_day):
+            return False
+        after = self.text[tok.end:tok.end + 4]
+        if any(after.startswith(w) for w in self.after_day):
+            return False
+        if self.text[tok.end - 1:tok.end] == "号":
+            previous = before[-1:]
+            return not _HAN.match(previous) or previous in self.before_lone_hao
+        return True
+
+    def _plan_in_context(self, p: Piece) -> bool:
+        before = self.text[p.start - 1:p.start] if p.start else ""
+        after = self.text[p.end:p.end + 2]
+        if before in self.quotes and after[:1] in self.quotes:
+            return True
+        return any(after.startswith(w) for w in self.plan_cues)
+
+
+def find(doc: Document, taiwan: bool | None = None) -> list[Piece | RangePiece]:
+    """The date expressions of a document, in text order, before resolution."""
+    if taiwan is None:
+        taiwan = is_taiwan(doc)
+    return list(_find(doc.text, taiwan))
+
+
+@functools.lru_cache(maxsize=4)  # the reference inference and the extraction read the same text
+def _find(text: str, taiwan: bool) -> tuple[Piece | RangePiece, ...]:
+    tokens = _drop_tokens(tokenize(text), text, taiwan)
+    pieces = [to_piece(c) for c in chains(tokens, text)]
+    pieces = [p for p in pieces if not all(k in FRAGMENTS for k in p.kinds) and p.kinds[0] not in ("POD", "CLOCK", "WD")]
+    judge = Candidates(text, taiwan)
+    out = []
+    for item in join_ranges(pieces, text):
+        if isinstance(item, RangePiece):
+            if not judge.standalone(item.left) and item.left.kinds[0] not in ("D",):
+                continue
+        elif not judge.standalone(item):
+            continue
+        if _in_title(text, item.start, item.end):
+            continue
+        out.append(item)
+    return tuple(out)
+
+
+def _compared(text: str, item) -> bool:
+    """比2020年, 较2019年同期: a year named to compare with, not the one the sentence speaks of."""
+    words = load("dates")["comparison"]
+    before = text[max(0, item.start - 2):item.start]
+    after = text[item.end:item.end + 2]
+    return any(before.endswith(w) for w in words["before"]) or any(after.startswith(w) for w in words["after"])
+
+
+def _sentence_ids(text: str) -> list[int]:
+    """Start offsets of sentences, to find which sentence a position is in."""
+    return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None, taiwan: bool):
+    """(item, value, grain, unresolved) for each item that names a real date."""
+    resolver = Resolver(ref, taiwan)
+    grain_probe = Resolver(dt.date(2000, 7, 1), taiwan)
+    starts = _sentence_ids(text)
+    context: dict[int, int] = {}  # sentence -> the last absolute year named in it
+    months: dict[int, tuple[int, int]] = {}  # sentence -> the last (year, month) named in it
+    out = []
+    for item in items:
+        sentence = bisect.bisect_right(starts, item.start) - 1
+        ctx_year = context.get(sentence)
+        try:
+            if isinstance(item, RangePiece):
+                iv = resolver.range_interval(item, ctx_year)
+            else:
+                iv = resolver.interval(item, ctx_year, months.get(sentence))
+            value, grain = value_of(iv)
+            out.append((item, value, grain, False))
+        except Unresolved as exc:
+            try:
+                probe = grain_probe.range_interval(item) if isinstance(item, RangePiece) else grain_probe.interval(item)
+                grain = value_of(probe)[1]
+            except (Invalid, Unresolved, ValueError):
+                continue
+            out.append((item, exc.partial, grain, True))
+            continue
+        except (Invalid, ValueError, OverflowError):
+            continue
+        last = item.right if isinstance(item, RangePiece) else item
+        if _compared(text, item):
+            continue
+        if any(k in last.fields for k in ("year", "year_number", "yy")):
+            context[sentence] = iv.last.year
+        if "month" in last.fields and iv.grain in ("day", "month"):
+            months[sentence] = (iv.last.year, iv.last.month)
+    return out
+
+
+def extract(ctx: Context) -> list[Entity]:
+    doc = ctx.doc
+    text = doc.text
+    taiwan = is_taiwan(doc)
+    items = [i for i in find(doc, taiwan) if not ctx.occupied(i.start, i.end, ("contact",))]
+    out = []
+    for item, value, grain, unresolved in resolve_all(items, text, ctx.ref_date, taiwan):
+        fields = {"value": value, "grain": grain}
+        if unresolved:
+            fields["unresolved"] = True
+        out.append(Entity("date", item.start, item.end, fields, item.rule))
+    return out
+
+
+def infer_reference_date(doc: Document) -> tuple[dt.date | None, str]:
     """(date, origin) read from the text; (None, "none") when nothing fits."""
-    return None, "none"
+    from .dates_reference import infer
+
+    return infer(doc)

@@ -1,6 +1,906 @@
-"""quantities extractor (not written yet)."""
+"""Quantities and ranges: a number, its magnitude and unit, a comparator around it.
+
+Duckling style, in three steps on the normalised text:
+1. `find_amounts`: one linear scan for numbers (Arabic, Chinese, mixed, with magnitudes), each
+   resolved with `parse_number_exact`, dropping those inside idioms, dates and contacts; 分之 and /
+   join two of them into a fraction.
+2. small named rules stacked on the amounts: a unit after it (`read_unit`), a currency before it,
+   a comparator before or after it (`_comparators`), two amounts joined into a range
+   (`_range_from`), a lower and an upper bound joined into a range (`_merge_bounds`); vetoes
+   (`_acceptable`) for years, ordinals, codes, names, articles (一家) and vague magnitudes.
+3. `resolve`: the contract's fields (canonical unit, dimension, comparator symbol, folded value).
+
+Rules recorded on the entities: quantity.<dimension> (currency, percent, area, count, ...),
+quantity.currency_prefix (新台币12.5亿元), quantity.percent_words (百分之十五), quantity.number (a
+bare magnitude or a bound without a unit), quantity.cantonese_dollars (五個半),
+quantity.colloquial_one (米九), range.connector (50~100亩), range.between (在20和30之间),
+range.pair (三五百块), range.bounds (大于10小于20).
+Word lists live in data/units.toml, data/comparators.toml, data/quantity_vetoes.toml; the examples
+that are this module's test suite in corpus/quantities.toml.
+"""
 from __future__ import annotations
 
+import bisect
+import functools
+from dataclasses import dataclass, field
+from fractions import Fraction
 
-def extract(ctx):
-    return []
+import regex
+
+from ..data import load
+from ..entity import Context, Entity
+from ..numbers import parse_number_exact, tables, to_python_number
+
+# ----------------------------------------------------------------------------- word lists
+
+
+@dataclass(frozen=True)
+class Unit:
+    surface: str
+    code: str
+    dimension: str
+    factor: Fraction = Fraction(1)
+
+
+class _Lexicon:
+    def __init__(self) -> None:
+        units = load("units")
+        comps = load("comparators")
+        vetoes = load("quantity_vetoes")
+        self.units: dict[str, Unit] = {}
+        for surface, code in units["currency"].items():
+            self.units[surface] = Unit(surface, code, "currency")
+        for surface, spec in units["measures"].items():
+            self.units[surface] = Unit(surface, spec["code"], spec["dimension"],
+                                       Fraction(str(spec.get("factor", 1))))
+        simplified = units["classifiers"]["simplified"]
+        traditional = units["classifiers"]["traditional"]
+        for simp, trad in zip(simplified, traditional):
+            self.units.setdefault(simp, Unit(simp, simp, "count"))
+            self.units.setdefault(trad, Unit(trad, simp, "count"))
+        self.prefix_currency: dict[str, str] = units["prefix_currency"]
+        self.currency_after_yuan: dict[str, str] = units["currency_after_yuan"]
+        self.cents = {k: (v["currency"], Fraction(str(v["factor"]))) for k, v in units["cents"].items()}
+        self.money_subunits = {k: Fraction(str(v)) for k, v in units["money_subunits"].items()}
+        self.before: dict[str, str] = comps["before"]
+        self.fillers: list[str] = comps["fillers"]["words"]
+        self.not_after: dict[str, list[str]] = comps["not_after"]
+        self.after: dict[str, str] = comps["after"]
+        self.around_before: list[str] = comps["around"]["before"]
+        self.around_after: dict[str, str] = comps["around"]["after"]
+        self.bound_joiners: list[str] = comps["bound_joiners"]["words"]
+        self.connectors: list[str] = sorted(comps["range"]["connectors"], key=len, reverse=True)
+        self.openers: list[str] = comps["range"]["openers"]
+        self.range_intros: list[str] = self.openers + comps["range"]["intros"]
+        self.pair_joiners: list[str] = comps["range"]["pair_joiners"]
+        self.pair_closers: list[str] = sorted(comps["range"]["pair_closers"], key=len, reverse=True)
+        self.idioms: list[str] = vetoes["idioms"]
+        self.unit_not_before: dict[str, list[str]] = vetoes["unit_not_before"]
+        self.label_suffixes: list[str] = vetoes["labels"]["label_suffixes"]
+        self.ordinal_prefixes: list[str] = vetoes["ordinals"]["ordinal_prefixes"]
+        self.lone_one: set[str] = set(vetoes["articles"]["lone_one"])
+        self.ratio_words: list[str] = vetoes["ratios"]["words"]
+        self.bound_followers: list[str] = comps["bound_followers"]["words"]
+        self.vague_prefixes: list[str] = vetoes["vague"]["prefixes"]
+        self.vague_magnitude_prefixes: list[str] = vetoes["vague"]["magnitude_prefixes"]
+        # units with optional spaces between their characters (一 百 五 十 个 百 分 点)
+        alts = sorted(self.units, key=len, reverse=True)
+        self.unit_re = regex.compile(
+            "|".join(r"[ \t]{0,4}".join(regex.escape(c) for c in u) for u in alts))
+        spaced = lambda words: "|".join(r"[ \t]{0,2}".join(regex.escape(c) for c in w)
+                                        for w in sorted(words, key=len, reverse=True))
+        self.before_re = regex.compile(rf"(?P<word>{spaced(self.before)})[ \t]{{0,3}}"
+                                       rf"(?:(?:{spaced(self.fillers)})[ \t]{{0,3}})?\Z")
+        self.idiom_re = regex.compile("|".join(regex.escape(w) for w in sorted(self.idioms, key=len, reverse=True)))
+        t = tables()
+        cn_chars = set(t.digits) | set(t.small_units) | set(t.big_units) | set(t.expand) | t.vague_digit
+        cn_chars |= {c for c in t.fold if t.fold[c] in cn_chars or c in "萬億兩倆貳參陸幾"}
+        self.cn_chars = "".join(sorted(cn_chars))
+        cn = "[" + regex.escape(self.cn_chars) + "]"
+        arabic = r"(?:\d{1,3}(?:,\d{3}){1,8}(?!\d)|\d{1,30})(?:\.\d{1,20})?"
+        piece = (rf"(?:{arabic}|{cn}{{1,30}}|[点點](?=[ \t]{{0,3}}(?:{cn}|\d))"
+                 rf"|[多余餘](?=[ \t]{{0,3}}[十百千万亿兆萬億])|(?<=\d)[kKwW](?![A-Za-z]))")
+        join = rf"(?:[ \t]{{1,3}}(?={cn}|[点點])|(?<={cn})[ \t]{{1,3}}(?=\d))?"
+        self.number_re = regex.compile(
+            rf"(?<![\d.{regex.escape(self.cn_chars)}]|\d,)(?>{piece}(?:{join}{piece}){{0,40}})")
+        self.sign_re = regex.compile(r"(?:负|負|-|−)[ \t]{0,2}$")
+        self.percent_prefix_re = regex.compile(rf"(?<!{cn})[百佰][ \t]{{0,3}}分[ \t]{{0,3}}之[ \t]{{0,3}}$")
+        self.big_chars = set(t.big_units) | {"萬", "億"}
+        self.small_chars = set(t.small_units)
+        self.digit_chars = set(t.digits) | {"兩", "貳", "參", "陸"}
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> _Lexicon:
+    return _Lexicon()
+
+
+# ----------------------------------------------------------------------------- spans
+
+
+class Spans:
+    """Spans taken by something else; `overlaps` in logarithmic time (a long text has many)."""
+
+    def __init__(self, spans) -> None:
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if e <= s:
+                continue
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, end) - 1
+        return i >= 0 and self._ends[i] > start
+
+
+# ----------------------------------------------------------------------------- amounts
+
+
+@dataclass
+class Amount:
+    start: int
+    end: int
+    value: Fraction
+    raw: str
+    base: Fraction            # the value without its trailing magnitude (15 of 15万)
+    magnitude: Fraction       # the trailing magnitude (10000 of 15万), 1 if none
+    has_big: bool             # 万/亿/兆 or a letter multiplier inside
+    chinese: bool             # written without Arabic digits
+    more: bool = False        # 余/多 inside (五百余万)
+    vague: bool = False       # 几 inside (二十几万)
+    percent_prefix: int | None = None  # start of 百分之 in front
+    pair: tuple[Fraction, Fraction] | None = None  # 三五百 = 300..500
+    fraction: bool = False    # 三分之一, 1/2
+
+
+_PAIR = regex.compile(r"([一二两三四五六七八九])([二三四五六七八九])([十百千万亿]{1,3})")
+_DIGITS_ONLY = regex.compile(r"[\d,.]+|[零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖]")
+
+
+def _trailing_magnitude(raw: str, value: Fraction) -> tuple[Fraction, Fraction]:
+    """(base, magnitude): 3万 -> (3, 10000), 一千六百亿 -> (1600, 10^8), 一千五百 -> (1500, 1)."""
+    lex = lexicon()
+    s = raw.replace(" ", "")
+    i = len(s)
+    while i > 0 and (s[i - 1] in lex.big_chars or s[i - 1] in "kKwW"):
+        i -= 1
+    j = i
+    while j > 0 and s[j - 1] in lex.small_chars and _DIGITS_ONLY.fullmatch(s[:j - 1] or "x"):
+        j -= 1
+    cut = i if i < len(s) else j
+    if cut == len(s) or cut == 0:
+        return value, Fraction(1)
+    try:
+        base = parse_number_exact(s[:cut])
+    except ValueError:
+        return value, Fraction(1)
+    if base == 0:
+        return value, Fraction(1)
+    return base, value / base
+
+
+def _make_amount(text: str, start: int, end: int) -> Amount | None:
+    lex = lexicon()
+    raw = text[start:end]
+    compact = raw.replace(" ", "").replace("\t", "")
+    m = _PAIR.fullmatch(compact)
+    if m and 0 < "一二三四五六七八九".index(m.group(2)) - "一二三四五六七八九".index(m.group(1).replace("两", "二")) <= 2:
+        try:
+            lo = parse_number_exact(m.group(1) + m.group(3))
+            hi = parse_number_exact(m.group(2) + m.group(3))
+        except ValueError:
+            return None
+        return Amount(start, end, hi, raw, hi, Fraction(1), any(c in lex.big_chars for c in compact), True,
+                      pair=(lo, hi))
+    try:
+        value = parse_number_exact(compact)
+    except ValueError:
+        return None
+    base, magnitude = _trailing_magnitude(compact, value)
+    has_big = any(c in lex.big_chars or c in "kKwW" for c in compact)
+    chinese = not any(c.isdigit() for c in compact)
+    return Amount(start, end, value, raw, base, magnitude, has_big, chinese,
+                  more=any(c in "多余餘" for c in compact), vague=any(c in "几幾" for c in compact))
+
+
+def _longest_valid_prefix(text: str, start: int, end: int) -> int | None:
+    """The end of the longest prefix of text[start:end] that parses (a run may glue a word on)."""
+    for stop in range(end, max(start, end - 8), -1):
+        if text[stop - 1] in " \t":
+            continue
+        try:
+            parse_number_exact(text[start:stop].replace(" ", ""))
+            return stop
+        except ValueError:
+            continue
+    return None
+
+
+def _unit_starting_inside(text: str, start: int, end: int) -> int:
+    """千瓦, 千米, 兆瓦 begin with a numeral: give that character back to the unit."""
+    lex = lexicon()
+    for back in (1, 2):
+        cut = end - back
+        if cut <= start:
+            break
+        m = lex.unit_re.match(text, cut)
+        if m and m.end() > end and not text[start:cut].endswith(" "):
+            try:
+                parse_number_exact(text[start:cut].replace(" ", ""))
+                return cut
+            except ValueError:
+                continue
+    return end
+
+
+def find_amounts(text: str, blocked: Spans) -> list[Amount]:
+    lex = lexicon()
+    masked = Spans(m.span() for m in lex.idiom_re.finditer(text))
+    out: list[Amount] = []
+    for m in lex.number_re.finditer(text):
+        start, end = m.span()
+        while end > start and text[end - 1] in " \t":
+            end -= 1
+        if masked.overlaps(start, end):
+            continue
+        unit_here = lex.unit_re.match(text, start)
+        if unit_here and unit_here.end() >= end and end - start == 1:
+            continue  # 千米, 千瓦 with no number in front
+        end = _unit_starting_inside(text, start, end)
+        amount = _make_amount(text, start, end)
+        if amount is None:
+            stop = _longest_valid_prefix(text, start, end)
+            if stop is None:
+                continue
+            amount = _make_amount(text, start, stop)
+            if amount is None:
+                continue
+        sign = lex.sign_re.search(text, max(0, start - 3), start)
+        if sign and not (sign.start() > 0 and (text[sign.start() - 1].isalnum() and not _is_han(text[sign.start() - 1]))):
+            amount.start = sign.start()
+            amount.value, amount.base = -amount.value, -amount.base
+            amount.raw = text[amount.start:amount.end]
+        pp = lex.percent_prefix_re.search(text, max(0, start - 12), start)
+        if pp:
+            amount.percent_prefix = pp.start()
+        if blocked.overlaps(amount.start, amount.end):
+            continue
+        out.append(amount)
+    return _join_fractions(text, out)
+
+
+_FRACTION_JOIN = regex.compile(r"[ \t]{0,2}(分[ \t]{0,2}之|/)[ \t]{0,2}")
+
+
+def _join_fractions(text: str, amounts: list[Amount]) -> list[Amount]:
+    """三分之一, 1/2: two amounts joined by 分之 or / are one fraction (百分之 is the percent rule's)."""
+    out: list[Amount] = []
+    i = 0
+    while i < len(amounts):
+        a = amounts[i]
+        if i + 1 < len(amounts) and a.percent_prefix is None:
+            b = amounts[i + 1]
+            m = _FRACTION_JOIN.match(text, a.end)
+            bare_hundred = a.raw.strip() in ("百", "佰")
+            if m and m.end() == b.start and not bare_hundred and a.value != 0 and b.value != 0:
+                slash = m.group(1) == "/"
+                value = a.value / b.value if slash else b.value / a.value
+                out.append(Amount(a.start, b.end, value, text[a.start:b.end], value, Fraction(1), False,
+                                  a.chinese and b.chinese, fraction=True))
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _is_han(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf"
+
+
+# ----------------------------------------------------------------------------- rules on amounts
+
+
+@dataclass
+class Reading:
+    """An amount with what stands around it."""
+
+    amount: Amount
+    start: int
+    end: int
+    value: Fraction
+    unit: Unit | None = None
+    comparator: str = "="
+    rule: str = "quantity.number"
+    label: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+_SPACES = regex.compile(r"[ \t]{0,4}")
+_BLANKS = regex.compile(r"[ \t]")
+
+
+def _skip_spaces(text: str, pos: int) -> int:
+    return _SPACES.match(text, pos).end()
+
+
+_INDEXES: dict[tuple[int, bool], tuple[object, dict[str, list[str]]]] = {}
+
+
+def _index(words, last: bool) -> dict[str, list[str]]:
+    """Words keyed by their first (or last) character, longest first (the lexicon's lists live on)."""
+    key = (id(words), last)
+    hit = _INDEXES.get(key)
+    if hit is None or hit[0] is not words:
+        index: dict[str, list[str]] = {}
+        for w in sorted(words, key=len, reverse=True):
+            index.setdefault(w[-1] if last else w[0], []).append(w)
+        hit = _INDEXES[key] = (words, index)
+    return hit[1]
+
+
+def _match_word(text: str, pos: int, words) -> str | None:
+    """The longest of `words` starting at `pos`."""
+    if pos >= len(text):
+        return None
+    for w in _index(words, False).get(text[pos], ()):
+        if text.startswith(w, pos):
+            return w
+    return None
+
+
+def _match_word_before(text: str, pos: int, words) -> str | None:
+    """The longest of `words` ending at `pos`."""
+    if pos <= 0 or pos > len(text):
+        return None
+    for w in _index(words, True).get(text[pos - 1], ()):
+        if pos >= len(w) and text.startswith(w, pos - len(w)):
+            return w
+    return None
+
+
+_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+             "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
+
+
+def _digit_at(text: str, pos: int) -> int | None:
+    if pos < len(text):
+        c = text[pos]
+        if c.isdigit() and c.isascii():
+            return int(c)
+        return _CN_DIGIT.get(c)
+    return None
+
+
+def _money_tail(text: str, pos: int, colloquial: bool) -> tuple[Fraction, int]:
+    """角/毛/分 after 元 or 块: 五元六角, 三块四分, 一块二 (colloquial only), 三块零四."""
+    lex = lexicon()
+    extra, p = Fraction(0), pos
+    zero = text.startswith("零", p)
+    q = p + 1 if zero else p
+    d = _digit_at(text, q)
+    if d is not None and q + 1 <= len(text):
+        sub = _match_word(text, q + 1, lex.money_subunits)
+        if sub and not zero:
+            extra += d * lex.money_subunits[sub]
+            p = q + 1 + len(sub)
+            if sub != "分":
+                d2 = _digit_at(text, p)
+                if d2 is not None:
+                    if text.startswith("分", p + 1):
+                        extra += d2 * Fraction(1, 100)
+                        p += 2
+                    elif _ends_phrase(text, p + 1):
+                        extra += d2 * Fraction(1, 100)
+                        p += 1
+            return extra, p
+        if colloquial and _ends_phrase(text, q + 1):
+            extra += d * (Fraction(1, 100) if zero else Fraction(1, 10))
+            return extra, q + 1
+    return extra, pos
+
+
+def _ends_phrase(text: str, pos: int) -> bool:
+    if pos >= len(text):
+        return True
+    c = text[pos]
+    if not _is_han(c) and not c.isalnum():
+        return True
+    lex = lexicon()
+    return bool(_match_word(text, pos, lex.connectors) or _match_word(text, pos, lex.after))
+
+
+def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
+    """(unit, end, more, label) right after an amount ending at `pos`.
+
+    `more` when 多/余 stands between the number and the unit (300多项); `label` when the unit
+    is followed by 级 (20万吨级).
+    """
+    lex = lexicon()
+    p = _skip_spaces(text, pos)
+    more = False
+    if p < len(text) and text[p] in "多余餘":
+        m = lex.unit_re.match(text, p + 1)
+        if m:
+            more, p = True, p + 1
+    m = lex.unit_re.match(text, p)
+    if not m:
+        label = _match_word(text, p, lex.label_suffixes) is not None
+        return None, pos, False, label
+    surface = _BLANKS.sub("", m.group())
+    unit = lex.units.get(surface)
+    end = m.end()
+    if unit is None:
+        return None, pos, False, False
+    nxt = text[end] if end < len(text) else ""
+    if nxt and nxt in lex.unit_not_before.get(surface, ()):
+        return None, pos, False, False
+    if _match_word(text, end, lex.label_suffixes):
+        return unit, end, more, True
+    return unit, end, more, False
+
+
+_CANTONESE_TAIL = regex.compile(r"(半)|([一二三四五六七八九])(?:毫([一二三四五六七八九])?)?")
+# 個半, 個九 (a dollar and a half), 米九 (1.9 m): the leading 一 is left out
+_BARE_ONE = regex.compile(r"(?<![\p{Han}\d])(个|個|米)(?:(半)|([一二三四五六七八九])(?:毫([一二三四五六七八九])?)?)")
+
+
+def _cantonese_cents(m) -> Fraction:
+    if m.group(1):
+        return Fraction(1, 2)
+    digits = "一二三四五六七八九"
+    value = Fraction(digits.index(m.group(2)) + 1, 10)
+    if m.group(3):
+        value += Fraction(digits.index(m.group(3)) + 1, 100)
+    return value
+
+
+def _bare_one_readings(text: str, taken: Spans) -> list[Entity]:
+    """個半 = 1.5 dollars, 米九 = 1.9 metres: colloquial amounts with the leading 一 left out."""
+    out = []
+    for m in _BARE_ONE.finditer(text):
+        if not _ends_phrase(text, m.end()) or taken.overlaps(m.start(), m.end()):
+            continue
+        cents = Fraction(1, 2) if m.group(2) else Fraction("一二三四五六七八九".index(m.group(3)) + 1, 10)
+        if m.group(4):
+            cents += Fraction("一二三四五六七八九".index(m.group(4)) + 1, 100)
+        unit = Unit("米", "m", "length") if m.group(1) == "米" else Unit("个", "CNY", "currency")
+        amount = Amount(m.start(), m.end(), 1 + cents, m.group(), 1 + cents, Fraction(1), False, True)
+        r = Reading(amount, m.start(), m.end(), 1 + cents, unit, rule="quantity.colloquial_one")
+        _comparators(text, r)
+        out.append(resolve(r))
+    return out
+
+
+def _kuai(text: str, unit: Unit | None, a: Amount, end: int) -> Unit | None:
+    """块 is money for plain amounts (三块), a classifier for counted pieces (182万块)."""
+    if unit is None or unit.surface not in ("块", "塊"):
+        return unit
+    if a.has_big and not text.startswith("钱", end):
+        return Unit("块", "块", "count")
+    return Unit("块", "CNY", "currency")
+
+
+def read_reading(text: str, a: Amount, script: str) -> Reading | None:
+    """The amount with its unit, currency and comparators; None when it is not a quantity."""
+    lex = lexicon()
+    r = Reading(a, a.start, a.end, a.value)
+    if a.pair:
+        return None
+    unit, end, more, label = read_unit(text, a.end)
+    if label:
+        return None
+    if a.percent_prefix is not None:
+        r.start = a.percent_prefix
+        r.unit = lex.units["%"]
+        r.rule = "quantity.percent_words"
+    elif unit is not None:
+        r.unit, r.end = unit, end
+        r.rule = f"quantity.{unit.dimension}"
+        if more:
+            r.comparator = ">"
+    r.unit = _kuai(text, r.unit, a, r.end)
+    if r.unit is not None and r.unit.surface == "度" and not a.has_big:
+        return None  # 30度: a temperature or an angle
+    # Cantonese dollars: 五個半 = 5.5, 三個一毫四 = 3.14
+    if r.unit is not None and r.unit.surface in ("个", "個"):
+        tail = _CANTONESE_TAIL.match(text, r.end)
+        if tail and _ends_phrase(text, tail.end()):
+            r.value += _cantonese_cents(tail)
+            r.unit, r.end, r.rule = Unit("个", "CNY", "currency"), tail.end(), "quantity.cantonese_dollars"
+    # currency named before the amount: 人民币3亿元, 新台币12.5亿元, 港币3.14
+    p = r.start
+    while p > 0 and text[p - 1] in " \t":
+        p -= 1
+    prefix = _match_word_before(text, p, lex.prefix_currency)
+    if prefix:
+        code = lex.prefix_currency[prefix]
+        if r.unit is None or (r.unit.dimension == "currency" and r.unit.surface in ("元", "圆", "圓", "个")):
+            r.unit = Unit(prefix, code, "currency")
+            r.rule = "quantity.currency_prefix"
+            r.start = p - len(prefix)
+        elif r.unit.dimension == "currency":
+            r.start = p - len(prefix)
+    if r.unit is not None and r.unit.dimension == "currency" and r.unit.code == "CNY":
+        after = _match_word(text, r.end, lex.currency_after_yuan)
+        if after:
+            r.unit = Unit(after, lex.currency_after_yuan[after], "currency")
+            r.end += len(after)
+        colloquial = r.unit.surface in ("块", "蚊", "块钱")
+        extra, tail_end = _money_tail(text, r.end, colloquial)
+        if tail_end > r.end:
+            r.value += extra
+            r.end = tail_end
+        if text.startswith(("整", "正"), r.end) and _ends_phrase(text, r.end + 1):
+            r.end += 1
+    if r.unit is not None and r.unit.dimension == "currency":
+        p = r.end + 1 if text.startswith("又", r.end) else r.end
+        d = _digit_at(text, p)
+        cent = _match_word(text, p + 1, lex.cents) if d is not None else None
+        if cent and lex.cents[cent][0] == r.unit.code:
+            r.value += d * lex.cents[cent][1]
+            r.end = p + 1 + len(cent)
+    # 一吨半, 两米半, 一年半
+    if r.unit is not None and r.unit.dimension in ("length", "mass", "duration", "area") and text.startswith("半", r.end):
+        r.value += Fraction(1, 2)
+        r.end += 1
+    elif r.unit is not None and r.unit.surface == "米":
+        d = _digit_at(text, r.end)
+        if d is not None and _ends_phrase(text, r.end + 1) and not text[r.end].isdigit():
+            r.value += Fraction(d, 10)
+            r.end += 1
+    if a.more or a.vague:
+        r.comparator = ">"
+    _comparators(text, r)
+    if not _acceptable(text, r, script):
+        return None
+    return r
+
+
+def _comparators(text: str, r: Reading) -> None:
+    lex = lexicon()
+    # after: 以上, 左右, 多 (3年多), (含)以上
+    p = _skip_spaces(text, r.end)
+    w = _match_word(text, p, lex.after)
+    if w and not (w in ("多", "余", "餘") and p < len(text) - 1 and text[p + 1] in "万亿萬億元"):
+        if r.comparator == "=" or lex.after[w] != ">":
+            r.comparator = lex.after[w] if r.comparator == "=" else r.comparator
+        r.end = p + len(w)
+        r.extra["after"] = w
+    # 比 X 大
+    q = r.start
+    while q > 0 and text[q - 1] in " \t":
+        q -= 1
+    if _match_word_before(text, q, lex.around_before) and r.comparator == "=":
+        p = _skip_spaces(text, r.end)
+        w = _match_word(text, p, lex.around_after)
+        if w:
+            r.comparator = lex.around_after[w]
+            r.start = q - 1
+            r.end = p + len(w)
+            r.extra["around"] = w
+            return
+    # before: 超过, 不少于, 约; an optional filler between (超过了, 至少有, 最多为)
+    m = lex.before_re.search(text, max(0, q - 24), q)
+    if m:
+        word = _BLANKS.sub("", m.group("word"))
+        symbol = lex.before.get(word)
+        if symbol is None or (m.start() > 0 and text[m.start() - 1] in lex.not_after.get(word, ())):
+            return
+        if r.comparator == "=":
+            r.comparator = symbol
+        elif r.extra.get("after") is None and symbol not in ("~", "="):
+            r.comparator = symbol  # 超过三百多: the word before is the stronger statement
+        r.start = m.start()
+        r.extra["before"] = word
+
+
+_LETTERS_BEFORE = regex.compile(r"[A-Za-z]{1,12}\Z")
+
+
+def _acceptable(text: str, r: Reading, script: str) -> bool:
+    """Vetoes: years, ordinals, codes, lone 一, bare numbers without a reason to be quantities."""
+    lex = lexicon()
+    a = r.amount
+    compact = a.raw.replace(" ", "").lstrip("-负負−")
+    if _match_word_before(text, a.start, lex.ordinal_prefixes):
+        return False
+    if a.start > 0 and text[a.start - 1].isascii() and text[a.start - 1].isalpha():
+        letters = _LETTERS_BEFORE.search(text, max(0, a.start - 12), a.start).group()
+        # G20, No5, PM2.5 are names; an acronym before an amount with a unit is its metric (人均GDP1.2万美元)
+        prefixed = r.start <= a.start - len(letters)  # RMB500万元: the letters are the currency
+        if not prefixed and not (len(letters) >= 2 and letters.isupper() and r.unit is not None
+                                 and (not r.unit.surface.isascii() or r.unit.surface in ("%", "％"))):
+            return False
+    nxt = text[r.end] if r.end < len(text) else ""
+    right_after = text[a.end] if a.end < len(text) else ""
+    if right_after.isascii() and right_after.isalpha() and not (r.unit and r.unit.surface.isascii()):
+        return False  # 5G, 1000011Administrator
+    if compact and all(c in "几幾多余餘" for c in compact):
+        return False  # 几年
+    if compact in ("二", "贰") and r.unit is not None and r.comparator == "=" and a.percent_prefix is None:
+        return False  # 二次创业, 二期: a count says 两
+    if r.unit is not None and r.unit.code == "year" and r.comparator == "=":
+        digits = compact.replace(",", "")
+        if digits.isdigit() and (len(digits) == 4 or (len(digits) in (2, 3) and script in ("traditional", "mixed")
+                                                       and 40 <= int(digits) <= 150)):
+            return False
+    if r.unit is not None and r.unit.code == "year" and compact.isdigit() and len(compact) == 4:
+        return False
+    if r.unit is not None and r.unit.code == "year" and compact.isdigit() and script in ("traditional", "mixed") \
+            and len(compact) == 3 and 40 <= int(compact) <= 150:
+        return False  # 113年 in a Taiwan text is a ROC year
+    if a.chinese and len(compact) > 1 and all(c in lex.digit_chars for c in compact) and not r.unit:
+        return False
+    if a.chinese and len(compact) > 1 and all(c in lex.digit_chars for c in compact) and r.unit and r.unit.code == "year":
+        return False  # 二〇二四年
+    if compact in ("零", "〇"):
+        return False  # 零部件, 零容忍
+    if len(compact) == 1 and compact in "百千万萬" and r.unit is not None and r.comparator == "=" \
+            and r.unit.dimension in ("count", "duration"):
+        return False  # 千人计划, 百家, 百年老店: a bare magnitude before a classifier is a name
+    if compact[:1] in ("几", "幾") or (compact[:1] in "十拾百佰千仟万萬亿億" and _match_word_before(
+            text, a.start, lex.vague_prefixes)) or (
+            compact[:1] in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)):
+        return False  # 几十家, 数百亿元, 上千人: vague, not an amount
+    if compact in lex.lone_one and r.unit is not None and r.unit.dimension in ("count", "duration") \
+            and r.comparator == "=" and r.value == 1:
+        return False  # 一家企业, 一批
+    if r.unit is not None:
+        return True
+    # no unit: a magnitude, or a comparator, makes it a quantity
+    if a.fraction and "/" not in a.raw and "around" not in r.extra:
+        return False  # 占比超过三分之一: a share, not an amount (比四分之一大 is a bound)
+    if not any(c.isdigit() or c in lex.digit_chars or c in "十拾" for c in compact):
+        return len(compact) > 1 and len(set(compact)) == len(compact) and r.comparator == "=" and \
+            all(c in lex.big_chars or c in lex.small_chars for c in compact)  # 百亿, 千万
+    if r.comparator != "=" or r.extra.get("before") in ("等于", "等於"):
+        return _bare_bound(text, r, nxt)
+    if a.has_big:
+        if any(c in "kKwW" for c in compact) and nxt and _is_han(nxt):
+            return False  # 4K超高清: a letter multiplier with no unit before a word is a name
+        first = compact[0]
+        if first in lex.big_chars or first in lex.small_chars:
+            # a bare magnitude: 百亿, 千万 (but not 万万, 万一)
+            return all(c in lex.big_chars or c in lex.small_chars for c in compact) and len(set(compact)) > 1 \
+                and len(compact) > 1
+        return not nxt or nxt not in "年月日号號"
+    return False
+
+
+def _bare_bound(text: str, r: Reading, nxt: str) -> bool:
+    """A unitless number with a comparator (超过80, 大于10小于20, 至少是3的产品) is a bound only
+    when nothing unit-like follows it.
+
+    On real text an unknown word after such a number is mostly a unit or a ratio we have no code
+    for (近两成, 增长近两倍, 约1,050列次, 最多三点五英里), so the bound must end its clause, be
+    closed by a word like 以上 or 左右, or be followed by a function word (的, 且, 并) or by the
+    comparator of a second bound (大于10小于20).
+    """
+    if nxt and nxt in "年月日号號时時点點分秒":
+        return False
+    lex = lexicon()
+    if _match_word(text, r.end, lex.ratio_words):
+        return False
+    if r.end >= len(text) or not (_is_han(nxt) or nxt.isalnum()):
+        return True
+    if r.extra.get("after") not in (None, "多", "余", "餘") or "around" in r.extra:
+        return True
+    return any(_match_word(text, r.end, words) for words in (lex.bound_followers, lex.before, lex.connectors))
+
+
+# ----------------------------------------------------------------------------- ranges
+
+
+def _range_from(text: str, amounts: list[Amount], i: int, script: str) -> tuple[Entity, int] | None:
+    """amounts[i] and amounts[i+1] joined by a connector with one unit: a range."""
+    lex = lexicon()
+    a = amounts[i]
+    if a.pair:
+        unit, end, _, label = read_unit(text, a.end)
+        if unit is None or label:
+            return None
+        lo, hi = a.pair
+        unit = _kuai(text, unit, a, end)
+        return _range_entity(text, a.start, end, lo, hi, unit, "range.pair", a), i + 1
+    unit_a, end_a, _, label_a = read_unit(text, a.end)
+    if label_a:
+        return None
+    unit_a = _kuai(text, unit_a, a, end_a)
+    tail_a = Fraction(0)
+    if unit_a is not None and unit_a.dimension == "currency":
+        tail_a, end_a = _money_tail(text, end_a, unit_a.surface in ("块", "蚊", "块钱"))
+    j = i + 1
+    while j < len(amounts) and amounts[j].start < end_a:
+        j += 1  # digits of 五元六角 belong to the first end
+    if j >= len(amounts):
+        return None
+    b = amounts[j]
+    p = end_a
+    if text.startswith("(含)", _skip_spaces(text, p)):
+        p = _skip_spaces(text, p) + 3
+    p = _skip_spaces(text, p)
+    b_start = b.start
+    b_value, b_base = b.value, b.base
+    connector = _match_word(text, p, lex.connectors)
+    pair_joiner = None if connector else _match_word(text, p, lex.pair_joiners)
+    if not connector and not pair_joiner:
+        return None
+    p_after = _skip_spaces(text, p + len(connector or pair_joiner))
+    connector = connector or pair_joiner
+    if b.raw.lstrip().startswith(("-", "−")) and b.start < p_after:
+        # 五元六角-五元七毛八分, 1万元--5万元: the dash is the connector, not a sign
+        b_value, b_base = -b.value, -b.base
+        b_start = p_after
+    prefix = None
+    if p_after != b_start:
+        prefix = _match_word(text, p_after, lex.prefix_currency)
+        if not prefix or _skip_spaces(text, p_after + len(prefix)) != b_start:
+            return None
+    closer = None
+    if connector in lex.pair_joiners:
+        q = _skip_spaces(text, b.end)
+        closer = _match_word(text, q, lex.pair_closers)
+    if closer:
+        reading_b, unit_b, end_b = None, None, _skip_spaces(text, b.end)
+    else:
+        reading_b = read_reading(text, _replace(b, b_start, b_value, b_base), script)
+        unit_b, end_b, _, label_b = read_unit(text, b.end)
+        if label_b:
+            return None
+    unit = reading_b.unit if reading_b is not None and reading_b.unit is not None else unit_b
+    end = reading_b.end if reading_b is not None else end_b
+    if reading_b is not None and reading_b.extra.get("after"):
+        end -= len(reading_b.extra["after"])
+    if connector in lex.pair_joiners:
+        if not closer:
+            q = _skip_spaces(text, end)
+            closer = _match_word(text, q, lex.pair_closers)
+            if not closer:
+                return None
+        end = _skip_spaces(text, end) + len(closer)
+    if unit_a is not None:
+        if unit is None or unit_a.code != unit.code:
+            if not (unit_a.code == "CNY" and unit is not None and unit.dimension == "currency"):
+                return None
+            # 1万元--5万元 ok; 三万元欧元 handled by the reading
+    if unit is None and not closer:
+        both_big = (a.has_big or "k" in a.raw.lower()) and (b.has_big or "k" in b.raw.lower())
+        both_cn_units = a.chinese and b.chinese and any(c in lex.small_chars or c in lex.big_chars for c in a.raw + b.raw) \
+            and _match_word_before(text, a.start, lex.range_intros) is not None
+        if not (both_big or both_cn_units):
+            return None
+    lo, hi = a.value, b_value
+    # the magnitude written once applies to both ends (15~20万 = 150000..200000)
+    if not a.has_big and b.magnitude != 1 and a.value <= b_base:
+        lo = a.value * b.magnitude
+    if reading_b is not None and reading_b.value != b_value and unit is not None and unit.dimension == "currency":
+        hi = reading_b.value  # 五元七毛八分
+    lo += tail_a
+    if unit is not None:
+        lo, hi = lo * unit.factor, hi * unit.factor
+    if lo > hi:
+        return None
+    # years: 2024—2028年
+    if unit is not None and unit.code == "year":
+        if all(x.raw.replace(" ", "").isdigit() and len(x.raw.replace(" ", "")) == 4 for x in (a, b)):
+            return None
+        if script in ("traditional", "mixed") and all(
+                x.raw.isdigit() and len(x.raw) == 3 and 40 <= int(x.raw) <= 150 for x in (a, b)):
+            return None
+    if _match_word_before(text, a.start, lex.ordinal_prefixes):
+        return None
+    start = a.start
+    opener = _match_word_before(text, start, lex.openers)
+    if opener and (closer or opener in ("从", "從")):
+        start -= len(opener)
+    # comparator before a range (约15%至20%) stays in the span
+    w = _match_word_before(text, start, lex.before)
+    if w and lex.before[w] == "~":
+        start -= len(w)
+    e = _range_entity(text, start, end, lo, hi, unit, "range.connector" if not closer else "range.between", a,
+                      scaled=True)
+    return e, j + 1
+
+
+def _replace(a: Amount, start: int, value: Fraction, base: Fraction) -> Amount:
+    return Amount(start, a.end, value, a.raw, base, a.magnitude, a.has_big, a.chinese, a.more, a.vague,
+                  a.percent_prefix, a.pair, a.fraction)
+
+
+def _range_entity(text, start, end, lo, hi, unit, rule, a, scaled=False) -> Entity:
+    if unit is not None and not scaled:
+        lo, hi = lo * unit.factor, hi * unit.factor
+    fields = {"min": to_python_number(lo), "max": to_python_number(hi),
+              "unit": unit.code if unit else "", "dimension": unit.dimension if unit else "none",
+              "comparator": "between"}
+    return Entity("range", start, end, fields, rule)
+
+
+# ----------------------------------------------------------------------------- bounds
+
+
+def _merge_bounds(text: str, entities: list[Entity]) -> list[Entity]:
+    """大于10小于20, 1000以上,1500以下, 最多100最少20: a lower and an upper bound make a range."""
+    lex = lexicon()
+    out: list[Entity] = []
+    i = 0
+    while i < len(entities):
+        e = entities[i]
+        if i + 1 < len(entities) and e.type == "quantity" and entities[i + 1].type == "quantity":
+            f = entities[i + 1]
+            gap = text[e.end:f.start].strip(" \t")
+            joiner_ok = gap == "" or gap in lex.bound_joiners or len(gap) <= 4 and all(
+                c in " \t,、" or any(c in j for j in lex.bound_joiners) for c in gap)
+            lower = {">", ">="}
+            upper = {"<", "<="}
+            ce, cf = e.fields["comparator"], f.fields["comparator"]
+            ue, uf = e.fields["unit"], f.fields["unit"]
+            if joiner_ok and ((ce in lower and cf in upper) or (ce in upper and cf in lower)) and \
+                    (ue == uf or not ue or not uf):
+                lo, hi = (e, f) if ce in lower else (f, e)
+                if lo.fields["value"] < hi.fields["value"]:
+                    unit_from = e if ue else f
+                    out.append(Entity("range", e.start, f.end,
+                                      {"min": lo.fields["value"], "max": hi.fields["value"],
+                                       "unit": unit_from.fields["unit"], "dimension": unit_from.fields["dimension"],
+                                       "comparator": "between"}, "range.bounds"))
+                    i += 2
+                    continue
+        out.append(e)
+        i += 1
+    return out
+
+
+# ----------------------------------------------------------------------------- resolve
+
+
+def resolve(r: Reading) -> Entity:
+    unit = r.unit
+    value = r.value * (unit.factor if unit else 1)
+    fields = {"value": to_python_number(value), "unit": unit.code if unit else "",
+              "dimension": unit.dimension if unit else "none", "comparator": r.comparator}
+    return Entity("quantity", r.start, r.end, fields, r.rule)
+
+
+def extract(ctx: Context) -> list[Entity]:
+    text = ctx.text
+    script = getattr(ctx.doc, "script", "unknown")
+    taken = [(e.start, e.end) for e in ctx.found("date", "contact")]
+    blocked = Spans(taken)
+    colloquial = _bare_one_readings(text, blocked)
+    amounts = find_amounts(text, Spans(taken + [(e.start, e.end) for e in colloquial]))
+    found: list[Entity] = []
+    i = 0
+    last_end = 0
+    while i < len(amounts):
+        a = amounts[i]
+        if a.start < last_end:
+            i += 1
+            continue
+        ranged = _range_from(text, amounts, i, script)
+        if ranged is not None:
+            entity, i = ranged
+            if entity.start < last_end:
+                entity.start = last_end
+            if not blocked.overlaps(entity.start, entity.end):
+                found.append(entity)
+                last_end = entity.end
+            continue
+        reading = read_reading(text, a, script)
+        if reading is not None:
+            if reading.start < last_end:
+                reading.start = max(last_end, a.start)
+            entity = resolve(reading)
+            if not blocked.overlaps(entity.start, entity.end):
+                found.append(entity)
+                last_end = entity.end
+        i += 1
+    found.extend(colloquial)
+    found.sort(key=lambda e: e.start)
+    return _merge_bounds(text, found)

@@ -1,0 +1,160 @@
+"""The date a text speaks from, when the user gives none.
+
+In order:
+1. a dated line: a complete date after a label (发布日期：2024-04-03, 發稿日期:民國112年9月12日), in
+   the first two lines (——2024年1月22日在…, （香港，2023年11月28日）), or alone on one of the last
+   lines (the signature date of a notice);
+2. the year the text speaks of as current: the latest year it names that is not a plan (到2025年,
+   预计…) nor history (始建于1932年); a year whose results are reported (2023年,…实现…) is over,
+   so the text speaks from the year after; a session of the National People's Congress or the
+   CPPCC dates itself (十四届全国人大二次会议: 2024); failing all, the year before the nearest
+   planned year. A complete date in or after that year wins; else the year is combined with the
+   dateline's month and day (3月15日上午,…), else with the first month and day the text names;
+3. nothing: (None, "none").
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+from ..data import load
+from ..document import Document
+from .dates import find, is_taiwan
+from .dates_grammar import Piece, RangePiece
+from .dates_numerals import small_number
+from .dates_resolve import Invalid, Resolver, Unresolved
+
+_CONGRESS = regex.compile(r"(?P<n>十[一二三四五六七八九]?|[五六七八九])届全国(?:人大|人民代表大会|政协)(?:常委会)?第?(?P<m>[一二三四五六七])次(?:全体)?会议")
+# "2023年,全市实现产值…": a clause that opens with a year and reports a result, with no word of
+# intent in it (将, 力争, 计划 …)
+_REPORTED = regex.compile(r"年?[,，](?P<clause>[^。；;\n]{0,60})")
+_RESULT = regex.compile(r"实现|达到|完成|增长|下降|突破|累计|同比")
+_INTENT = regex.compile(r"将|要|力争|计划|确保|预计|目标|争取|拟|力求|推动|加快")
+HEAD_COLUMN = 6  # a dateline's date opens its line: ——2024年1月22日, （香港，2023年11月28日）
+_LABEL_GAP = regex.compile(r"[ \t]{0,2}[:：]?[ \t]{0,2}$")
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the non-empty lines."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _complete_day(resolver: Resolver, p) -> dt.date | None:
+    if not isinstance(p, Piece):
+        return None
+    f = p.fields
+    if not ("month" in f and "day" in f and any(k in f for k in ("year", "year_number", "yy"))):
+        return None
+    try:
+        iv = resolver.interval(p)
+    except (Invalid, Unresolved, ValueError):
+        return None
+    return iv.first if iv.grain == "day" else None
+
+
+def _congress_year(text: str) -> int | None:
+    best = None
+    for m in _CONGRESS.finditer(text):
+        n, session = small_number(m.group("n")), small_number(m.group("m"))
+        if n is None or session is None or n < 5:
+            continue
+        year = 1978 + 5 * (n - 5) + session - 1
+        best = max(best or year, year)
+    return best
+
+
+def _with_range_ends(items):
+    """Single pieces, and both ends of each range (the right end only when it names its year)."""
+    for item in items:
+        if isinstance(item, RangePiece):
+            yield item.left
+            yield item.right
+        else:
+            yield item
+
+
+def current_year(doc: Document, items, resolver: Resolver) -> int | None:
+    text = doc.text
+    cues = load("dates")["reference"]
+    future_cues, past_cues, future_after = cues["future_cues"], cues["past_cues"], cues["future_after"]
+    current, planned = [], []
+    for p in _with_range_ends(items):
+        if "fy" in p.fields:
+            current.append(p.fields["fy"][0])  # a fiscal year in progress or just reported
+            continue
+        if not any(k in p.fields for k in ("year", "year_number", "yy")):
+            continue
+        try:
+            year = resolver.explicit_year(p.fields)
+        except Unresolved:
+            continue
+        if year is None:
+            continue
+        before = text[max(0, p.start - 6):p.start]
+        if any(before.endswith(w) for w in past_cues):
+            continue
+        after = text[p.end:p.end + 2]
+        if any(before.endswith(w) for w in future_cues) or any(after.startswith(w) for w in future_after):
+            planned.append(year)
+            continue
+        current.append(year)
+        year_only = [t.kind for t in p.tokens] in (["Y4"], ["Y3"], ["YCN"], ["ROCY"])
+        reported = _REPORTED.match(text, p.end) if year_only else None
+        if reported and _RESULT.search(reported["clause"]) and not _INTENT.search(reported["clause"]):
+            current.append(year + 1)
+    congress = _congress_year(text)
+    if congress:
+        current.append(congress)
+    if current:
+        return max(current)
+    if planned:
+        return min(planned) - 1
+    return None
+
+
+def infer(doc: Document) -> tuple[dt.date | None, str]:
+    text = doc.text
+    taiwan = is_taiwan(doc)
+    items = find(doc, taiwan)
+    resolver = Resolver(None, taiwan)
+    labels = load("dates")["reference"]["labels"]
+    label_pattern = regex.compile("(?:" + "|".join(regex.escape(w) for w in labels) + ")" + _LABEL_GAP.pattern)
+    lines = _lines(text)
+    head_end = lines[1][1] if len(lines) > 1 else len(text)
+    foot = [(s, e) for s, e in lines[-4:] if e - s <= 30]
+    complete = []
+    future_cues = load("dates")["reference"]["future_cues"]
+    for p in _with_range_ends(items):
+        day = _complete_day(resolver, p)
+        if day is None:
+            continue
+        before = text[max(0, p.start - 6):p.start]
+        if not any(before.endswith(w) for w in future_cues):
+            complete.append(day)
+        before = text[max(0, p.start - 12):p.start].rpartition("\n")[2]
+        labelled = label_pattern.search(before) is not None
+        in_foot = any(s <= p.start < e for s, e in foot)
+        line_start = text.rfind("\n", max(0, p.start - HEAD_COLUMN), p.start) + 1
+        at_head = p.start < head_end and 0 < line_start and p.start - line_start <= HEAD_COLUMN
+        if labelled or at_head or in_foot:
+            return day, "inferred"
+    year = current_year(doc, items, resolver)
+    if year is None:
+        return None, "none"
+    later = [d for d in complete if d.year >= year]
+    if later:
+        return max(later), "inferred"
+    for p in items:
+        f = p.fields if isinstance(p, Piece) else {}
+        if "month" in f and "day" in f and not any(k in f for k in ("year", "year_number", "yy", "year_rel")):
+            try:
+                return dt.date(year, f["month"], f["day"]), "inferred"
+            except ValueError:
+                continue
+    return dt.date(year, 7, 1), "inferred"

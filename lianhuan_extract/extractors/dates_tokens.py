@@ -1,0 +1,344 @@
+"""Date atoms found on characters: a year, a month, a day, a quarter, a relative word, a clock time.
+
+One regular expression of named alternatives is run over the normalised text; at any position the
+first alternative that matches wins, so longer and more specific atoms come first. Atoms know
+nothing of each other: `dates_grammar` chains them (`2024年` + `4月` + `3日` + `上午`) and joins
+ranges; `dates_resolve` turns the result into an ISO value.
+
+Every number is guarded by a lookbehind so that a match cannot restart inside a longer number, and
+every repetition is bounded: the scan stays linear on hostile input.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from ..data import load
+from .dates_numerals import CN_DIGIT_CLASS, small_number, year_digits
+
+
+@dataclass
+class Token:
+    kind: str
+    start: int
+    end: int
+    data: dict = field(default_factory=dict)
+
+
+def _words(words) -> str:
+    """An alternation of words, longest first."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+# -- number pieces ---------------------------------------------------------------------------
+NUM_DAY = r"(?:3[01]|[12]\d|0?[1-9])"
+CN_DAY = r"[一二三四五六七八九十廿卅]{1,3}"
+NUM_MONTH = r"(?:1[0-2]|0?[1-9])"
+CN_MONTH = r"(?:十[一二]?|[一二三四五六七八九])"
+CN_COUNT = r"[一二两三四五六七八九十]{1,3}"
+SP = r"[ \t]?"
+CONNECTOR = r"(?:至|到|-|－|—{1,2}|–|~|──)"
+NOT_AFTER_NUMBER = r"(?<![\d.])"
+# for forms made only of digits and separators (12/1, 09-01, 113-05-15)
+NOT_IN_NUMBERS = r"(?<![\d.\-/])"
+NOT_AFTER_CN = rf"(?<![{CN_DIGIT_CLASS}十廿卅百千万亿])"
+YEAR_SUFFIX = r"(?:度|底|末|初|内)"
+NOT_YEAR_WORD = r"(?![代级龄纪均])"
+WEEKDAY = r"[一二三四五六日天1-7]"
+
+
+def _patterns() -> list[tuple[str, str]]:
+    d = load("dates")
+    pod = _words(d["parts_of_day"]["words"])
+    clock_one = (
+        r"(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?"
+        r"|(?:\d{1,2}|[零〇一二两三四五六七八九十]{1,3})" + SP + r"[点时]"
+        r"(?:" + SP + r"(?:\d{1,2}|[零〇一二三四五六七八九十]{1,3})分?|半|" + SP + r"[1-3一二三]刻)?"
+        r"(?:" + SP + r"\d{1,2}秒)?(?:钟|正|许)?)"
+    )
+    return [
+        ("NAME", _words(d["not_dates"]["names"])),
+        ("FYCN", NOT_AFTER_CN + r"(?P<FYCN_a>[" + CN_DIGIT_CLASS + r"]{4})" + SP + r"(?:至|到|/|-|－|—)" + SP
+         + r"(?P<FYCN_b>[" + CN_DIGIT_CLASS + r"]{2}|[" + CN_DIGIT_CLASS + r"]{4})" + SP + r"(?:财政|财务|会计)?年度"),
+        ("FY", NOT_AFTER_NUMBER + r"(?P<FY_a>(?:19|20)\d{2})" + SP + r"(?:[/\-－—]|至)" + SP
+         + r"(?P<FY_b>(?:19|20)\d{2}|\d{2})" + SP + r"(?:财政|财务|会计)?年度"),
+        ("ND", NOT_AFTER_NUMBER + r"(?P<ND_y>(?:1\d|20)\d{2})" + SP + r"[\-/.]" + SP + r"(?P<ND_m>" + NUM_MONTH + r")"
+         + SP + r"[\-/.]" + SP + r"(?P<ND_d>" + NUM_DAY + r")(?:(?!\d)|(?=\d{1,2}:\d\d))"),
+        ("ND8", NOT_AFTER_NUMBER + r"(?P<ND8_y>(?:19|20)\d{2})(?P<ND8_m>0[1-9]|1[0-2])(?P<ND8_d>0[1-9]|[12]\d|3[01])(?![\d.])"),
+        ("NDSP", NOT_AFTER_NUMBER + r"(?P<NDSP_y>(?:19|20)\d{2}) (?P<NDSP_m>0[1-9]|1[0-2]) (?P<NDSP_d>0[1-9]|[12]\d|3[01])(?!\d)"),
+        ("NDROC", NOT_IN_NUMBERS + r"(?P<NDROC_y>\d{2,3})[\-/.](?P<NDROC_m>0[1-9]|1[0-2])[\-/.](?P<NDROC_d>0[1-9]|[12]\d|3[01])(?![\d\-/])"),
+        ("NDUS", NOT_IN_NUMBERS + r"(?P<NDUS_a>\d{1,2})/(?P<NDUS_b>\d{1,2})/(?P<NDUS_y>\d{4}|\d{2})(?![\d/])"),
+        ("NDEU", NOT_IN_NUMBERS + r"(?P<NDEU_d>\d{1,2})\.(?P<NDEU_m>\d{1,2})\.(?P<NDEU_y>\d{4})(?![\d.])"),
+        ("YR", NOT_AFTER_NUMBER + r"(?P<YR_a>(?:1\d|20)\d{2})" + SP + r"年?" + SP + r"(?:至|到|-|－|—{1,2}|–|~)" + SP
+         + r"(?P<YR_b>(?:1\d|20)\d{2}|\d{2})" + SP + r"年(?P<YR_s>度|底|末|初|间|前)?"),
+        ("YM", NOT_AFTER_NUMBER + r"(?P<YM_y>(?:19|20)\d{2})[.\-/](?P<YM_m>0[1-9]|1[0-2])(?![\d.%万亿千百元])"),
+        ("ROCDEC", r"民国" + SP + r"(?P<ROCDEC_n>\d0|[一二三四五六七八九]十)" + SP + r"年代"),
+        ("ROCY", r"民国" + SP + r"(?P<ROCY_n>\d{1,3}|[一二三四五六七八九十百]{1,4})" + SP + r"年(?P<ROCY_s>" + YEAR_SUFFIX + r")?(?!代)"),
+        ("DEC", r"(?P<DEC_c>上个?世纪|本世纪|\d{1,2}" + SP + r"世纪|[一二三四五六七八九十]{1,3}世纪)" + SP
+         + r"(?P<DEC_n>\d0|[一二三四五六七八九]十)" + SP + r"年代"),
+        ("DEC2", r"(?<![\d" + CN_DIGIT_CLASS + r"十世纪])(?P<DEC2_n>[2-9]0|[二三四五六七八九]十)" + SP + r"年代"),
+        ("CENT", r"(?<![\d一二三四五六七八九十])(?P<CENT_n>1\d|20|[1-9]|十[一二三四五六七八九]?|[一二三四五六七八九]|二十)"
+         + SP + r"世纪(?!" + SP + r"(?:\d|[一二三四五六七八九十]|初|末|中))"),
+        ("Y4", NOT_AFTER_NUMBER + r"(?P<Y4_n>1\d{3}|20\d{2})" + SP + r"年(?P<Y4_s>" + YEAR_SUFFIX + r")?" + NOT_YEAR_WORD),
+        ("Y3", NOT_AFTER_NUMBER + r"(?P<Y3_n>[1-9]\d{2})" + SP + r"年(?P<Y3_s>" + YEAR_SUFFIX + r")?" + NOT_YEAR_WORD),
+        ("Y2", NOT_AFTER_NUMBER + r"(?P<Y2_n>\d{2})" + SP + r"年(?P<Y2_s>度|底|末|初)?" + NOT_YEAR_WORD),
+        ("YCNK", NOT_AFTER_CN + r"(?P<YCNK_n>[一二两]千(?:零[一二三四五六七八九]|[零〇]?[一二三四五六七八九]?十[一二三四五六七八九]?)?)" + SP + r"年" + NOT_YEAR_WORD),
+        ("YCN", NOT_AFTER_CN + r"(?P<YCN_n>[" + CN_DIGIT_CLASS + r"]{2,4})" + SP + r"年(?P<YCN_s>" + YEAR_SUFFIX + r")?" + NOT_YEAR_WORD),
+        ("RYP", _words(d["relative_year_periods"])),
+        ("RFY", _words(d["relative_fiscal_years"])),
+        ("RQ", _words(d["relative_quarters"])),
+        ("RH", _words(d["relative_halves"])),
+        ("H", _words(d["halves"])),
+        ("RY", r"(?<![\d" + CN_DIGIT_CLASS + r"十百千几多个整以年])(?:" + _words(d["relative_years"]) + r")"),
+        ("QRA", r"(?<![\d" + CN_DIGIT_CLASS + r"十个])第?" + SP + r"(?P<QRA_a>[一二三四1-4])" + SP + r"(?:季度)?" + SP
+         + r"(?:至|到|-|－|—{1,2}|~)" + SP + r"第?" + SP + r"(?P<QRA_b>[一二三四1-4])" + SP + r"季度"),
+        ("QR", r"前" + SP + r"(?P<QR_n>[二两三23])" + SP + r"个?" + SP + r"季度"),
+        ("Q", r"(?<![\d" + CN_DIGIT_CLASS + r"十个])(?:第" + SP + r")?(?P<Q_n>[一二三四1-4])" + SP + r"季度(?P<Q_s>末|初)?"
+         + r"|首季度|(?<![A-Za-z])Q(?P<Q_q>[1-4])(?:" + SP + r"季度)?(?![A-Za-z\d])"),
+        ("RM", _words(d["relative_months"])),
+        ("MR", r"(?<![\d.\-/月" + CN_DIGIT_CLASS + r"十])(?P<MR_a>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"(?:月份?)?" + SP
+         + CONNECTOR + SP + r"(?P<MR_b>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"月(?P<MR_f>份)?(?P<MR_s>底|末|初)?"),
+        ("NTHM", r"(?:(?:前|头)" + SP + r"(?P<NTHM_n>\d{1,2}|" + CN_COUNT + r")" + SP + r"个?" + SP + r"月(?!份)"
+         + r"|第" + SP + r"(?P<NTHM_k>\d{1,2}|" + CN_COUNT + r")" + SP + r"个" + SP + r"月"
+         + r"|(?P<NTHM_first>首月)"
+         + r"|最后" + SP + r"(?P<NTHM_l>\d{1,2}|" + CN_COUNT + r")" + SP + r"个?" + SP + r"月)"),
+        ("M", r"(?<![\d./" + CN_DIGIT_CLASS + r"十])(?P<M_n>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"月(?P<M_f>份)?"
+         + r"(?P<M_s>底|末|初|上旬|中旬|下旬)?"),
+        ("WQ", r"(?P<WQ_q>" + _words(d["week_qualifiers"]) + r")一?个?(?:周|星期|礼拜)(?:周|星期|礼拜)?(?P<WQ_d>" + WEEKDAY + r")"
+         + r"(?![\d一二三四五六七八九十])"),
+        ("NTHWD", r"的?第" + SP + r"(?P<NTHWD_n>[1-5]|[一二三四五])" + SP + r"个" + SP + r"(?:周|星期|礼拜)(?P<NTHWD_d>" + WEEKDAY + r")"),
+        ("WD", r"[(\[]?(?:星期|周|礼拜)(?P<WD_d>" + WEEKDAY + r")(?![\d一二三四五六七八九十])[)\]]?"),
+        ("TD", r"[今昨明前]" + SP + r"\(" + SP + r"(?P<TD_n>\d{1,2}|" + CN_DAY + r")" + SP + r"\)" + SP + r"日"),
+        ("RD", r"(?<![此之其然以而])(?:" + _words(d["relative_days"]) + r")"),
+        ("DR", r"(?<=月" + SP + r")(?P<DR_a>" + NUM_DAY + r")" + SP + r"(?:-|－|~|至|到|—)" + SP + r"(?P<DR_b>" + NUM_DAY + r")" + SP + r"[日号]"),
+        ("D", r"(?<![\d./:" + CN_DIGIT_CLASS + r"十廿卅])(?P<D_n>" + NUM_DAY + r"|" + CN_DAY + r")" + SP + r"(?:日|号)"),
+        ("BD", r"(?<=月" + SP + r")(?P<BD_n>" + NUM_DAY + r"|" + CN_DAY + r")"
+         + r"(?![\d.万亿千百十个家名项件元块台套座户所人次吨斤亩米里度岁倍年月天周日号%:点时余多])"),
+        ("NTHD", r"(?:前|头)" + SP + r"(?P<NTHD_n>\d{1,2}|" + CN_COUNT + r")" + SP + r"天"
+         + r"|最后" + SP + r"(?P<NTHD_l>\d{1,2}|" + CN_COUNT + r")" + SP + r"天"),
+        ("HOL", r"(?<![" + CN_DIGIT_CLASS + r"十])(?:" + _words(d["holidays"]) + r")(?![" + CN_DIGIT_CLASS + r"十\d])"),
+        ("PLAN", r"(?<![" + CN_DIGIT_CLASS + r"十\d])(?P<PLAN_n>十[一二三四五六七八九])五(?![\d" + CN_DIGIT_CLASS + r"十百千万亿个%])"
+         + r"|(?<=[“\"‘'「『])十五(?=[”\"’'」』](?:计划|规划|时期|期间))"),
+        ("MDS", NOT_IN_NUMBERS + r"(?P<MDS_m>1[0-2]|0?[1-9])/(?P<MDS_d>3[01]|[12]\d|0?[1-9])(?![\d/%.])[号日]?"),
+        ("MDDOT", r"(?<![\d.])(?P<MDDOT_m>1[0-2]|0?[1-9])·(?P<MDDOT_d>3[01]|[12]\d|0?[1-9])(?!\d)"),
+        ("MDH", NOT_IN_NUMBERS + r"(?P<MDH_m>0[1-9]|1[0-2])-(?P<MDH_d>0[1-9]|[12]\d|3[01])(?![\d\-:])"),
+        ("BY", r"(?:(?<=[从自]" + SP + r")|(?<=(?:19|20)\d{2}(?:[.\-/](?:0[1-9]|1[0-2]))?" + SP + r"(?:至|到|-|—|~)" + SP + r"))"
+         + r"(?P<BY_n>(?:19|20)\d{2})(?![\d.年]|[\-/.](?:0?[1-9]|1[0-2])(?!\d))"),
+        ("POD", r"(?:" + pod + r")"),
+        ("CLOCK", r"(?<![\d.])(?:\d{1,2}" + SP + r"[~\-至到]" + SP + r")?" + clock_one
+         + r"(?:" + SP + r"(?:[~\-至到]|—)" + SP + r"(?:" + pod + r")?" + clock_one + r")?"),
+    ]
+
+
+_MASTER = None
+_TABLES = None
+
+
+# characters an atom may start with, besides the first characters of the words in data/dates.toml;
+# checked first so that the scan skips plain text without trying every alternative
+_PATTERN_STARTS = "0123456789" + CN_DIGIT_CLASS + "十廿卅百千民上本Q前头首第最的([星周礼今昨明后大这" + "\u00a0 \t"
+
+
+def _start_class(d: dict) -> str:
+    chars = set(_PATTERN_STARTS)
+    for table in ("relative_years", "relative_months", "relative_days", "relative_quarters", "halves",
+                  "relative_halves", "relative_fiscal_years", "relative_year_periods", "holidays", "week_qualifiers"):
+        chars.update(w[0] for w in d[table])
+    chars.update(w[0] for w in d["parts_of_day"]["words"])
+    chars.update(w[0] for w in d["not_dates"]["names"])
+    return "[" + "".join(regex.escape(c) for c in sorted(chars)) + "]"
+
+
+def _compile():
+    global _MASTER, _TABLES
+    if _MASTER is None:
+        d = load("dates")
+        _TABLES = d
+        alternatives = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _patterns())
+        # no atom starts inside a number: the guard fails at once in a long run of digits
+        inside_number = rf"(?!(?<=[\d.])\d)(?!(?<=[{CN_DIGIT_CLASS}十廿卅百千])[{CN_DIGIT_CLASS}十廿卅百千])"
+        _MASTER = regex.compile(f"(?={_start_class(d)}){inside_number}(?:{alternatives})")
+    return _MASTER, _TABLES
+
+
+def _count(text: str | None) -> int | None:
+    if text is None:
+        return None
+    return small_number(text)
+
+
+def _parse(kind: str, m, tables: dict) -> dict | None:
+    """The fields of one atom, or None when its numbers are out of range."""
+    g = m.group
+    t = m.group(kind)
+    if kind == "NAME":
+        return {}
+    if kind in ("FY", "FYCN"):
+        a, b = year_digits(g(kind + "_a")), str(year_digits(g(kind + "_b"))).zfill(len(g(kind + "_b")))
+        b = (a // 100) * 100 + int(b) if len(b) == 2 else int(b)
+        if b < a:
+            b += 100
+        return {"fy": (a, b)} if b - a <= 5 else None
+    if kind == "NDROC":
+        y = g("NDROC_y")
+        return {"year_number": int(y), "digits": len(y), "month": int(g("NDROC_m")), "day": int(g("NDROC_d"))}
+    if kind in ("ND", "ND8", "NDSP"):
+        return {"year": int(g(kind + "_y")), "month": int(g(kind + "_m")), "day": int(g(kind + "_d"))}
+    if kind == "NDUS":
+        a, b, y = int(g("NDUS_a")), int(g("NDUS_b")), g("NDUS_y")
+        month, day = (a, b) if a <= 12 else (b, a)
+        if month > 12 or day > 31:
+            return None
+        out = {"month": month, "day": day}
+        out.update({"year": int(y)} if len(y) == 4 else {"yy": int(y)})
+        return out
+    if kind == "NDEU":
+        day, month, y = int(g("NDEU_d")), int(g("NDEU_m")), int(g("NDEU_y"))
+        if month > 12 or day > 31:
+            return None
+        return {"year": y, "month": month, "day": day}
+    if kind == "YR":
+        a, b = int(g("YR_a")), g("YR_b")
+        b = (a // 100) * 100 + int(b) if len(b) == 2 else int(b)
+        return {"years": (a, b)} if a < b <= a + 100 else None
+    if kind == "YM":
+        return {"year": int(g("YM_y")), "month": int(g("YM_m")), "loose": True}
+    if kind == "ROCDEC":
+        n = _count(g("ROCDEC_n"))
+        return {"fixed_years": (1911 + n, 1911 + n + 9)} if n is not None else None
+    if kind == "ROCY":
+        n = _count(g("ROCY_n"))
+        return {"year": 1911 + n, "year_suffix": g("ROCY_s") or ""} if n else None
+    if kind == "DEC":
+        c, n = g("DEC_c"), _count(g("DEC_n"))
+        if c.startswith("上"):
+            century = "previous"
+        elif c.startswith("本"):
+            century = "current"
+        else:
+            century = _count(c.replace("世纪", "").strip())
+            if not century:
+                return None
+        return {"decade": (century, n)}
+    if kind == "DEC2":  # 80年代: the 1980s, as Chinese texts mean it
+        n = _count(g("DEC2_n"))
+        return {"fixed_years": (1900 + n, 1909 + n)}
+    if kind == "CENT":
+        n = _count(g("CENT_n"))
+        return {"fixed_years": ((n - 1) * 100, (n - 1) * 100 + 99)} if n and n <= 20 else None
+    if kind in ("Y4", "Y3"):
+        return {"year_number": int(g(kind + "_n")), "digits": len(g(kind + "_n")),
+                "year_suffix": g(kind + "_s") or ""}
+    if kind == "Y2":
+        return {"yy": int(g("Y2_n")), "yy_text": g("Y2_n"), "year_suffix": g("Y2_s") or ""}
+    if kind == "YCNK":
+        y = year_digits(g("YCNK_n"))
+        return {"year": y, "weak": True} if y else None
+    if kind == "YCN":
+        s = g("YCN_n")
+        y = year_digits(s)
+        if y is None:
+            return None
+        if len(s) == 2:
+            return {"yy": y, "yy_text": s, "year_suffix": g("YCN_s") or "", "cn": True}
+        if len(s) == 3:  # 一一三年: an ROC year in a Taiwan text
+            return {"year_number": y, "digits": 3, "year_suffix": g("YCN_s") or ""}
+        return {"year": y, "year_suffix": g("YCN_s") or ""}
+    if kind == "RYP":
+        a, b = tables["relative_year_periods"][t]
+        return {"year_rel_period": (a, b)}
+    if kind == "RFY":
+        return {"fy_rel": tables["relative_fiscal_years"][t]}
+    if kind == "RQ":
+        return {"quarter_rel": tables["relative_quarters"][t]}
+    if kind == "RH":
+        return {"half_rel": tables["relative_halves"][t]}
+    if kind == "H":
+        return {"half": tables["halves"][t]}
+    if kind == "RY":
+        return {"year_rel": tables["relative_years"][t]}
+    if kind == "QRA":
+        a, b = _count(g("QRA_a")), _count(g("QRA_b"))
+        return {"quarters": (a, b)} if a < b else None
+    if kind == "QR":
+        n = _count(g("QR_n"))
+        return {"quarters": (1, n)}
+    if kind == "Q":
+        if t == "首季度":
+            return {"quarter": 1}
+        n = _count(g("Q_n") or g("Q_q"))
+        return {"quarter": n}
+    if kind == "RM":
+        return {"month_rel": tables["relative_months"][t]}
+    if kind == "MR":
+        a, b = _count(g("MR_a")), _count(g("MR_b"))
+        if not (a and b and 1 <= a <= 12 and 1 <= b <= 12) or a == b:
+            return None
+        return {"months": (a, b)}
+    if kind == "NTHM":
+        if g("NTHM_first"):
+            return {"nth_months": (1, 1)}
+        if g("NTHM_n"):
+            n = _count(g("NTHM_n"))
+            return {"nth_months": (1, n)} if n and n <= 12 else None
+        if g("NTHM_k"):
+            n = _count(g("NTHM_k"))
+            return {"nth_months": (n, n)} if n and n <= 12 else None
+        n = _count(g("NTHM_l"))
+        return {"nth_months": (13 - n, 12)} if n and n <= 12 else None
+    if kind == "M":
+        n = _count(g("M_n"))
+        if not n or n > 12:
+            return None
+        return {"month": n, "month_suffix": g("M_s") or ""}
+    if kind == "WQ":
+        return {"week": (tables["week_qualifiers"][g("WQ_q")], tables["weekdays"][g("WQ_d")])}
+    if kind == "NTHWD":
+        n = _count(g("NTHWD_n"))
+        return {"nth_weekday": (n, tables["weekdays"][g("NTHWD_d")])}
+    if kind == "WD":
+        return {"weekday": tables["weekdays"][g("WD_d")]}
+    if kind == "TD":
+        n = _count(g("TD_n")) or 0
+        return {"today_day": n} if 1 <= n <= 31 else None
+    if kind == "RD":
+        return {"day_rel": tables["relative_days"][t]}
+    if kind == "DR":
+        a, b = int(g("DR_a")), int(g("DR_b"))
+        return {"days": (a, b)} if a < b else None
+    if kind in ("D", "BD"):
+        s = g(kind + "_n")
+        n = _count(s)
+        if not n or n > 31:
+            return None
+        return {"day": n, "cn_day": not s.isdigit()}
+    if kind == "NTHD":
+        if g("NTHD_n"):
+            n = _count(g("NTHD_n"))
+            return {"nth_days": (1, n)} if n and n <= 31 else None
+        n = _count(g("NTHD_l"))
+        return {"nth_days": (-n, -1)} if n and n <= 31 else None
+    if kind == "HOL":
+        m_, d_ = tables["holidays"][t]
+        return {"holiday": (m_, d_)}
+    if kind == "PLAN":
+        return {"plan": _count(g("PLAN_n")) if g("PLAN_n") else 10}
+    if kind in ("MDS", "MDDOT", "MDH"):
+        return {"month": int(g(kind + "_m")), "day": int(g(kind + "_d")), "loose": True}
+    if kind == "BY":
+        return {"year": int(g("BY_n")), "bare": True}
+    return {}
+
+
+def tokenize(text: str) -> list[Token]:
+    master, tables = _compile()
+    out = []
+    for m in master.finditer(text):
+        kind = m.lastgroup
+        data = _parse(kind, m, tables)
+        if data is None:
+            continue
+        out.append(Token(kind, m.start(), m.end(), data))
+    return out
+

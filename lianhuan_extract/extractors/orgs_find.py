@@ -1,0 +1,315 @@
+"""Finding organization mentions on characters: one small rule per kind of name.
+
+Each rule returns `Mention`s on the normalised text. A name is anchored by what ends it (a legal
+form, an institution's type, a government body) and grown leftwards over jieba words until a word
+that cannot stand inside a name (a preposition, a verb that introduces an org, punctuation).
+Government bodies are built from a place, an administrative level and a body or department.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass, field
+
+import regex
+
+from ..data import load
+from ..segment import pos_cut
+from .orgs_places import place_ending_at
+
+HAN = regex.compile(r"\p{Han}+")
+ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]{1,3}")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    surface: str
+    rule: str
+    # government bodies: the place named in front (扬州), the level (市) and the body (政府)
+    place: str = ""
+    level: str = ""
+    body: str = ""
+    parent: "Mention | None" = None
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def is_government(self) -> bool:
+        return bool(self.level)
+
+
+@functools.lru_cache(maxsize=1)
+def lists() -> dict:
+    return load("orgs")
+
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def patterns() -> dict[str, regex.Pattern]:
+    d = lists()
+    gov = d["government"]
+    return {
+        "full": regex.compile(_alternation(d["company"]["full_forms"])),
+        "short": regex.compile(_alternation(d["company"]["short_forms"])),
+        "institution": regex.compile(_alternation(d["institution"]["suffixes"])),
+        "gov": regex.compile(
+            r"(?P<level>" + _alternation(gov["levels"]) + r")"
+            r"(?:(?P<topic>" + _alternation(gov["topics"]) + r")(?P<kind>" + _alternation(gov["kinds"]) + r")"
+            r"|(?P<body>" + _alternation(gov["bodies"]) + r"))"
+        ),
+        "central": regex.compile(_alternation(gov["central"] + d["media"]["names"])),
+        "agency": regex.compile(r"\p{Han}{2,10}?(?:" + _alternation(gov["agency_kinds"]) + r")"),
+        "place_body": regex.compile(r"\p{Han}{2,8}?(?:委员会|局|署|厅)"),
+    }
+
+
+class Words:
+    """jieba words with parts of speech, cut one clause at a time and only where a rule asks.
+
+    A name never runs across punctuation, so the clause before an anchor is all a rule needs; a
+    text with no anchors costs no segmentation, and a long run of characters is cut in blocks.
+    """
+
+    BLOCK = 200
+    _BREAK = regex.compile(r"[^\p{Han}\p{L}\p{N}]")
+
+    def __init__(self, text: str):
+        self.text = text
+        self._clauses: dict[tuple[int, int], list[tuple[str, str, int, int]]] = {}
+        self._breaks = [m.start() for m in self._BREAK.finditer(text)]
+
+    def _segment(self, pos: int) -> tuple[int, int]:
+        """The clause holding text[pos]: from the punctuation before it to the one after it, or
+        a fixed block of a run that has none nearby (so that anchors share one cut)."""
+        n = self.BLOCK
+        i = bisect.bisect_right(self._breaks, pos)
+        start = self._breaks[i - 1] + 1 if i > 0 else 0
+        end = self._breaks[i] if i < len(self._breaks) else len(self.text)
+        if pos - start > n:
+            start = pos - pos % n
+        return start, min(end, start + 2 * n)
+
+    def before(self, pos: int) -> list[tuple[str, str, int, int]]:
+        """The words of the clause that holds text[pos - 1]."""
+        key = self._segment(pos - 1)
+        if key not in self._clauses:
+            start, end = key
+            self._clauses[key] = [(w, t, start + a, start + b) for w, t, a, b in pos_cut(self.text[start:end])]
+        return self._clauses[key]
+
+
+def _stops() -> tuple[set, set]:
+    g = lists()["generic"]
+    return set(g["left_stops"]), set(g["left_stop_pos"])
+
+
+def grow_left(text: str, words: Words, start: int, max_chars: int, stop_verbs: bool = False) -> int:
+    """Where a name that ends in text[start:...] begins: jieba words leftwards while they can be part of it."""
+    if start == 0:
+        return start
+    stops, stop_pos = _stops()
+    items = [w for w in words.before(start) if w[2] < start]
+    if not items:
+        return start
+    i = len(items) - 1
+    word, pos, ws, we = items[i]
+    begin = start
+    if we > start:  # the anchor starts inside a jieba word (行业|协会): its head belongs to the name
+        head = text[ws:start]
+        if not HAN.fullmatch(head) or head in stops:
+            return start
+        begin, i = ws, i - 1
+    while i >= 0:
+        word, pos, ws, we = items[i]
+        if start - ws > max_chars or not HAN.fullmatch(word) or word in stops:
+            break
+        if pos in stop_pos and not ORDINAL.fullmatch(word):
+            break
+        if stop_verbs and pos == "v":  # 谱写|集团: a short name's brand is no verb
+            break
+        begin, i = ws, i - 1
+    return begin
+
+
+def _brand_ok(brand: str) -> bool:
+    d = lists()
+    if len(brand) < 2 or not HAN.fullmatch(brand):
+        return False
+    if brand in d["generic"]["words"] or any(w in brand for w in d["boundary"]["not_place"]):
+        return False
+    if brand[0] in "全各本该我其此这那每某两多诸":
+        return False
+    return not any(c in d["boundary"]["not_in_core"] for c in brand)
+
+
+def companies(text: str, words: Words) -> list[Mention]:
+    """Full legal names: <place>? <brand> <industry> <form> (江苏联环药业集团有限公司)."""
+    out = []
+    for m in patterns()["full"].finditer(text):
+        begin = grow_left(text, words, m.start(), 24)
+        if _brand_ok(text[begin:m.start()]):
+            out.append(Mention(begin, m.end(), text[begin:m.end()], "org.company"))
+    return out
+
+
+def institutions(text: str, words: Words) -> list[Mention]:
+    """Banks, universities, hospitals, institutes, associations, media (江苏省医药行业协会)."""
+    out = []
+    for m in patterns()["institution"].finditer(text):
+        begin = grow_left(text, words, m.start(), 20)
+        if _brand_ok(text[begin:m.start()]) and text[begin:m.end()] not in lists()["generic"]["words"]:
+            out.append(Mention(begin, m.end(), text[begin:m.end()], "org.institution"))
+    return out
+
+
+def short_names(text: str, words: Words, taken: list[Mention]) -> list[Mention]:
+    """Short names of groups and listed companies: 联环集团, 港湾控股, 联环股份, 省交投集团."""
+    company = lists()["company"]
+    not_before = sorted(company["short_form_not_before"], key=len, reverse=True)
+    out = []
+    for m in patterns()["short"].finditer(text):
+        if any(t.start <= m.start() < t.end for t in taken):
+            continue
+        after = text[m.end():m.end() + 4]
+        if any(after.startswith(w) for w in not_before):
+            continue
+        begin = grow_left(text, words, m.start(), 4, stop_verbs=True)
+        brand = text[begin:m.start()]
+        # 省交投集团: a level character in front of the brand belongs to the name
+        if begin > 0 and text[begin - 1] in "省市县区" and len(brand) <= 4:
+            if begin < 2 or not HAN.fullmatch(text[begin - 2]) or text[begin - 2] in "全各本该我":
+                begin -= 1
+        if 2 <= len(brand) <= 4 and _brand_ok(brand):
+            out.append(Mention(begin, m.end(), text[begin:m.end()], "org.short_name"))
+    return out
+
+
+def _place_before(text: str, pos: int, level: str) -> str:
+    """The place named right before an administrative level (扬州|市, 嘉南|县), or ''."""
+    if pos == 0:
+        return ""
+    known = place_ending_at(text, pos)
+    if known:
+        return known
+    # a place the gazetteer does not know: two characters that are not a common word
+    bad = lists()["boundary"]
+    if level in ("市", "县", "省", "州") and pos >= 2:
+        word = text[pos - 2:pos]
+        if looks_like_place(word):
+            return word
+    return ""
+
+
+def looks_like_place(word: str) -> bool:
+    """Two characters the gazetteer does not know that may still name a place (a fictional 江汉):
+    not a common first character of X市 words, and not a dictionary word other than a place name."""
+    from ..segment import pos_tokenizer
+
+    bad = lists()["boundary"]
+    if not HAN.fullmatch(word) or word[0] in bad["not_place_first"] or word in bad["not_place"]:
+        return False
+    if any(c in bad["not_in_core"] for c in word):
+        return False
+    tag = pos_tokenizer().word_tag_tab.get(word)
+    return tag is None or tag.startswith("ns")
+
+
+def government(text: str) -> list[Mention]:
+    """Party and government bodies: 扬州市委, 市政府, 县府, 省人力资源和社会保障厅, 市国资委."""
+    gov = lists()["government"]
+    not_before = gov["not_before"]
+    kind_not_before = lists()["boundary"]["kind_not_before"]
+    out = []
+    for m in patterns()["gov"].finditer(text, overlapped=True):
+        after = text[m.end():m.end() + 3]
+        last = m.group()[-1]
+        if any(after.startswith(c) for c in kind_not_before.get(last, ())):
+            continue
+        if m.group("body") and m.group("body") not in ("政府", "人民政府", "府") \
+                and any(after.startswith(w) for w in not_before):
+            continue  # 市委书记: the first half of a title, not a mention of the committee
+        level = m.group("level")
+        place = _place_before(text, m.start(), level)
+        begin = m.start() - len(place)
+        body = m.group("body") or (m.group("topic") + m.group("kind"))
+        out.append(Mention(begin, m.end(), text[begin:m.end()], "org.government", place=place, level=level, body=body))
+    return _longest(out)
+
+
+def central(text: str) -> list[Mention]:
+    """Central bodies and media named without a place: 国务院, 经济部, 行政院, 新华社."""
+    not_before = lists()["government"]["not_before"]
+    out = []
+    for m in patterns()["central"].finditer(text):
+        after = text[m.end():m.end() + 3]
+        if m.group() in ("全国人大", "全国政协", "全国人大常委会") and any(after.startswith(w) for w in not_before):
+            continue
+        if m.group() in lists()["generic"]["words"]:
+            continue
+        mention = Mention(m.start(), m.end(), m.group(), "org.central")
+        out.append(mention)
+        # an agency right after its ministry: 经济部中小及新创企业署
+        sub = patterns()["agency"].match(text, m.end())
+        if sub and not any(c in lists()["boundary"]["not_in_core"] for c in sub.group()[:-1]):
+            out.append(Mention(m.start(), sub.end(), text[m.start():sub.end()], "org.agency",
+                               parent=mention, aliases={sub.group()}))
+    return out
+
+
+def place_bodies(text: str) -> list[Mention]:
+    """A body named after a place with no level: 香港创科发展局 (the core is free text, so the place must be known)."""
+    from .orgs_places import place_starting_at
+
+    out = []
+    kind_not_before = lists()["boundary"]["kind_not_before"]
+    for start in _boundaries(text):
+        place = place_starting_at(text, start)
+        if not place or place[-1] in "省市县区":
+            continue
+        m = patterns()["place_body"].match(text, start + len(place))
+        if not m:
+            continue
+        core = m.group()
+        if any(c in lists()["boundary"]["not_in_core"] for c in core):
+            continue
+        if any(text[m.end():].startswith(c) for c in kind_not_before.get(core[-1], ())):
+            continue
+        out.append(Mention(start, m.end(), text[start:m.end()], "org.place_body"))
+    return out
+
+
+def _boundaries(text: str):
+    """Positions where a name may start: after anything that is not a Han character, or after a stop word."""
+    for i, ch in enumerate(text):
+        if '\u4e00' <= ch <= '\u9fff' and (i == 0 or not ('\u4e00' <= text[i - 1] <= '\u9fff')):
+            yield i
+
+
+def declared_aliases(text: str, found: list[Mention]) -> list[Mention]:
+    """Short names a text declares after a full name: (证券简称:华锐重工), (「港湾控股」或「本公司」)."""
+    decl = _alternation(lists()["abbreviation"]["declarations"])
+    pattern = regex.compile(r"\((?:" + decl + r")?:?[“\"「『]?(\p{Han}{2,8})[”\"」』]?")
+    generic = set(lists()["generic"]["words"])
+    out = []
+    for mention in found:
+        m = pattern.match(text, mention.end)
+        if m and m.group(1) not in generic and (m.group().count("「") or m.group().count("“")
+                                                or any(w in m.group() for w in lists()["abbreviation"]["declarations"])):
+            alias = Mention(m.start(1), m.end(1), m.group(1), "org.declared_alias")
+            alias.parent = mention
+            out.append(alias)
+    return out
+
+
+def _longest(mentions: list[Mention]) -> list[Mention]:
+    """Drop mentions inside a longer one (国资委 inside 市国资委)."""
+    mentions = sorted(mentions, key=lambda m: (-(m.end - m.start), m.start))
+    kept: list[Mention] = []
+    for m in mentions:
+        if not any(k.start <= m.start and m.end <= k.end for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start)

@@ -1,0 +1,206 @@
+"""Linking the names of one document that refer to the same organization.
+
+- A body named by its level alone (市政府, 市委, 县府) is completed with the document's place of
+  that level when the text names exactly one (扬州市 -> 扬州市政府).
+- 人民政府, 政府 and 府 after the same place are one body.
+- An abbreviation is linked to the one longer name that holds its characters in order and ends the
+  same way (联环集团 -> 江苏联环药业集团有限公司, 市科技局 -> 江州市科学技术局, 省人社厅 ->
+  省人力资源和社会保障厅); a declared short name (证券简称:华锐重工) to the name it follows.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+import regex
+
+from .orgs_find import HAN, Mention, lists, looks_like_place
+from .orgs_places import places
+
+MAX_GROUPS_TO_LINK = 200
+
+
+def document_places(text: str, mentions: list[Mention]) -> dict[str, str]:
+    """The place of each level that the document names, when it names exactly one."""
+    seen: dict[str, Counter] = {}
+    for m in mentions:
+        if m.place and m.level:
+            seen.setdefault(m.level, Counter())[m.place] += 1
+    bad = lists()["boundary"]
+    table = places()
+    for m in regex.finditer(r"[市县省区]", text):
+        level, end = m.group(), m.start()
+        if end == 0 or text[end - 1] in bad["not_place_first"]:
+            continue  # 全市, 我市, 上市: no place
+        # 扬州市 in 扬州市2023年度综合考核: a known place, or two characters that may name one
+        for name in (text[max(end - 3, 0):end], text[max(end - 2, 0):end]):
+            if name in table or any(name == p for c in seen.values() for p in c):
+                seen.setdefault(level, Counter())[name] += 1
+                break
+        else:
+            name = text[max(end - 2, 0):end]
+            if len(name) == 2 and level == "市" and looks_like_place(name):
+                seen.setdefault(level, Counter())[name] += 1
+    out = {}
+    for level, counter in seen.items():
+        named = [p for p, n in counter.items() if n > 0]
+        if len(named) == 1:
+            out[level] = named[0]
+    return out
+
+
+def government_key(m: Mention, default_places: dict[str, str]) -> tuple[str, str, str]:
+    body = m.body
+    if body in ("人民政府", "府"):
+        body = "政府"
+    place = m.place or default_places.get(m.level, "")
+    return place, m.level, body
+
+
+def completed_surface(m: Mention, default_places: dict[str, str]) -> str:
+    """市政府 -> 扬州市政府; 县府 -> 嘉南县政府; a mention that names its place stays as written."""
+    surface = m.surface
+    expansions = lists()["abbreviation"]["expansions"]
+    if m.level and m.surface in expansions:
+        surface = expansions[m.surface]
+    if m.level and not m.place and default_places.get(m.level):
+        surface = default_places[m.level] + surface
+    return surface
+
+
+def _strip_place(name: str) -> str:
+    """联环药业集团有限公司 from 江苏联环药业集团有限公司; 交投集团 from 省交投集团."""
+    from .orgs_places import place_starting_at
+
+    place = place_starting_at(name, 0)
+    if place and len(name) - len(place) >= 2:
+        name = name[len(place):]
+    if len(name) > 3 and name[0] in "省市县区":
+        name = name[1:]
+    return name
+
+
+def _in_order(short: str, full: str) -> bool:
+    it = iter(full)
+    return all(c in it for c in short)
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """`short` is an abbreviation of the (non-government) name `full`."""
+    if len(short) >= len(full):
+        return False
+    if full.startswith(short):
+        # 华锐重工 | 股份有限公司 abbreviates; 经济部 | 中小及新创企业署 and 江东大学 | 经济学院 are parents
+        rest = full[len(short):]
+        return any(rest.startswith(f) or rest == f for f in lists()["company"]["full_forms"])
+    core_short, core_full = _strip_place(short), _strip_place(full)
+    if not core_short or not core_full or core_short[0] != core_full[0] or not _in_order(core_short, core_full):
+        return False
+    gov_end = "局厅委署部处办府院会"
+    if short[-1] in gov_end or full[-1] in gov_end:
+        return short[-1] == full[-1]
+    for form in lists()["company"]["short_forms"]:
+        if short.endswith(form):
+            return form in full
+    return full.find(short) >= 0
+
+
+def body_abbreviates(short: tuple, full: tuple) -> bool:
+    """(江州, 市, 科技局) abbreviates (江州, 市, 科学技术局); (扬州, 市, 委) does not (扬州, 市, 国资委)."""
+    if short[:2] != full[:2] or short[2] == full[2]:
+        return False
+    a, b = short[2], full[2]
+    return len(a) < len(b) and a[0] == b[0] and a[-1] == b[-1] and _in_order(a, b)
+
+
+class Group:
+    def __init__(self, name: str):
+        self.name = name
+        self.surfaces: set[str] = {name}
+        self.mentions: list[Mention] = []
+        self.key: tuple | None = None
+
+    @property
+    def aliases(self) -> list[str]:
+        return sorted(self.surfaces - {self.name}, key=lambda s: (-len(s), s))
+
+
+def link(text: str, mentions: list[Mention]) -> list[Group]:
+    """Group the mentions into organizations, each named as the text most fully names it."""
+    default_places = document_places(text, mentions)
+    groups: list[Group] = []
+    by_key: dict = {}
+
+    def add(key, surface: str, m: Mention | None, extra: set[str] = frozenset()):
+        group = by_key.get(key)
+        if group is None:
+            group = Group(surface)
+            group.key = key
+            groups.append(group)
+            by_key[key] = group
+        group.surfaces.add(surface)
+        group.surfaces.update(extra)
+        if m is not None:
+            group.mentions.append(m)
+            group.surfaces.add(m.surface)
+        return group
+
+    for m in mentions:
+        if m.rule == "org.declared_alias":
+            continue
+        if m.level:
+            add(("gov",) + government_key(m, default_places), completed_surface(m, default_places), m)
+        else:
+            add(("name", m.surface), m.surface, m, m.aliases)
+    # declared short names join the name they follow
+    group_of = {id(m): g for g in groups for m in g.mentions}
+    for m in mentions:
+        if m.rule == "org.declared_alias" and m.parent is not None:
+            owner = group_of.get(id(m.parent))
+            if owner is not None:
+                owner.surfaces.add(m.surface)
+                owner.mentions.append(m)
+
+    # abbreviations: merge a group into the one longer group it abbreviates
+    # (pairwise, so only for a document of ordinary size: a text naming hundreds of distinct
+    # organizations is left unlinked rather than slow)
+    merged = len(groups) <= MAX_GROUPS_TO_LINK
+    while merged:
+        merged = False
+        for small in sorted(groups, key=lambda g: len(g.name)):
+            targets = [g for g in groups if g is not small and _abbreviates_group(small, g)]
+            if len(targets) == 1:
+                big = targets[0]
+                big.surfaces |= small.surfaces
+                big.mentions += small.mentions
+                groups.remove(small)
+                merged = True
+                break
+    for g in groups:
+        g.name = max(g.surfaces, key=lambda s: (_fullness(s), len(s), s))
+    return groups
+
+
+def _abbreviates_group(small: Group, big: Group) -> bool:
+    small_gov = small.key is not None and small.key[0] == "gov"
+    big_gov = big.key is not None and big.key[0] == "gov"
+    if small_gov and big_gov:
+        return body_abbreviates(small.key[1:], big.key[1:])
+    if small_gov or big_gov:
+        return False
+    return any(abbreviates(s, t) for s in small.surfaces for t in big.surfaces)
+
+
+def _fullness(surface: str) -> int:
+    """Full legal forms and 人民政府 name an org more fully than a short name of the same length."""
+    score = 0
+    for form in lists()["company"]["full_forms"]:
+        if surface.endswith(form):
+            score = 2
+            break
+    if "人民政府" in surface:
+        score = 1
+    return score
+
+
+def is_han(word: str) -> bool:
+    return bool(HAN.fullmatch(word))

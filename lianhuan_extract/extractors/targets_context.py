@@ -1,0 +1,180 @@
+"""Where a quantity stands: its clause, its sentence, the heading of its section, and the cue words
+around it that say whether it is a goal or a reported fact.
+
+Pieces of the normalised text (half-width punctuation):
+- a *sentence* ends at 。 ! ? or a line break; a semicolon does not end it, because a list of
+  targets after `主要预期目标是:` runs on through semicolons;
+- a *clause* ends at any of , ; : 、 and at a space between two Chinese characters (titles use
+  the space as a comma);
+- a *heading* is a short line without a full stop; it sets the default for the lines under it
+  (`二、2024年主要目标任务` makes plain numbers below it targets).
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from .. import data
+
+SENTENCE_END = "。!?！？\n"
+CLAUSE_END = SENTENCE_END + ",;:、，；：\r"
+MAX_HEADING = 40
+_HEADING_NUMBER = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|\(?[一二三四五六七八九十]{1,3}\)|\d{1,2}[、.])")
+_CJK_SPACE = regex.compile(r"(?<=\p{Han}|[”」)])[ \u3000]+(?=\p{Han}|\d|[“「(])")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue word found in the text: kind is plan, weak_plan, prospective, result, weak_result, set_aside."""
+
+    start: int
+    end: int
+    kind: str
+    word: str
+
+
+@functools.lru_cache(maxsize=1)
+def words() -> dict:
+    return data.load("targets")
+
+
+def _alternation(items) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(items), key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def cue_pattern() -> regex.Pattern:
+    """One pattern for every cue word; the longest alternative wins at each position."""
+    cues = words()["cues"]
+    groups = []
+    # the not-plan words come first so that 主要 is consumed before 要 can match inside it
+    for kind in ("not_plan", "set_aside", "prospective", "result", "weak_result", "plan", "weak_plan"):
+        groups.append(f"(?P<{kind}>{_alternation(cues[kind])})")
+    return regex.compile("|".join(groups))
+
+
+# 到2025年, 至2025年底, 2027年或之前, 在二〇二七年前: a deadline in the future is a plan cue
+_DEADLINE = regex.compile(r"(?:到|至|在)(?P<year>(?:19|20)\d{2}|[一二〇○零]{4})年(?:底|末|或之前|之前|以前|前)?"
+                          r"|(?P<year2>(?:19|20)\d{2})年(?:或)?(?:之)?前")
+_YEAR = regex.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?:年|—|-|/)(?!\d{2,}[^\d年])")
+_CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
+              "六": "6", "七": "7", "八": "8", "九": "9"}
+
+
+def year_number(text: str) -> int | None:
+    digits = "".join(_CN_DIGITS.get(c, c) for c in text)
+    return int(digits) if digits.isdigit() else None
+
+
+_NAME_CLOSERS = "」》”』】"
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """A plan word that ends or follows a quoted name is part of the name: 「…补助计画」, 《…规划》,
+    “十四五”规划."""
+    return (end < len(text) and text[end] in _NAME_CLOSERS) or (start > 0 and text[start - 1] in _NAME_CLOSERS)
+
+
+class Layout:
+    """Sentence, clause and heading boundaries of one normalised text, and the cue words in it."""
+
+    def __init__(self, text: str, number_spans: list[tuple[int, int]] = ()):
+        self.text = text
+        self._number_starts = sorted(s for s, _ in number_spans)
+        self.sentence_starts = [0] + [i + 1 for i, c in enumerate(text) if c in SENTENCE_END]
+        # a comma between digits groups thousands (1,000), it does not end a clause
+        clause_cuts = {0} | {i + 1 for i, c in enumerate(text) if c in CLAUSE_END and not (
+            c == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())}
+        clause_cuts |= {m.end() for m in _CJK_SPACE.finditer(text)}
+        self.clause_starts = sorted(clause_cuts)
+        self.cues = [Cue(m.start(), m.end(), m.lastgroup, m.group()) for m in cue_pattern().finditer(text)
+                     if m.lastgroup != "not_plan" and not _in_name(text, m.start(), m.end())]
+        self.cue_starts = [c.start for c in self.cues]
+        self.line_sections = self._sections()
+        self._line_starts = [s for s, _ in self.line_sections]
+
+    # -- boundaries --------------------------------------------------------------------------
+    def sentence(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sentence_starts, pos) - 1
+        start = self.sentence_starts[i]
+        end = self.sentence_starts[i + 1] - 1 if i + 1 < len(self.sentence_starts) else len(self.text)
+        return start, end
+
+    def clause(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.clause_starts, pos) - 1
+        start = self.clause_starts[i]
+        end = self.clause_starts[i + 1] - 1 if i + 1 < len(self.clause_starts) else len(self.text)
+        return start, end
+
+    def previous_clause(self, pos: int) -> tuple[int, int] | None:
+        start, _ = self.clause(pos)
+        sentence_start, _ = self.sentence(pos)
+        if start <= sentence_start:
+            return None
+        return self.clause(start - 1)
+
+    def cues_between(self, start: int, end: int) -> list[Cue]:
+        i = bisect.bisect_left(self.cue_starts, start)
+        out = []
+        while i < len(self.cues) and self.cues[i].start < end:
+            if self.cues[i].end <= end:
+                out.append(self.cues[i])
+            i += 1
+        return out
+
+    # -- sections ----------------------------------------------------------------------------
+    def _sections(self) -> list[tuple[int, str]]:
+        """(line start, section kind) for each line: plan, result or none, set by the last heading."""
+        heading_words = words()["headings"]
+        out = []
+        state = "none"
+        pos = 0
+        for line in self.text.split("\n"):
+            stripped = line.strip()
+            if (stripped and len(stripped) <= MAX_HEADING and not regex.search(r"[。!?;]", stripped)
+                    and not self._has_number(pos, pos + len(line))):
+                kind = heading_kind(stripped, heading_words)
+                if kind:
+                    state = kind
+                elif _HEADING_NUMBER.match(stripped):
+                    state = "none"
+            out.append((pos, state))
+            pos += len(line) + 1
+        return out
+
+    def _has_number(self, start: int, end: int) -> bool:
+        """A line with a quantity in it is a headline (`…计划 5年投入25亿元`), not a section heading."""
+        i = bisect.bisect_left(self._number_starts, start)
+        return i < len(self._number_starts) and self._number_starts[i] < end
+
+    def section(self, pos: int) -> str:
+        i = bisect.bisect_right(self._line_starts, pos) - 1
+        return self.line_sections[max(i, 0)][1]
+
+
+def heading_kind(line: str, heading_words: dict) -> str | None:
+    """plan or result when the heading ENDS with such a word (`二、2024年主要目标任务`); a title that
+    only names a plan (`公布「…资助计划」首轮审批结果`) is neither."""
+    core = line.rstrip(" :：)）")
+    for kind in ("result", "plan"):
+        if any(core.endswith(w) for w in heading_words[kind]):
+            return kind
+    return None
+
+
+def deadlines(text: str, start: int, end: int, ref_year: int | None) -> list[Cue]:
+    """`到2025年` and `2027年或之前` with a year not before the reference year: plan cues."""
+    out = []
+    for m in _DEADLINE.finditer(text, start, end):
+        year = year_number(m.group("year") or m.group("year2"))
+        if year is not None and (ref_year is None or year >= ref_year):
+            out.append(Cue(m.start(), m.end(), "plan", f"到{year}"))
+    return out
+
+
+def years(text: str, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(start, end, year) for the four-digit years written in text[start:end]."""
+    return [(m.start(), m.end(), int(m.group("year"))) for m in _YEAR.finditer(text, start, end)]

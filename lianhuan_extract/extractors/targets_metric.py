@@ -1,0 +1,176 @@
+"""The metric of a target: the shortest phrase that names what is measured.
+
+It stands before the number (`研发投入预计将超过3亿元` → 研发投入) or, after a count classifier,
+behind it (`至少完成60~80个成果转化` → 成果转化, `20名博士` → 博士). Modal words, comparators,
+subjects and time words around it are stripped; jieba's words and parts of speech on the clause
+give the boundaries.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from ..segment import pos_cut
+from .targets_context import words
+
+# parts of speech that can name what is counted (`20名博士`, `1家企业上市`, `3场专题对接会`)
+NOUN_TAGS = ("n", "nz", "nt", "nr", "ns", "j", "l", "vn", "an", "ng", "nrt", "b")
+VERB_TAGS = ("v", "vd", "vi")
+_TIME_WORD = regex.compile(
+    r"(?:(?:19|20)\d{2}年(?:度|底|末|内)?|[一二三四]季度|[上下]半年|\d{1,2}月(?:份|底|末)?|\d{1,2}-\d{1,2}月(?:份)?"
+    r"|今年|明年|全年|年内|当年|(?:到|至|在)(?:19|20)\d{2}年(?:底|末)?)")
+_QUOTES = "“”「」『』\"'《》()[]【】 "
+_PLACE_SUFFIX = "域内境市县区省镇乡"
+_LOCATIVES = ("在", "于", "於")
+_WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
+_ENUMERATION = regex.compile(r"[^等]{0,30}等(?=\p{Han})")
+
+
+@dataclass(frozen=True)
+class Metric:
+    text: str
+    start: int
+    end: int
+
+
+@functools.lru_cache(maxsize=1)
+def _lists():
+    m = words()["metric"]
+    leading = frozenset(m["leading"])
+    # every plan word can stand between a metric and its number (`研发投入预计将超过`)
+    trailing = tuple(sorted(set(m["trailing"]) | set(words()["cues"]["plan"]), key=len, reverse=True))
+    attributes = regex.compile("|".join(f"(?:{a})" for a in m["attributes"]))
+    return leading, trailing, attributes
+
+
+def is_attribute(metric: str) -> bool:
+    """A project's area, total investment, capacity: described, not promised, without a plan word."""
+    return bool(_lists()[2].search(metric))
+
+
+def strip_trailing(text: str, start: int, end: int) -> int:
+    """End of text[start:end] once comparators, modal and linking words are taken off its end."""
+    _, trailing, _ = _lists()
+    changed = True
+    while changed and end > start:
+        changed = False
+        while end > start and not _WORD_CHAR.match(text[end - 1]) and text[end - 1] != ")":
+            end -= 1
+            changed = True
+        for w in trailing:
+            if end - len(w) >= start and text.startswith(w, end - len(w)):
+                end -= len(w)
+                changed = True
+                break
+    return end
+
+
+def strip_leading(text: str, start: int, end: int, user_words=()) -> int:
+    """Start of text[start:end] once subjects, time words, modal and generic verbs are taken off."""
+    leading, _, _ = _lists()
+    while start < end and text[start] in _QUOTES:
+        start += 1
+    if start >= end:
+        return start
+    m = _ENUMERATION.match(text, start, end)
+    if m:  # 种植玉米、大豆等秋粮作物: the list of examples is not the metric
+        start = m.end()
+    changed = True
+    after_locative = False
+    while changed and start < end:
+        changed = False
+        while start < end and not _WORD_CHAR.match(text[start]):
+            start += 1
+            changed = True
+        t = _TIME_WORD.match(text, start, end)
+        if t:
+            start = t.end()
+            changed = True
+            continue
+        tokens = pos_cut(text[start:end], user_words)
+        if tokens and tokens[0][0] in leading:
+            start += tokens[0][3]
+            changed = True
+            after_locative = tokens[0][0] in _LOCATIVES
+        elif after_locative and len(tokens) > 2 and tokens[0][1] == "ns":
+            # the place after 在 says where it happens (在扬州市域征地): it is not what is measured
+            skip = tokens[1][3] if len(tokens[1][0]) == 1 and tokens[1][0] in _PLACE_SUFFIX else tokens[0][3]
+            start += skip
+            changed = True
+    return start
+
+
+def before(text: str, region_start: int, region_end: int, barriers: list[tuple[int, int]],
+           user_words=(), excised: list[tuple[int, int]] = ()) -> Metric | None:
+    """The metric in text[region_start:region_end] (the clause up to the number), or None.
+
+    Comparators and modal words are taken off the end first (`营业收入力争达到`); then `barriers`,
+    spans the metric cannot reach back over (cue words, dates, organization names), set its start.
+    `excised` spans are left out of the metric's text (the base of a comparison: `能耗较2020年下降`
+    → 能耗下降); the metric's span still runs over them.
+    """
+    end = strip_trailing(text, region_start, region_end)
+    start = region_start
+    for b_start, b_end in barriers:
+        if region_start <= b_start and b_end <= end:
+            start = max(start, b_end)
+    start = strip_leading(text, start, end, user_words)
+    end = strip_trailing(text, start, end)
+    if end <= start:
+        return None
+    pieces, pos = [], start
+    for x_start, x_end in sorted(excised):
+        if start <= x_start and x_end <= end and x_start >= pos:
+            pieces.append(text[pos:x_start])
+            pos = x_end
+    pieces.append(text[pos:end])
+    name = "".join(pieces)
+    for filler in words()["metric"]["fillers"]:
+        name = name.replace(filler, "")
+    if not regex.search(r"\p{Han}|[A-Za-z]", name):
+        return None
+    return Metric(name, start, end)
+
+
+def after(text: str, number_end: int, clause_end: int, user_words=()) -> Metric | None:
+    """What a count classifier counts, right behind the number (`20名博士`), or None.
+
+    Nouns, then verbs only when they end the clause (`1家企业上市`, `60~80个成果转化`): in
+    `3,000家中小企业导入数位工具` the verb starts a new phrase and the metric is 中小企业.
+    """
+    tokens = pos_cut(text[number_end:clause_end], user_words)
+    end = None
+    i = 0
+    while i < len(tokens) and tokens[i][0] not in ("的", "等"):
+        tag = tokens[i][1]
+        # an adjective counts when a noun follows it (10款新产品)
+        describes = tag.startswith(("a", "b")) and i + 1 < len(tokens) and tokens[i + 1][1].startswith(NOUN_TAGS)
+        if not (tag.startswith(NOUN_TAGS) or describes):
+            break
+        end = tokens[i][3]
+        i += 1
+    if end is None:
+        return None
+    j = i
+    while j < len(tokens) and tokens[j][1].startswith(VERB_TAGS):
+        j += 1
+    rest = text[number_end + (tokens[j][2] if j < len(tokens) else clause_end - number_end):clause_end]
+    if j > i and (j == len(tokens) or rest.startswith("的") or not regex.search(r"\p{Han}", rest)):
+        end = tokens[j - 1][3]
+    return Metric(text[number_end:number_end + end], number_end, number_end + end)
+
+
+def from_previous_clause(text: str, clause_start: int, clause_end: int, user_words=()) -> Metric | None:
+    """What the verb of a clause acts on, when the clause ends with it (`发行超长期特别国债`)."""
+    tokens = pos_cut(text[clause_start:clause_end], user_words)
+    while tokens and tokens[-1][1] == "x":
+        tokens.pop()
+    if not tokens or not tokens[-1][1].startswith(NOUN_TAGS):
+        return None
+    verbs = [k for k, tok in enumerate(tokens) if tok[1].startswith(VERB_TAGS) and len(tok[0]) >= 2]
+    if not verbs or verbs[-1] == len(tokens) - 1:
+        return None
+    start, end = clause_start + tokens[verbs[-1] + 1][2], clause_start + tokens[-1][3]
+    return Metric(text[start:end], start, end)

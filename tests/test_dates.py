@@ -1,0 +1,170 @@
+"""Dates beyond the corpus: no reference date, the reference read from a text, the year a sentence
+speaks of, hostile input, offsets on real texts, the dev gold."""
+import datetime as dt
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from lianhuan_extract import extract
+from lianhuan_extract.extractors.dates import infer_reference_date
+from lianhuan_extract.pipeline import prepare
+
+SHARED = (Path(__file__).parents[1] / ".." / "shared").resolve()
+DEV = SHARED / "eval" / "dev"
+
+
+def dates(text, ref=None):
+    rec = extract(text, ref_date=ref, types=["date"])
+    return rec, [(e["text"], e["value"], e["grain"]) for e in rec["entities"] if e["type"] == "date"]
+
+
+# -- no reference date --------------------------------------------------------------------------
+def test_partial_date_without_reference_keeps_what_it_says():
+    rec, _ = dates("会议于4月3日上午召开")
+    assert rec["meta"]["reference_date"] is None
+    assert rec["meta"]["reference_date_origin"] == "none"
+    (e,) = rec["entities"]
+    assert (e["text"], e["value"], e["grain"], e["unresolved"]) == ("4月3日上午", "--04-03", "day", True)
+
+
+def test_relative_date_without_reference_has_no_value():
+    rec, _ = dates("今年全市力争新签约项目")
+    (e,) = rec["entities"]
+    assert (e["text"], e["value"], e["grain"], e["unresolved"]) == ("今年", None, "year", True)
+
+
+def test_absolute_date_needs_no_reference():
+    rec, found = dates("全市1-11月份经济运行平稳。2023年,全市增长5%。")
+    assert rec["meta"]["reference_date_origin"] == "inferred"  # 2023 is over, so the text speaks from 2024
+    assert found == [("1-11月份", "2024-01/2024-11", "period"), ("2023年", "2023", "year")]
+
+
+def test_partial_period_without_reference():
+    rec, found = dates("全市1-11月份经济运行平稳")
+    assert found == [("1-11月份", "--01/--11", "period")]
+    assert rec["entities"][0]["unresolved"] is True
+
+
+# -- the reference date read from the text ----------------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("发布日期：2024-04-03\n3月份,全市工业增加值增长5%。", "2024-04-03"),
+    ("經濟部新聞稿\n發布日期:113-05-15\n經濟部今(15)日表示,新臺幣補助", "2024-05-15"),
+    ("嘉南縣政府新聞稿\n發稿日期:民國112年9月12日\n縣府今(12)日舉行記者會", "2023-09-12"),
+    ("港灣控股公布業績\n（香港，2023年11月28日）港灣控股今日公布截至2023年9月30日止六個月業績", "2023-11-28"),
+    ("关于召开大会的通知\n各单位:\n定于5月28日召开。\n江州市科学技术局\n2024年5月21日", "2024-05-21"),
+    ("新华社北京3月5日电 2024年政府工作报告提出,今年经济增长预期目标为5%左右。", "2024-03-05"),
+    ("3月5日上午,十四届全国人大二次会议在北京开幕。", "2024-03-05"),
+    ("4月17日上午,新院区开工。项目预计2026年10月竣工。2023年,医院门急诊量达到286万人次。", "2024-04-17"),
+    ("6月17日,记者获悉,今年小麦亩产创新高。到2025年,全市将建成高标准农田530万亩。", "2024-06-17"),
+    ("香港特區政府今日（十一月二十日）公布，二〇二三至二四年度財政預算案將於明年發表。", "2023-11-20"),
+    ("本次活动时间为2024年5月1日—5日，报名截止时间为4月25日17:00。", "2024-05-01"),
+    ("4月27日晚间,公司发布2023年年度报告。截至2023年12月31日,公司拥有专利。2024年公司将力争增长。", "2024-04-27"),
+])
+def test_reference_date_inferred(text, expected):
+    doc = prepare(text)
+    assert infer_reference_date(doc) == (dt.date.fromisoformat(expected), "inferred")
+    assert extract(text, types=["date"])["meta"]["reference_date"] == expected
+
+
+def test_deadline_years_are_plans():
+    doc = prepare("1至5月,全市工业增长8.2%。2030年前实现碳达峰,2060年前实现碳中和。")
+    assert infer_reference_date(doc) == (dt.date(2029, 7, 1), "inferred")
+
+
+def test_no_reference_when_the_text_names_no_year():
+    doc = prepare("10月8日,记者获悉,国庆假期全市接待游客1206万人次,较去年增长8%。")
+    assert infer_reference_date(doc) == (None, "none")
+
+
+def test_given_reference_wins_over_the_text():
+    rec, found = dates("发布日期：2024-04-03\n今年", ref="2020-06-01")
+    assert rec["meta"]["reference_date"] == "2020-06-01"
+    assert rec["meta"]["reference_date_origin"] == "given"
+    assert ("今年", "2020", "year") in found
+
+
+def test_inferred_reference_resolves_relative_dates():
+    _, found = dates("发布日期：2024-04-03\n去年上半年,全市增长5%;上月出口增长。")
+    assert ("去年上半年", "2023-H1", "half") in found
+    assert ("上月", "2024-03", "month") in found
+
+
+# -- the year a sentence speaks of -------------------------------------------------------------
+def test_partial_date_takes_the_year_of_its_sentence():
+    _, found = dates("2023年,集团营收增长5%,其中上半年增长3%。上半年将继续推进。", ref="2024-04-03")
+    assert found == [("2023年", "2023", "year"), ("上半年", "2023-H1", "half"), ("上半年", "2024-H1", "half")]
+
+
+def test_compared_year_does_not_set_the_sentence_year():
+    _, found = dates("与2019年同期相比,上半年增长5%。", ref="2024-07-18")
+    assert found == [("2019年", "2019", "year"), ("上半年", "2024-H1", "half")]
+
+
+def test_lone_day_takes_the_month_of_its_sentence():
+    _, found = dates("新华社北京3月12日电 新华社受权于12日全文播发报告。会议于15日闭幕。", ref="2024-11-05")
+    assert found == [("3月12日", "2024-03-12", "day"), ("12日", "2024-03-12", "day"), ("15日", "2024-11-15", "day")]
+
+
+def test_relative_year_does_not_set_the_sentence_year():
+    _, found = dates("较去年同期提高2.4个百分点,11月份当月增长6.9%。", ref="2024-12-20")
+    assert found == [("去年", "2023", "year"), ("11月份", "2024-11", "month")]
+
+
+# -- what is not a date ------------------------------------------------------------------------
+def test_contacts_and_codes_are_not_dates():
+    text = "(股票代码:603517)电话:0514-89993100 传真:0791-86273400 邮箱:nt2024@163.com 邮编:330046"
+    assert dates(text, ref="2024-04-03")[1] == []
+
+
+def test_dates_in_document_titles_are_left_alone_but_meetings_are_not():
+    text = "会议研究了《优化营商环境三年行动方案(2024—2026年)》。召开2024年工作会议。"
+    assert dates(text, ref="2024-04-03")[1] == [("2024年", "2024", "year")]
+
+
+# -- hostile input stays linear and correct ----------------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("1" * 20000, []),
+    ("年" * 20000, []),
+    ("月" * 20000, []),
+    ("1-" * 10000 + "月", []),
+    ("今(" * 10000, []),
+    ("《" * 10000 + "2024年", [("2024年", "2024", "year")]),
+    ("\x00" * 5000 + "2024年4月3日" + "\x00" * 5000, [("2024年4月3日", "2024-04-03", "day")]),
+    ("第" * 10000 + "1号", []),
+    ("2" * 10000 + "年", []),
+])
+def test_hostile_input(text, expected):
+    assert dates(text, ref="2024-04-03")[1] == expected
+
+
+def test_many_dates_in_one_line():
+    _, found = dates("2024年、" * 4000, ref="2024-04-03")
+    assert len(found) == 4000 and set(found) == {("2024年", "2024", "year")}
+
+
+# -- real texts ----------------------------------------------------------------------------------
+def _gold_docs():
+    if not (DEV / "gold.jsonl").exists():
+        pytest.skip("the shared dev gold set is not beside the repository")
+    return [json.loads(line) for line in (DEV / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_offsets_point_into_the_original_text():
+    for doc in _gold_docs():
+        text = (DEV / doc["file"]).read_text(encoding="utf-8-sig")
+        for e in extract(text, ref_date=doc["reference_date"], types=["date"])["entities"]:
+            assert text[e["start"]:e["end"]] == e["text"]
+
+
+def test_dev_gold_date_f1():
+    spec = importlib.util.spec_from_file_location("shared_evaluate", SHARED / "eval" / "evaluate.py")
+    evaluate = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(evaluate)
+    docs = _gold_docs()
+    preds = {}
+    for doc in docs:
+        text = (DEV / doc["file"]).read_text(encoding="utf-8-sig")
+        preds[doc["id"]] = extract(text, ref_date=doc["reference_date"], types=["date"])
+    assert evaluate.score(docs, preds)["date"]["f1"] >= 0.95

@@ -1,0 +1,49 @@
+"""corpus/quantities.toml is the quantities extractor's test suite (Duckling style)."""
+import tomllib
+from importlib import resources
+
+import pytest
+
+from lianhuan_extract import extract
+
+
+def _corpus():
+    with resources.files("lianhuan_extract").joinpath("corpus/quantities.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def _cases(kind):
+    for entry in _corpus().get(kind, []):
+        marks = [pytest.mark.xfail(reason=entry["reason"], strict=True)] if entry.get("xfail") else []
+        for text in entry["texts"]:
+            yield pytest.param(text, entry, marks=marks, id=text)
+
+
+def _found(text):
+    return [e for e in extract(text, types=["quantity", "range"])["entities"] if e["type"] in ("quantity", "range")]
+
+
+@pytest.mark.parametrize("text,entry", list(_cases("quantity")))
+def test_quantity(text, entry):
+    found = _found(text)
+    assert len(found) == 1, found
+    e = found[0]
+    assert (e["type"], e["start"], e["end"]) == ("quantity", 0, len(text))
+    assert e["value"] == pytest.approx(entry["value"], rel=1e-9)
+    assert (e["unit"], e["comparator"]) == (entry["unit"], entry["comparator"])
+    assert e["rule"].startswith("quantity.")
+
+
+@pytest.mark.parametrize("text,entry", list(_cases("range")))
+def test_range(text, entry):
+    found = _found(text)
+    assert len(found) == 1, found
+    e = found[0]
+    assert (e["type"], e["start"], e["end"]) == ("range", 0, len(text))
+    assert (e["min"], e["max"], e["unit"], e["comparator"]) == (entry["min"], entry["max"], entry["unit"], "between")
+    assert e["rule"].startswith("range.")
+
+
+@pytest.mark.parametrize("text,entry", list(_cases("negative")))
+def test_not_a_quantity(text, entry):
+    assert _found(text) == []
