@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from lianhuan_extract import extract
-from lianhuan_extract.extractors.dates import infer_reference_date
+from lianhuan_extract.extractors.dates import infer_reference, infer_reference_date
 from lianhuan_extract.pipeline import prepare
 
 SHARED = (Path(__file__).parents[1] / ".." / "shared").resolve()
@@ -68,9 +68,49 @@ def test_reference_date_inferred(text, expected):
     assert extract(text, types=["date"])["meta"]["reference_date"] == expected
 
 
+@pytest.mark.parametrize("text,year", [
+    ("安徽汽车产业\n记者获悉，2024年安徽新能源汽车产量达到168.3万辆，同比增长48.2%。", 2025),
+    ("鴻源精密公告\n112年合併營收為新台幣168.2億元，較111年減少6.3%。行政院", 2024),
+    ("全市经济\n2024年以来，全市实现地区生产总值增长5%。", 2024),
+    ("農業部新聞稿\n113年度計畫編列新臺幣3億元，農業部規劃114年起擴大辦理。", 2024),
+])
+def test_year_of_reported_results_is_over(text, year):
+    date, origin, precision = infer_reference(prepare(text))
+    assert (date.year, origin, precision) == (year, "inferred", "year")
+
+
 def test_deadline_years_are_plans():
     doc = prepare("1至5月,全市工业增长8.2%。2030年前实现碳达峰,2060年前实现碳中和。")
     assert infer_reference_date(doc) == (dt.date(2029, 7, 1), "inferred")
+
+
+def test_reference_known_to_the_year_only_leaves_day_relative_words_unresolved():
+    text = "經濟部新聞稿\n經濟部112年度預算執行良好，113年將持續推動。經濟部今(18)日表示，本月出口成長，今日公布。上半年成長，4月3日開會。"
+    doc = prepare(text)
+    date, origin, precision = infer_reference(doc)
+    assert (date.year, origin, precision) == (2024, "inferred", "year")
+    rec = extract(text, types=["date"])
+    got = [(e["text"], e["value"], e.get("unresolved", False)) for e in rec["entities"]]
+    assert got == [("112年度", "2023", False), ("113年", "2024", False), ("今(18)日", "---18", True),
+                   ("本月", None, True), ("今日", None, True), ("上半年", "2024-H1", False),
+                   ("4月3日", "2024-04-03", False)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("新华社北京3月5日电 2024年政府工作报告提出,今年经济增长预期目标为5%左右。", ("2024-03-05", "day")),
+    ("发布日期：2024-04-03\n3月份,全市工业增长5%。", ("2024-04-03", "day")),
+    ("1至5月,全市工业增长8.2%。2030年前实现碳达峰。", ("2029-07-01", "year")),
+    ("2023年,全市实现营收50亿元。会议于6月18日召开。", ("2024-06-18", "year")),
+])
+def test_reference_precision(text, expected):
+    date, origin, precision = infer_reference(prepare(text))
+    assert (date.isoformat(), precision) == expected
+
+
+def test_day_relative_words_resolve_against_a_reference_known_to_the_day():
+    _, found = dates("新华社北京3月5日电 今日,2024年政府工作报告提出,本月启动。")
+    assert found[:2] == [("3月5日", "2024-03-05", "day"), ("今日", "2024-03-05", "day")]
+    assert ("本月", "2024-03", "month") in found
 
 
 def test_no_reference_when_the_text_names_no_year():
@@ -105,6 +145,28 @@ def test_compared_year_does_not_set_the_sentence_year():
 def test_lone_day_takes_the_month_of_its_sentence():
     _, found = dates("新华社北京3月12日电 新华社受权于12日全文播发报告。会议于15日闭幕。", ref="2024-11-05")
     assert found == [("3月12日", "2024-03-12", "day"), ("12日", "2024-03-12", "day"), ("15日", "2024-11-15", "day")]
+
+
+def test_relative_year_sets_the_sentence_year_of_a_quarter():
+    _, found = dates("去年受終端需求疲弱，第三季營收衰退近兩成，但第四季起回升。首季營收成長。", ref="2024-03-12")
+    assert found == [("去年", "2023", "year"), ("第三季", "2023-Q3", "quarter"), ("第四季", "2023-Q4", "quarter"),
+                     ("首季", "2024-Q1", "quarter")]
+
+
+@pytest.mark.parametrize("text,ref,expected", [
+    ("2024年全省生产总值比上年增长5.4%。", "2025-01-24", "2023"),
+    ("2024年全省經濟穩定。民生保障有力，失業率比上年下降0.3個百分點。", "2025-01-24", "2023"),
+    ("拟安排专项债券3.9万亿元,比上年增加1000亿元。", "2024-03-06", "2023"),
+    ("始建于1932年。产值比上年增长。", "2024-03-06", "2023"),
+])
+def test_previous_year_counts_from_the_year_the_text_speaks_of(text, ref, expected):
+    _, found = dates(text, ref=ref)
+    assert [v for t, v, g in found if t == "上年"] == [expected]
+
+
+def test_roc_year_range_with_one_suffix():
+    _, found = dates("交通部表示，113至115年間預計引進城際列車600輛，總經費約新臺幣350億元。", ref="2024-10-08")
+    assert found == [("113至115年", "2024/2026", "period")]
 
 
 def test_relative_year_does_not_set_the_sentence_year():

@@ -28,6 +28,8 @@ _HAN = regex.compile(r"\p{Han}")
 _SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
 _ROC_YEAR = regex.compile(r"(?<![\d.])1[01]\d年")
 _ROC_NUMERIC = regex.compile(r"(?<![\d.\-/])1[01]\d[\-/.](?:0[1-9]|1[0-2])[\-/.](?:0[1-9]|[12]\d|3[01])(?!\d)")
+# 一月一通报, 一月一次: "once a month" (一X一Y), not January
+_ONCE_A_MONTH = regex.compile(r"一月一(?![日号])\p{Han}")
 _YEAR_AS_PLACE = regex.compile(r"(?:在|于|於|公元|公元前)[ \t]?$")
 TITLE_WINDOW = 200  # a title is shorter than this; bounds the search on hostile input
 _CONSECUTIVE = ("一二", "二三", "三四", "四五", "五六", "六七", "七八", "八九")
@@ -101,7 +103,7 @@ class Candidates:
         kinds = p.kinds
         first = kinds[0]
         f = p.fields
-        if self._recurring(p):
+        if self._recurring(p) or _ONCE_A_MONTH.match(self.text, p.start):
             return False
         if all(k in FRAGMENTS for k in kinds) or first in ("POD", "CLOCK", "WD", "BD", "DR", "NTHD", "NTHM"):
             return False
@@ -124,6 +126,10 @@ class Candidates:
             return False
         if first == "D" and only:
             return self._lone_day(p)
+        if kinds[-1] == "BD" and p.fields.get("cn_day") and _HAN.match(self.text[p.end:p.end + 1]):
+            return False  # 一月一通报, 一月一次 (once a month): a day in Chinese digits ends or takes 日/号
+        if first == "YR3":
+            return self.taiwan
         if first == "BY":
             return self.text[max(0, p.start - 2):p.start].rstrip(" \t")[-1:] in ("从", "自")
         if first == "PLAN":
@@ -219,17 +225,39 @@ def _sentence_ids(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
 
 
-def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None, taiwan: bool):
+def _anaphoric(p: Piece, sentence_year: int | None, topic_year: int | None, ref: dt.date | None) -> Piece:
+    """上年, 上一年度, 下一年 count from the year the text speaks of, not from the day it is read:
+    `2024年GDP比上年增长5.4%` read in January 2025 is 2023. That year is the sentence's, else the
+    last one the text named when it is the reference year or the one before (a report on last
+    year), else the reference year."""
+    base = sentence_year
+    if base is None and topic_year is not None and ref is not None and ref.year - 1 <= topic_year <= ref.year:
+        base = topic_year
+    if base is None:
+        return p
+    fields = dict(p.fields)
+    fields["year"] = base + fields.pop("year_rel")
+    return Piece(p.start, p.end, p.tokens, fields)
+
+
+def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None, taiwan: bool,
+                precision: str = "day"):
     """(item, value, grain, unresolved) for each item that names a real date."""
-    resolver = Resolver(ref, taiwan)
+    resolver = Resolver(ref, taiwan, precision)
     grain_probe = Resolver(dt.date(2000, 7, 1), taiwan)
     starts = _sentence_ids(text)
     context: dict[int, int] = {}  # sentence -> the last absolute year named in it
     months: dict[int, tuple[int, int]] = {}  # sentence -> the last (year, month) named in it
+    anaphoric = set(load("dates")["anaphoric_relative_years"]["words"])
+    topic_year = None  # the last absolute year the text has spoken of so far
     out = []
     for item in items:
         sentence = bisect.bisect_right(starts, item.start) - 1
         ctx_year = context.get(sentence)
+        named = item.right if isinstance(item, RangePiece) else item
+        names_year = any(k in named.fields for k in ("year", "year_number", "yy"))
+        if isinstance(item, Piece) and item.kinds[0] == "RY" and text[item.tokens[0].start:item.tokens[0].end] in anaphoric:
+            item = _anaphoric(item, ctx_year, topic_year, ref)
         try:
             if isinstance(item, RangePiece):
                 iv = resolver.range_interval(item, ctx_year)
@@ -250,8 +278,11 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
         last = item.right if isinstance(item, RangePiece) else item
         if _compared(text, item):
             continue
-        if any(k in last.fields for k in ("year", "year_number", "yy")):
+        # a relative year speaks of its year too (去年受需求疲弱，第三季… is last year's third quarter)
+        if any(k in last.fields for k in ("year", "year_number", "yy", "year_rel")):
             context[sentence] = iv.last.year
+        if names_year:
+            topic_year = iv.last.year
         if "month" in last.fields and iv.grain in ("day", "month"):
             months[sentence] = (iv.last.year, iv.last.month)
     return out
@@ -263,7 +294,8 @@ def extract(ctx: Context) -> list[Entity]:
     taiwan = is_taiwan(doc)
     items = [i for i in find(doc, taiwan) if not ctx.occupied(i.start, i.end, ("contact",))]
     out = []
-    for item, value, grain, unresolved in resolve_all(items, text, ctx.ref_date, taiwan):
+    precision = reference_precision(ctx) or "day"
+    for item, value, grain, unresolved in resolve_all(items, text, ctx.ref_date, taiwan, precision):
         fields = {"value": value, "grain": grain}
         if unresolved:
             fields["unresolved"] = True
@@ -271,8 +303,37 @@ def extract(ctx: Context) -> list[Entity]:
     return out
 
 
-def infer_reference_date(doc: Document) -> tuple[dt.date | None, str]:
-    """(date, origin) read from the text; (None, "none") when nothing fits."""
+def infer_reference(doc: Document) -> tuple[dt.date | None, str, str | None]:
+    """(date, origin, precision) read from the text: precision "day" when the text gives the day,
+    "year" when only the year is known (the month and day are then a placeholder); (None, "none", None)
+    when nothing fits."""
     from .dates_reference import infer
 
-    return infer(doc)
+    key = (doc.text, doc.script)
+    if key not in _INFERRED:
+        if len(_INFERRED) >= 4:
+            _INFERRED.pop(next(iter(_INFERRED)))
+        _INFERRED[key] = infer(doc)
+    return _INFERRED[key]
+
+
+# the pipeline infers the reference, then extract() asks how precise it was: infer once per text
+_INFERRED: dict[tuple[str, str], tuple] = {}
+
+
+def infer_reference_date(doc: Document) -> tuple[dt.date | None, str]:
+    """(date, origin) read from the text; (None, "none") when nothing fits."""
+    date, origin, _ = infer_reference(doc)
+    return date, origin
+
+
+def reference_precision(ctx: Context) -> str | None:
+    """How much of ctx.ref_date is known: "day", "year" (inferred from a year alone), None (no date)."""
+    if ctx.ref_date is None:
+        return None
+    if "reference_date_precision" in ctx.notes:
+        return ctx.notes["reference_date_precision"]
+    if ctx.ref_origin != "inferred":
+        return "day"
+    date, _, precision = infer_reference(ctx.doc)
+    return precision if date == ctx.ref_date else "day"

@@ -132,7 +132,7 @@ def join_ranges(pieces: list[Piece], text: str) -> list[Piece | RangePiece]:
 
 def _joinable(a: Piece, b: Piece) -> bool:
     """Both ends are dates of kinds that make a period together."""
-    bad = {"RYP", "FY", "FYCN", "RFY", "PLAN", "DEC", "DEC2", "CENT", "ROCDEC", "YR", "MR", "QR", "QRA", "DR"}
+    bad = {"RYP", "FY", "FYCN", "RFY", "PLAN", "DEC", "DEC2", "CENT", "ROCDEC", "YR", "YR3", "MR", "QR", "QRA", "DR"}
     if set(a.kinds) & bad or set(b.kinds) & bad:
         return False
     return True

@@ -11,6 +11,10 @@ In order:
    planned year. A complete date in or after that year wins; else the year is combined with the
    dateline's month and day (3月15日上午,…), else with the first month and day the text names;
 3. nothing: (None, "none").
+
+The precision says which: "day" when the day comes from the text (a dated line, a complete date, a
+dateline's month and day), "year" when only the year is known (the month and day are a placeholder:
+the first month and day named further in, else July 1) — day-relative words then stay unresolved.
 """
 from __future__ import annotations
 
@@ -26,11 +30,11 @@ from .dates_numerals import small_number
 from .dates_resolve import Invalid, Resolver, Unresolved
 
 _CONGRESS = regex.compile(r"(?P<n>十[一二三四五六七八九]?|[五六七八九])届全国(?:人大|人民代表大会|政协)(?:常委会)?第?(?P<m>[一二三四五六七])次(?:全体)?会议")
-# "2023年,全市实现产值…": a clause that opens with a year and reports a result, with no word of
-# intent in it (将, 力争, 计划 …)
-_REPORTED = regex.compile(r"年?[,，](?P<clause>[^。；;\n]{0,60})")
-_RESULT = regex.compile(r"实现|达到|完成|增长|下降|突破|累计|同比")
-_INTENT = regex.compile(r"将|要|力争|计划|确保|预计|目标|争取|拟|力求|推动|加快")
+# "2023年,全市实现产值…", "2024年安徽新能源汽车产量达到168万辆": a clause that opens with a year and
+# reports a result, with no word of intent in it (将, 力争, 计划 …); not "2024年以来" (still running)
+_REPORTED = regex.compile(r"年?[,，]?(?!以来|来|至今|开始|起|以后|之后|后|前|以前|之前|底前)(?P<clause>[^。；;\n]{0,60})")
+_RESULT = regex.compile(r"实现|达到|完成|增长|下降|突破|累计|同比|减少|下滑|衰退|成长")
+_INTENT = regex.compile(r"将|要|力争|计划|确保|预计|预估|可望|目标|争取|拟|力求|推动|加快")
 HEAD_COLUMN = 6  # a dateline's date opens its line: ——2024年1月22日, （香港，2023年11月28日）
 _LABEL_GAP = regex.compile(r"[ \t]{0,2}[:：]?[ \t]{0,2}$")
 
@@ -118,7 +122,9 @@ def current_year(doc: Document, items, resolver: Resolver) -> int | None:
     return None
 
 
-def infer(doc: Document) -> tuple[dt.date | None, str]:
+def infer(doc: Document) -> tuple[dt.date | None, str, str | None]:
+    """(date, origin, precision): precision "day" when the text gives the day, "year" when only the
+    year is known and the month and day are a placeholder; (None, "none", None) when nothing fits."""
     text = doc.text
     taiwan = is_taiwan(doc)
     items = find(doc, taiwan)
@@ -143,18 +149,23 @@ def infer(doc: Document) -> tuple[dt.date | None, str]:
         line_start = text.rfind("\n", max(0, p.start - HEAD_COLUMN), p.start) + 1
         at_head = p.start < head_end and 0 < line_start and p.start - line_start <= HEAD_COLUMN
         if labelled or at_head or in_foot:
-            return day, "inferred"
+            return day, "inferred", "day"
     year = current_year(doc, items, resolver)
     if year is None:
-        return None, "none"
+        return None, "none", None
     later = [d for d in complete if d.year >= year]
     if later:
-        return max(later), "inferred"
+        return max(later), "inferred", "day"
     for p in items:
         f = p.fields if isinstance(p, Piece) else {}
         if "month" in f and "day" in f and not any(k in f for k in ("year", "year_number", "yy", "year_rel")):
             try:
-                return dt.date(year, f["month"], f["day"]), "inferred"
+                day = dt.date(year, f["month"], f["day"])
             except ValueError:
                 continue
-    return dt.date(year, 7, 1), "inferred"
+            # a dateline (新华社北京3月5日电, 3月5日上午，…) opens one of the first lines: the day the text
+            # speaks from; a month and day further in only dates an event of that year
+            line_start = text.rfind("\n", 0, p.start) + 1
+            dateline = p.start < head_end and p.start - line_start <= HEAD_COLUMN
+            return day, "inferred", "day" if dateline else "year"
+    return dt.date(year, 7, 1), "inferred", "year"

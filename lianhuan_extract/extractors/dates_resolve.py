@@ -109,11 +109,17 @@ def plan_years(n: int) -> tuple[int, int]:
 
 
 class Resolver:
-    """Resolves pieces against a reference date (None: partial values, relative ones unresolved)."""
+    """Resolves pieces against a reference date (None: partial values, relative ones unresolved).
 
-    def __init__(self, ref: dt.date | None, taiwan: bool = False):
+    `precision` says how much of the reference is known: "day", or "year" when it was inferred from
+    a year alone (its month and day are a placeholder), so that 今年 and 4月3日 resolve but 今日,
+    今(18)日, 本月 and a lone 18日 stay unresolved instead of taking an invented month.
+    """
+
+    def __init__(self, ref: dt.date | None, taiwan: bool = False, precision: str = "day"):
         self.ref = ref
         self.taiwan = taiwan
+        self.precision = precision
 
     # -- years -------------------------------------------------------------------------------
     def explicit_year(self, f: dict) -> int | None:
@@ -150,6 +156,12 @@ class Resolver:
             raise Unresolved(None)
         return self.ref
 
+    def _need_day_ref(self, partial: str | None = None) -> dt.date:
+        """The reference for an expression counted from its month or day (今日, 本月, 上周二)."""
+        if self.ref is None or self.precision != "day":
+            raise Unresolved(partial)
+        return self.ref
+
     # -- one piece ---------------------------------------------------------------------------
     def interval(self, p: Piece, context_year: int | None = None,
                  context_month: tuple[int, int] | None = None) -> Interval:
@@ -169,40 +181,45 @@ class Resolver:
         if "fy" in f:
             return years(*f["fy"])
         if "fy_rel" in f:
-            ref = self._need_ref()
+            ref = self._need_day_ref()
             start = (ref.year if ref.month >= 4 else ref.year - 1) + f["fy_rel"]
             return years(start, start + 1)
         if "year_rel_period" in f:
             ref = self._need_ref()
             a, b = f["year_rel_period"]
             return years(ref.year + a, ref.year + b)
+        if "roc_years" in f:
+            if not self.taiwan:
+                raise Invalid("ROC years outside a Taiwan text")
+            a, b = f["roc_years"]
+            return years(a + 1911, b + 1911)
         if "years" in f:
             a, b = f["years"]
             if "month" in f:
                 return months(a, 1, b, f["month"])
             return years(a, b)
         if "day_rel" in f:
-            return self._one_day(self._need_ref() + dt.timedelta(days=f["day_rel"]))
+            return self._one_day(self._need_day_ref() + dt.timedelta(days=f["day_rel"]))
         if "week" in f:
-            ref = self._need_ref()
+            ref = self._need_day_ref()
             offset, weekday = f["week"]
             monday = ref - dt.timedelta(days=ref.weekday())
             return self._one_day(monday + dt.timedelta(days=7 * offset + weekday))
         if "today_day" in f:
-            ref = self._need_ref()
+            ref = self._need_day_ref("---%02d" % f["today_day"])
             return self._one_day(_day(ref.year, ref.month, f["today_day"]))
         if "month_rel" in f:
-            ref = self._need_ref()
+            ref = self._need_day_ref()
             y, m = _add_months(ref.year, ref.month, f["month_rel"])
             if "year_rel" in f:
                 y = ref.year + f["year_rel"]
             return self._within_month(f, y, m)
         if "quarter_rel" in f:
-            ref = self._need_ref()
+            ref = self._need_day_ref()
             y, m = _add_months(ref.year, 3 * ((ref.month - 1) // 3) + 1, 3 * f["quarter_rel"])
             return quarter(y, (m - 1) // 3 + 1)
         if "half_rel" in f:
-            ref = self._need_ref()
+            ref = self._need_day_ref()
             y, m = _add_months(ref.year, 1 if ref.month <= 6 else 7, 6 * f["half_rel"])
             return half(y, 1 if m <= 6 else 2)
         if "holiday" in f:
@@ -226,9 +243,7 @@ class Resolver:
         if "day" in f or "days" in f:
             if context_month is not None:
                 return self._within_month(f, *context_month)
-            ref = self.ref
-            if ref is None:
-                raise Unresolved("---%02d" % f["day"] if "day" in f else None)
+            ref = self._need_day_ref("---%02d" % f["day"] if "day" in f else None)
             return self._within_month(f, ref.year, ref.month)
         if "quarters" in f:
             a, b = f["quarters"]

@@ -46,6 +46,8 @@ NOT_AFTER_CN = rf"(?<![{CN_DIGIT_CLASS}十廿卅百千万亿])"
 YEAR_SUFFIX = r"(?:度|底|末|初|内)"
 NOT_YEAR_WORD = r"(?![代级龄纪均])"
 WEEKDAY = r"[一二三四五六日天1-7]"
+# 第三季 is a quarter, but not 第三季节目 (a season of a show), 首季风 ...
+QUARTER_NOT_AFTER = r"(?![节節风風候])"
 
 
 def _patterns() -> list[tuple[str, str]]:
@@ -80,6 +82,9 @@ def _patterns() -> list[tuple[str, str]]:
         ("DEC2", r"(?<![\d" + CN_DIGIT_CLASS + r"十世纪])(?P<DEC2_n>[2-9]0|[二三四五六七八九]十)" + SP + r"年代"),
         ("CENT", r"(?<![\d一二三四五六七八九十])(?P<CENT_n>1\d|20|[1-9]|十[一二三四五六七八九]?|[一二三四五六七八九]|二十)"
          + SP + r"世纪(?!" + SP + r"(?:\d|[一二三四五六七八九十]|初|末|中))"),
+        # 113至115年 in a Taiwan text (ROC years; the first one without its 年)
+        ("YR3", NOT_AFTER_NUMBER + r"(?P<YR3_a>1[01]\d)" + SP + r"年?" + SP + r"(?:至|到|-|－|—{1,2}|–|~)" + SP
+         + r"(?P<YR3_b>1[01]\d)" + SP + r"年(?P<YR3_s>度)?" + NOT_YEAR_WORD),
         ("Y4", NOT_AFTER_NUMBER + r"(?P<Y4_n>1\d{3}|20\d{2})" + SP + r"年(?P<Y4_s>" + YEAR_SUFFIX + r")?" + NOT_YEAR_WORD),
         ("Y3", NOT_AFTER_NUMBER + r"(?P<Y3_n>[1-9]\d{2})" + SP + r"年(?P<Y3_s>" + YEAR_SUFFIX + r")?" + NOT_YEAR_WORD),
         ("Y2", NOT_AFTER_NUMBER + r"(?P<Y2_n>\d{2})" + SP + r"年(?P<Y2_s>度|底|末|初)?" + NOT_YEAR_WORD),
@@ -94,8 +99,10 @@ def _patterns() -> list[tuple[str, str]]:
         ("QRA", r"(?<![\d" + CN_DIGIT_CLASS + r"十个])第?" + SP + r"(?P<QRA_a>[一二三四1-4])" + SP + r"(?:季度)?" + SP
          + r"(?:至|到|-|－|—{1,2}|~)" + SP + r"第?" + SP + r"(?P<QRA_b>[一二三四1-4])" + SP + r"季度"),
         ("QR", r"前" + SP + r"(?P<QR_n>[二两三23])" + SP + r"个?" + SP + r"季度"),
+        # 第三季, 首季 without 度 (Taiwan, Hong Kong) only with 第/首: 四季 alone is the four seasons
         ("Q", r"(?<![\d" + CN_DIGIT_CLASS + r"十个])(?:第" + SP + r")?(?P<Q_n>[一二三四1-4])" + SP + r"季度(?P<Q_s>末|初)?"
-         + r"|首季度|(?<![A-Za-z])Q(?P<Q_q>[1-4])(?:" + SP + r"季度)?(?![A-Za-z\d])"),
+         + r"|(?<![\d" + CN_DIGIT_CLASS + r"十个])第" + SP + r"(?P<Q_m>[一二三四1-4])" + SP + r"季(?P<Q_t>末|初)?" + QUARTER_NOT_AFTER
+         + r"|首季度?" + QUARTER_NOT_AFTER + r"|(?<![A-Za-z])Q(?P<Q_q>[1-4])(?:" + SP + r"季度)?(?![A-Za-z\d])"),
         ("RM", _words(d["relative_months"])),
         ("MR", r"(?<![\d.\-/月" + CN_DIGIT_CLASS + r"十])(?P<MR_a>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"(?:月份?)?" + SP
          + CONNECTOR + SP + r"(?P<MR_b>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"月(?P<MR_f>份)?(?P<MR_s>底|末|初)?"),
@@ -202,6 +209,9 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
         a, b = int(g("YR_a")), g("YR_b")
         b = (a // 100) * 100 + int(b) if len(b) == 2 else int(b)
         return {"years": (a, b)} if a < b <= a + 100 else None
+    if kind == "YR3":
+        a, b = int(g("YR3_a")), int(g("YR3_b"))
+        return {"roc_years": (a, b)} if a < b else None
     if kind == "YM":
         return {"year": int(g("YM_y")), "month": int(g("YM_m")), "loose": True}
     if kind == "ROCDEC":
@@ -265,9 +275,9 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
         n = _count(g("QR_n"))
         return {"quarters": (1, n)}
     if kind == "Q":
-        if t == "首季度":
+        if t.startswith("首季"):
             return {"quarter": 1}
-        n = _count(g("Q_n") or g("Q_q"))
+        n = _count(g("Q_n") or g("Q_m") or g("Q_q"))
         return {"quarter": n}
     if kind == "RM":
         return {"month_rel": tables["relative_months"][t]}

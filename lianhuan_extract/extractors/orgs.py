@@ -37,6 +37,7 @@ def find_mentions(text: str) -> list[find.Mention]:
     mentions = _non_overlapping(mentions)
     mentions += find.short_names(text, words, mentions)
     mentions = _non_overlapping(mentions)
+    mentions += find.listed_short_names(text, mentions)
     mentions += find.declared_aliases(text, mentions)
     return _drop_reducible(mentions)
 

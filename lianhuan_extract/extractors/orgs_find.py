@@ -18,6 +18,8 @@ from ..segment import pos_cut
 from .orgs_places import place_ending_at
 
 HAN = regex.compile(r"\p{Han}+")
+# parts of speech jieba gives to brand words by mistake (天元/q): they stop a name only as one character
+LOOSE_POS = {"q", "f", "zg", "tg", "mq"}
 ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]{1,3}")
 
 
@@ -127,7 +129,7 @@ def grow_left(text: str, words: Words, start: int, max_chars: int, stop_verbs: b
         word, pos, ws, we = items[i]
         if start - ws > max_chars or not HAN.fullmatch(word) or word in stops:
             break
-        if pos in stop_pos and not ORDINAL.fullmatch(word):
+        if pos in stop_pos and not ORDINAL.fullmatch(word) and not (len(word) > 1 and pos in LOOSE_POS):
             break
         if stop_verbs and pos == "v":  # 谱写|集团: a short name's brand is no verb
             break
@@ -141,9 +143,13 @@ def _brand_ok(brand: str) -> bool:
         return False
     if brand in d["generic"]["words"] or any(w in brand for w in d["boundary"]["not_place"]):
         return False
-    if brand[0] in "全各本该我其此这那每某两多诸":
+    rest = brand
+    for word in sorted(d["generic"]["descriptors"], key=len, reverse=True):
+        rest = rest.replace(word, "")
+    if not rest:
         return False
-    return not any(c in d["boundary"]["not_in_core"] for c in brand)
+    # 华为, 美的: a function character may sit inside a brand that jieba keeps whole, not open it
+    return brand[0] not in "全各本该我其此这那每某两多诸" and brand[0] not in d["boundary"]["not_in_core"]
 
 
 def companies(text: str, words: Words) -> list[Mention]:
@@ -234,6 +240,8 @@ def government(text: str) -> list[Mention]:
             continue  # 市委书记: the first half of a title, not a mention of the committee
         level = m.group("level")
         place = _place_before(text, m.start(), level)
+        if not place and m.start() > 0 and text[m.start() - 1] in "省市县区镇乡各全本该我其两诸":
+            continue  # 各县区政府, 全市: no particular body
         begin = m.start() - len(place)
         body = m.group("body") or (m.group("topic") + m.group("kind"))
         out.append(Mention(begin, m.end(), text[begin:m.end()], "org.government", place=place, level=level, body=body))
@@ -254,7 +262,8 @@ def central(text: str) -> list[Mention]:
         out.append(mention)
         # an agency right after its ministry: 经济部中小及新创企业署
         sub = patterns()["agency"].match(text, m.end())
-        if sub and not any(c in lists()["boundary"]["not_in_core"] for c in sub.group()[:-1]):
+        if sub and not any(c in lists()["boundary"]["not_in_core"] for c in sub.group()[:-1]) \
+                and not sub.group().endswith(tuple(lists()["boundary"]["not_bodies"])):
             out.append(Mention(m.start(), sub.end(), text[m.start():sub.end()], "org.agency",
                                parent=mention, aliases={sub.group()}))
     return out
@@ -274,7 +283,7 @@ def place_bodies(text: str) -> list[Mention]:
         if not m:
             continue
         core = m.group()
-        if any(c in lists()["boundary"]["not_in_core"] for c in core):
+        if any(c in lists()["boundary"]["not_in_core"] for c in core) or core.endswith(tuple(lists()["boundary"]["not_bodies"])):
             continue
         if any(text[m.end():].startswith(c) for c in kind_not_before.get(core[-1], ())):
             continue
@@ -313,3 +322,44 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
         if not any(k.start <= m.start and m.end <= k.end for k in kept):
             kept.append(m)
     return sorted(kept, key=lambda m: m.start)
+
+
+def _brand_core(name: str) -> str:
+    """联环药业 from 江苏联环药业集团有限公司: the name without its place and its legal form."""
+    from .orgs_places import place_starting_at
+
+    for form in sorted(lists()["company"]["full_forms"], key=len, reverse=True):
+        if name.endswith(form):
+            name = name[: -len(form)]
+            break
+    place = place_starting_at(name, 0)
+    # 临海港务: 临海 is a place too, but a two-character rest is the industry, not a brand
+    while place and len(name) - len(place) >= 3:
+        name = name[len(place):]
+        place = place_starting_at(name, 0)
+    return name
+
+
+def listed_short_names(text: str, found: list[Mention]) -> list[Mention]:
+    """Listed companies and subsidiaries named by the group's brand and an industry word:
+    临港物流 beside 临海港务集团有限公司 (临 + 港, the first character and one of the next two)."""
+    company = lists()["company"]
+    stems = set()
+    for m in found:
+        if m.rule != "org.company":
+            continue
+        core = _brand_core(m.surface)
+        if len(core) >= 3:
+            stems |= {core[0] + core[1], core[0] + core[2]}
+    if not stems:
+        return []
+    pattern = regex.compile("(?:" + _alternation(stems) + ")(?:" + _alternation(company["industries"]) + ")")
+    not_before = company["industry_not_before"]
+    out = []
+    for m in pattern.finditer(text):
+        if any(text.startswith(w, m.end()) for w in not_before) or text.startswith(tuple(company["full_forms"]), m.end()):
+            continue
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        out.append(Mention(m.start(), m.end(), m.group(), "org.listed_short_name"))
+    return out

@@ -71,6 +71,8 @@ def _strip_place(name: str) -> str:
     """联环药业集团有限公司 from 江苏联环药业集团有限公司; 交投集团 from 省交投集团."""
     from .orgs_places import place_starting_at
 
+    if name.startswith(("中国", "中华")) and len(name) > 4:
+        name = name[2:]
     place = place_starting_at(name, 0)
     if place and len(name) - len(place) >= 2:
         name = name[len(place):]
@@ -92,8 +94,9 @@ def abbreviates(short: str, full: str) -> bool:
         # 华锐重工 | 股份有限公司 abbreviates; 经济部 | 中小及新创企业署 and 江东大学 | 经济学院 are parents
         rest = full[len(short):]
         return any(rest.startswith(f) or rest == f for f in lists()["company"]["full_forms"])
-    core_short, core_full = _strip_place(short), _strip_place(full)
-    if not core_short or not core_full or core_short[0] != core_full[0] or not _in_order(core_short, core_full):
+    # 联环集团 in (江苏)联环药业集团有限公司; 天元集团 keeps 天元 though it is also a place name
+    if not any(a and b and a[0] == b[0] and _in_order(a, b)
+               for a in {short, _strip_place(short)} for b in {full, _strip_place(full)}):
         return False
     gov_end = "局厅委署部处办府院会"
     if short[-1] in gov_end or full[-1] in gov_end:

@@ -69,14 +69,22 @@ def _given_ok(given: str) -> bool:
     return bool(HAN.fullmatch(given)) and not any(c in lists()["not_in_given"] for c in given)
 
 
-def _ends_name(text: str, end: int) -> bool:
-    """What follows text[:end] can follow a name: punctuation, the end, a follower word or a title."""
+def _end_strength(text: str, end: int) -> int:
+    """How surely text[:end] ends a name: 2 for punctuation, the end or a follower word of two or
+    more characters (表示, 出席, a title), 1 for a one-character follower (在, 为), 0 for none."""
     if end >= len(text):
-        return True
+        return 2
     ch = text[end]
     if not ("\u4e00" <= ch <= "\u9fff"):
-        return True
-    return bool(patterns()["follower"].match(text, end))
+        return 2
+    m = patterns()["follower"].match(text, end)
+    if not m:
+        return 0
+    return 2 if len(m.group().strip(SPACES)) >= 2 else 1
+
+
+def _ends_name(text: str, end: int) -> bool:
+    return _end_strength(text, end) > 0
 
 
 def _dictionary_tag(word: str) -> str | None:
@@ -91,13 +99,18 @@ def name_at(text: str, pos: int) -> int:
     if not s:
         return 0
     candidates = [n for n in (s + 2, s + 1) if pos + n <= len(text) and _given_ok(text[pos + s:pos + n])]
+    scored = []
     for n in candidates:
-        if _ends_name(text, pos + n):
-            word = text[pos:pos + n]
-            tag = _dictionary_tag(word)
-            if tag is not None and not tag.startswith("nr") and n == s + 1:
-                continue  # 高度|重视: a common word, not a name
-            return n
+        strength = _end_strength(text, pos + n)
+        if not strength:
+            continue
+        tag = _dictionary_tag(text[pos:pos + n])
+        if tag is not None and not tag.startswith("nr") and n == s + 1:
+            continue  # 高度|重视: a common word, not a name
+        scored.append((strength, n))
+    if scored:
+        # 刘俏|认为 beats 刘俏认|为: a longer follower settles the length; at a tie the longer name wins
+        return max(scored)[1]
     for n in candidates:  # nothing tells where it ends: trust a name the dictionary knows
         tag = _dictionary_tag(text[pos:pos + n])
         if tag is not None and tag.startswith("nr"):

@@ -23,6 +23,7 @@ SENTENCE_END = "。!?！？\n"
 CLAUSE_END = SENTENCE_END + ",;:、，；：\r"
 MAX_HEADING = 40
 _HEADING_NUMBER = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|\(?[一二三四五六七八九十]{1,3}\)|\d{1,2}[、.])")
+_QUOTED = regex.compile(r"「[^」]*」|《[^》]*》|“[^”]*”|『[^』]*』")
 _CJK_SPACE = regex.compile(r"(?<=\p{Han}|[”」)])[ \u3000]+(?=\p{Han}|\d|[“「(])")
 
 
@@ -136,10 +137,11 @@ class Layout:
             stripped = line.strip()
             if (stripped and len(stripped) <= MAX_HEADING and not regex.search(r"[。!?;]", stripped)
                     and not self._has_number(pos, pos + len(line))):
-                kind = heading_kind(stripped, heading_words)
+                numbered = bool(_HEADING_NUMBER.match(stripped))
+                kind = heading_kind(stripped, heading_words, numbered)
                 if kind:
                     state = kind
-                elif _HEADING_NUMBER.match(stripped):
+                elif numbered:
                     state = "none"
             out.append((pos, state))
             pos += len(line) + 1
@@ -155,13 +157,22 @@ class Layout:
         return self.line_sections[max(i, 0)][1]
 
 
-def heading_kind(line: str, heading_words: dict) -> str | None:
-    """plan or result when the heading ENDS with such a word (`二、2024年主要目标任务`); a title that
-    only names a plan (`公布「…资助计划」首轮审批结果`) is neither."""
+def heading_kind(line: str, heading_words: dict, numbered: bool = False) -> str | None:
+    """plan or result for a heading that says so; None for any other.
+
+    A numbered heading (`二、2025年主要目标和重点工作`) says so with a plan word anywhere outside
+    quotes; an unnumbered line only when it ends with one (`2024年目标任务`), since a headline may
+    merely name a plan (`公布「…资助计划」首轮审批结果`). Result words win (`一、2023年工作回顾`).
+    """
     core = line.rstrip(" :：)）")
-    for kind in ("result", "plan"):
-        if any(core.endswith(w) for w in heading_words[kind]):
-            return kind
+    bare = _QUOTED.sub("", core)
+    if any(w in bare for w in heading_words["result"]):
+        return "result"
+    if numbered:
+        if any(w in bare for w in heading_words["plan"]):
+            return "plan"
+    elif any(core.endswith(w) for w in heading_words["plan"]):
+        return "plan"
     return None
 
 

@@ -20,8 +20,11 @@ NOUN_TAGS = ("n", "nz", "nt", "nr", "ns", "j", "l", "vn", "an", "ng", "nrt", "b"
 VERB_TAGS = ("v", "vd", "vi")
 _TIME_WORD = regex.compile(
     r"(?:(?:19|20)\d{2}年(?:度|底|末|内)?|[一二三四]季度|[上下]半年|\d{1,2}月(?:份|底|末)?|\d{1,2}-\d{1,2}月(?:份)?"
-    r"|今年|明年|全年|年内|当年|(?:到|至|在)(?:19|20)\d{2}年(?:底|末)?)")
+    r"|今年|明年|全年|年内|当年|(?:到|至|在)(?:19|20)\d{2}年(?:底|末)?|(?:未来|今后|近)[\d一二两三四五六七八九十]{1,2}年(?:内|间)?)")
 _QUOTES = "“”「」『』\"'《》()[]【】 "
+# list markers at the head of an item: 1. 2、 (三) 一是 其二
+_LIST_MARKER = regex.compile(
+    r"[(（]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）.、](?!\d)|[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]{1,2}")
 _PLACE_SUFFIX = "域内境市县区省镇乡"
 _LOCATIVES = ("在", "于", "於")
 _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
@@ -84,7 +87,7 @@ def strip_leading(text: str, start: int, end: int, user_words=()) -> int:
         while start < end and not _WORD_CHAR.match(text[start]):
             start += 1
             changed = True
-        t = _TIME_WORD.match(text, start, end)
+        t = _TIME_WORD.match(text, start, end) or _LIST_MARKER.match(text, start, end)
         if t:
             start = t.end()
             changed = True

@@ -1,0 +1,68 @@
+"""Time for the targets extractor: which dates are already past, and which past years are only the
+base a goal is measured from (`较2020年下降13.5%`, `在2023年基础上增长10%`)."""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+import regex
+
+from ..entity import Entity
+from .targets_context import words
+
+_ISO = regex.compile(r"(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])|H([12])))?")
+
+
+def period_end(value: str) -> dt.date | None:
+    """The last day of an ISO date, month, quarter, half, year or period (`2024-01/2024-06`)."""
+    m = _ISO.fullmatch(value.split("/")[-1])
+    if not m:
+        return None
+    year = int(m.group(1))
+    if m.group(3):
+        month, day = int(m.group(2)), int(m.group(3))
+    else:
+        if m.group(2):
+            month = int(m.group(2))
+        elif m.group(4):
+            month = 3 * int(m.group(4))
+        elif m.group(5):
+            month = 6 * int(m.group(5))
+        else:
+            month = 12
+        if not 1 <= month <= 12:
+            return None
+        day = calendar.monthrange(year, month)[1]
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def is_past(date: Entity, ref_date: dt.date | None) -> bool:
+    """A date whose period ended before the reference date: what it speaks of is a result."""
+    end = period_end(str(date.fields.get("value", "")))
+    return end is not None and ref_date is not None and end < ref_date
+
+
+def is_base(text: str, start: int, end: int) -> bool:
+    """A past year named as the base of a comparison (`较2020年下降`, `在2023年基础上`)."""
+    cue_words = words()["cues"]
+    before = text[max(0, start - 2):start]
+    after = text[end:end + 4]
+    return (any(before.endswith(w) for w in cue_words["past_base_before"])
+            or any(after.startswith(w) for w in cue_words["past_base_after"]))
+
+
+def base_phrase(text: str, start: int, end: int) -> tuple[int, int]:
+    """The whole phrase around a base year: 较2020年, 在2023年基础上."""
+    cue_words = words()["cues"]
+    for w in sorted([*cue_words["past_base_before"], "在"], key=len, reverse=True):
+        if text.startswith(w, start - len(w)):
+            start -= len(w)
+            break
+    for w in sorted(cue_words["past_base_after"], key=len, reverse=True):
+        if w != "比" and text.startswith(w, end):
+            end += len(w)
+            break
+    return start, end
