@@ -104,6 +104,12 @@ class Words:
         return self._clauses[key]
 
 
+def _frequent(word: str) -> bool:
+    from ..segment import tokenizer
+
+    return (tokenizer().FREQ.get(word) or 0) >= 100
+
+
 def _stops() -> tuple[set, set]:
     g = lists()["generic"]
     return set(g["left_stops"]), set(g["left_stop_pos"])
@@ -131,8 +137,8 @@ def grow_left(text: str, words: Words, start: int, max_chars: int, stop_verbs: b
             break
         if pos in stop_pos and not ORDINAL.fullmatch(word) and not (len(word) > 1 and pos in LOOSE_POS):
             break
-        if stop_verbs and pos == "v":  # 谱写|集团: a short name's brand is no verb
-            break
+        if stop_verbs and pos == "v" and len(word) > 1 and _frequent(word):
+            break  # 谱写|集团: a short name's brand is no common verb (a rare one may be a brand: 启明)
         begin, i = ws, i - 1
     return begin
 
@@ -198,9 +204,24 @@ def _place_before(text: str, pos: int, level: str) -> str:
     """The place named right before an administrative level (扬州|市, 嘉南|县), or ''."""
     if pos == 0:
         return ""
+    # 浦东新区 + 人民政府: the gazetteer's name holds the level itself
+    whole = place_ending_at(text, pos + len(level), min_len=3)
+    if whole and whole.endswith(level) and len(whole) - len(level) >= 2:
+        pos_outer = pos - (len(whole) - len(level))
+        outer = place_ending_at(text, pos_outer, min_len=3)
+        if outer and outer[-1] in "省市州":
+            pos_outer -= len(outer)
+        return text[pos_outer:pos]
     known = place_ending_at(text, pos)
     if known:
-        return known
+        # 广州市越秀区: the enclosing divisions written in front belong to the name too
+        start = pos - len(known)
+        for _ in range(2):
+            outer = place_ending_at(text, start, min_len=3)
+            if not outer or outer[-1] not in "省市州":
+                break
+            start -= len(outer)
+        return text[start:pos]
     # a place the gazetteer does not know: two characters that are not a common word
     bad = lists()["boundary"]
     if level in ("市", "县", "省", "州") and pos >= 2:
@@ -244,8 +265,27 @@ def government(text: str) -> list[Mention]:
             continue  # 各县区政府, 全市: no particular body
         begin = m.start() - len(place)
         body = m.group("body") or (m.group("topic") + m.group("kind"))
-        out.append(Mention(begin, m.end(), text[begin:m.end()], "org.government", place=place, level=level, body=body))
-    return _longest(out)
+        mention = Mention(begin, m.end(), text[begin:m.end()], "org.government", place=place, level=level, body=body)
+        out.append(mention)
+    out = _longest(out)
+    # the government stays a mention of its own beside the bureau that follows it
+    return out + [a for m in out if m.body in ("政府", "人民政府") for a in _agency_after(text, m)]
+
+
+def _agency_after(text: str, parent: Mention) -> list[Mention]:
+    """A bureau written right after its government or ministry: 台中市政府经济发展局, 经济部能源署."""
+    sub = patterns()["agency"].match(text, parent.end)
+    boundary = lists()["boundary"]
+    if not sub or any(c in boundary["not_in_core"] for c in sub.group()[:-1]) \
+            or sub.group().endswith(tuple(boundary["not_bodies"])):
+        return []
+    after = text[sub.end():sub.end() + 1]
+    if any(after.startswith(c) for c in boundary["kind_not_before"].get(sub.group()[-1], ())):
+        return []
+    return [Mention(parent.start, sub.end(), text[parent.start:sub.end()], "org.agency",
+                    place=parent.place, parent=parent, aliases={sub.group()})]
+
+
 
 
 def central(text: str) -> list[Mention]:
@@ -260,12 +300,7 @@ def central(text: str) -> list[Mention]:
             continue
         mention = Mention(m.start(), m.end(), m.group(), "org.central")
         out.append(mention)
-        # an agency right after its ministry: 经济部中小及新创企业署
-        sub = patterns()["agency"].match(text, m.end())
-        if sub and not any(c in lists()["boundary"]["not_in_core"] for c in sub.group()[:-1]) \
-                and not sub.group().endswith(tuple(lists()["boundary"]["not_bodies"])):
-            out.append(Mention(m.start(), sub.end(), text[m.start():sub.end()], "org.agency",
-                               parent=mention, aliases={sub.group()}))
+        out.extend(_agency_after(text, mention))  # 经济部中小及新创企业署
     return out
 
 

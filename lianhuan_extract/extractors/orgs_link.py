@@ -33,7 +33,8 @@ def document_places(text: str, mentions: list[Mention]) -> dict[str, str]:
             continue  # 全市, 我市, 上市: no place
         # 扬州市 in 扬州市2023年度综合考核: a known place, or two characters that may name one
         for name in (text[max(end - 3, 0):end], text[max(end - 2, 0):end]):
-            if name in table or any(name == p for c in seen.values() for p in c):
+            # 扬州 + 市 is a city of the gazetteer; 新和 + 市 is not (新和 is a county)
+            if name + level in table or any(name == p for c in seen.values() for p in c):
                 seen.setdefault(level, Counter())[name] += 1
                 break
         else:

@@ -105,8 +105,8 @@ def name_at(text: str, pos: int) -> int:
         if not strength:
             continue
         tag = _dictionary_tag(text[pos:pos + n])
-        if tag is not None and not tag.startswith("nr") and n == s + 1:
-            continue  # 高度|重视: a common word, not a name
+        if tag is not None and not tag.startswith("nr"):
+            continue  # 高度|重视, 董事长: a common word, not a name
         scored.append((strength, n))
     if scored:
         # 刘俏|认为 beats 刘俏认|为: a longer follower settles the length; at a tie the longer name wins
@@ -231,6 +231,8 @@ def find_people(text: str, orgs: list[Entity]) -> dict[str, Person]:
         start = name_before(text, end)
         if start < 0 or not _ends_name(text, m.end()):
             continue
+        if name_at(text, _skip_spaces(text, m.end())):
+            continue  # 记者 王小明 通讯员 李华: the title belongs to the name after it
         if text[start:end] in people or not in_person[start]:
             add(start, end, [m.group()], None, "person.title_after")
     # a label: 联系人:方晓东

@@ -1,0 +1,112 @@
+"""Organizations beyond the corpus: the seed document, offsets, linking, the gazetteer, hostile input."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+import lianhuan_extract as L
+from lianhuan_extract.extractors.orgs_link import abbreviates, body_abbreviates
+from lianhuan_extract.extractors.orgs_places import place_ending_at, places
+from lianhuan_extract.pipeline import prepare, run_extractors
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = (ROOT / "samples" / "lianhuan-2024.txt").read_text(encoding="utf-8")
+
+
+def org_names(record) -> dict[str, list[str]]:
+    return {e["name"]: e["aliases"] for e in record["entities"] if e["type"] == "org"}
+
+
+def test_seed_finds_the_five_required_orgs_and_links_lianhuan_group():
+    names = org_names(L.extract(SEED, ref_date="2024-04-03"))
+    assert set(names) == {"扬州市委", "扬州市政府", "江苏联环药业集团有限公司", "扬州市国资委", "联环股份"}
+    assert "联环集团" in names["江苏联环药业集团有限公司"]
+    assert "市政府" in names["扬州市政府"] and "市国资委" in names["扬州市国资委"]
+
+
+def test_seed_person_and_main_org():
+    doc = prepare(SEED)
+    ctx = run_extractors(doc, "2024-04-03")
+    people = {e.fields["name"]: e.fields for e in ctx.found("person")}
+    assert people["夏春来"]["titles"] == ["党委书记", "董事长", "总经理"]
+    assert people["夏春来"]["org"] == "江苏联环药业集团有限公司"
+    assert sum(1 for e in ctx.found("person")) == 2  # with a title, and 夏春来表示
+    assert ctx.notes["main_org"] == "江苏联环药业集团有限公司"
+
+
+def test_every_mention_is_an_entity_with_offsets_into_the_original():
+    record = L.extract(SEED, ref_date="2024-04-03")
+    mentions = [e for e in record["entities"] if e["type"] in ("org", "person")]
+    assert sum(1 for e in mentions if e.get("name") == "江苏联环药业集团有限公司") == SEED.count("聯(lián)環(huán)集團") + 1
+    for e in mentions:
+        assert SEED[e["start"]:e["end"]] == e["text"]
+        assert e["rule"].startswith(e["type"] + ".")
+
+
+def test_found_names_are_kept_whole_by_the_tokenizer():
+    doc = prepare("江苏联环药业集团有限公司召开会议,联环集团表示将加快发展。")
+    run_extractors(doc, None, types=["org"])
+    words = [w for w, _, _ in doc.words]
+    assert "江苏联环药业集团有限公司" in words and "联环集团" in words
+
+
+@pytest.mark.parametrize("short,full,expected", [
+    ("联环集团", "江苏联环药业集团有限公司", True),
+    ("华锐重工", "华锐重工股份有限公司", True),
+    ("港湾控股", "港湾综合企业控股有限公司", True),
+    ("联环股份", "江苏联环药业集团有限公司", False),   # 股份 is not in the group's name
+    ("经济部", "经济部中小及新创企业署", False),        # a parent body, not an abbreviation
+    ("江东大学", "江东大学经济学院", False),
+    ("淮扬能源集团", "淮扬能源股份有限公司", False),
+])
+def test_abbreviates(short, full, expected):
+    assert abbreviates(short, full) is expected
+
+
+def test_body_abbreviates_keeps_different_bodies_apart():
+    assert body_abbreviates(("江州", "市", "科技局"), ("江州", "市", "科学技术局"))
+    assert body_abbreviates(("", "省", "人社厅"), ("", "省", "人力资源和社会保障厅"))
+    assert not body_abbreviates(("扬州", "市", "委"), ("扬州", "市", "国资委"))
+    assert not body_abbreviates(("扬州", "市", "科技局"), ("泰州", "市", "科学技术局"))
+
+
+def test_gazetteer_has_mainland_taiwan_hong_kong_and_macau():
+    table = places()
+    yangzhou = table["扬州"][0]
+    assert (yangzhou.name, yangzhou.level, yangzhou.parent) == ("扬州市", "city", "江苏省")
+    assert table["台北市"][0].parent == "台湾省"
+    assert table["嘉义县"][0].level == "county"
+    assert table["香港"][0].name == "香港特别行政区" and table["澳门"][0].name == "澳门特别行政区"
+    assert "市辖区" not in table
+    assert place_ending_at("记者从江苏省", 6) == "江苏省"
+    header = " ".join((ROOT / "lianhuan_extract" / "data" / "places.txt").read_text(encoding="utf-8").splitlines()[:4])
+    assert "cpca 0.5.5" in header and "MIT" in header
+
+
+def test_build_places_short_names():
+    spec = importlib.util.spec_from_file_location("build_places", ROOT / "tools" / "build_places.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    assert [tool.short_name(n) for n in ("扬州市", "忠县", "宁夏回族自治区", "延边朝鲜族自治州", "香港特别行政区")] == \
+        ["扬州", "忠县", "宁夏", "延边", "香港"]
+    rows = tool.build([("320000", "江苏省"), ("321000", "扬州市"), ("321002", "广陵区"), ("321001", "市辖区")])
+    assert ("广陵区", "广陵", "county", "扬州市") in rows and not any(r[0] == "市辖区" for r in rows)
+
+
+@pytest.mark.parametrize("text,count,name", [
+    ("亿" * 20000, 0, None),
+    ("1" * 10000, 0, None),
+    ("(" * 10000 + "集团", 0, None),
+    ("\x00" * 10000, 0, None),
+    ("集团" * 5000, 0, None),
+    ("有限公司" * 5000, 0, None),
+    ("经济部" * 5000, 5000, "经济部"),
+    ("、" * 10000 + "市委、市政府", 2, None),
+], ids=["yi", "digits", "brackets", "nul", "jituan", "youxian", "jingjibu", "dunhao"])
+def test_hostile_input_stays_linear_and_correct(text, count, name):
+    found = [e for e in L.extract(text, types=["org"])["entities"] if e["type"] == "org"]
+    assert len(found) == count
+    if name:
+        assert {e["name"] for e in found} == {name}
