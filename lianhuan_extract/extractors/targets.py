@@ -111,7 +111,7 @@ class Spot:
 @functools.lru_cache(maxsize=1)
 def _quantity_words():
     q = words()["quantity"]
-    return (frozenset(q["counters"]), tuple(q["from_words"]), tuple(sorted(q["to_words"], key=len, reverse=True)),
+    return (frozenset(q["counters"]), tuple(q["from_words"]), regex.compile(q["to_pattern"]),
             regex.compile(q["per_unit"]))
 
 
@@ -188,11 +188,11 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
 # -- refusals ----------------------------------------------------------------------------------
 
 def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
-    _, from_words, to_words, per_unit = _quantity_words()
+    _, from_words, to_pattern, per_unit = _quantity_words()
     text, q, following = scene.text, spot.q, spot.following
     before = text[spot.clause_start:q.start]
     near = text[max(spot.clause_start, q.start - 6):q.start]
-    if any(w in near for w in from_words) and any(following.startswith(w) for w in to_words):
+    if any(w in near for w in from_words) and to_pattern.match(following):
         return True  # 由现有的1800张增加至3000张: the first number is the starting point
     if per_unit.search(before):
         return True
@@ -204,7 +204,7 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
     if any(w in before for w in cue_words["set_aside"] + cue_words["composition"] + cue_words["beneficiary"]):
         return True
     dimension = q.fields.get("dimension")
-    if dimension in ("currency", "percent") and _is_subsidy_cap(before, following, q):
+    if dimension in ("currency", "percent") and _is_subsidy_cap(before, text[q.start:q.end], following, q):
         return True  # a standing rule: 单个项目最高补助5000万元, 给予最高500万元奖励, 补助比例不超过50%
     if dimension == "duration" and not is_counter and _HAN.match(following):
         return True  # 用5年时间
@@ -227,11 +227,14 @@ def _in_short_quote(text: str, start: int, end: int) -> bool:
     return False
 
 
-def _is_subsidy_cap(before: str, following: str, q: Entity) -> bool:
+def _is_subsidy_cap(before: str, own: str, following: str, q: Entity) -> bool:
+    """`单个项目最高补助5000万元`: a grant with a cap is a standing rule (`own` is the number's own text,
+    which may hold the cap word)."""
     cue_words = words()["cues"]
-    granting = any(w in before or w in following for w in cue_words["subsidy"]) or "给予" in before
+    around = before + own + following
+    granting = any(w in around for w in cue_words["subsidy"]) or "给予" in before
     capped = (q.fields.get("comparator") in ("<=", "<") or following.startswith(("为上限", "上限"))
-              or any(w in before for w in ("最高", "上限", "最多")))
+              or any(w in before + own for w in ("最高", "上限", "最多")))
     return granting and capped
 
 
