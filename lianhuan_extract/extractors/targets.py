@@ -51,6 +51,11 @@ _COMPARISON_OPENER = regex.compile(r"(?:分别)?(?:高于|低于|高於|低於|�
 # a clause that opens with a comparison to the past reports the number before it; 比上年增加 is not
 # here: a plan compares with last year too (`拟安排3.9万亿元,比上年增加1000亿元`)
 _RESULT_OPENER = regex.compile(r"同比|按年|较去年同期|比去年同期|去年同期|上年同期|分别增长")
+# a clause that opens with 较/比 and puts a change verb after the number: the number is the base
+_BASE_OPENER = regex.compile(r"(?:较|較|比|相比|相较|相較|与|與)")
+_CHANGE_AFTER = regex.compile(r"(?:相比|而言)?\s*(?:增加|减少|減少|下降|增长|增長|提高|降低|上升|减|減|增|多|少)")
+# a range said of this year or the next with no result word is a forecast (今年资本支出介于280亿至320亿美元)
+_FORECAST_YEAR = regex.compile(r"今年|明年|本年度|年内|年內")
 
 
 class Neighbours:
@@ -106,6 +111,18 @@ class Spot:
         clause_end = min(clause_end, q.end + FOLLOW_WINDOW)
         sentence_start = max(scene.layout.sentence(q.start)[0], q.start - CUE_WINDOW)
         return cls(q, clause_start, clause_end, sentence_start, scene.text[q.end:clause_end])
+
+
+@functools.lru_cache(maxsize=1)
+def _capacity_prefixes() -> tuple[str, ...]:
+    return tuple(words()["quantity"]["capacity_before"])
+
+
+@functools.lru_cache(maxsize=1)
+def _share_comparators() -> tuple[regex.Pattern, dict]:
+    table = words()["metric"]["share_comparators"]
+    alternation = "|".join(regex.escape(w) for w in sorted(table, key=len, reverse=True))
+    return regex.compile(rf"(?:{alternation})\p{{Han}}{{1,12}}?的$"), table
 
 
 @functools.lru_cache(maxsize=1)
@@ -172,6 +189,9 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
             return None  # a project's area or total investment, described after a plan word for something else
 
     fields = {"metric": _whole_metric(scene, spot, metric.text), **_value_fields(q)}
+    share = _share(scene, spot)
+    if share and fields["comparator"] == "=":
+        fields["comparator"] = share[1]  # 研发投入不低于营业收入的5%
     year = _year(scene, spot, cues)
     if year is not None:
         fields["year"] = year
@@ -200,6 +220,10 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
         return True  # a slogan or idiom: 打通“最后一公里”, “双百”工程
     if _COMPARISON_OPENER.match(text, spot.clause_start, q.start):
         return True  # 高于全省0.3个百分点
+    if _BASE_OPENER.match(text, spot.clause_start, q.start) and _CHANGE_AFTER.match(following):
+        return True  # 较原来预算的870亿港元减少: the number is what the change is measured from
+    if near.endswith(_capacity_prefixes()) and _HAN.match(following):
+        return True  # 建设年产20万套储能系统生产线: a capacity that names the line, not a goal
     cue_words = words()["cues"]
     if any(w in before for w in cue_words["set_aside"] + cue_words["composition"] + cue_words["beneficiary"]):
         return True
@@ -272,6 +296,10 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
     for d in scene.dates.inside(spot.sentence_start, q.start):
         if is_past(d, scene.ref_date) and not is_base(text, d.start, d.end):
             cues.append(Cue(d.start, d.end, "result", "past"))
+    if q.type == "range":
+        m = _FORECAST_YEAR.search(text, spot.sentence_start, q.start)
+        if m:
+            cues.append(Cue(m.start(), m.end(), "prospective", m.group()))
     if scene.ref_year is not None and not scene.dates.entities:
         # no dates extractor ran: four-digit years still tell a past year
         for s, e, year in years(text, spot.sentence_start, q.start):
@@ -333,13 +361,59 @@ def _modality(cue: Cue | None) -> str | None:
 # -- metric before the number ------------------------------------------------------------------
 
 def _metric_before(scene: Scene, spot: Spot, cues: list[Cue]) -> metric_rules.Metric | None:
-    bases = [base_phrase(scene.text, d.start, d.end) for d in scene.dates.inside(spot.clause_start, spot.q.start)
-             if is_past(d, scene.ref_date) and is_base(scene.text, d.start, d.end)]
-    metric = metric_rules.before(scene.text, spot.clause_start, _metric_region_end(scene, spot),
-                                 _barriers(scene, spot, bases), scene.user_words, bases)
+    text = scene.text
+    bases = [base_phrase(text, d.start, d.end) for d in scene.dates.inside(spot.clause_start, spot.q.start)
+             if is_past(d, scene.ref_date) and is_base(text, d.start, d.end)]
+    barriers = _barriers(scene, spot, bases)
+    metric = metric_rules.before(text, spot.clause_start, _metric_region_end(scene, spot),
+                                 barriers, scene.user_words, bases)
+    if metric is not None and _CHANGE_ONLY.fullmatch(metric.text):
+        metric = _change_after_cue(scene, spot, metric, barriers, bases) or metric
     if metric is None:
         metric = _metric_from_previous_clause(scene, spot, cues)
+    if metric is None:
+        metric = _metric_of_previous_target(scene, spot)
     return metric
+
+
+def _change_after_cue(scene: Scene, spot: Spot, change, barriers, bases):
+    """`政府收入将减少54亿港元`: a plan word stands between what changes and the change verb; the
+    metric is both, without the plan word (政府收入减少)."""
+    text = scene.text
+    cue = next((c for c in scene.layout.cues_between(spot.clause_start, change.start)
+                if not text[c.end:change.start].strip()), None)
+    if cue is None:
+        return None
+    head = metric_rules.before(text, spot.clause_start, cue.start, barriers, scene.user_words, bases)
+    if head is None:
+        return None
+    return metric_rules.Metric(head.text + change.text, head.start, change.end)
+
+
+def _metric_of_previous_target(scene: Scene, spot: Spot):
+    """`粮食总产量确保达到95万吨,力争突破96万吨`: a clause that names nothing before its number, right
+    after a target of the same sentence, sets a second bar for the same metric."""
+    previous = scene.previous
+    if previous is None or previous[0] != spot.sentence_start:
+        return None
+    text, start = scene.text, spot.clause_start
+    while start < spot.q.start and not _HAN.match(text, start):
+        start += 1
+    if start >= spot.q.start or scene.quantities.inside(spot.clause_start, spot.q.start):
+        return None
+    return metric_rules.Metric(previous[1], start, spot.q.start)
+
+
+def _share(scene: Scene, spot: Spot) -> tuple[int, str] | None:
+    """`不低于营业收入的5%`: (where the comparator starts, its symbol) for a share of a base."""
+    if spot.q.fields.get("dimension") != "percent":
+        return None
+    pattern, table = _share_comparators()
+    m = pattern.search(scene.text, spot.clause_start, spot.q.start)
+    if m is None:
+        return None
+    word = next(w for w in sorted(table, key=len, reverse=True) if scene.text.startswith(w, m.start()))
+    return m.start(), table[word]
 
 
 def _barriers(scene: Scene, spot: Spot, bases) -> list[tuple[int, int]]:
@@ -367,7 +441,8 @@ def _metric_region_end(scene: Scene, spot: Spot) -> int:
     and before the first number of a pair that shares it (`收入分别增长6%和7.5%`)."""
     text, from_words = scene.text, _quantity_words()[1]
     earlier = scene.quantities.inside(spot.clause_start, spot.q.start)
-    end = spot.q.start
+    share = _share(scene, spot)
+    end = share[0] if share else spot.q.start
     for other in reversed(earlier):
         if not _CONJUNCTION.fullmatch(text, other.end, end):
             break

@@ -48,6 +48,11 @@ def _lists():
     return leading, trailing, attributes
 
 
+@functools.lru_cache(maxsize=1)
+def _head_nouns() -> tuple[str, ...]:
+    return tuple(words()["metric"]["head_nouns"])
+
+
 def is_attribute(metric: str) -> bool:
     """A project's area, total investment, capacity: described, not promised, without a plan word."""
     return bool(_lists()[2].search(metric))
@@ -156,6 +161,20 @@ def after(text: str, number_end: int, clause_end: int, user_words=()) -> Metric 
         i += 1
     if end is None:
         return None
+    # a compound name runs on over a verb or two to its head noun (20个智能制造示范项目), which
+    # a list of head nouns tells from a new verb phrase (3,000家中小企业导入数位工具)
+    heads = _head_nouns()
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and j - i < 2 and tokens[j][1].startswith(VERB_TAGS):
+            j += 1
+        k = j
+        while k < len(tokens) and tokens[k][1].startswith(NOUN_TAGS) and tokens[k][0] not in ("的", "等"):
+            k += 1
+        if j == i or k == j or not tokens[k - 1][0].endswith(heads):
+            break
+        end = tokens[k - 1][3]
+        i = k
     j = i
     while j < len(tokens) and tokens[j][1].startswith(VERB_TAGS):
         j += 1
