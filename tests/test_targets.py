@@ -178,3 +178,23 @@ def test_layout_sentences_clauses_and_headings():
     # a headline that only names a plan leaves the section as it was
     assert layout.section(text.index("公布")) == "plan"
     assert all(c.word != "计划" for c in layout.cues)
+
+
+def usd_range(surface, lo, hi):
+    return (surface, "range", {"min": lo, "max": hi, "unit": "USD", "dimension": "currency"})
+
+
+def test_an_outside_speaker_gets_no_subject_rather_than_the_main_org():
+    text = "台积电日前于法说会表示,今年资本支出介于280亿至320亿美元。"
+    [(span, f)] = run(text, [usd_range("280亿至320亿美元", 28e9, 32e9)], ref="2025-05-12", main_org="经济部")
+    assert (span, f["metric"], f["comparator"], f["year"]) == ("资本支出介于280亿至320亿美元", "资本支出", "between", 2025)
+    assert "subject" not in f
+
+
+def test_a_speaker_with_a_title_speaks_for_the_main_org():
+    text = "经济部统计处处长表示,今年将辅导3,000家中小企业。"
+    [(span, f)] = run(text, [q("3,000家", 3000, "家")], ref="2025-05-12", main_org="经济部")
+    assert f["subject"] == "经济部"
+    text = "产业发展署署长表示,今年将辅导3,000家中小企业。"
+    [(span, f)] = run(text, [q("3,000家", 3000, "家")], ref="2025-05-12", main_org="经济部")
+    assert f["subject"] == "经济部"

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .. import data
 from ..entity import Context, Entity
 from ..segment import pos_cut
 from . import targets_metric as metric_rules
@@ -401,6 +402,8 @@ def _metric_of_previous_target(scene: Scene, spot: Spot):
         start += 1
     if start >= spot.q.start or scene.quantities.inside(spot.clause_start, spot.q.start):
         return None
+    if _HAN.search(spot.following) or not scene.layout.cues_between(spot.clause_start, spot.q.start):
+        return None  # 其中约10%至20%用于先进封装: the clause goes on to say what the share is of
     return metric_rules.Metric(previous[1], start, spot.q.start)
 
 
@@ -430,6 +433,9 @@ def _barriers(scene: Scene, spot: Spot, bases) -> list[tuple[int, int]]:
     spans += [(o.start, o.end) for o in scene.orgs.inside(start, end)]
     # a count of years or months before the metric says over how long (`未来2年再投入`, `5年投入`)
     spans += [(d.start, d.end) for d in scene.quantities.inside(start, end) if d.fields.get("dimension") == "duration"]
+    # who allocates is not what is allocated: 县财政安排粮食生产专项资金 → 粮食生产专项资金
+    for w in words()["metric"]["allocation_verbs"]:
+        spans += [(m.start(), m.end()) for m in regex.finditer(regex.escape(w), text[:end], pos=start)]
     main_org = scene.notes.get("main_org")
     if main_org:
         spans += [(start + m.start(), start + m.end()) for m in regex.finditer(regex.escape(main_org), text[start:end])]
@@ -526,4 +532,27 @@ def _subject(scene: Scene, spot: Spot) -> str | None:
         return None
     before = text[start:end]
     mentioned = [(before.rfind(n), n) for n in [main, *scene.notes.get("main_org_aliases", [])] if n and n in before]
-    return max(mentioned)[1] if mentioned else main
+    if mentioned:
+        return max(mentioned)[1]
+    if _other_speaker(scene, start, end):
+        return None  # someone else speaks in this sentence (台积电…表示): better no subject than the wrong one
+    return main
+
+
+@functools.lru_cache(maxsize=1)
+def _speaker_titles() -> tuple[str, ...]:
+    return tuple(data.load("titles")["titles"]) + tuple(words()["cues"]["speaker_titles"])
+
+
+def _other_speaker(scene: Scene, start: int, end: int) -> bool:
+    """A verb of saying before the number whose speaker is named by no title (`台积电日前于法说会表示`):
+    an outside organization speaks. A speaker with a title (`署长表示`, `负责人指出`) speaks for the
+    document's main actor."""
+    text = scene.text
+    speech = words()["cues"]["speech"]
+    last = max(((text.rfind(w, start, end), w) for w in speech), default=(-1, ""))
+    if last[0] < 0:
+        return False
+    clause_start = max(start, scene.layout.clause(last[0])[0])
+    speaker = text[clause_start:last[0]]
+    return bool(_HAN.search(speaker)) and not any(t in speaker for t in _speaker_titles())
