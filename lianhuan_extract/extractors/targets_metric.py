@@ -42,8 +42,11 @@ class Metric:
 def _lists():
     m = words()["metric"]
     leading = frozenset(m["leading"])
-    # every plan word can stand between a metric and its number (`研发投入预计将超过`)
-    trailing = tuple(sorted(set(m["trailing"]) | set(words()["cues"]["plan"]), key=len, reverse=True))
+    # every plan word can stand between a metric and its number (`研发投入预计将超过`); grouped by
+    # length, longest first: at a given end the longest word that ends there is taken
+    trailing_words = set(m["trailing"]) | set(words()["cues"]["plan"])
+    trailing = tuple((n, frozenset(w for w in trailing_words if len(w) == n))
+                     for n in sorted({len(w) for w in trailing_words if w}, reverse=True))
     attributes = regex.compile("|".join(f"(?:{a})" for a in m["attributes"]))
     return leading, trailing, attributes
 
@@ -67,9 +70,9 @@ def strip_trailing(text: str, start: int, end: int) -> int:
         while end > start and not _WORD_CHAR.match(text[end - 1]) and text[end - 1] != ")":
             end -= 1
             changed = True
-        for w in trailing:
-            if end - len(w) >= start and text.startswith(w, end - len(w)):
-                end -= len(w)
+        for n, same_length in trailing:
+            if end - n >= start and text[end - n:end] in same_length:
+                end -= n
                 changed = True
                 break
     return end
