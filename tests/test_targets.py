@@ -151,6 +151,13 @@ def test_hostile_inputs_stay_linear_and_find_what_is_there():
     assert found[-1].fields["metric"] == "研发投入"
     # NUL bytes and unbalanced brackets
     assert run("确保\x00((((“新获药品批件不少于20个", [q("不少于20个", 20, "个", ">=")])[0][1]["metric"] == "新获药品批件"
+    # the newer rules on long runs: allocation verbs, speakers, topics, shares, second bars
+    text = "安排" * 5000 + "表示" * 2500 + "方面" * 2500 + "。县财政将安排粮食生产专项资金6000万元。"
+    [(span, f)] = run(text, [money("6000万元", 6e7)], main_org="县政府")
+    assert (span, f["metric"]) == ("粮食生产专项资金6000万元", "粮食生产专项资金")
+    text = "计划研发投入不低于营业收入的5%," * 1000
+    found = targets.extract(context(text, [pct("5%", 5)] * 1000))
+    assert len(found) == 1000 and {(t.fields["metric"], t.fields["comparator"]) for t in found} == {("研发投入", ">=")}
 
 
 @pytest.mark.parametrize("value,end", [

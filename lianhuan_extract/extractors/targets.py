@@ -127,6 +127,12 @@ def _share_comparators() -> tuple[regex.Pattern, dict]:
 
 
 @functools.lru_cache(maxsize=1)
+def _allocation_verbs() -> regex.Pattern:
+    verbs = sorted(words()["metric"]["allocation_verbs"], key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(w) for w in verbs))
+
+
+@functools.lru_cache(maxsize=1)
 def _quantity_words():
     q = words()["quantity"]
     return (frozenset(q["counters"]), tuple(q["from_words"]), regex.compile(q["to_pattern"]),
@@ -189,7 +195,7 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
                 c.kind in PLAN_KINDS and c.start >= spot.clause_start for c in cues):
             return None  # a project's area or total investment, described after a plan word for something else
 
-    fields = {"metric": _whole_metric(scene, spot, metric.text), **_value_fields(q)}
+    fields = {"metric": _with_topic(scene, spot, _whole_metric(scene, spot, metric.text)), **_value_fields(q)}
     share = _share(scene, spot)
     if share and fields["comparator"] == "=":
         fields["comparator"] = share[1]  # 研发投入不低于营业收入的5%
@@ -434,8 +440,7 @@ def _barriers(scene: Scene, spot: Spot, bases) -> list[tuple[int, int]]:
     # a count of years or months before the metric says over how long (`未来2年再投入`, `5年投入`)
     spans += [(d.start, d.end) for d in scene.quantities.inside(start, end) if d.fields.get("dimension") == "duration"]
     # who allocates is not what is allocated: 县财政安排粮食生产专项资金 → 粮食生产专项资金
-    for w in words()["metric"]["allocation_verbs"]:
-        spans += [(m.start(), m.end()) for m in regex.finditer(regex.escape(w), text[:end], pos=start)]
+    spans += [(m.start(), m.end()) for m in _allocation_verbs().finditer(text, start, end)]
     main_org = scene.notes.get("main_org")
     if main_org:
         spans += [(start + m.start(), start + m.end()) for m in regex.finditer(regex.escape(main_org), text[start:end])]
@@ -486,6 +491,22 @@ def _whole_metric(scene: Scene, spot: Spot, metric: str) -> str:
     if _CHANGE_ONLY.fullmatch(metric) and previous and previous[0] == spot.sentence_start:
         return previous[1] + metric
     return metric
+
+
+_TOPIC = regex.compile(r"\s*(?:在|就)?(?P<topic>\p{Han}{2,10}?)(?:方面|领域|領域|板块|板塊)\s*")
+GENERIC_METRIC = 2
+
+
+def _with_topic(scene: Scene, spot: Spot, metric: str) -> str:
+    """`光学膜业务方面,公司目标收入恢复至25亿元`: a bare generic metric (收入, 产量) belongs to the
+    topic the sentence opens with (光学膜业务收入)."""
+    if len(metric) > GENERIC_METRIC:
+        return metric
+    prev = scene.layout.previous_clause(spot.q.start)
+    if prev is None or prev[0] < spot.sentence_start:
+        return metric
+    m = _TOPIC.fullmatch(scene.text, prev[0], prev[1])
+    return m.group("topic") + metric if m else metric
 
 
 def _value_fields(q: Entity) -> dict:
