@@ -488,9 +488,23 @@ def _whole_metric(scene: Scene, spot: Spot, metric: str) -> str:
     """A bare change (`净利润1.2亿元至1.5亿元,同比增长20%至50%` → 增长) is the change of the metric
     named just before it in the sentence: 净利润增长."""
     previous = scene.previous
-    if _CHANGE_ONLY.fullmatch(metric) and previous and previous[0] == spot.sentence_start:
+    if not _CHANGE_ONLY.fullmatch(metric):
+        return metric
+    if previous and previous[0] == spot.sentence_start:
         return previous[1] + metric
-    return metric
+    # 公司去年营业收入50亿元,今年力争增长20%: the change is of what the sentence measured before
+    earlier = scene.quantities.inside(spot.sentence_start, spot.clause_start)
+    if not earlier:
+        return metric
+    other = earlier[-1]
+    start = max(scene.layout.clause(other.start)[0], other.start - METRIC_WINDOW)
+    barriers = [(c.start, c.end) for c in scene.layout.cues_between(start, other.start)]
+    barriers += [(d.start, d.end) for d in scene.dates.inside(start, other.start)]
+    head = metric_rules.before(scene.text, start, other.start, barriers, scene.user_words)
+    if head is None:
+        return metric
+    name = regex.sub(_CHANGE_ONLY.pattern + "$", "", head.text)  # 地区生产总值增长5.2%,今年预期增长5%
+    return name + metric if name and not _CHANGE_ONLY.search(name) else metric
 
 
 _TOPIC = regex.compile(r"\s*(?:在|就)?(?P<topic>\p{Han}{2,10}?)(?:方面|领域|領域|板块|板塊)\s*")
