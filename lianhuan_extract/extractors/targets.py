@@ -481,7 +481,8 @@ def _metric_from_previous_clause(scene: Scene, spot: Spot, cues: list[Cue]):
 
 # -- fields ------------------------------------------------------------------------------------
 
-_CHANGE_ONLY = regex.compile(r"(?:增长|增長|下降|提高|降低|增加|减少|減少|上升|提升|增幅|降幅)")
+_CHANGE_ONLY = regex.compile(r"(?:增长|增長|下降|提高|降低|增加|减少|減少|上升|提升|增幅|降幅"
+                             r"|[年季月]增|[年季月]减|[年季月]減)")
 
 
 def _whole_metric(scene: Scene, spot: Spot, metric: str) -> str:
