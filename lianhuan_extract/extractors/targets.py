@@ -408,8 +408,10 @@ def _metric_of_previous_target(scene: Scene, spot: Spot):
         start += 1
     if start >= spot.q.start or scene.quantities.inside(spot.clause_start, spot.q.start):
         return None
-    if _HAN.search(spot.following) or not scene.layout.cues_between(spot.clause_start, spot.q.start):
+    if _HAN.search(spot.following):
         return None  # 其中约10%至20%用于先进封装: the clause goes on to say what the share is of
+    if not (scene.layout.cues_between(spot.clause_start, spot.q.start) or text.startswith(_PART_OF, start)):
+        return None  # 其中2026年完成2000公里: a part of the target before it
     return metric_rules.Metric(previous[1], start, spot.q.start)
 
 
@@ -510,6 +512,7 @@ def _whole_metric(scene: Scene, spot: Spot, metric: str) -> str:
 
 _TOPIC = regex.compile(r"\s*(?:在|就)?(?P<topic>\p{Han}{2,10}?)(?:方面|领域|領域|板块|板塊)\s*")
 GENERIC_METRIC = 2
+_PART_OF = ("其中", "其間", "其间")
 
 
 def _with_topic(scene: Scene, spot: Spot, metric: str) -> str:
