@@ -179,15 +179,23 @@ def test_importing_the_package_does_not_import_dask():
     assert out.stdout.strip() == "[]"
 
 
+# The driver holds Ctrl-C back while it writes a line: otherwise the KeyboardInterrupt can land in
+# the middle of its own write (seen on a loaded machine) and cut a line the runner handed out whole,
+# which is what is checked here, with the workers' stop.
 DRIVER = textwrap.dedent("""
-    import json, sys
+    import json, signal, sys
     from lianhuan_extract import batch
     sample = open(sys.argv[1], encoding="utf-8").read()
     jobs = (batch.Job(f"doc-{i}", text=sample * 3) for i in range(100000))
     try:
         for result in batch.run(jobs, workers=2):
-            sys.stdout.write(json.dumps(result.record, ensure_ascii=False) + "\\n")
-            sys.stdout.flush()
+            line = (json.dumps(result.record, ensure_ascii=False) + "\\n").encode("utf-8")
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            try:
+                sys.stdout.buffer.write(line)
+                sys.stdout.buffer.flush()
+            finally:
+                signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\\n")
         sys.exit(130)
