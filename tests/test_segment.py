@@ -1,6 +1,7 @@
 """jieba behind our own door: private, lazy, quiet, cached in the user's cache folder."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -57,3 +58,67 @@ def test_the_library_does_not_load_jieba_for_contacts_alone():
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert done.stdout.decode().strip() == "False"
+
+
+SENTENCES = [
+    "江苏联环药业集团召开2024年工作会议",
+    "全年地区生产总值增长5.5%左右,城镇新增就业120万人以上",
+    "市政府办公室主任李明主持会议并讲话",
+    "到2025年底,新能源汽车产量力争达到15万辆",
+]
+
+
+def test_the_dictionary_read_from_our_cache_is_the_one_jieba_loads_itself():
+    import jieba
+    import jieba.posseg
+
+    from lianhuan_extract import segment
+
+    ours = segment.tokenizer()
+    theirs = jieba.Tokenizer()
+    theirs.tmp_dir, theirs.cache_file = ours.tmp_dir, ours.cache_file
+    theirs.initialize()  # jieba's own loading of the same cache file
+    assert ours.total == theirs.total and ours.FREQ == theirs.FREQ
+    their_pos = jieba.posseg.POSTokenizer(theirs)  # tags parsed from jieba's dictionary text
+    assert segment.pos_tokenizer().word_tag_tab == their_pos.word_tag_tab
+    for sentence in SENTENCES:
+        assert [w for w, _, _ in cut_with_offsets(sentence)] == theirs.lcut(sentence)
+        assert [(w, flag) for w, flag, _, _ in segment.pos_cut(sentence)] == \
+            [(p.word, p.flag) for p in their_pos.cut(sentence)]
+
+
+CACHE_PROBE = """
+import json, jieba, jieba.posseg, lianhuan_extract.segment as s
+calls = []
+for cls, name in ((jieba.Tokenizer, "initialize"), (jieba.posseg.POSTokenizer, "load_word_tag")):
+    def spy(self, *args, _real=getattr(cls, name), _name=name):
+        calls.append(_name)
+        return _real(self, *args)
+    setattr(cls, name, spy)
+sentences = json.loads(input())
+print(json.dumps({"calls": calls if s.pos_tokenizer() else None,
+                  "words": [s.cut_with_offsets(t) for t in sentences],
+                  "tags": [s.pos_cut(t) for t in sentences]}, ensure_ascii=False))
+"""
+
+
+def test_without_a_cache_jieba_builds_it_and_the_next_process_reads_it(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LIANHUAN_CACHE_DIR": str(tmp_path / "cache")}
+    runs = []
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", CACHE_PROBE], input=json.dumps(SENTENCES).encode(),
+                              capture_output=True, env=env, timeout=120)
+        assert done.returncode == 0, done.stderr.decode()
+        assert done.stderr == b""
+        runs.append(json.loads(done.stdout))
+    first, second = runs
+    # the first process had no cache: jieba's own loading, which writes the caches
+    assert first["calls"] == ["initialize", "load_word_tag"]
+    import jieba
+
+    assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == \
+        [f"jieba-{jieba.__version__}.cache", f"jieba-{jieba.__version__}.tags.cache"]
+    # the second read both caches and did not go through jieba's loading at all
+    assert second["calls"] == []
+    assert second["words"] == first["words"] and second["tags"] == first["tags"]
+    assert ["".join(w for w, _, _ in words) for words in second["words"]] == SENTENCES

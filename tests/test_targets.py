@@ -151,6 +151,13 @@ def test_hostile_inputs_stay_linear_and_find_what_is_there():
     assert found[-1].fields["metric"] == "研发投入"
     # NUL bytes and unbalanced brackets
     assert run("确保\x00((((“新获药品批件不少于20个", [q("不少于20个", 20, "个", ">=")])[0][1]["metric"] == "新获药品批件"
+    # the newer rules on long runs: allocation verbs, speakers, topics, shares, second bars
+    text = "安排" * 5000 + "表示" * 2500 + "方面" * 2500 + "。县财政将安排粮食生产专项资金6000万元。"
+    [(span, f)] = run(text, [money("6000万元", 6e7)], main_org="县政府")
+    assert (span, f["metric"]) == ("粮食生产专项资金6000万元", "粮食生产专项资金")
+    text = "计划研发投入不低于营业收入的5%," * 1000
+    found = targets.extract(context(text, [pct("5%", 5)] * 1000))
+    assert len(found) == 1000 and {(t.fields["metric"], t.fields["comparator"]) for t in found} == {("研发投入", ">=")}
 
 
 @pytest.mark.parametrize("value,end", [
@@ -178,3 +185,23 @@ def test_layout_sentences_clauses_and_headings():
     # a headline that only names a plan leaves the section as it was
     assert layout.section(text.index("公布")) == "plan"
     assert all(c.word != "计划" for c in layout.cues)
+
+
+def usd_range(surface, lo, hi):
+    return (surface, "range", {"min": lo, "max": hi, "unit": "USD", "dimension": "currency"})
+
+
+def test_an_outside_speaker_gets_no_subject_rather_than_the_main_org():
+    text = "台积电日前于法说会表示,今年资本支出介于280亿至320亿美元。"
+    [(span, f)] = run(text, [usd_range("280亿至320亿美元", 28e9, 32e9)], ref="2025-05-12", main_org="经济部")
+    assert (span, f["metric"], f["comparator"], f["year"]) == ("资本支出介于280亿至320亿美元", "资本支出", "between", 2025)
+    assert "subject" not in f
+
+
+def test_a_speaker_with_a_title_speaks_for_the_main_org():
+    text = "经济部统计处处长表示,今年将辅导3,000家中小企业。"
+    [(span, f)] = run(text, [q("3,000家", 3000, "家")], ref="2025-05-12", main_org="经济部")
+    assert f["subject"] == "经济部"
+    text = "产业发展署署长表示,今年将辅导3,000家中小企业。"
+    [(span, f)] = run(text, [q("3,000家", 3000, "家")], ref="2025-05-12", main_org="经济部")
+    assert f["subject"] == "经济部"

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .. import data
 from ..entity import Context, Entity
 from ..segment import pos_cut
 from . import targets_metric as metric_rules
@@ -51,6 +52,11 @@ _COMPARISON_OPENER = regex.compile(r"(?:分别)?(?:高于|低于|高於|低於|�
 # a clause that opens with a comparison to the past reports the number before it; 比上年增加 is not
 # here: a plan compares with last year too (`拟安排3.9万亿元,比上年增加1000亿元`)
 _RESULT_OPENER = regex.compile(r"同比|按年|较去年同期|比去年同期|去年同期|上年同期|分别增长")
+# a clause that opens with 较/比 and puts a change verb after the number: the number is the base
+_BASE_OPENER = regex.compile(r"(?:较|較|比|相比|相较|相較|与|與)")
+_CHANGE_AFTER = regex.compile(r"(?:相比|而言)?\s*(?:增加|减少|減少|下降|增长|增長|提高|降低|上升|减|減|增|多|少)")
+# a range said of this year or the next with no result word is a forecast (今年资本支出介于280亿至320亿美元)
+_FORECAST_YEAR = regex.compile(r"今年|明年|本年度|年内|年內")
 
 
 class Neighbours:
@@ -106,6 +112,24 @@ class Spot:
         clause_end = min(clause_end, q.end + FOLLOW_WINDOW)
         sentence_start = max(scene.layout.sentence(q.start)[0], q.start - CUE_WINDOW)
         return cls(q, clause_start, clause_end, sentence_start, scene.text[q.end:clause_end])
+
+
+@functools.lru_cache(maxsize=1)
+def _capacity_prefixes() -> tuple[str, ...]:
+    return tuple(words()["quantity"]["capacity_before"])
+
+
+@functools.lru_cache(maxsize=1)
+def _share_comparators() -> tuple[regex.Pattern, dict]:
+    table = words()["metric"]["share_comparators"]
+    alternation = "|".join(regex.escape(w) for w in sorted(table, key=len, reverse=True))
+    return regex.compile(rf"(?:{alternation})\p{{Han}}{{1,12}}?的$"), table
+
+
+@functools.lru_cache(maxsize=1)
+def _allocation_verbs() -> regex.Pattern:
+    verbs = sorted(words()["metric"]["allocation_verbs"], key=len, reverse=True)
+    return regex.compile("|".join(regex.escape(w) for w in verbs))
 
 
 @functools.lru_cache(maxsize=1)
@@ -171,7 +195,10 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
                 c.kind in PLAN_KINDS and c.start >= spot.clause_start for c in cues):
             return None  # a project's area or total investment, described after a plan word for something else
 
-    fields = {"metric": _whole_metric(scene, spot, metric.text), **_value_fields(q)}
+    fields = {"metric": _with_topic(scene, spot, _whole_metric(scene, spot, metric.text)), **_value_fields(q)}
+    share = _share(scene, spot)
+    if share and fields["comparator"] == "=":
+        fields["comparator"] = share[1]  # 研发投入不低于营业收入的5%
     year = _year(scene, spot, cues)
     if year is not None:
         fields["year"] = year
@@ -200,6 +227,10 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
         return True  # a slogan or idiom: 打通“最后一公里”, “双百”工程
     if _COMPARISON_OPENER.match(text, spot.clause_start, q.start):
         return True  # 高于全省0.3个百分点
+    if _BASE_OPENER.match(text, spot.clause_start, q.start) and _CHANGE_AFTER.match(following):
+        return True  # 较原来预算的870亿港元减少: the number is what the change is measured from
+    if near.endswith(_capacity_prefixes()) and _HAN.match(following):
+        return True  # 建设年产20万套储能系统生产线: a capacity that names the line, not a goal
     cue_words = words()["cues"]
     if any(w in before for w in cue_words["set_aside"] + cue_words["composition"] + cue_words["beneficiary"]):
         return True
@@ -272,6 +303,10 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
     for d in scene.dates.inside(spot.sentence_start, q.start):
         if is_past(d, scene.ref_date) and not is_base(text, d.start, d.end):
             cues.append(Cue(d.start, d.end, "result", "past"))
+    if q.type == "range":
+        m = _FORECAST_YEAR.search(text, spot.sentence_start, q.start)
+        if m:
+            cues.append(Cue(m.start(), m.end(), "prospective", m.group()))
     if scene.ref_year is not None and not scene.dates.entities:
         # no dates extractor ran: four-digit years still tell a past year
         for s, e, year in years(text, spot.sentence_start, q.start):
@@ -333,13 +368,63 @@ def _modality(cue: Cue | None) -> str | None:
 # -- metric before the number ------------------------------------------------------------------
 
 def _metric_before(scene: Scene, spot: Spot, cues: list[Cue]) -> metric_rules.Metric | None:
-    bases = [base_phrase(scene.text, d.start, d.end) for d in scene.dates.inside(spot.clause_start, spot.q.start)
-             if is_past(d, scene.ref_date) and is_base(scene.text, d.start, d.end)]
-    metric = metric_rules.before(scene.text, spot.clause_start, _metric_region_end(scene, spot),
-                                 _barriers(scene, spot, bases), scene.user_words, bases)
+    text = scene.text
+    bases = [base_phrase(text, d.start, d.end) for d in scene.dates.inside(spot.clause_start, spot.q.start)
+             if is_past(d, scene.ref_date) and is_base(text, d.start, d.end)]
+    barriers = _barriers(scene, spot, bases)
+    metric = metric_rules.before(text, spot.clause_start, _metric_region_end(scene, spot),
+                                 barriers, scene.user_words, bases)
+    if metric is not None and _CHANGE_ONLY.fullmatch(metric.text):
+        metric = _change_after_cue(scene, spot, metric, barriers, bases) or metric
     if metric is None:
         metric = _metric_from_previous_clause(scene, spot, cues)
+    if metric is None:
+        metric = _metric_of_previous_target(scene, spot)
     return metric
+
+
+def _change_after_cue(scene: Scene, spot: Spot, change, barriers, bases):
+    """`政府收入将减少54亿港元`: a plan word stands between what changes and the change verb; the
+    metric is both, without the plan word (政府收入减少)."""
+    text = scene.text
+    cue = next((c for c in scene.layout.cues_between(spot.clause_start, change.start)
+                if not text[c.end:change.start].strip()), None)
+    if cue is None:
+        return None
+    head = metric_rules.before(text, spot.clause_start, cue.start, barriers, scene.user_words, bases)
+    if head is None:
+        return None
+    return metric_rules.Metric(head.text + change.text, head.start, change.end)
+
+
+def _metric_of_previous_target(scene: Scene, spot: Spot):
+    """`粮食总产量确保达到95万吨,力争突破96万吨`: a clause that names nothing before its number, right
+    after a target of the same sentence, sets a second bar for the same metric."""
+    previous = scene.previous
+    if previous is None or previous[0] != spot.sentence_start:
+        return None
+    text, start = scene.text, spot.clause_start
+    while start < spot.q.start and not _HAN.match(text, start):
+        start += 1
+    if start >= spot.q.start or scene.quantities.inside(spot.clause_start, spot.q.start):
+        return None
+    if _HAN.search(spot.following):
+        return None  # 其中约10%至20%用于先进封装: the clause goes on to say what the share is of
+    if not (scene.layout.cues_between(spot.clause_start, spot.q.start) or text.startswith(_PART_OF, start)):
+        return None  # 其中2026年完成2000公里: a part of the target before it
+    return metric_rules.Metric(previous[1], start, spot.q.start)
+
+
+def _share(scene: Scene, spot: Spot) -> tuple[int, str] | None:
+    """`不低于营业收入的5%`: (where the comparator starts, its symbol) for a share of a base."""
+    if spot.q.fields.get("dimension") != "percent":
+        return None
+    pattern, table = _share_comparators()
+    m = pattern.search(scene.text, spot.clause_start, spot.q.start)
+    if m is None:
+        return None
+    word = next(w for w in sorted(table, key=len, reverse=True) if scene.text.startswith(w, m.start()))
+    return m.start(), table[word]
 
 
 def _barriers(scene: Scene, spot: Spot, bases) -> list[tuple[int, int]]:
@@ -356,6 +441,8 @@ def _barriers(scene: Scene, spot: Spot, bases) -> list[tuple[int, int]]:
     spans += [(o.start, o.end) for o in scene.orgs.inside(start, end)]
     # a count of years or months before the metric says over how long (`未来2年再投入`, `5年投入`)
     spans += [(d.start, d.end) for d in scene.quantities.inside(start, end) if d.fields.get("dimension") == "duration"]
+    # who allocates is not what is allocated: 县财政安排粮食生产专项资金 → 粮食生产专项资金
+    spans += [(m.start(), m.end()) for m in _allocation_verbs().finditer(text, start, end)]
     main_org = scene.notes.get("main_org")
     if main_org:
         spans += [(start + m.start(), start + m.end()) for m in regex.finditer(regex.escape(main_org), text[start:end])]
@@ -367,7 +454,8 @@ def _metric_region_end(scene: Scene, spot: Spot) -> int:
     and before the first number of a pair that shares it (`收入分别增长6%和7.5%`)."""
     text, from_words = scene.text, _quantity_words()[1]
     earlier = scene.quantities.inside(spot.clause_start, spot.q.start)
-    end = spot.q.start
+    share = _share(scene, spot)
+    end = share[0] if share else spot.q.start
     for other in reversed(earlier):
         if not _CONJUNCTION.fullmatch(text, other.end, end):
             break
@@ -395,16 +483,48 @@ def _metric_from_previous_clause(scene: Scene, spot: Spot, cues: list[Cue]):
 
 # -- fields ------------------------------------------------------------------------------------
 
-_CHANGE_ONLY = regex.compile(r"(?:增长|增長|下降|提高|降低|增加|减少|減少|上升|提升|增幅|降幅)")
+_CHANGE_ONLY = regex.compile(r"(?:增长|增長|下降|提高|降低|增加|减少|減少|上升|提升|增幅|降幅"
+                             r"|[年季月]增|[年季月]减|[年季月]減)")
 
 
 def _whole_metric(scene: Scene, spot: Spot, metric: str) -> str:
     """A bare change (`净利润1.2亿元至1.5亿元,同比增长20%至50%` → 增长) is the change of the metric
     named just before it in the sentence: 净利润增长."""
     previous = scene.previous
-    if _CHANGE_ONLY.fullmatch(metric) and previous and previous[0] == spot.sentence_start:
+    if not _CHANGE_ONLY.fullmatch(metric):
+        return metric
+    if previous and previous[0] == spot.sentence_start:
         return previous[1] + metric
-    return metric
+    # 公司去年营业收入50亿元,今年力争增长20%: the change is of what the sentence measured before
+    earlier = scene.quantities.inside(spot.sentence_start, spot.clause_start)
+    if not earlier:
+        return metric
+    other = earlier[-1]
+    start = max(scene.layout.clause(other.start)[0], other.start - METRIC_WINDOW)
+    barriers = [(c.start, c.end) for c in scene.layout.cues_between(start, other.start)]
+    barriers += [(d.start, d.end) for d in scene.dates.inside(start, other.start)]
+    head = metric_rules.before(scene.text, start, other.start, barriers, scene.user_words)
+    if head is None:
+        return metric
+    name = regex.sub(_CHANGE_ONLY.pattern + "$", "", head.text)  # 地区生产总值增长5.2%,今年预期增长5%
+    return name + metric if name and not _CHANGE_ONLY.search(name) else metric
+
+
+_TOPIC = regex.compile(r"\s*(?:在|就)?(?P<topic>\p{Han}{2,10}?)(?:方面|领域|領域|板块|板塊)\s*")
+GENERIC_METRIC = 2
+_PART_OF = ("其中", "其間", "其间")
+
+
+def _with_topic(scene: Scene, spot: Spot, metric: str) -> str:
+    """`光学膜业务方面,公司目标收入恢复至25亿元`: a bare generic metric (收入, 产量) belongs to the
+    topic the sentence opens with (光学膜业务收入)."""
+    if len(metric) > GENERIC_METRIC:
+        return metric
+    prev = scene.layout.previous_clause(spot.q.start)
+    if prev is None or prev[0] < spot.sentence_start:
+        return metric
+    m = _TOPIC.fullmatch(scene.text, prev[0], prev[1])
+    return m.group("topic") + metric if m else metric
 
 
 def _value_fields(q: Entity) -> dict:
@@ -451,4 +571,27 @@ def _subject(scene: Scene, spot: Spot) -> str | None:
         return None
     before = text[start:end]
     mentioned = [(before.rfind(n), n) for n in [main, *scene.notes.get("main_org_aliases", [])] if n and n in before]
-    return max(mentioned)[1] if mentioned else main
+    if mentioned:
+        return max(mentioned)[1]
+    if _other_speaker(scene, start, end):
+        return None  # someone else speaks in this sentence (台积电…表示): better no subject than the wrong one
+    return main
+
+
+@functools.lru_cache(maxsize=1)
+def _speaker_titles() -> tuple[str, ...]:
+    return tuple(data.load("titles")["titles"]) + tuple(words()["cues"]["speaker_titles"])
+
+
+def _other_speaker(scene: Scene, start: int, end: int) -> bool:
+    """A verb of saying before the number whose speaker is named by no title (`台积电日前于法说会表示`):
+    an outside organization speaks. A speaker with a title (`署长表示`, `负责人指出`) speaks for the
+    document's main actor."""
+    text = scene.text
+    speech = words()["cues"]["speech"]
+    last = max(((text.rfind(w, start, end), w) for w in speech), default=(-1, ""))
+    if last[0] < 0:
+        return False
+    clause_start = max(start, scene.layout.clause(last[0])[0])
+    speaker = text[clause_start:last[0]]
+    return bool(_HAN.search(speaker)) and not any(t in speaker for t in _speaker_titles())

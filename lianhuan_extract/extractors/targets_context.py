@@ -132,6 +132,9 @@ class Layout:
         heading_words = words()["headings"]
         out = []
         state = "none"
+        # the title of a plan (`…2026年…工作方案`) makes its plain numbered sections (`三、保障措施`)
+        # part of the plan; any other document starts them from nothing
+        base = None
         pos = 0
         for line in self.text.split("\n"):
             stripped = line.strip()
@@ -139,10 +142,14 @@ class Layout:
                     and not self._has_number(pos, pos + len(line))):
                 numbered = bool(_HEADING_NUMBER.match(stripped))
                 kind = heading_kind(stripped, heading_words, numbered)
+                if base is None:
+                    base = "plan" if kind == "plan" and not numbered else "none"
                 if kind:
                     state = kind
                 elif numbered:
-                    state = "none"
+                    state = base
+            elif stripped and base is None:
+                base = "none"
             out.append((pos, state))
             pos += len(line) + 1
         return out
@@ -168,6 +175,8 @@ def heading_kind(line: str, heading_words: dict, numbered: bool = False) -> str 
     bare = _QUOTED.sub("", core)
     if any(w in bare for w in heading_words["result"]):
         return "result"
+    if line.rstrip().endswith((":", "：")) and any(w in bare for w in heading_words["lead_in"]):
+        return "plan"  # 为实现上述目标,重点抓好以下工作: the list below it is the plan
     if numbered:
         if any(w in bare for w in heading_words["plan"]):
             return "plan"

@@ -42,10 +42,18 @@ class Metric:
 def _lists():
     m = words()["metric"]
     leading = frozenset(m["leading"])
-    # every plan word can stand between a metric and its number (`研发投入预计将超过`)
-    trailing = tuple(sorted(set(m["trailing"]) | set(words()["cues"]["plan"]), key=len, reverse=True))
+    # every plan word can stand between a metric and its number (`研发投入预计将超过`); grouped by
+    # length, longest first: at a given end the longest word that ends there is taken
+    trailing_words = set(m["trailing"]) | set(words()["cues"]["plan"])
+    trailing = tuple((n, frozenset(w for w in trailing_words if len(w) == n))
+                     for n in sorted({len(w) for w in trailing_words if w}, reverse=True))
     attributes = regex.compile("|".join(f"(?:{a})" for a in m["attributes"]))
     return leading, trailing, attributes
+
+
+@functools.lru_cache(maxsize=1)
+def _head_nouns() -> tuple[str, ...]:
+    return tuple(words()["metric"]["head_nouns"])
 
 
 def is_attribute(metric: str) -> bool:
@@ -62,9 +70,9 @@ def strip_trailing(text: str, start: int, end: int) -> int:
         while end > start and not _WORD_CHAR.match(text[end - 1]) and text[end - 1] != ")":
             end -= 1
             changed = True
-        for w in trailing:
-            if end - len(w) >= start and text.startswith(w, end - len(w)):
-                end -= len(w)
+        for n, same_length in trailing:
+            if end - n >= start and text[end - n:end] in same_length:
+                end -= n
                 changed = True
                 break
     return end
@@ -156,6 +164,20 @@ def after(text: str, number_end: int, clause_end: int, user_words=()) -> Metric 
         i += 1
     if end is None:
         return None
+    # a compound name runs on over a verb or two to its head noun (20个智能制造示范项目), which
+    # a list of head nouns tells from a new verb phrase (3,000家中小企业导入数位工具)
+    heads = _head_nouns()
+    while i < len(tokens):
+        j = i
+        while j < len(tokens) and j - i < 2 and tokens[j][1].startswith(VERB_TAGS):
+            j += 1
+        k = j
+        while k < len(tokens) and tokens[k][1].startswith(NOUN_TAGS) and tokens[k][0] not in ("的", "等"):
+            k += 1
+        if j == i or k == j or not tokens[k - 1][0].endswith(heads):
+            break
+        end = tokens[k - 1][3]
+        i = k
     j = i
     while j < len(tokens) and tokens[j][1].startswith(VERB_TAGS):
         j += 1

@@ -1,0 +1,100 @@
+"""jieba's part-of-speech HMM (the Viterbi search for words jieba's dictionary lacks), faster.
+
+`jieba.posseg.viterbi` tries every pair of (state before, state now) at each character, most of
+which have no transition and only add -inf. This search looks only at the states that can lead
+to each state, and computes the same sums in the same order, so it finds the same best path and
+breaks ties the same way; where every way in is -inf (all pairs tie) it falls back to jieba's
+own comparison over all of them.
+"""
+from __future__ import annotations
+
+MIN_FLOAT = -3.14e100
+MIN_INF = float("-inf")
+
+
+_INCOMING: dict[int, tuple[dict, dict]] = {}  # id(trans_p) -> (trans_p, its reverse)
+
+
+def _incoming(trans_p: dict) -> dict:
+    """state -> {previous state: log probability of the transition}, built once per table."""
+    known = _INCOMING.get(id(trans_p))
+    if known is None or known[0] is not trans_p:
+        incoming: dict = {}
+        for y0, nexts in trans_p.items():
+            for y, p in nexts.items():
+                incoming.setdefault(y, {})[y0] = p
+        known = _INCOMING[id(trans_p)] = (trans_p, incoming)
+    return known[1]
+
+
+def viterbi(obs: str, states: dict, start_p: dict, trans_p: dict, emit_p: dict):
+    """(log probability, [state per character]) as `jieba.posseg.viterbi.viterbi` returns them."""
+    incoming = _incoming(trans_p)
+    all_states = trans_p.keys()
+    first = obs[0]
+    previous = {y: start_p[y] + emit_p[y].get(first, MIN_FLOAT) for y in states.get(first, all_states)}
+    mem_path = [dict.fromkeys(previous, "")]
+    for t in range(1, len(obs)):
+        o = obs[t]
+        prev_states = [x for x in previous if trans_p[x]]
+        expect_next = {y for x in prev_states for y in trans_p[x]}
+        obs_states = set(states.get(o, all_states)) & expect_next
+        if not obs_states:
+            obs_states = expect_next if expect_next else all_states
+        current, path = {}, {}
+        for y in obs_states:
+            emit = emit_p[y].get(o, MIN_FLOAT)
+            into = incoming.get(y, {})
+            best = None
+            for y0 in prev_states:
+                p = into.get(y0)
+                if p is not None:
+                    candidate = (previous[y0] + p + emit, y0)
+                    if best is None or candidate > best:
+                        best = candidate
+            if best is None or best[0] == MIN_INF:
+                # no finite way in: jieba's comparison over every state, -inf ones included
+                best = max((previous[y0] + trans_p[y0].get(y, MIN_INF) + emit, y0) for y0 in prev_states)
+            current[y], path[y] = best
+        previous = current
+        mem_path.append(path)
+    prob, state = max((previous[y], y) for y in mem_path[-1])
+    route = [None] * len(obs)
+    for i in range(len(obs) - 1, -1, -1):
+        route[i] = state
+        state = mem_path[i][state]
+    return prob, route
+
+
+
+def pos_tokenizer_class():
+    """jieba's POSTokenizer with this search for the words its dictionary lacks."""
+    global _POS_CLASS
+    if _POS_CLASS is None:
+        import jieba.posseg as posseg
+
+        class POSTokenizer(posseg.POSTokenizer):
+            # replaces the name-mangled POSTokenizer.__cut, which __cut_detail calls on a run of
+            # Han characters outside the dictionary; the body is jieba's, the search is ours
+            def _POSTokenizer__cut(self, sentence):
+                _, pos_list = viterbi(sentence, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P,
+                                      posseg.emit_P)
+                begin, nexti = 0, 0
+                for i, char in enumerate(sentence):
+                    pos = pos_list[i][0]
+                    if pos == "B":
+                        begin = i
+                    elif pos == "E":
+                        yield posseg.pair(sentence[begin:i + 1], pos_list[i][1])
+                        nexti = i + 1
+                    elif pos == "S":
+                        yield posseg.pair(char, pos_list[i][1])
+                        nexti = i + 1
+                if nexti < len(sentence):
+                    yield posseg.pair(sentence[nexti:], pos_list[nexti][1])
+
+        _POS_CLASS = POSTokenizer
+    return _POS_CLASS
+
+
+_POS_CLASS = None
