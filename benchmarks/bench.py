@@ -32,8 +32,7 @@ GOAL_JOBS_SPEEDUP = 1.8
 # -- the corpus -------------------------------------------------------------------------------
 def source_texts(dev_texts: Path | None) -> list[str]:
     paths = sorted((ROOT / "samples").glob("*.txt"))
-    candidates = [dev_texts] if dev_texts else [ROOT.parent / "shared" / "eval" / "dev" / "texts",
-                                                Path("/work/shared/eval/dev/texts")]
+    candidates = [dev_texts] if dev_texts else [ROOT.parent / "shared" / "eval" / "dev" / "texts"]
     for folder in candidates:
         if folder and folder.is_dir():
             paths += sorted(folder.glob("*.txt"))

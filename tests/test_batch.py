@@ -10,10 +10,9 @@ import textwrap
 import time
 from pathlib import Path
 
-import pytest
 
 from lianhuan_extract import batch
-from lianhuan_extract.batch import Job, Result
+from lianhuan_extract.batch import Job
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = (ROOT / "samples" / "lianhuan-2024.txt").read_text(encoding="utf-8")

@@ -1,14 +1,13 @@
 """The contacts corpus (lianhuan_extract/corpus/contacts.toml) is the contacts extractor's test."""
 from __future__ import annotations
 
-import tomllib
-from importlib import resources
 
 import pytest
 
 from lianhuan_extract import extract
+from lianhuan_extract.corpus import load as load_corpus
 
-CORPUS = tomllib.loads(resources.files("lianhuan_extract.corpus").joinpath("contacts.toml").read_text("utf-8"))
+CORPUS = load_corpus("contacts")
 
 
 def _cases():

@@ -1,16 +1,14 @@
 """corpus/dates.toml is the dates extractor's test suite (Duckling style): every example is read
 against the corpus's one fixed reference date and must give exactly one date covering it."""
-import tomllib
-from importlib import resources
 
 import pytest
 
 from lianhuan_extract import extract
+from lianhuan_extract.corpus import load as load_corpus
 
 
-def _corpus():
-    with resources.files("lianhuan_extract").joinpath("corpus/dates.toml").open("rb") as f:
-        return tomllib.load(f)
+def _corpus() -> dict:
+    return load_corpus("dates")
 
 
 CORPUS = _corpus()

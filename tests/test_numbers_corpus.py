@@ -1,15 +1,13 @@
 """corpus/numbers.toml is parse_number's test suite: every surface form gives its value exactly."""
-import tomllib
-from importlib import resources
 
 import pytest
 
 from lianhuan_extract import parse_number
+from lianhuan_extract.corpus import load as load_corpus
 
 
-def _corpus():
-    with resources.files("lianhuan_extract").joinpath("corpus/numbers.toml").open("rb") as f:
-        return tomllib.load(f)
+def _corpus() -> dict:
+    return load_corpus("numbers")
 
 
 def _cases():

@@ -1,17 +1,15 @@
 """The organizations corpus (lianhuan_extract/corpus/orgs.toml), one test per example text."""
 from __future__ import annotations
 
-import tomllib
-from importlib import resources
 
 import pytest
 
 import lianhuan_extract as L
+from lianhuan_extract.corpus import load as load_corpus
 
 
 def _corpus() -> dict:
-    with resources.files("lianhuan_extract.corpus").joinpath("orgs.toml").open("rb") as f:
-        return tomllib.load(f)
+    return load_corpus("orgs")
 
 
 def _cases(kind: str):

@@ -1,17 +1,15 @@
 """The people corpus (lianhuan_extract/corpus/people.toml), one test per example text."""
 from __future__ import annotations
 
-import tomllib
-from importlib import resources
 
 import pytest
 
 import lianhuan_extract as L
+from lianhuan_extract.corpus import load as load_corpus
 
 
 def _corpus() -> dict:
-    with resources.files("lianhuan_extract.corpus").joinpath("people.toml").open("rb") as f:
-        return tomllib.load(f)
+    return load_corpus("people")
 
 
 def _cases(kind: str):

@@ -1,15 +1,13 @@
 """corpus/quantities.toml is the quantities extractor's test suite (Duckling style)."""
-import tomllib
-from importlib import resources
 
 import pytest
 
 from lianhuan_extract import extract
+from lianhuan_extract.corpus import load as load_corpus
 
 
-def _corpus():
-    with resources.files("lianhuan_extract").joinpath("corpus/quantities.toml").open("rb") as f:
-        return tomllib.load(f)
+def _corpus() -> dict:
+    return load_corpus("quantities")
 
 
 def _cases(kind):

@@ -6,7 +6,6 @@ import os
 import subprocess
 import sys
 import tempfile
-from pathlib import Path
 
 from conftest import ROOT
 from lianhuan_extract.document import Document

@@ -2,17 +2,15 @@
 from __future__ import annotations
 
 import math
-import tomllib
-from pathlib import Path
 
 import opencc
 import pytest
 
 import lianhuan_extract as L
+from lianhuan_extract.corpus import load as load_corpus
 from lianhuan_extract.normalise import halfwidth
 
-CORPUS = Path(__file__).resolve().parent.parent / "lianhuan_extract" / "corpus" / "targets.toml"
-CASES = tomllib.loads(CORPUS.read_text(encoding="utf-8"))["case"]
+CASES = load_corpus("targets")["case"]
 T2S = opencc.OpenCC("t2s")
 
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How often the reference date inferred from a text has the gold reference year (and date).
 
-    PYTHONPATH=. python3 tools/ref_date_accuracy.py [--gold /work/shared/eval/dev] [--details]
+    PYTHONPATH=. python3 tools/ref_date_accuracy.py [--gold ../shared/eval/dev] [--details]
 
 Each document of the gold set is extracted WITHOUT a reference date; the year (and the full date)
 of meta.reference_date is compared with the gold `reference_date`. Also reports how the date F1
@@ -18,7 +18,8 @@ import lianhuan_extract as L  # noqa: E402
 from lianhuan_extract.extractors.dates import infer_reference  # noqa: E402
 from lianhuan_extract.pipeline import prepare  # noqa: E402
 
-DEFAULT_GOLD = "/work/shared/eval/dev"
+# shared/ sits beside the project root, as in CI
+DEFAULT_GOLD = os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))), "shared", "eval", "dev")
 
 
 def main(argv=None) -> int:
