@@ -43,7 +43,7 @@ def check(found: dict, want: dict) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("case,text", params())
+@pytest.mark.parametrize("case,text", list(params()))
 def test_corpus(case, text):
     record = L.extract(text, ref_date=case["ref_date"])
     found = [e for e in record["entities"] if e["type"] == "target"]
