@@ -162,10 +162,18 @@ def _brand_ok(brand: str) -> bool:
     return brand[0] not in "全各本该我其此这那每某两多诸" and brand[0] not in d["boundary"]["not_in_core"]
 
 
+def _brand_room(text: str, start: int) -> bool:
+    """Whether two Han characters stand before `start`: a brand (`_brand_ok`) is at least that, so
+    without them there is no need to segment the clause in front."""
+    return start >= 2 and HAN.fullmatch(text, start - 2, start) is not None
+
+
 def companies(text: str, words: Words) -> list[Mention]:
     """Full legal names: <place>? <brand> <industry> <form> (江苏联环药业集团有限公司)."""
     out = []
     for m in patterns()["full"].finditer(text):
+        if not _brand_room(text, m.start()):
+            continue
         begin = grow_left(text, words, m.start(), 24)
         if _brand_ok(text[begin:m.start()]):
             out.append(Mention(begin, m.end(), text[begin:m.end()], "org.company"))
@@ -176,6 +184,8 @@ def institutions(text: str, words: Words) -> list[Mention]:
     """Banks, universities, hospitals, institutes, associations, media (江苏省医药行业协会)."""
     out = []
     for m in patterns()["institution"].finditer(text):
+        if not _brand_room(text, m.start()):
+            continue
         begin = grow_left(text, words, m.start(), 20)
         if _brand_ok(text[begin:m.start()]) and text[begin:m.end()] not in lists()["generic"]["words"]:
             out.append(Mention(begin, m.end(), text[begin:m.end()], "org.institution"))
@@ -192,6 +202,8 @@ def short_names(text: str, words: Words, taken: list[Mention]) -> list[Mention]:
             continue
         after = text[m.end():m.end() + 4]
         if any(after.startswith(w) for w in not_before):
+            continue
+        if not _brand_room(text, m.start()):
             continue
         begin = grow_left(text, words, m.start(), 4, stop_verbs=True)
         brand = text[begin:m.start()]
