@@ -360,11 +360,13 @@ def bare_bodies(text: str) -> list[Mention]:
     return out
 
 
+_RUN_START = regex.compile("(?<![\u4e00-\u9fff])[\u4e00-\u9fff]")
+
+
 def _boundaries(text: str):
     """Positions where a name may start: after anything that is not a Han character, or after a stop word."""
-    for i, ch in enumerate(text):
-        if '\u4e00' <= ch <= '\u9fff' and (i == 0 or not ('\u4e00' <= text[i - 1] <= '\u9fff')):
-            yield i
+    for m in _RUN_START.finditer(text):
+        yield m.start()
 
 
 def declared_aliases(text: str, found: list[Mention]) -> list[Mention]:
