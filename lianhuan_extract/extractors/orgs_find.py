@@ -344,11 +344,16 @@ def place_bodies(text: str) -> list[Mention]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _bare_body_pattern() -> regex.Pattern:
+    d = lists()["bare_body"]
+    return regex.compile(r"(?<![\p{Han}])\p{Han}{2,6}?(?:" + _alternation(d["kinds"]) + r")(?=" + _alternation(d["followers"]) + r")")
+
+
 def bare_bodies(text: str) -> list[Mention]:
     """A body named without a place at the head of a clause, acting: 创新科技署今日公布, 创新科技署署长."""
-    d = lists()["bare_body"]
     boundary = lists()["boundary"]
-    pattern = regex.compile(r"(?<![\p{Han}])\p{Han}{2,6}?(?:" + _alternation(d["kinds"]) + r")(?=" + _alternation(d["followers"]) + r")")
+    pattern = _bare_body_pattern()
     out = []
     for m in pattern.finditer(text):
         core = m.group()
@@ -369,10 +374,15 @@ def _boundaries(text: str):
         yield m.start()
 
 
+@functools.lru_cache(maxsize=1)
+def _declaration_pattern() -> regex.Pattern:
+    decl = _alternation(lists()["abbreviation"]["declarations"])
+    return regex.compile(r"\((?:" + decl + r")?:?[“\"「『]?(\p{Han}{2,8})[”\"」』]?")
+
+
 def declared_aliases(text: str, found: list[Mention]) -> list[Mention]:
     """Short names a text declares after a full name: (证券简称:华锐重工), (「港湾控股」或「本公司」)."""
-    decl = _alternation(lists()["abbreviation"]["declarations"])
-    pattern = regex.compile(r"\((?:" + decl + r")?:?[“\"「『]?(\p{Han}{2,8})[”\"」』]?")
+    pattern = _declaration_pattern()
     generic = set(lists()["generic"]["words"])
     out = []
     for mention in found:
