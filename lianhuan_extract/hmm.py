@@ -27,6 +27,11 @@ def _incoming(trans_p: dict) -> dict:
     return known[1]
 
 
+def _best_of_all(previous: dict, trans_p: dict, y, emit: float):
+    """No finite way into `y`: jieba's comparison over every state before, -inf ones included."""
+    return max((previous[y0] + trans_p[y0].get(y, MIN_INF) + emit, y0) for y0 in previous if trans_p[y0])
+
+
 def viterbi(obs: str, states: dict, start_p: dict, trans_p: dict, emit_p: dict):
     """(log probability, [state per character]) as `jieba.posseg.viterbi.viterbi` returns them."""
     incoming = _incoming(trans_p)
@@ -36,26 +41,50 @@ def viterbi(obs: str, states: dict, start_p: dict, trans_p: dict, emit_p: dict):
     mem_path = [dict.fromkeys(previous, "")]
     for t in range(1, len(obs)):
         o = obs[t]
-        prev_states = [x for x in previous if trans_p[x]]
-        expect_next = {y for x in prev_states for y in trans_p[x]}
-        obs_states = set(states.get(o, all_states)) & expect_next
-        if not obs_states:
-            obs_states = expect_next if expect_next else all_states
         current, path = {}, {}
-        for y in obs_states:
+        # the states this character can take that some state before leads to, with their best way in
+        for y in states.get(o, all_states):
+            into = incoming.get(y)
+            if not into:
+                continue
             emit = emit_p[y].get(o, MIN_FLOAT)
-            into = incoming.get(y, {})
             best = None
-            for y0 in prev_states:
-                p = into.get(y0)
-                if p is not None:
-                    candidate = (previous[y0] + p + emit, y0)
-                    if best is None or candidate > best:
-                        best = candidate
-            if best is None or best[0] == MIN_INF:
-                # no finite way in: jieba's comparison over every state, -inf ones included
-                best = max((previous[y0] + trans_p[y0].get(y, MIN_INF) + emit, y0) for y0 in prev_states)
+            if len(into) < len(previous):
+                for y0, p in into.items():
+                    before = previous.get(y0)
+                    if before is not None:
+                        candidate = (before + p + emit, y0)
+                        if best is None or candidate > best:
+                            best = candidate
+            else:
+                for y0, before in previous.items():
+                    p = into.get(y0)
+                    if p is not None:
+                        candidate = (before + p + emit, y0)
+                        if best is None or candidate > best:
+                            best = candidate
+            if best is None:
+                continue  # no state before leads here
+            if best[0] == MIN_INF:
+                best = _best_of_all(previous, trans_p, y, emit)
             current[y], path[y] = best
+        if not current:
+            # the character cannot follow: jieba's search over every state the ones before lead to
+            prev_states = [x for x in previous if trans_p[x]]
+            expect_next = {y for x in prev_states for y in trans_p[x]}
+            for y in expect_next if expect_next else all_states:
+                emit = emit_p[y].get(o, MIN_FLOAT)
+                into = incoming.get(y, {})
+                best = None
+                for y0 in prev_states:
+                    p = into.get(y0)
+                    if p is not None:
+                        candidate = (previous[y0] + p + emit, y0)
+                        if best is None or candidate > best:
+                            best = candidate
+                if best is None or best[0] == MIN_INF:
+                    best = _best_of_all(previous, trans_p, y, emit)
+                current[y], path[y] = best
         previous = current
         mem_path.append(path)
     prob, state = max((previous[y], y) for y in mem_path[-1])

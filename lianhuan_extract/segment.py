@@ -9,6 +9,7 @@ matched on characters, never on jieba tokens.
 """
 from __future__ import annotations
 
+import functools
 import logging
 import marshal
 import os
@@ -158,15 +159,21 @@ def _new_pos_tokenizer(words):
     return pos
 
 
+@functools.lru_cache(maxsize=16)
+def _user_word_pattern(words: frozenset):
+    """Any of `words`, longest first; a document's user words are the same for each of its clauses."""
+    import regex
+
+    return regex.compile("|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
 def _protected_pieces(text: str, user_words: Iterable[str]):
     """Split `text` into (piece, start, is_user_word), longest user words first."""
-    words = sorted({w for w in user_words if w}, key=len, reverse=True)
+    words = frozenset(w for w in user_words if w)
     if not words:
         yield text, 0, False
         return
-    import regex
-
-    pattern = regex.compile("|".join(regex.escape(w) for w in words))
+    pattern = _user_word_pattern(words)
     pos = 0
     for m in pattern.finditer(text):
         if m.start() > pos:

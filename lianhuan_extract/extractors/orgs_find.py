@@ -162,10 +162,18 @@ def _brand_ok(brand: str) -> bool:
     return brand[0] not in "全各本该我其此这那每某两多诸" and brand[0] not in d["boundary"]["not_in_core"]
 
 
+def _brand_room(text: str, start: int) -> bool:
+    """Whether two Han characters stand before `start`: a brand (`_brand_ok`) is at least that, so
+    without them there is no need to segment the clause in front."""
+    return start >= 2 and HAN.fullmatch(text, start - 2, start) is not None
+
+
 def companies(text: str, words: Words) -> list[Mention]:
     """Full legal names: <place>? <brand> <industry> <form> (江苏联环药业集团有限公司)."""
     out = []
     for m in patterns()["full"].finditer(text):
+        if not _brand_room(text, m.start()):
+            continue
         begin = grow_left(text, words, m.start(), 24)
         if _brand_ok(text[begin:m.start()]):
             out.append(Mention(begin, m.end(), text[begin:m.end()], "org.company"))
@@ -176,6 +184,8 @@ def institutions(text: str, words: Words) -> list[Mention]:
     """Banks, universities, hospitals, institutes, associations, media (江苏省医药行业协会)."""
     out = []
     for m in patterns()["institution"].finditer(text):
+        if not _brand_room(text, m.start()):
+            continue
         begin = grow_left(text, words, m.start(), 20)
         if _brand_ok(text[begin:m.start()]) and text[begin:m.end()] not in lists()["generic"]["words"]:
             out.append(Mention(begin, m.end(), text[begin:m.end()], "org.institution"))
@@ -192,6 +202,8 @@ def short_names(text: str, words: Words, taken: list[Mention]) -> list[Mention]:
             continue
         after = text[m.end():m.end() + 4]
         if any(after.startswith(w) for w in not_before):
+            continue
+        if not _brand_room(text, m.start()):
             continue
         begin = grow_left(text, words, m.start(), 4, stop_verbs=True)
         brand = text[begin:m.start()]
@@ -332,11 +344,16 @@ def place_bodies(text: str) -> list[Mention]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _bare_body_pattern() -> regex.Pattern:
+    d = lists()["bare_body"]
+    return regex.compile(r"(?<![\p{Han}])\p{Han}{2,6}?(?:" + _alternation(d["kinds"]) + r")(?=" + _alternation(d["followers"]) + r")")
+
+
 def bare_bodies(text: str) -> list[Mention]:
     """A body named without a place at the head of a clause, acting: 创新科技署今日公布, 创新科技署署长."""
-    d = lists()["bare_body"]
     boundary = lists()["boundary"]
-    pattern = regex.compile(r"(?<![\p{Han}])\p{Han}{2,6}?(?:" + _alternation(d["kinds"]) + r")(?=" + _alternation(d["followers"]) + r")")
+    pattern = _bare_body_pattern()
     out = []
     for m in pattern.finditer(text):
         core = m.group()
@@ -348,17 +365,24 @@ def bare_bodies(text: str) -> list[Mention]:
     return out
 
 
+_RUN_START = regex.compile("(?<![\u4e00-\u9fff])[\u4e00-\u9fff]")
+
+
 def _boundaries(text: str):
     """Positions where a name may start: after anything that is not a Han character, or after a stop word."""
-    for i, ch in enumerate(text):
-        if '\u4e00' <= ch <= '\u9fff' and (i == 0 or not ('\u4e00' <= text[i - 1] <= '\u9fff')):
-            yield i
+    for m in _RUN_START.finditer(text):
+        yield m.start()
+
+
+@functools.lru_cache(maxsize=1)
+def _declaration_pattern() -> regex.Pattern:
+    decl = _alternation(lists()["abbreviation"]["declarations"])
+    return regex.compile(r"\((?:" + decl + r")?:?[“\"「『]?(\p{Han}{2,8})[”\"」』]?")
 
 
 def declared_aliases(text: str, found: list[Mention]) -> list[Mention]:
     """Short names a text declares after a full name: (证券简称:华锐重工), (「港湾控股」或「本公司」)."""
-    decl = _alternation(lists()["abbreviation"]["declarations"])
-    pattern = regex.compile(r"\((?:" + decl + r")?:?[“\"「『]?(\p{Han}{2,8})[”\"」』]?")
+    pattern = _declaration_pattern()
     generic = set(lists()["generic"]["words"])
     out = []
     for mention in found:

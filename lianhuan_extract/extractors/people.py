@@ -143,9 +143,11 @@ def name_before(text: str, end: int) -> int:
 class TitleChain:
     """Titles found in the text, and the org mentions between them."""
 
-    def __init__(self, text: str, orgs: list[Entity]):
+    def __init__(self, text: str, orgs: list[Entity], titles=None):
         self.text = text
-        self.titles = {m.end(): m for m in patterns()["title"].finditer(text)}
+        if titles is None:
+            titles = patterns()["title"].finditer(text)
+        self.titles = {m.end(): m for m in titles}
         self.org_ends = {}
         for e in orgs:
             self.org_ends.setdefault(e.end, e)
@@ -194,7 +196,9 @@ def find_people(text: str, orgs: list[Entity]) -> dict[str, Person]:
     people: dict[str, Person] = {}
     in_org = _coverage(text, [(e.start, e.end) for e in orgs])
     in_person = bytearray(len(text) + 1)
-    chain = TitleChain(text, orgs)
+    # the title alternation is long: one pass serves the chain and both directions
+    title_matches = list(patterns()["title"].finditer(text))
+    chain = TitleChain(text, orgs, title_matches)
 
     def inside_org(start: int, end: int) -> bool:
         return any(in_org[start:end])
@@ -213,7 +217,7 @@ def find_people(text: str, orgs: list[Entity]) -> dict[str, Person]:
             in_person[start:end] = b"\x01" * (end - start)
 
     # a title, then the name: 市委副书记、市长陈平; 副市长孙蕾、黄启明
-    for m in patterns()["title"].finditer(text):
+    for m in title_matches:
         pos = _skip_spaces(text, m.end())
         n = name_at(text, pos)
         if not n:
@@ -228,7 +232,7 @@ def find_people(text: str, orgs: list[Entity]) -> dict[str, Person]:
             add(nxt + 1, nxt + 1 + k, titles, org, "person.title_before")
             nxt = nxt + 1 + k
     # the name, then the title: 农业处吴秋兰处长, 黄建豪 科长
-    for m in patterns()["title"].finditer(text):
+    for m in title_matches:
         end = m.start()
         while end > 0 and text[end - 1] in SPACES:
             end -= 1

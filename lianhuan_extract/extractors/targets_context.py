@@ -23,6 +23,9 @@ SENTENCE_END = "。!?！？\n"
 CLAUSE_END = SENTENCE_END + ",;:、，；：\r"
 MAX_HEADING = 40
 _HEADING_NUMBER = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|\(?[一二三四五六七八九十]{1,3}\)|\d{1,2}[、.])")
+# one pass of the regex engine instead of a Python test of every character
+_SENTENCE_END_CHAR = regex.compile("[" + regex.escape(SENTENCE_END) + "]")
+_CLAUSE_END_CHAR = regex.compile("[" + regex.escape(CLAUSE_END) + "]")
 _QUOTED = regex.compile(r"「[^」]*」|《[^》]*》|“[^”]*”|『[^』]*』")
 _CJK_SPACE = regex.compile(r"(?<=\p{Han}|[”」)])[ \u3000]+(?=\p{Han}|\d|[“「(])")
 
@@ -85,10 +88,11 @@ class Layout:
     def __init__(self, text: str, number_spans: list[tuple[int, int]] = ()):
         self.text = text
         self._number_starts = sorted(s for s, _ in number_spans)
-        self.sentence_starts = [0] + [i + 1 for i, c in enumerate(text) if c in SENTENCE_END]
+        self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END_CHAR.finditer(text)]
         # a comma between digits groups thousands (1,000), it does not end a clause
-        clause_cuts = {0} | {i + 1 for i, c in enumerate(text) if c in CLAUSE_END and not (
-            c == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit())}
+        clause_cuts = {0} | {m.end() for m in _CLAUSE_END_CHAR.finditer(text) if not (
+            m.group() == "," and 0 < m.start() < len(text) - 1 and text[m.start() - 1].isdigit()
+            and text[m.start() + 1].isdigit())}
         clause_cuts |= {m.end() for m in _CJK_SPACE.finditer(text)}
         self.clause_starts = sorted(clause_cuts)
         self.cues = [Cue(m.start(), m.end(), m.lastgroup, m.group()) for m in cue_pattern().finditer(text)

@@ -52,6 +52,18 @@ def _lists():
 
 
 @functools.lru_cache(maxsize=1)
+def _leading_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(w) for w in _lists()[0]}))
+
+
+def _may_lead(text: str, start: int, end: int) -> bool:
+    """Whether a leading word begins text[start:end]: jieba's first word is a prefix of the clause,
+    so when no leading word is one, cutting the clause cannot find any."""
+    leading = _lists()[0]
+    return any(start + n <= end and text[start:start + n] in leading for n in _leading_lengths())
+
+
+@functools.lru_cache(maxsize=1)
 def _head_nouns() -> tuple[str, ...]:
     return tuple(words()["metric"]["head_nouns"])
 
@@ -100,6 +112,8 @@ def strip_leading(text: str, start: int, end: int, user_words=()) -> int:
             start = t.end()
             changed = True
             continue
+        if not after_locative and not _may_lead(text, start, end):
+            break  # no leading word to take off, so the clause need not be tagged
         tokens = pos_cut(text[start:end], user_words)
         if tokens and tokens[0][0] in leading:
             start += tokens[0][3]
