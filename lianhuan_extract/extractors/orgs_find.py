@@ -239,7 +239,6 @@ def _place_before(text: str, pos: int, level: str) -> str:
             start -= len(outer)
         return text[start:pos]
     # a place the gazetteer does not know: two characters that are not a common word
-    bad = lists()["boundary"]
     if level in ("市", "县", "省", "州") and pos >= 2:
         word = text[pos - 2:pos]
         if looks_like_place(word):
