@@ -20,6 +20,8 @@ DEV_TEXTS = SHARED / "eval" / "dev" / "texts"
 def corpus_files() -> list[Path]:
     """Every text the project ships or is scored on."""
     files = sorted(SAMPLES.glob("*.txt")) + sorted(DEV_TEXTS.glob("*.txt"))
+    # our own held-back gold sets (tests/fresh, tests/fresh2) are scored texts too
+    files += sorted((ROOT / "tests").glob("fresh*/texts/*.txt"))
     assert files, f"no texts found in {SAMPLES} or {DEV_TEXTS}"
     return files
 

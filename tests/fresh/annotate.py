@@ -5,27 +5,13 @@ Every value below was decided by reading the text against shared/eval/ANNOTATION
 A mention names its text and, when that text is not unique in the document, `at`: a
 longer unique context that contains it. Run: python3 tests/fresh/annotate.py > tests/fresh/gold.jsonl
 """
-import json
 import os
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from goldkit import DIM, Q, R, T, write_gold  # noqa: E402,F401
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-DIM = {"CNY": "currency", "USD": "currency", "HKD": "currency", "TWD": "currency",
-       "%": "percent", "pp": "percent", "mu": "area", "m2": "area", "km2": "area", "ha": "area",
-       "m": "length", "km": "length", "kg": "mass", "t": "mass", "kWh": "energy", "kW": "power",
-       "MW": "power", "year": "duration", "month": "duration", "week": "duration",
-       "day": "duration", "hour": "duration", "": "none"}
-
-
-def Q(text, value, unit, cmp="=", at=None, **kw):
-    e = {"type": "quantity", "text": text, "value": value, "unit": unit,
-         "dimension": DIM.get(unit, "count"), "comparator": cmp, **kw}
-    return e, at
-
-
-def R(text, lo, hi, unit, at=None, **kw):
-    return {"type": "range", "text": text, "min": lo, "max": hi, "unit": unit,
-            "dimension": DIM.get(unit, "count"), **kw}, at
 
 
 def D(text, value, grain=None, at=None, **kw):
@@ -44,16 +30,6 @@ def C(text, kind, value, at=None):
     return {"type": "contact", "text": text, "kind": kind, "value": value}, at
 
 
-def T(text, metric, cmp, unit, value=None, lo=None, hi=None, at=None, **kw):
-    e = {"type": "target", "text": text, "metric": metric, "comparator": cmp, "unit": unit}
-    if cmp == "between":
-        e["min"], e["max"] = lo, hi
-    else:
-        e["value"] = value
-    e.update(kw)
-    return e, at
-
-
 def O(name, aliases=(), optional=False):
     e = {"type": "org", "name": name}
     if aliases:
@@ -65,22 +41,6 @@ def O(name, aliases=(), optional=False):
 
 def P(name, titles=()):
     return {"type": "person", "name": name, "titles": list(titles)}, None
-
-
-def locate(raw, doc_id, e, at):
-    if e["type"] in ("org", "person"):
-        return e
-    where = at or e["text"]
-    first = raw.find(where)
-    if first < 0 or raw.find(where, first + 1) >= 0:
-        sys.exit(f"{doc_id}: context {where!r} found {raw.count(where)} times")
-    inner = where.find(e["text"])
-    if inner < 0:
-        sys.exit(f"{doc_id}: {e['text']!r} not inside {where!r}")
-    e["start"] = first + inner
-    e["end"] = e["start"] + len(e["text"])
-    assert raw[e["start"]:e["end"]] == e["text"]
-    return e
 
 
 DOCS = []
@@ -434,18 +394,5 @@ doc("fresh-12", "2024-10-08",
     )
 
 
-def main():
-    for doc_id, ref, entities in DOCS:
-        path = f"texts/{doc_id}.txt"
-        raw = open(os.path.join(HERE, path), encoding="utf-8").read()
-        out = [locate(raw, doc_id, dict(e), at) for e, at in entities]
-        # a quantity's comparator "=" is the default; keep the field only when it says more
-        for e in out:
-            if e["type"] == "quantity" and e.get("comparator") == "=":
-                del e["comparator"]
-        print(json.dumps({"id": doc_id, "file": path, "reference_date": ref, "entities": out},
-                         ensure_ascii=False))
-
-
 if __name__ == "__main__":
-    main()
+    write_gold(DOCS, HERE, sort=False)
