@@ -93,37 +93,3 @@ def viterbi(obs: str, states: dict, start_p: dict, trans_p: dict, emit_p: dict):
         route[i] = state
         state = mem_path[i][state]
     return prob, route
-
-
-
-def pos_tokenizer_class():
-    """jieba's POSTokenizer with this search for the words its dictionary lacks."""
-    global _POS_CLASS
-    if _POS_CLASS is None:
-        import jieba.posseg as posseg
-
-        class POSTokenizer(posseg.POSTokenizer):
-            # replaces the name-mangled POSTokenizer.__cut, which __cut_detail calls on a run of
-            # Han characters outside the dictionary; the body is jieba's, the search is ours
-            def _POSTokenizer__cut(self, sentence):
-                _, pos_list = viterbi(sentence, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P,
-                                      posseg.emit_P)
-                begin, nexti = 0, 0
-                for i, char in enumerate(sentence):
-                    pos = pos_list[i][0]
-                    if pos == "B":
-                        begin = i
-                    elif pos == "E":
-                        yield posseg.pair(sentence[begin:i + 1], pos_list[i][1])
-                        nexti = i + 1
-                    elif pos == "S":
-                        yield posseg.pair(char, pos_list[i][1])
-                        nexti = i + 1
-                if nexti < len(sentence):
-                    yield posseg.pair(sentence[nexti:], pos_list[nexti][1])
-
-        _POS_CLASS = POSTokenizer
-    return _POS_CLASS
-
-
-_POS_CLASS = None

@@ -87,15 +87,17 @@ def test_the_dictionary_read_from_our_cache_is_the_one_jieba_loads_itself():
 
 
 CACHE_PROBE = """
-import json, jieba, jieba.posseg, lianhuan_extract.segment as s
+import json, sys, jieba, lianhuan_extract.posseg as posseg, lianhuan_extract.segment as s
 calls = []
-for cls, name in ((jieba.Tokenizer, "initialize"), (jieba.posseg.POSTokenizer, "load_word_tag")):
-    def spy(self, *args, _real=getattr(cls, name), _name=name):
+for cls, name in ((jieba.Tokenizer, "initialize"), (posseg, "word_tags_from_dictionary"),
+                  (posseg, "hmm_tables_from_jieba")):
+    def spy(*args, _real=getattr(cls, name), _name=name):
         calls.append(_name)
-        return _real(self, *args)
+        return _real(*args)
     setattr(cls, name, spy)
 sentences = json.loads(input())
 print(json.dumps({"calls": calls if s.pos_tokenizer() else None,
+                  "posseg_imported": "jieba.posseg" in sys.modules,
                   "words": [s.cut_with_offsets(t) for t in sentences],
                   "tags": [s.pos_cut(t) for t in sentences]}, ensure_ascii=False))
 """
@@ -112,12 +114,16 @@ def test_without_a_cache_jieba_builds_it_and_the_next_process_reads_it(tmp_path)
         runs.append(json.loads(done.stdout))
     first, second = runs
     # the first process had no cache: jieba's own loading, which writes the caches
-    assert first["calls"] == ["initialize", "load_word_tag"]
+    assert first["calls"] == ["initialize", "word_tags_from_dictionary", "hmm_tables_from_jieba"]
+    assert first["posseg_imported"]
     import jieba
 
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == \
-        [f"jieba-{jieba.__version__}.cache", f"jieba-{jieba.__version__}.tags.cache"]
-    # the second read both caches and did not go through jieba's loading at all
+        [f"jieba-{jieba.__version__}.cache", f"jieba-{jieba.__version__}.posseg.cache",
+         f"jieba-{jieba.__version__}.tags.cache"]
+    # the second read all three caches: no jieba loading, and no import of jieba.posseg, whose
+    # module-level tokenizer parses jieba's whole dictionary (most of a cold start)
     assert second["calls"] == []
+    assert not second["posseg_imported"]
     assert second["words"] == first["words"] and second["tags"] == first["tags"]
     assert ["".join(w for w, _, _ in words) for words in second["words"]] == SENTENCES
