@@ -107,7 +107,7 @@ def _write_marshalled(path: str, value) -> None:
 
 def _tagged_cache_path(tk) -> str:
     """The cache of the dictionary together with its word -> tag table, beside jieba's cache."""
-    return os.path.join(tk.tmp_dir, tk.cache_file[: -len(".cache")] + ".tags.cache")
+    return os.path.join(tk.tmp_dir, tk.cache_file[: -len(".cache")] + ".tagged.cache")
 
 
 def _load_cached_dictionary(tk) -> bool:

@@ -120,7 +120,7 @@ def test_without_a_cache_jieba_builds_it_and_the_next_process_reads_it(tmp_path)
 
     assert sorted(p.name for p in (tmp_path / "cache").iterdir()) == \
         [f"jieba-{jieba.__version__}.cache", f"jieba-{jieba.__version__}.posseg.cache",
-         f"jieba-{jieba.__version__}.tags.cache"]
+         f"jieba-{jieba.__version__}.tagged.cache"]
     # the second read all three caches: no jieba loading, and no import of jieba.posseg, whose
     # module-level tokenizer parses jieba's whole dictionary (most of a cold start)
     assert second["calls"] == []
