@@ -72,7 +72,10 @@ def _drop_tokens(tokens: list[Token], text: str, taiwan: bool) -> list[Token]:
 
 
 def _in_title(text: str, start: int, end: int) -> bool:
-    """Inside 《…》 on one line: part of a document's title, not annotated."""
+    """Inside 《…》 on one line: part of a document's title, not annotated. So is a term in brackets
+    that closes a name in 「…」 (Taiwan and Hong Kong quote titles so: 「青年就業旗艦計畫（114至117年）」)."""
+    if start > 0 and text[start - 1] == "(" and text[end:end + 2] in (")」", ")』"):
+        return True
     window = max(0, start - TITLE_WINDOW)
     line_start = text.rfind("\n", window, start) + 1 or window
     opening = text.rfind("《", max(line_start, window), start)

@@ -15,7 +15,7 @@ import regex
 
 from ..data import load
 from ..segment import pos_cut
-from .orgs_places import place_ending_at
+from .orgs_places import place_ending_at, places
 
 HAN = regex.compile(r"\p{Han}+")
 # parts of speech jieba gives to brand words by mistake (天元/q): they stop a name only as one character
@@ -229,6 +229,8 @@ def _place_before(text: str, pos: int, level: str) -> str:
             pos_outer -= len(outer)
         return text[pos_outer:pos]
     known = place_ending_at(text, pos)
+    if known and level == "省" and not any(p.level == "province" for p in places()[known]):
+        known = None  # 会同 is a county, so 将会同省财政厅 names no province 会同省
     if known:
         # 广州市越秀区: the enclosing divisions written in front belong to the name too
         start = pos - len(known)
@@ -238,8 +240,9 @@ def _place_before(text: str, pos: int, level: str) -> str:
                 break
             start -= len(outer)
         return text[start:pos]
-    # a place the gazetteer does not know: two characters that are not a common word
-    if level in ("市", "县", "省", "州") and pos >= 2:
+    # a place the gazetteer does not know: two characters that are not a common word; the
+    # provinces are all in the gazetteer, so 府和|省 (江苏省政府和省财政厅) names none
+    if level in ("市", "县", "州") and pos >= 2:
         word = text[pos - 2:pos]
         if looks_like_place(word):
             return word

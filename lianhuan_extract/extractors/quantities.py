@@ -97,7 +97,11 @@ class _Lexicon:
         cn_chars |= {c for c in t.fold if t.fold[c] in cn_chars or c in "萬億兩倆貳參陸幾"}
         self.cn_chars = "".join(sorted(cn_chars))
         cn = "[" + regex.escape(self.cn_chars) + "]"
-        arabic = r"(?:\d{1,3}(?:,\d{3}){1,8}(?!\d)|\d{1,30})(?:\.\d{1,20})?"
+        # thousands grouped by commas, or by one space as Hong Kong and SI texts write them
+        # (11 000張); not before a further digit or a magnitude, where the blanks more likely part
+        # the columns of a table (100 200 300万元)
+        arabic = (r"(?:\d{1,3}(?:,\d{3}){1,8}(?!\d)|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3}){1,8}(?![\d,]|[ \t]?[\d万亿萬億])"
+                  r"|\d{1,30})(?:\.\d{1,20})?")
         piece = (rf"(?:{arabic}|{cn}{{1,30}}|[点點](?=[ \t]{{0,3}}(?:{cn}|\d))"
                  rf"|[多余餘](?=[ \t]{{0,3}}[十百千万亿兆萬億])|(?<=\d)[kKwW](?![A-Za-z]))")
         join = rf"(?:[ \t]{{1,3}}(?={cn}|[点點])|(?<={cn})[ \t]{{1,3}}(?=\d))?"

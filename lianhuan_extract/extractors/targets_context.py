@@ -184,7 +184,8 @@ def heading_kind(line: str, heading_words: dict, numbered: bool = False) -> str 
     if numbered:
         if any(w in bare for w in heading_words["plan"]):
             return "plan"
-    elif any(core.endswith(w) for w in heading_words["plan"]):
+    elif any(core.endswith(w) for w in heading_words["plan"]) and not any(
+            w in bare for w in heading_words["headline_verbs"]):
         return "plan"
     return None
 
