@@ -36,6 +36,34 @@ def T(text, metric, cmp, unit, value=None, lo=None, hi=None, at=None, **kw):
     e.update(kw)
     return e, at
 
+def D(text, value, grain=None, at=None, **kw):
+    if grain is None:
+        grain = {4: "year", 7: "month", 10: "day"}.get(len(value), "period")
+        if "Q" in value:
+            grain = "quarter"
+        if "H" in value:
+            grain = "half"
+        if "/" in value:
+            grain = "period"
+    return {"type": "date", "text": text, "value": value, "grain": grain, **kw}, at
+
+
+def C(text, kind, value, at=None):
+    return {"type": "contact", "text": text, "kind": kind, "value": value}, at
+
+
+def O(name, aliases=(), optional=False):
+    e = {"type": "org", "name": name}
+    if aliases:
+        e["aliases"] = list(aliases)
+    if optional:
+        e["optional"] = True
+    return e, None
+
+
+def P(name, titles=()):
+    return {"type": "person", "name": name, "titles": list(titles)}, None
+
 
 def locate(raw, doc_id, e, at):
     """Give a mention its offsets (org and person entries have none)."""
@@ -69,3 +97,13 @@ def write_gold(docs, here, sort=False):
             out.sort(key=lambda e: (e["start"], e["type"]))
         print(json.dumps({"id": doc_id, "file": path, "reference_date": ref, "entities": out},
                          ensure_ascii=False))
+
+
+class GoldSet:
+    """The documents of one hand-written set, in the order they are declared."""
+
+    def __init__(self):
+        self.docs = []
+
+    def doc(self, doc_id, ref, *entities):
+        self.docs.append((doc_id, ref, entities))

@@ -11,15 +11,13 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from goldkit import DIM, Q, R, T, write_gold  # noqa: E402,F401
+from goldkit import C, D, DIM, O, P, Q, R, T, GoldSet, write_gold  # noqa: E402,F401
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-DOCS = []
-
-def doc(doc_id, ref, *entities):
-    DOCS.append((doc_id, ref, entities))
+GOLD = GoldSet()
+doc = GOLD.doc
 
 
 JX = "江西省"
@@ -339,4 +337,4 @@ doc("fresh2-08", "2026-02-15",
 
 
 if __name__ == "__main__":
-    write_gold(DOCS, HERE, sort=True)
+    write_gold(GOLD.docs, HERE, sort=True)

@@ -9,45 +9,13 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from goldkit import DIM, Q, R, T, write_gold  # noqa: E402,F401
+from goldkit import C, D, DIM, O, P, Q, R, T, GoldSet, write_gold  # noqa: E402,F401
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def D(text, value, grain=None, at=None, **kw):
-    if grain is None:
-        grain = {4: "year", 7: "month", 10: "day"}.get(len(value), "period")
-        if "Q" in value:
-            grain = "quarter"
-        if "H" in value:
-            grain = "half"
-        if "/" in value:
-            grain = "period"
-    return {"type": "date", "text": text, "value": value, "grain": grain, **kw}, at
-
-
-def C(text, kind, value, at=None):
-    return {"type": "contact", "text": text, "kind": kind, "value": value}, at
-
-
-def O(name, aliases=(), optional=False):
-    e = {"type": "org", "name": name}
-    if aliases:
-        e["aliases"] = list(aliases)
-    if optional:
-        e["optional"] = True
-    return e, None
-
-
-def P(name, titles=()):
-    return {"type": "person", "name": name, "titles": list(titles)}, None
-
-
-DOCS = []
-
-
-def doc(doc_id, ref, *entities):
-    DOCS.append((doc_id, ref, entities))
+GOLD = GoldSet()
+doc = GOLD.doc
 
 
 # (a) Shenzhen-listed company, annual results forecast
@@ -199,4 +167,4 @@ doc("fresh3-05", "2025-01-16",
 
 
 if __name__ == "__main__":
-    write_gold(DOCS, HERE, sort=False)
+    write_gold(GOLD.docs, HERE, sort=False)
