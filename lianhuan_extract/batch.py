@@ -189,6 +189,20 @@ def _stop_pool(pool) -> None:
         manager.join(timeout=5)
 
 
+def fill_window(pending: deque, chunks: Iterator, submit, max_in_flight: int) -> bool:
+    """Submit chunks until `max_in_flight` are pending (oldest first); False once input runs out.
+
+    The pool and the Dask runner both keep such a window, so that results come back in input
+    order while memory stays flat however long the input is.
+    """
+    while len(pending) < max_in_flight:
+        chunk = next(chunks, None)
+        if chunk is None:
+            return False
+        pending.append((chunk, submit(chunk)))
+    return True
+
+
 def _run_pool(jobs: Iterable[Job], workers: int, chunk_size: int, max_in_flight: int) -> Iterator[Result]:
     from concurrent.futures.process import BrokenProcessPool
 
@@ -199,14 +213,11 @@ def _run_pool(jobs: Iterable[Job], workers: int, chunk_size: int, max_in_flight:
     method = _start_method()
     pool = _new_pool(workers, method)
     try:
-        exhausted = False
+        more = True
         while True:
-            while not exhausted and len(pending) < max_in_flight:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    exhausted = True
-                    break
-                pending.append((chunk, pool.submit(process_chunk, chunk)))
+            if more:
+                # read from the pool at each call: it is rebuilt after a crash
+                more = fill_window(pending, chunks, lambda c: pool.submit(process_chunk, c), max_in_flight)
             if not pending:
                 return
             chunk, future = pending.popleft()

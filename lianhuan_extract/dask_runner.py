@@ -18,7 +18,7 @@ from collections import deque
 from dataclasses import replace
 from typing import Iterable, Iterator
 
-from .batch import Job, Result, _chunks, process_chunk, warm_worker
+from .batch import Job, Result, _chunks, fill_window, process_chunk, warm_worker
 
 try:
     from distributed import Client, LocalCluster, WorkerPlugin
@@ -97,14 +97,10 @@ def run_dask(jobs: Iterable[Job], scheduler: str, workers: int = 1, chunk_size: 
             cores = sum(client.nthreads().values()) or 1
             max_in_flight = 4 * cores
         chunks = _chunks(_with_bytes(jobs), chunk_size or 4)
-        exhausted = False
+        more = True
         while True:
-            while not exhausted and len(pending) < max_in_flight:
-                chunk = next(chunks, None)
-                if chunk is None:
-                    exhausted = True
-                    break
-                pending.append((chunk, _submit(client, chunk)))
+            if more:
+                more = fill_window(pending, chunks, lambda c: _submit(client, c), max_in_flight)
             if not pending:
                 return
             chunk, future = pending.popleft()
