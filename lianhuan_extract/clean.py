@@ -8,12 +8,15 @@
 """
 from __future__ import annotations
 
+import functools
+
 import regex
 
 from .data import load
 from .document import Document, Edit
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_TONED_SET = frozenset(_TONED)
 _PINYIN_LETTERS = "a-zü" + _TONED
 _INITIALS = "(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
 _FINALS = ("(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|ai|ei|ao|ou|an|en|in|un|ün|"
@@ -29,14 +32,15 @@ _GLOSS = regex.compile(
 )
 
 
+@functools.lru_cache(maxsize=4096)
+def _is_syllable(part: str) -> bool:
+    # pinyin has about 1,300 toned syllables, so the cache holds the language, not the documents
+    return _SYLLABLE.fullmatch(part.translate(_TONE_FOLD)) is not None
+
+
 def _is_pinyin(word: str) -> bool:
     """One or two syllables of pinyin; with a tone mark anywhere, any syllable counts."""
-    parts = word.split()
-    for part in parts:
-        plain = part.translate(_TONE_FOLD)
-        if not _SYLLABLE.fullmatch(plain):
-            return False
-    return True
+    return all(map(_is_syllable, word.split()))
 
 
 _FINAL_PREFIXES = {final[:n] for final in _FINALS[3:-1].split("|") for n in range(len(final) + 1)}
@@ -58,7 +62,7 @@ def gloss_edits(text: str) -> list[Edit]:
             continue
         edit = Edit(m.start(), m.end(), "", "gloss")
         # nothing but a gloss ends a text with a bracket opened on pinyin letters
-        (toned if any(c in _TONED for c in word) or not closed else toneless).append(edit)
+        (toned if not _TONED_SET.isdisjoint(word) or not closed else toneless).append(edit)
     # A bracketed latin word without a tone mark (們(men), 的(de)) is a gloss only in a text that
     # has toned glosses too: on its own, 项目(long) or 计划(an) may be a real parenthesis.
     return sorted(toned + toneless, key=lambda e: e.start) if toned else []

@@ -129,12 +129,14 @@ class Document:
         self._words = None
         return len(edits)
 
-    def apply_one_for_one(self, stage: str, new_text: str) -> int:
+    def apply_one_for_one(self, stage: str, new_text: str, changed: int | None = None) -> int:
         """A stage that replaces characters one for one (t2s, half-width): offsets do not move, so
-        nothing is mapped; return how many characters changed."""
+        nothing is mapped; return how many characters changed (`changed`, when the stage counted
+        them as it went)."""
         if len(new_text) != len(self.text):
             raise ValueError(f"{stage}: a one-for-one stage changed the length of the text")
-        changed = 0 if new_text == self.text else sum(map(operator.ne, self.text, new_text))
+        if changed is None:
+            changed = 0 if new_text == self.text else sum(map(operator.ne, self.text, new_text))
         if changed:
             self.text = new_text
             self.stages.append((stage, None, changed))

@@ -7,6 +7,8 @@ line character by character.
 from __future__ import annotations
 
 import functools
+import operator
+import re
 
 import regex
 
@@ -46,25 +48,24 @@ def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
                 frozenset(c for c in han if s2t.convert(c) != c))
 
 
-def _has_traditional(text: str) -> bool:
-    traditional, _ = _script_sets()
-    return any(c in traditional for c in text)
-
-
-def _t2s(text: str) -> str:
-    """OpenCC t2s (phrase-aware) on the lines that hold a traditional character; a line whose
-    phrase conversion would change its length is converted character by character instead."""
+def _t2s(text: str) -> tuple[str, int]:
+    """OpenCC t2s (phrase-aware) on the lines that hold a traditional character, and how many
+    characters changed; a line whose phrase conversion would change its length is converted
+    character by character instead."""
     t2s = _t2s_converter()
+    traditional, _ = _script_sets()
     out = []
+    changed = 0
     for line in text.splitlines(keepends=True):
-        if not _has_traditional(line):
+        if traditional.isdisjoint(line):
             out.append(line)
             continue
         conv = t2s.convert(line)
         if len(conv) != len(line):
             conv = "".join(t2s.convert(c) if len(t2s.convert(c)) == 1 else c for c in line)
+        changed += sum(map(operator.ne, line, conv))
         out.append(conv)
-    return "".join(out)
+    return "".join(out), changed
 
 
 def script_counts(text: str) -> tuple[int, int, int]:
@@ -93,18 +94,30 @@ def detect_script(text: str, counts: tuple[int, int, int] | None = None) -> str:
     return "simplified"
 
 
-_HALFWIDTH = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, **{ord(k): v for k, v in _EXTRA_HALF.items()}}
+_HALFWIDTH = {**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}, **_EXTRA_HALF}
+# few characters of a text are full-width: substituting the matches beats str.translate, which
+# looks up every character of the text in a dict
+_FULLWIDTH = re.compile("[" + "".join(map(re.escape, sorted(_HALFWIDTH))) + "]")
+
+
+def _halfwidth_char(m: re.Match) -> str:
+    return _HALFWIDTH[m.group()]
+
+
+def halfwidth_counted(text: str) -> tuple[str, int]:
+    """`halfwidth(text)` and how many characters it changed."""
+    return _FULLWIDTH.subn(_halfwidth_char, text)
 
 
 def halfwidth(text: str) -> str:
     """Full-width ASCII (！ to ～) and the ideographic space, ﹒ ﹐ 〜 as their half-width forms."""
-    return text.translate(_HALFWIDTH)
+    return halfwidth_counted(text)[0]
 
 
 def normalise(doc: Document) -> Document:
     counts = script_counts(doc.text)
     doc.script = detect_script(doc.text, counts)
     if counts[1]:  # any traditional character, even in a simplified text
-        doc.apply_one_for_one("t2s", _t2s(doc.text))
-    doc.apply_one_for_one("halfwidth", halfwidth(doc.text))
+        doc.apply_one_for_one("t2s", *_t2s(doc.text))
+    doc.apply_one_for_one("halfwidth", *halfwidth_counted(doc.text))
     return doc

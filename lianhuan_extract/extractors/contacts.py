@@ -169,6 +169,8 @@ def _phone_spans(text: str):
     between them (13604779660 13604770960) are taken one by one."""
     for m in _phone_pattern().finditer(text):
         start, end = m.span()
+        if end - start < _MIN_DIGITS:  # too short to hold enough digits, even as a list
+            continue
         if _followed_by_unit(text, end):
             continue
         core = text[start:m.start("ext")] if m.group("ext") else m.group()
