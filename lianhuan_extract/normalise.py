@@ -68,20 +68,18 @@ def _t2s(text: str) -> tuple[str, int]:
     return "".join(out), changed
 
 
-def script_counts(text: str) -> tuple[int, int, int]:
-    """(Han characters, traditional-only ones, simplified-only ones), character by character."""
+def script_counts(text: str) -> tuple[int, int]:
+    """(traditional-only characters, simplified-only characters) of `text`, one by one.
+
+    Both sets hold Han characters only, so the whole text can be counted without first picking
+    its Han characters out."""
     traditional_only, simplified_only = _script_sets()
-    han = _HAN.findall(text)
-    traditional = sum(1 for c in han if c in traditional_only)
-    simplified = sum(1 for c in han if c in simplified_only)
-    return len(han), traditional, simplified
+    return sum(map(traditional_only.__contains__, text)), sum(map(simplified_only.__contains__, text))
 
 
-def detect_script(text: str, counts: tuple[int, int, int] | None = None) -> str:
+def detect_script(text: str, counts: tuple[int, int] | None = None) -> str:
     """simplified, traditional, mixed, or none (no Han characters)."""
-    han, traditional, simplified = counts or script_counts(text)
-    if not han:
-        return "none"
+    traditional, simplified = counts or script_counts(text)
     if traditional and simplified:
         # a few stray characters of the other script do not make a text mixed
         if traditional > 4 * simplified:
@@ -91,7 +89,9 @@ def detect_script(text: str, counts: tuple[int, int, int] | None = None) -> str:
         return "mixed"
     if traditional:
         return "traditional"
-    return "simplified"
+    if simplified or _HAN.search(text):
+        return "simplified"
+    return "none"
 
 
 _HALFWIDTH = {**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}, **_EXTRA_HALF}
@@ -117,7 +117,7 @@ def halfwidth(text: str) -> str:
 def normalise(doc: Document) -> Document:
     counts = script_counts(doc.text)
     doc.script = detect_script(doc.text, counts)
-    if counts[1]:  # any traditional character, even in a simplified text
+    if counts[0]:  # any traditional character, even in a simplified text
         doc.apply_one_for_one("t2s", *_t2s(doc.text))
     doc.apply_one_for_one("halfwidth", *halfwidth_counted(doc.text))
     return doc

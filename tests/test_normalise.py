@@ -32,3 +32,34 @@ def test_offsets_stay_exact_through_every_stage():
 
 def test_line_endings_are_kept():
     assert prepare("第一行\r\n第二行\r第三行\n").text == "第一行\r\n第二行\r第三行\n"
+
+
+def test_script_of_a_text():
+    from lianhuan_extract.normalise import detect_script
+
+    assert detect_script("联环集团发展") == "simplified"
+    assert detect_script("聯環集團發展") == "traditional"
+    assert detect_script("联环集团發展") == "mixed"
+    # one stray character of the other script in a long text does not make it mixed
+    assert detect_script("聯環集團發展藥業医") == "traditional"
+    assert detect_script("〇") == "simplified"  # Han, but in neither script's list
+    assert detect_script("ABC 123") == "none"
+    assert detect_script("") == "none"
+
+
+def test_script_lists_hold_han_characters_only():
+    # script_counts counts them over the whole text, trusting that no other character is listed
+    import regex
+
+    from lianhuan_extract.normalise import _script_sets
+
+    traditional_only, simplified_only = _script_sets()
+    assert traditional_only and simplified_only
+    assert all(regex.fullmatch(r"\p{Han}", c) for c in traditional_only | simplified_only)
+
+
+def test_halfwidth_counts_what_it_changes():
+    from lianhuan_extract.normalise import halfwidth_counted
+
+    assert halfwidth_counted("增长１５％，〜\u3000ok") == ("增长15%,~ ok", 6)
+    assert halfwidth_counted("没有全角") == ("没有全角", 0)
