@@ -27,7 +27,7 @@ from .. import data
 from ..entity import Context, Entity
 from ..segment import pos_cut
 from . import targets_metric as metric_rules
-from .targets_context import Cue, Layout, deadlines, words, years
+from .targets_context import DEADLINE, Cue, Layout, deadlines, words, years
 from .targets_time import base_phrase, is_base, is_past, period_end
 
 __all__ = ["extract", "period_end"]
@@ -57,6 +57,8 @@ _BASE_OPENER = regex.compile(r"(?:较|較|比|相比|相较|相較|与|與)")
 _CHANGE_AFTER = regex.compile(r"(?:相比|而言)?\s*(?:增加|减少|減少|下降|增长|增長|提高|降低|上升|减|減|增|多|少)")
 # a range said of this year or the next with no result word is a forecast (今年资本支出介于280亿至320亿美元)
 _FORECAST_YEAR = regex.compile(r"今年|明年|本年度|年内|年內")
+_THIS_YEAR = regex.compile(r"今年|全年|年内|本年")
+_YEAR_DIGITS = regex.compile(r"(\d{4})")
 
 
 class Neighbours:
@@ -76,6 +78,35 @@ class Neighbours:
         return out
 
 
+class PlanHints:
+    """Where in a document a plan cue could be found: the plan words of its layout, and every match
+    of the deadline and forecast-year patterns in one scan of the whole text.
+
+    The rules look for plan cues in a sentence with scans bounded to it; those patterns have no
+    lookaround, so whatever a bounded scan finds lies inside or across a match of the whole-text
+    scan. A quantity with no hint around it is refused before any rule runs, which is most of them.
+    """
+
+    LONGEST = 16  # longer than any deadline (`到二〇二七年或之前`) or plan word
+
+    def __init__(self, text: str, layout: Layout):
+        spans = [(c.start, c.end) for c in layout.cues if c.kind in PLAN_KINDS]
+        spans += [m.span() for m in DEADLINE.finditer(text)]
+        spans += [m.span() for m in _FORECAST_YEAR.finditer(text)]
+        spans.sort()
+        self.spans = spans
+        self.starts = [s for s, _ in spans]
+
+    def any_across(self, start: int, end: int) -> bool:
+        """Whether a hint overlaps text[start:end]."""
+        i = bisect.bisect_left(self.starts, start - self.LONGEST)
+        while i < len(self.spans) and self.spans[i][0] < end:
+            if self.spans[i][1] > start:
+                return True
+            i += 1
+        return False
+
+
 @dataclass
 class Scene:
     """What every decision in one document looks at."""
@@ -88,6 +119,7 @@ class Scene:
     user_words: list[str]
     notes: dict
     ref_date: dt.date | None
+    plan_hints: PlanHints
     previous: tuple[int, str] | None = None  # (sentence start, metric) of the last target found
 
     @property
@@ -144,15 +176,17 @@ def extract(ctx: Context) -> list[Entity]:
     if not quantities.entities:
         return []
     orgs = Neighbours(e for e in ctx.entities if e.type == "org")
+    layout = Layout(ctx.text, [(q.start, q.end) for q in quantities.entities])
     scene = Scene(
         text=ctx.text,
-        layout=Layout(ctx.text, [(q.start, q.end) for q in quantities.entities]),
+        layout=layout,
         quantities=quantities,
         dates=Neighbours(e for e in ctx.entities if e.type == "date"),
         orgs=orgs,
         user_words=sorted({e.fields.get("name") for e in orgs.entities if e.fields.get("name")}),
         notes=ctx.notes,
         ref_date=ctx.ref_date,
+        plan_hints=PlanHints(ctx.text, layout),
     )
     out = []
     for q in quantities.entities:
@@ -166,6 +200,9 @@ def extract(ctx: Context) -> list[Entity]:
 
 def _target(scene: Scene, spot: Spot) -> Entity | None:
     q = spot.q
+    section = scene.layout.section(q.start)
+    if section != "plan" and not scene.plan_hints.any_across(spot.sentence_start, spot.clause_end):
+        return None  # no plan word in its sentence, nor the heading of a plan: a reported number
     is_counter = q.fields.get("unit", "") in _quantity_words()[0]
     if _refused(scene, spot, is_counter):
         return None
@@ -173,7 +210,6 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
     cues = _cues(scene, spot)
     if _reported_by_next_clause(scene, spot, cues):
         return None
-    section = scene.layout.section(q.start)
     if section == "result":
         cues = [c for c in cues if c.kind != "weak_plan"]
     verdict, cue = _verdict(cues, spot.clause_start)
@@ -445,8 +481,18 @@ def _barriers(scene: Scene, spot: Spot, bases) -> list[tuple[int, int]]:
     spans += [(m.start(), m.end()) for m in _allocation_verbs().finditer(text, start, end)]
     main_org = scene.notes.get("main_org")
     if main_org:
-        spans += [(start + m.start(), start + m.end()) for m in regex.finditer(regex.escape(main_org), text[start:end])]
+        spans += _occurrences(text, main_org, start, end)
     return spans
+
+
+def _occurrences(text: str, word: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the non-overlapping occurrences of `word` in text[start:end], left to right."""
+    out = []
+    i = text.find(word, start, end)
+    while i >= 0:
+        out.append((i, i + len(word)))
+        i = text.find(word, i + len(word), end)
+    return out
 
 
 def _metric_region_end(scene: Scene, spot: Spot) -> int:
@@ -485,6 +531,7 @@ def _metric_from_previous_clause(scene: Scene, spot: Spot, cues: list[Cue]):
 
 _CHANGE_ONLY = regex.compile(r"(?:增长|增長|下降|提高|降低|增加|减少|減少|上升|提升|增幅|降幅"
                              r"|[年季月]增|[年季月]减|[年季月]減)")
+_CHANGE_AT_END = regex.compile(_CHANGE_ONLY.pattern + "$")
 
 
 def _whole_metric(scene: Scene, spot: Spot, metric: str) -> str:
@@ -506,7 +553,7 @@ def _whole_metric(scene: Scene, spot: Spot, metric: str) -> str:
     head = metric_rules.before(scene.text, start, other.start, barriers, scene.user_words)
     if head is None:
         return metric
-    name = regex.sub(_CHANGE_ONLY.pattern + "$", "", head.text)  # 地区生产总值增长5.2%,今年预期增长5%
+    name = _CHANGE_AT_END.sub("", head.text)  # 地区生产总值增长5.2%,今年预期增长5%
     return name + metric if name and not _CHANGE_ONLY.search(name) else metric
 
 
@@ -543,17 +590,17 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
     ref_year, q = scene.ref_year, spot.q
     written = [(c.start, int(c.word[1:])) for c in cues if c.word.startswith("到") and c.word[1:].isdigit()]
     for d in scene.dates.inside(spot.sentence_start, q.start):
-        m = regex.match(r"(\d{4})", str(d.fields.get("value", "")).split("/")[-1])
+        m = _YEAR_DIGITS.match(str(d.fields.get("value", "")).split("/")[-1])
         if m and (ref_year is None or int(m.group(1)) >= ref_year):
             written.append((d.start, int(m.group(1))))
     if written:
         return max(written)[1]
     if ref_year is None:
         return None
-    if regex.search(r"今年|全年|年内|本年", scene.text[spot.sentence_start:q.start]):
+    if _THIS_YEAR.search(scene.text, spot.sentence_start, q.start):
         return ref_year
     for d in reversed(scene.dates.inside(max(0, q.start - PLAN_YEAR_WINDOW), spot.sentence_start)):
-        m = regex.match(r"(\d{4})", str(d.fields.get("value", "")))
+        m = _YEAR_DIGITS.match(str(d.fields.get("value", "")))
         if m and ref_year <= int(m.group(1)) <= ref_year + 10:
             return int(m.group(1))
     return None

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import bisect
 import functools
-from dataclasses import dataclass
+import re
+from typing import NamedTuple
 
 import regex
 
@@ -27,11 +28,11 @@ _HEADING_NUMBER = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[�
 _SENTENCE_END_CHAR = regex.compile("[" + regex.escape(SENTENCE_END) + "]")
 _CLAUSE_END_CHAR = regex.compile("[" + regex.escape(CLAUSE_END) + "]")
 _QUOTED = regex.compile(r"「[^」]*」|《[^》]*》|“[^”]*”|『[^』]*』")
+_FULL_STOP = regex.compile(r"[。!?;]")
 _CJK_SPACE = regex.compile(r"(?<=\p{Han}|[”」)])[ \u3000]+(?=\p{Han}|\d|[“「(])")
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     """A cue word found in the text: kind is plan, weak_plan, prospective, result, weak_result, set_aside."""
 
     start: int
@@ -46,22 +47,28 @@ def words() -> dict:
 
 
 def _alternation(items) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(items), key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(set(items), key=len, reverse=True))
+
+
+CUE_KINDS = ("not_plan", "set_aside", "prospective", "result", "weak_result", "plan", "weak_plan")
 
 
 @functools.lru_cache(maxsize=1)
-def cue_pattern() -> regex.Pattern:
-    """One pattern for every cue word; the longest alternative wins at each position."""
+def cue_pattern() -> re.Pattern:
+    """One pattern for every cue word; the longest alternative wins at each position.
+
+    A plain alternation of words, so the standard `re` module, behind a lookahead for the words'
+    first characters: the engine then skips most positions at once (a third of the time of the
+    same alternation in `regex`, which tries every branch at every character)."""
     cues = words()["cues"]
-    groups = []
     # the not-plan words come first so that 主要 is consumed before 要 can match inside it
-    for kind in ("not_plan", "set_aside", "prospective", "result", "weak_result", "plan", "weak_plan"):
-        groups.append(f"(?P<{kind}>{_alternation(cues[kind])})")
-    return regex.compile("|".join(groups))
+    groups = [f"(?P<{kind}>{_alternation(cues[kind])})" for kind in CUE_KINDS]
+    firsts = "".join(sorted({w[0] for kind in CUE_KINDS for w in cues[kind]}))
+    return re.compile(f"(?=[{re.escape(firsts)}])(?:{'|'.join(groups)})")
 
 
 # 到2025年, 至2025年底, 2027年或之前, 在二〇二七年前: a deadline in the future is a plan cue
-_DEADLINE = regex.compile(r"(?:到|至|在)(?P<year>(?:19|20)\d{2}|[一二〇○零]{4})年(?:底|末|或之前|之前|以前|前)?"
+DEADLINE = regex.compile(r"(?:到|至|在)(?P<year>(?:19|20)\d{2}|[一二〇○零]{4})年(?:底|末|或之前|之前|以前|前)?"
                           r"|(?P<year2>(?:19|20)\d{2})年(?:或)?(?:之)?前")
 _YEAR = regex.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?:年|—|-|/)(?!\d{2,}[^\d年])")
 _CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
@@ -142,7 +149,7 @@ class Layout:
         pos = 0
         for line in self.text.split("\n"):
             stripped = line.strip()
-            if (stripped and len(stripped) <= MAX_HEADING and not regex.search(r"[。!?;]", stripped)
+            if (stripped and len(stripped) <= MAX_HEADING and not _FULL_STOP.search(stripped)
                     and not self._has_number(pos, pos + len(line))):
                 numbered = bool(_HEADING_NUMBER.match(stripped))
                 kind = heading_kind(stripped, heading_words, numbered)
@@ -193,7 +200,7 @@ def heading_kind(line: str, heading_words: dict, numbered: bool = False) -> str 
 def deadlines(text: str, start: int, end: int, ref_year: int | None) -> list[Cue]:
     """`到2025年` and `2027年或之前` with a year not before the reference year: plan cues."""
     out = []
-    for m in _DEADLINE.finditer(text, start, end):
+    for m in DEADLINE.finditer(text, start, end):
         year = year_number(m.group("year") or m.group("year2"))
         if year is not None and (ref_year is None or year >= ref_year):
             out.append(Cue(m.start(), m.end(), "plan", f"到{year}"))

@@ -29,6 +29,8 @@ _PLACE_SUFFIX = "域内境市县区省镇乡"
 _LOCATIVES = ("在", "于", "於")
 _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 _ENUMERATION = regex.compile(r"[^等]{0,30}等(?=\p{Han})")
+_NAMING_CHAR = regex.compile(r"\p{Han}|[A-Za-z]")
+_HAN = regex.compile(r"\p{Han}")
 
 
 @dataclass(frozen=True)
@@ -154,7 +156,7 @@ def before(text: str, region_start: int, region_end: int, barriers: list[tuple[i
     name = "".join(pieces)
     for filler in words()["metric"]["fillers"]:
         name = name.replace(filler, "")
-    if not regex.search(r"\p{Han}|[A-Za-z]", name):
+    if not _NAMING_CHAR.search(name):
         return None
     return Metric(name, start, end)
 
@@ -196,7 +198,7 @@ def after(text: str, number_end: int, clause_end: int, user_words=()) -> Metric 
     while j < len(tokens) and tokens[j][1].startswith(VERB_TAGS):
         j += 1
     rest = text[number_end + (tokens[j][2] if j < len(tokens) else clause_end - number_end):clause_end]
-    if j > i and (j == len(tokens) or rest.startswith("的") or not regex.search(r"\p{Han}", rest)):
+    if j > i and (j == len(tokens) or rest.startswith("的") or not _HAN.search(rest)):
         end = tokens[j - 1][3]
     return Metric(text[number_end:number_end + end], number_end, number_end + end)
 
