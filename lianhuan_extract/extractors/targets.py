@@ -120,6 +120,7 @@ class Scene:
     notes: dict
     ref_date: dt.date | None
     plan_hints: PlanHints
+    quote_marks: list[int]  # where the quote marks, full stops and line breaks are
     previous: tuple[int, str] | None = None  # (sentence start, metric) of the last target found
 
     @property
@@ -165,6 +166,14 @@ def _allocation_verbs() -> regex.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
+def _refusal_words() -> regex.Pattern:
+    """Money set aside, how a thing is divided, who benefits: words that make a number no goal."""
+    cue_words = words()["cues"]
+    found = cue_words["set_aside"] + cue_words["composition"] + cue_words["beneficiary"]
+    return regex.compile("|".join(regex.escape(w) for w in found))
+
+
+@functools.lru_cache(maxsize=1)
 def _quantity_words():
     q = words()["quantity"]
     return (frozenset(q["counters"]), tuple(q["from_words"]), regex.compile(q["to_pattern"]),
@@ -187,6 +196,7 @@ def extract(ctx: Context) -> list[Entity]:
         notes=ctx.notes,
         ref_date=ctx.ref_date,
         plan_hints=PlanHints(ctx.text, layout),
+        quote_marks=[m.start() for m in QUOTE_MARK.finditer(ctx.text)],
     )
     out = []
     for q in quantities.entities:
@@ -203,10 +213,7 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
     section = scene.layout.section(q.start)
     if section != "plan" and not scene.plan_hints.any_across(spot.sentence_start, spot.clause_end):
         return None  # no plan word in its sentence, nor the heading of a plan: a reported number
-    is_counter = q.fields.get("unit", "") in _quantity_words()[0]
-    if _refused(scene, spot, is_counter):
-        return None
-
+    # the cue words decide most numbers left, and cost less than the refusals below
     cues = _cues(scene, spot)
     if _reported_by_next_clause(scene, spot, cues):
         return None
@@ -214,6 +221,9 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
         cues = [c for c in cues if c.kind != "weak_plan"]
     verdict, cue = _verdict(cues, spot.clause_start)
     if verdict == "result" or (verdict is None and section != "plan"):
+        return None
+    is_counter = q.fields.get("unit", "") in _quantity_words()[0]
+    if _refused(scene, spot, is_counter):
         return None
 
     metric, span = None, None
@@ -259,7 +269,7 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
         return True  # 由现有的1800张增加至3000张: the first number is the starting point
     if per_unit.search(before):
         return True
-    if _in_short_quote(text, q.start, q.end):
+    if _in_short_quote(scene, q.start, q.end):
         return True  # a slogan or idiom: 打通“最后一公里”, “双百”工程
     if _COMPARISON_OPENER.match(text, spot.clause_start, q.start):
         return True  # 高于全省0.3个百分点
@@ -267,8 +277,7 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
         return True  # 较原来预算的870亿港元减少: the number is what the change is measured from
     if near.endswith(_capacity_prefixes()) and _HAN.match(following):
         return True  # 建设年产20万套储能系统生产线: a capacity that names the line, not a goal
-    cue_words = words()["cues"]
-    if any(w in before for w in cue_words["set_aside"] + cue_words["composition"] + cue_words["beneficiary"]):
+    if _refusal_words().search(text, spot.clause_start, q.start):
         return True
     dimension = q.fields.get("dimension")
     if dimension in ("currency", "percent") and _is_subsidy_cap(before, text[q.start:q.end], following, q):
@@ -280,18 +289,22 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
 
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』"}
 SHORT_QUOTE = 12
+# what ends the look back for an opening quote: any quote mark, a full stop, a line break
+QUOTE_MARK = regex.compile("[" + regex.escape("".join(_QUOTE_PAIRS) + "".join(_QUOTE_PAIRS.values())) + "。\n]")
 
 
-def _in_short_quote(text: str, start: int, end: int) -> bool:
+def _in_short_quote(scene: Scene, start: int, end: int) -> bool:
     """The number sits in a quoted phrase of a few characters (a slogan, an idiom, a name)."""
-    for i in range(start - 1, max(-1, start - SHORT_QUOTE), -1):
-        closer = _QUOTE_PAIRS.get(text[i])
-        if closer:
-            j = text.find(closer, end, end + SHORT_QUOTE)
-            return j >= 0 and j - i <= SHORT_QUOTE and all(c not in text[end:j] for c in _QUOTE_PAIRS)
-        if text[i] in _QUOTE_PAIRS.values() or text[i] in "。\n":
-            return False
-    return False
+    text, marks = scene.text, scene.quote_marks
+    k = bisect.bisect_left(marks, start) - 1
+    if k < 0 or marks[k] <= start - SHORT_QUOTE:
+        return False
+    i = marks[k]
+    closer = _QUOTE_PAIRS.get(text[i])
+    if closer is None:
+        return False
+    j = text.find(closer, end, end + SHORT_QUOTE)
+    return j >= 0 and j - i <= SHORT_QUOTE and all(c not in text[end:j] for c in _QUOTE_PAIRS)
 
 
 def _is_subsidy_cap(before: str, own: str, following: str, q: Entity) -> bool:
@@ -393,12 +406,19 @@ def _modal_cue(cues: list[Cue], last: Cue, clause_start: int) -> Cue:
 def _modality(cue: Cue | None) -> str | None:
     if cue is None or cue.kind not in ("plan", "weak_plan"):
         return None
-    cue_words = words()["cues"]
-    word = cue_words["modality_forms"].get(cue.word, cue.word)
-    for m in sorted(cue_words["modalities"], key=len, reverse=True):
+    forms, modalities = _modality_words()
+    word = forms.get(cue.word, cue.word)
+    for m in modalities:
         if m in word:
             return m
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _modality_words() -> tuple[dict, tuple[str, ...]]:
+    """(variant form -> modality, the modalities longest first)."""
+    cue_words = words()["cues"]
+    return cue_words["modality_forms"], tuple(sorted(cue_words["modalities"], key=len, reverse=True))
 
 
 # -- metric before the number ------------------------------------------------------------------
