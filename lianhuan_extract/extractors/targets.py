@@ -19,7 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -78,33 +78,37 @@ class Neighbours:
         return out
 
 
-class PlanHints:
-    """Where in a document a plan cue could be found: the plan words of its layout, and every match
-    of the deadline and forecast-year patterns in one scan of the whole text.
+class Hints:
+    """Spans of a document where something may be found, to skip the search where it cannot be.
 
-    The rules look for plan cues in a sentence with scans bounded to it; those patterns have no
-    lookaround, so whatever a bounded scan finds lies inside or across a match of the whole-text
-    scan. A quantity with no hint around it is refused before any rule runs, which is most of them.
+    The rules scan a sentence or a clause with patterns bounded to it; a pattern with no lookaround
+    finds there only what lies inside or across a match of the same pattern on the whole text. So
+    where no match of a whole-text scan overlaps a stretch, a bounded scan of it finds nothing.
     """
 
-    LONGEST = 16  # longer than any deadline (`到二〇二七年或之前`) or plan word
-
-    def __init__(self, text: str, layout: Layout):
-        spans = [(c.start, c.end) for c in layout.cues if c.kind in PLAN_KINDS]
-        spans += [m.span() for m in DEADLINE.finditer(text)]
-        spans += [m.span() for m in _FORECAST_YEAR.finditer(text)]
-        spans.sort()
-        self.spans = spans
-        self.starts = [s for s, _ in spans]
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
 
     def any_across(self, start: int, end: int) -> bool:
-        """Whether a hint overlaps text[start:end]."""
-        i = bisect.bisect_left(self.starts, start - self.LONGEST)
+        """Whether a span overlaps text[start:end]."""
+        i = bisect.bisect_left(self.starts, start - self.longest)
         while i < len(self.spans) and self.spans[i][0] < end:
             if self.spans[i][1] > start:
                 return True
             i += 1
         return False
+
+
+def _plan_hints(text: str, layout: Layout, deadline_spans: list[tuple[int, int]]) -> Hints:
+    """Where a plan cue may be: the plan words of the layout, deadlines and forecast years. A
+    number with none in its sentence, outside a plan section, is refused before any rule runs,
+    which is most of them."""
+    spans = [(c.start, c.end) for c in layout.cues if c.kind in PLAN_KINDS]
+    spans += deadline_spans
+    spans += [m.span() for m in _FORECAST_YEAR.finditer(text)]
+    return Hints(spans)
 
 
 @dataclass
@@ -119,13 +123,28 @@ class Scene:
     user_words: list[str]
     notes: dict
     ref_date: dt.date | None
-    plan_hints: PlanHints
+    plan_hints: Hints
+    deadline_hints: Hints
     quote_marks: list[int]  # where the quote marks, full stops and line breaks are
     previous: tuple[int, str] | None = None  # (sentence start, metric) of the last target found
+    _past: dict = field(default_factory=dict, repr=False)  # id(date) -> is_past
 
     @property
     def ref_year(self) -> int | None:
         return self.ref_date.year if self.ref_date else None
+
+    def is_past(self, date: Entity) -> bool:
+        """`is_past` of the date, worked out once per date of the document."""
+        past = self._past.get(id(date))
+        if past is None:
+            past = self._past[id(date)] = is_past(date, self.ref_date)
+        return past
+
+    def deadlines(self, start: int, end: int, ref_year: int | None) -> list[Cue]:
+        """`deadlines` in text[start:end], skipping the scan where the document has none."""
+        if not self.deadline_hints.any_across(start, end):
+            return []
+        return deadlines(self.text, start, end, ref_year)
 
 
 @dataclass
@@ -186,6 +205,7 @@ def extract(ctx: Context) -> list[Entity]:
         return []
     orgs = Neighbours(e for e in ctx.entities if e.type == "org")
     layout = Layout(ctx.text, [(q.start, q.end) for q in quantities.entities])
+    deadline_spans = [m.span() for m in DEADLINE.finditer(ctx.text)]
     scene = Scene(
         text=ctx.text,
         layout=layout,
@@ -195,7 +215,8 @@ def extract(ctx: Context) -> list[Entity]:
         user_words=sorted({e.fields.get("name") for e in orgs.entities if e.fields.get("name")}),
         notes=ctx.notes,
         ref_date=ctx.ref_date,
-        plan_hints=PlanHints(ctx.text, layout),
+        plan_hints=_plan_hints(ctx.text, layout, deadline_spans),
+        deadline_hints=Hints(deadline_spans),
         quote_marks=[m.start() for m in QUOTE_MARK.finditer(ctx.text)],
     )
     out = []
@@ -346,11 +367,11 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
     """Plan and result cues before the number in its sentence (and 的目标 after it), in text order."""
     text, layout, q = scene.text, scene.layout, spot.q
     cues = layout.cues_between(spot.sentence_start, q.start)
-    cues += deadlines(text, spot.sentence_start, q.start, scene.ref_year)
+    cues += scene.deadlines(spot.sentence_start, q.start, scene.ref_year)
     cues += [c for c in layout.cues_between(q.end, spot.clause_end)
              if text.startswith("目标", c.start) and text[q.end:c.start] in ("的", "")]
     for d in scene.dates.inside(spot.sentence_start, q.start):
-        if is_past(d, scene.ref_date) and not is_base(text, d.start, d.end):
+        if scene.is_past(d) and not is_base(text, d.start, d.end):
             cues.append(Cue(d.start, d.end, "result", "past"))
     if q.type == "range":
         m = _FORECAST_YEAR.search(text, spot.sentence_start, q.start)
@@ -406,19 +427,24 @@ def _modal_cue(cues: list[Cue], last: Cue, clause_start: int) -> Cue:
 def _modality(cue: Cue | None) -> str | None:
     if cue is None or cue.kind not in ("plan", "weak_plan"):
         return None
-    forms, modalities = _modality_words()
-    word = forms.get(cue.word, cue.word)
-    for m in modalities:
+    known = _modality_of_plan_words()
+    return known[cue.word] if cue.word in known else _modality_of(cue.word)
+
+
+def _modality_of(word: str) -> str | None:
+    cue_words = words()["cues"]
+    word = cue_words["modality_forms"].get(word, word)
+    for m in sorted(cue_words["modalities"], key=len, reverse=True):
         if m in word:
             return m
     return None
 
 
 @functools.lru_cache(maxsize=1)
-def _modality_words() -> tuple[dict, tuple[str, ...]]:
-    """(variant form -> modality, the modalities longest first)."""
+def _modality_of_plan_words() -> dict[str, str | None]:
+    """The modality of every plan word of the word list, worked out once (deadlines are not listed)."""
     cue_words = words()["cues"]
-    return cue_words["modality_forms"], tuple(sorted(cue_words["modalities"], key=len, reverse=True))
+    return {w: _modality_of(w) for w in cue_words["plan"] + cue_words["weak_plan"]}
 
 
 # -- metric before the number ------------------------------------------------------------------
@@ -426,7 +452,7 @@ def _modality_words() -> tuple[dict, tuple[str, ...]]:
 def _metric_before(scene: Scene, spot: Spot, cues: list[Cue]) -> metric_rules.Metric | None:
     text = scene.text
     bases = [base_phrase(text, d.start, d.end) for d in scene.dates.inside(spot.clause_start, spot.q.start)
-             if is_past(d, scene.ref_date) and is_base(text, d.start, d.end)]
+             if scene.is_past(d) and is_base(text, d.start, d.end)]
     barriers = _barriers(scene, spot, bases)
     metric = metric_rules.before(text, spot.clause_start, _metric_region_end(scene, spot),
                                  barriers, scene.user_words, bases)
@@ -492,7 +518,7 @@ def _barriers(scene: Scene, spot: Spot, bases) -> list[tuple[int, int]]:
 
     # 累计 stays in the metric (`累计建成高标准农田`); every other cue word ends what comes before it
     spans = [(c.start, c.end) for c in scene.layout.cues_between(start, end) if c.kind != "weak_result"]
-    spans += [(c.start, c.end) for c in deadlines(text, start, end, None) if not in_base(c.start, c.end)]
+    spans += [(c.start, c.end) for c in scene.deadlines(start, end, None) if not in_base(c.start, c.end)]
     spans += [(d.start, d.end) for d in scene.dates.inside(start, end) if not in_base(d.start, d.end)]
     spans += [(o.start, o.end) for o in scene.orgs.inside(start, end)]
     # a count of years or months before the metric says over how long (`未来2年再投入`, `5年投入`)
