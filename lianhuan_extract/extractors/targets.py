@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import operator
 from dataclasses import dataclass, field
 
 import regex
@@ -65,7 +66,7 @@ class Neighbours:
     """Entities sorted by start, to find those inside a stretch of text quickly."""
 
     def __init__(self, entities):
-        self.entities = sorted(entities, key=lambda e: e.start)
+        self.entities = sorted(entities, key=operator.attrgetter("start"))
         self.starts = [e.start for e in self.entities]
 
     def inside(self, start: int, end: int) -> list[Entity]:
@@ -133,6 +134,10 @@ class Scene:
     def ref_year(self) -> int | None:
         return self.ref_date.year if self.ref_date else None
 
+    @functools.cached_property
+    def speech_marks(self) -> list[tuple[int, str]]:
+        return _speech_marks(self.text)
+
     def is_past(self, date: Entity) -> bool:
         """`is_past` of the date, worked out once per date of the document."""
         past = self._past.get(id(date))
@@ -158,11 +163,19 @@ class Spot:
     following: str  # the rest of its clause
 
     @classmethod
-    def of(cls, scene: Scene, q: Entity) -> "Spot":
-        clause_start, clause_end = scene.layout.clause(q.start)
-        clause_start = max(clause_start, q.start - METRIC_WINDOW)
-        clause_end = min(clause_end, q.end + FOLLOW_WINDOW)
-        sentence_start = max(scene.layout.sentence(q.start)[0], q.start - CUE_WINDOW)
+    def of(cls, scene: Scene, q: Entity) -> "Spot | None":
+        """The spot of a number that may be a target; None when no plan word is near it."""
+        layout = scene.layout
+        clause_start, clause_end = layout.clause(q.start)
+        if clause_end > q.end + FOLLOW_WINDOW:
+            clause_end = q.end + FOLLOW_WINDOW
+        sentence_start = layout.sentence(q.start)[0]
+        if sentence_start < q.start - CUE_WINDOW:
+            sentence_start = q.start - CUE_WINDOW
+        if layout.section(q.start) != "plan" and not scene.plan_hints.any_across(sentence_start, clause_end):
+            return None  # no plan word in its sentence, nor the heading of a plan: a reported number
+        if clause_start < q.start - METRIC_WINDOW:
+            clause_start = q.start - METRIC_WINDOW
         return cls(q, clause_start, clause_end, sentence_start, scene.text[q.end:clause_end])
 
 
@@ -200,17 +213,23 @@ def _quantity_words():
 
 
 def extract(ctx: Context) -> list[Entity]:
-    quantities = Neighbours(e for e in ctx.entities if e.type in ("quantity", "range"))
+    numbers, dates, names = [], [], []
+    # one list for quantities and ranges: the order of those that start together stays the found one
+    by_type = {"quantity": numbers, "range": numbers, "date": dates, "org": names}
+    for e in ctx.entities:
+        if e.type in by_type:
+            by_type[e.type].append(e)
+    quantities = Neighbours(numbers)
     if not quantities.entities:
         return []
-    orgs = Neighbours(e for e in ctx.entities if e.type == "org")
+    orgs = Neighbours(names)
     layout = Layout(ctx.text, [(q.start, q.end) for q in quantities.entities])
     deadline_spans = [m.span() for m in DEADLINE.finditer(ctx.text)]
     scene = Scene(
         text=ctx.text,
         layout=layout,
         quantities=quantities,
-        dates=Neighbours(e for e in ctx.entities if e.type == "date"),
+        dates=Neighbours(dates),
         orgs=orgs,
         user_words=sorted({e.fields.get("name") for e in orgs.entities if e.fields.get("name")}),
         notes=ctx.notes,
@@ -222,7 +241,7 @@ def extract(ctx: Context) -> list[Entity]:
     out = []
     for q in quantities.entities:
         spot = Spot.of(scene, q)
-        target = _target(scene, spot)
+        target = _target(scene, spot) if spot else None
         if target is not None:
             out.append(target)
             scene.previous = (spot.sentence_start, target.fields["metric"])
@@ -232,8 +251,6 @@ def extract(ctx: Context) -> list[Entity]:
 def _target(scene: Scene, spot: Spot) -> Entity | None:
     q = spot.q
     section = scene.layout.section(q.start)
-    if section != "plan" and not scene.plan_hints.any_across(spot.sentence_start, spot.clause_end):
-        return None  # no plan word in its sentence, nor the heading of a plan: a reported number
     # the cue words decide most numbers left, and cost less than the refusals below
     cues = _cues(scene, spot)
     if _reported_by_next_clause(scene, spot, cues):
@@ -328,12 +345,15 @@ def _in_short_quote(scene: Scene, start: int, end: int) -> bool:
     return j >= 0 and j - i <= SHORT_QUOTE and all(c not in text[end:j] for c in _QUOTE_PAIRS)
 
 
+@functools.lru_cache(maxsize=1)
+def _subsidy_words() -> regex.Pattern:
+    return regex.compile("|".join(regex.escape(w) for w in words()["cues"]["subsidy"]))
+
+
 def _is_subsidy_cap(before: str, own: str, following: str, q: Entity) -> bool:
     """`单个项目最高补助5000万元`: a grant with a cap is a standing rule (`own` is the number's own text,
     which may hold the cap word)."""
-    cue_words = words()["cues"]
-    around = before + own + following
-    granting = any(w in around for w in cue_words["subsidy"]) or "给予" in before
+    granting = bool(_subsidy_words().search(before + own + following)) or "给予" in before
     capped = (q.fields.get("comparator") in ("<=", "<") or following.startswith(("为上限", "上限"))
               or any(w in before + own for w in ("最高", "上限", "最多")))
     return granting and capped
@@ -672,8 +692,9 @@ def _subject(scene: Scene, spot: Spot) -> str | None:
 
 
 @functools.lru_cache(maxsize=1)
-def _speaker_titles() -> tuple[str, ...]:
-    return tuple(data.load("titles")["titles"]) + tuple(words()["cues"]["speaker_titles"])
+def _speaker_titles() -> regex.Pattern:
+    titles = list(data.load("titles")["titles"]) + list(words()["cues"]["speaker_titles"])
+    return regex.compile("|".join(regex.escape(t) for t in titles))
 
 
 def _other_speaker(scene: Scene, start: int, end: int) -> bool:
@@ -681,10 +702,30 @@ def _other_speaker(scene: Scene, start: int, end: int) -> bool:
     an outside organization speaks. A speaker with a title (`署长表示`, `负责人指出`) speaks for the
     document's main actor."""
     text = scene.text
-    speech = words()["cues"]["speech"]
-    last = max(((text.rfind(w, start, end), w) for w in speech), default=(-1, ""))
-    if last[0] < 0:
+    said = _last_speech(scene.speech_marks, start, end)
+    if said < 0:
         return False
-    clause_start = max(start, scene.layout.clause(last[0])[0])
-    speaker = text[clause_start:last[0]]
-    return bool(_HAN.search(speaker)) and not any(t in speaker for t in _speaker_titles())
+    clause_start = max(start, scene.layout.clause(said)[0])
+    speaker = text[clause_start:said]
+    return bool(_HAN.search(speaker)) and not _speaker_titles().search(speaker)
+
+
+def _speech_marks(text: str) -> list[tuple[int, str]]:
+    """(position, word) of every verb of saying in the text, overlapping ones too, in order."""
+    marks = []
+    for w in words()["cues"]["speech"]:
+        i = text.find(w)
+        while i >= 0:
+            marks.append((i, w))
+            i = text.find(w, i + 1)
+    return sorted(marks)
+
+
+def _last_speech(marks: list[tuple[int, str]], start: int, end: int) -> int:
+    """Where the last verb of saying wholly inside text[start:end] begins, or -1."""
+    i = bisect.bisect_left(marks, (end,)) - 1
+    while i >= 0 and marks[i][0] >= start:
+        if marks[i][0] + len(marks[i][1]) <= end:
+            return marks[i][0]
+        i -= 1
+    return -1

@@ -180,7 +180,6 @@ class Layout:
     # -- sections ----------------------------------------------------------------------------
     def _sections(self) -> list[tuple[int, str]]:
         """(line start, section kind) for each line: plan, result or none, set by the last heading."""
-        heading_words = words()["headings"]
         out = []
         state = "none"
         # the title of a plan (`…2026年…工作方案`) makes its plain numbered sections (`三、保障措施`)
@@ -192,7 +191,7 @@ class Layout:
             if (stripped and len(stripped) <= MAX_HEADING and not _FULL_STOP.search(stripped)
                     and not self._has_number(pos, pos + len(line))):
                 numbered = bool(_HEADING_NUMBER.match(stripped))
-                kind = heading_kind(stripped, heading_words, numbered)
+                kind = heading_kind(stripped, numbered)
                 if base is None:
                     base = "plan" if kind == "plan" and not numbered else "none"
                 if kind:
@@ -215,24 +214,33 @@ class Layout:
         return self.line_sections[max(i, 0)][1]
 
 
-def heading_kind(line: str, heading_words: dict, numbered: bool = False) -> str | None:
+@functools.lru_cache(maxsize=1)
+def _heading_words() -> tuple[dict[str, re.Pattern], tuple[str, ...]]:
+    """A pattern for each list of heading words (any of them in a line), and the plan words."""
+    headings = words()["headings"]
+    patterns = {kind: re.compile("|".join(re.escape(w) for w in headings[kind]))
+                for kind in ("result", "lead_in", "plan", "headline_verbs")}
+    return patterns, tuple(headings["plan"])
+
+
+def heading_kind(line: str, numbered: bool = False) -> str | None:
     """plan or result for a heading that says so; None for any other.
 
     A numbered heading (`二、2025年主要目标和重点工作`) says so with a plan word anywhere outside
     quotes; an unnumbered line only when it ends with one (`2024年目标任务`), since a headline may
     merely name a plan (`公布「…资助计划」首轮审批结果`). Result words win (`一、2023年工作回顾`).
     """
+    patterns, plan_words = _heading_words()
     core = line.rstrip(" :：)）")
     bare = _QUOTED.sub("", core)
-    if any(w in bare for w in heading_words["result"]):
+    if patterns["result"].search(bare):
         return "result"
-    if line.rstrip().endswith((":", "：")) and any(w in bare for w in heading_words["lead_in"]):
+    if line.rstrip().endswith((":", "：")) and patterns["lead_in"].search(bare):
         return "plan"  # 为实现上述目标,重点抓好以下工作: the list below it is the plan
     if numbered:
-        if any(w in bare for w in heading_words["plan"]):
+        if patterns["plan"].search(bare):
             return "plan"
-    elif any(core.endswith(w) for w in heading_words["plan"]) and not any(
-            w in bare for w in heading_words["headline_verbs"]):
+    elif core.endswith(plan_words) and not patterns["headline_verbs"].search(bare):
         return "plan"
     return None
 
