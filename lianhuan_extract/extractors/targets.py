@@ -62,11 +62,14 @@ _THIS_YEAR = regex.compile(r"今年|全年|年内|本年")
 _YEAR_DIGITS = regex.compile(r"(\d{4})")
 
 
+_START = operator.attrgetter("start")
+
+
 class Neighbours:
     """Entities sorted by start, to find those inside a stretch of text quickly."""
 
     def __init__(self, entities):
-        self.entities = sorted(entities, key=operator.attrgetter("start"))
+        self.entities = sorted(entities, key=_START)
         self.starts = [e.start for e in self.entities]
 
     def inside(self, start: int, end: int) -> list[Entity]:
@@ -388,8 +391,9 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
     text, layout, q = scene.text, scene.layout, spot.q
     cues = layout.cues_between(spot.sentence_start, q.start)
     cues += scene.deadlines(spot.sentence_start, q.start, scene.ref_year)
-    cues += [c for c in layout.cues_between(q.end, spot.clause_end)
-             if text.startswith("目标", c.start) and text[q.end:c.start] in ("的", "")]
+    if text.startswith(("目标", "的目标"), q.end):
+        cues += [c for c in layout.cues_between(q.end, spot.clause_end)
+                 if text.startswith("目标", c.start) and text[q.end:c.start] in ("的", "")]
     for d in scene.dates.inside(spot.sentence_start, q.start):
         if scene.is_past(d) and not is_base(text, d.start, d.end):
             cues.append(Cue(d.start, d.end, "result", "past"))
@@ -402,7 +406,7 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
         for s, e, year in years(text, spot.sentence_start, q.start):
             if year < scene.ref_year and not is_base(text, s, e):
                 cues.append(Cue(s, e, "result", "past"))
-    return sorted(cues, key=lambda c: c.start)
+    return sorted(cues, key=_START)
 
 
 def _verdict(cues: list[Cue], clause_start: int) -> tuple[str | None, Cue | None]:

@@ -54,15 +54,16 @@ def _lists():
 
 
 @functools.lru_cache(maxsize=1)
-def _leading_lengths() -> tuple[int, ...]:
-    return tuple(sorted({len(w) for w in _lists()[0]}))
+def _affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The leading words and the trailing words, as tuples for str.startswith and str.endswith."""
+    leading, trailing, _ = _lists()
+    return tuple(leading), tuple(w for _, same_length in trailing for w in same_length)
 
 
 def _may_lead(text: str, start: int, end: int) -> bool:
     """Whether a leading word begins text[start:end]: jieba's first word is a prefix of the clause,
     so when no leading word is one, cutting the clause cannot find any."""
-    leading = _lists()[0]
-    return any(start + n <= end and text[start:start + n] in leading for n in _leading_lengths())
+    return text.startswith(_affixes()[0], start, end)
 
 
 @functools.lru_cache(maxsize=1)
@@ -84,6 +85,8 @@ def strip_trailing(text: str, start: int, end: int) -> int:
         while end > start and not _WORD_CHAR.match(text[end - 1]) and text[end - 1] != ")":
             end -= 1
             changed = True
+        if not text.endswith(_affixes()[1], start, end):
+            continue  # no trailing word: the loop below would find none
         for n, same_length in trailing:
             if end - n >= start and text[end - n:end] in same_length:
                 end -= n
