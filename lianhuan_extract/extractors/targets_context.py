@@ -24,12 +24,12 @@ SENTENCE_END = "。!?！？\n"
 CLAUSE_END = SENTENCE_END + ",;:、，；：\r"
 MAX_HEADING = 40
 _HEADING_NUMBER = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|\(?[一二三四五六七八九十]{1,3}\)|\d{1,2}[、.])")
-# one pass of the regex engine instead of a Python test of every character
-_SENTENCE_END_CHAR = regex.compile("[" + regex.escape(SENTENCE_END) + "]")
-# a clause ends at a clause mark, or at the spaces between two Chinese characters (a title's comma);
-# a space is no clause mark, so one scan finds both
-_CLAUSE_CUT = regex.compile("[" + regex.escape(CLAUSE_END) + "]"
-                            + r"|(?<=\p{Han}|[”」)])[ \u3000]+(?=\p{Han}|\d|[“「(])")
+# one pass of the regex engine instead of a Python test of every character; `re` scans a plain
+# character class twice as fast as `regex`
+_SENTENCE_END_CHAR = re.compile("[" + re.escape(SENTENCE_END) + "]")
+_CLAUSE_END_CHAR = re.compile("[" + re.escape(CLAUSE_END) + "]")
+# a clause also ends at the spaces between two Chinese characters (a title's comma)
+_CJK_SPACE = regex.compile(r"(?<=\p{Han}|[”」)])[ \u3000]+(?=\p{Han}|\d|[“「(])")
 # a comma between digits groups thousands (1,000), it does not end a clause; \p{No} holds the
 # digits str.isdigit knows besides \d (², ①), which the exact test below then checks
 _DIGIT_COMMA = regex.compile(r"(?<=[\d\p{No}]),(?=[\d\p{No}])")
@@ -128,7 +128,9 @@ class Layout:
         self.text = text
         self._number_starts = sorted(s for s, _ in number_spans)
         self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END_CHAR.finditer(text)]
-        self.clause_starts = [0] + [m.end() for m in _CLAUSE_CUT.finditer(text)]
+        # a space is no clause mark, so no end is found twice
+        self.clause_starts = sorted([0] + [m.end() for m in _CLAUSE_END_CHAR.finditer(text)]
+                                    + [m.end() for m in _CJK_SPACE.finditer(text)])
         for m in _DIGIT_COMMA.finditer(text):
             if text[m.start() - 1].isdigit() and text[m.start() + 1].isdigit():
                 del self.clause_starts[bisect.bisect_left(self.clause_starts, m.end())]
