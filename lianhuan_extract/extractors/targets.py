@@ -129,17 +129,12 @@ class Scene:
     ref_date: dt.date | None
     plan_hints: Hints
     deadline_hints: Hints
-    quote_marks: list[int]  # where the quote marks, full stops and line breaks are
     previous: tuple[int, str] | None = None  # (sentence start, metric) of the last target found
     _past: dict = field(default_factory=dict, repr=False)  # id(date) -> is_past
 
     @property
     def ref_year(self) -> int | None:
         return self.ref_date.year if self.ref_date else None
-
-    @functools.cached_property
-    def speech_marks(self) -> list[tuple[int, str]]:
-        return _speech_marks(self.text)
 
     def is_past(self, date: Entity) -> bool:
         """`is_past` of the date, worked out once per date of the document."""
@@ -239,7 +234,6 @@ def extract(ctx: Context) -> list[Entity]:
         ref_date=ctx.ref_date,
         plan_hints=_plan_hints(ctx.text, layout, deadline_spans),
         deadline_hints=Hints(deadline_spans),
-        quote_marks=[m.start() for m in QUOTE_MARK.finditer(ctx.text)],
     )
     out = []
     for q in quantities.entities:
@@ -310,7 +304,7 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
         return True  # 由现有的1800张增加至3000张: the first number is the starting point
     if per_unit.search(before):
         return True
-    if _in_short_quote(scene, q.start, q.end):
+    if _in_short_quote(text, q.start, q.end):
         return True  # a slogan or idiom: 打通“最后一公里”, “双百”工程
     if _COMPARISON_OPENER.match(text, spot.clause_start, q.start):
         return True  # 高于全省0.3个百分点
@@ -330,17 +324,18 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
 
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』"}
 SHORT_QUOTE = 12
-# what ends the look back for an opening quote: any quote mark, a full stop, a line break
-QUOTE_MARK = regex.compile("[" + regex.escape("".join(_QUOTE_PAIRS) + "".join(_QUOTE_PAIRS.values())) + "。\n]")
+# what ends the look back for an opening quote: any quote mark, a full stop, a line break; searched
+# backwards (?r), so the match is the nearest one
+_LAST_QUOTE_MARK = regex.compile(
+    "(?r)[" + regex.escape("".join(_QUOTE_PAIRS) + "".join(_QUOTE_PAIRS.values())) + "。\n]")
 
 
-def _in_short_quote(scene: Scene, start: int, end: int) -> bool:
+def _in_short_quote(text: str, start: int, end: int) -> bool:
     """The number sits in a quoted phrase of a few characters (a slogan, an idiom, a name)."""
-    text, marks = scene.text, scene.quote_marks
-    k = bisect.bisect_left(marks, start) - 1
-    if k < 0 or marks[k] <= start - SHORT_QUOTE:
+    mark = _LAST_QUOTE_MARK.search(text, max(0, start - SHORT_QUOTE + 1), start)
+    if mark is None:
         return False
-    i = marks[k]
+    i = mark.start()
     closer = _QUOTE_PAIRS.get(text[i])
     if closer is None:
         return False
@@ -439,6 +434,8 @@ def _modal_cue(cues: list[Cue], last: Cue, clause_start: int) -> Cue:
     if not run:
         return last
     pool = [c for c in run if c.start >= clause_start] or run
+    if len(pool) == 1:
+        return pool[0]
 
     def rank(c: Cue) -> int:
         if _modality(c) in AUXILIARIES:
@@ -706,30 +703,11 @@ def _other_speaker(scene: Scene, start: int, end: int) -> bool:
     an outside organization speaks. A speaker with a title (`署长表示`, `负责人指出`) speaks for the
     document's main actor."""
     text = scene.text
-    said = _last_speech(scene.speech_marks, start, end)
+    # where the last verb of saying begins; which verb it is does not matter
+    said = max([text.rfind(w, start, end) for w in words()["cues"]["speech"]], default=-1)
     if said < 0:
         return False
     clause_start = max(start, scene.layout.clause(said)[0])
     speaker = text[clause_start:said]
     return bool(_HAN.search(speaker)) and not _speaker_titles().search(speaker)
 
-
-def _speech_marks(text: str) -> list[tuple[int, str]]:
-    """(position, word) of every verb of saying in the text, overlapping ones too, in order."""
-    marks = []
-    for w in words()["cues"]["speech"]:
-        i = text.find(w)
-        while i >= 0:
-            marks.append((i, w))
-            i = text.find(w, i + 1)
-    return sorted(marks)
-
-
-def _last_speech(marks: list[tuple[int, str]], start: int, end: int) -> int:
-    """Where the last verb of saying wholly inside text[start:end] begins, or -1."""
-    i = bisect.bisect_left(marks, (end,)) - 1
-    while i >= 0 and marks[i][0] >= start:
-        if marks[i][0] + len(marks[i][1]) <= end:
-            return marks[i][0]
-        i -= 1
-    return -1
