@@ -131,10 +131,10 @@ class Scene:
     deadline_hints: Hints
     previous: tuple[int, str] | None = None  # (sentence start, metric) of the last target found
     _past: dict = field(default_factory=dict, repr=False)  # id(date) -> is_past
+    ref_year: int | None = field(init=False)
 
-    @property
-    def ref_year(self) -> int | None:
-        return self.ref_date.year if self.ref_date else None
+    def __post_init__(self):
+        self.ref_year = self.ref_date.year if self.ref_date else None
 
     def is_past(self, date: Entity) -> bool:
         """`is_past` of the date, worked out once per date of the document."""
@@ -201,6 +201,11 @@ def _refusal_words() -> regex.Pattern:
     cue_words = words()["cues"]
     found = cue_words["set_aside"] + cue_words["composition"] + cue_words["beneficiary"]
     return regex.compile("|".join(regex.escape(w) for w in found))
+
+
+@functools.lru_cache(maxsize=1)
+def _from_words() -> regex.Pattern:
+    return regex.compile("|".join(regex.escape(w) for w in words()["quantity"]["from_words"]))
 
 
 @functools.lru_cache(maxsize=1)
@@ -296,11 +301,12 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
 # -- refusals ----------------------------------------------------------------------------------
 
 def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
-    _, from_words, to_pattern, per_unit = _quantity_words()
+    _, _, to_pattern, per_unit = _quantity_words()
     text, q, following = scene.text, spot.q, spot.following
     before = text[spot.clause_start:q.start]
-    near = text[max(spot.clause_start, q.start - 6):q.start]
-    if any(w in near for w in from_words) and to_pattern.match(following):
+    near_start = max(spot.clause_start, q.start - 6)
+    near = text[near_start:q.start]
+    if _from_words().search(text, near_start, q.start) and to_pattern.match(following):
         return True  # 由现有的1800张增加至3000张: the first number is the starting point
     if per_unit.search(before):
         return True

@@ -126,7 +126,7 @@ class Layout:
 
     def __init__(self, text: str, number_spans: list[tuple[int, int]] = ()):
         self.text = text
-        self._number_starts = sorted(s for s, _ in number_spans)
+        self._number_starts = sorted([s for s, _ in number_spans])
         self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END_CHAR.finditer(text)]
         # a space is no clause mark, so no end is found twice
         self.clause_starts = sorted([0] + [m.end() for m in _CLAUSE_END_CHAR.finditer(text)]
