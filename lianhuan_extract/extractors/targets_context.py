@@ -101,7 +101,7 @@ def _trie(items) -> str:
 
 # 到2025年, 至2025年底, 2027年或之前, 在二〇二七年前: a deadline in the future is a plan cue
 DEADLINE = regex.compile(r"(?:到|至|在)(?P<year>(?:19|20)\d{2}|[一二〇○零]{4})年(?:底|末|或之前|之前|以前|前)?"
-                          r"|(?P<year2>(?:19|20)\d{2})年(?:或)?(?:之)?前")
+                         r"|(?P<year2>(?:19|20)\d{2})年(?:或)?(?:之)?前")
 _YEAR = regex.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?:年|—|-|/)(?!\d{2,}[^\d年])")
 _CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
               "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -131,9 +131,10 @@ class Layout:
         # a space is no clause mark, so no end is found twice
         self.clause_starts = sorted([0] + [m.end() for m in _CLAUSE_END_CHAR.finditer(text)]
                                     + [m.end() for m in _CJK_SPACE.finditer(text)])
-        for m in _DIGIT_COMMA.finditer(text):
-            if text[m.start() - 1].isdigit() and text[m.start() + 1].isdigit():
-                del self.clause_starts[bisect.bisect_left(self.clause_starts, m.end())]
+        grouping = {m.end() for m in _DIGIT_COMMA.finditer(text)
+                    if text[m.start() - 1].isdigit() and text[m.start() + 1].isdigit()}
+        if grouping:
+            self.clause_starts = [s for s in self.clause_starts if s not in grouping]
         self.cues = self._cues()
         self.cue_starts = [c.start for c in self.cues]
         self.line_sections = self._sections()
