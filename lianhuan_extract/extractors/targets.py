@@ -81,6 +81,14 @@ class Neighbours:
             i += 1
         return out
 
+    def inside_backwards(self, start: int, end: int):
+        """`inside(start, end)` from the last one back, for a search that stops at the first fit."""
+        i = bisect.bisect_left(self.starts, end) - 1
+        while i >= 0 and self.starts[i] >= start:
+            if self.entities[i].end <= end:
+                yield self.entities[i]
+            i -= 1
+
 
 class Hints:
     """Spans of a document where something may be found, to skip the search where it cannot be.
@@ -672,7 +680,7 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
         return None
     if _THIS_YEAR.search(scene.text, spot.sentence_start, q.start):
         return ref_year
-    for d in reversed(scene.dates.inside(max(0, q.start - PLAN_YEAR_WINDOW), spot.sentence_start)):
+    for d in scene.dates.inside_backwards(max(0, q.start - PLAN_YEAR_WINDOW), spot.sentence_start):
         m = _YEAR_DIGITS.match(str(d.fields.get("value", "")))
         if m and ref_year <= int(m.group(1)) <= ref_year + 10:
             return int(m.group(1))
