@@ -205,3 +205,49 @@ def test_a_speaker_with_a_title_speaks_for_the_main_org():
     text = "产业发展署署长表示,今年将辅导3,000家中小企业。"
     [(span, f)] = run(text, [q("3,000家", 3000, "家")], ref="2025-05-12", main_org="经济部")
     assert f["subject"] == "经济部"
+
+
+def _cues_by_the_rule(text: str) -> list[tuple[int, int, str, str]]:
+    """The cue words as the data file states the rule, one position at a time: at each position
+    the kind listed first wins, with its longest word there; not-plan words and words next to a
+    quoted name's closing mark are dropped."""
+    from lianhuan_extract.extractors.targets_context import CUE_KINDS, words
+
+    cue_words = words()["cues"]
+    out, pos = [], 0
+    while pos < len(text):
+        found = next(((kind, w) for kind in CUE_KINDS
+                      for w in sorted(cue_words[kind], key=len, reverse=True) if text.startswith(w, pos)), None)
+        if found is None:
+            pos += 1
+            continue
+        kind, w = found
+        end = pos + len(w)
+        named = (end < len(text) and text[end] in "」》”』】") or (pos > 0 and text[pos - 1] in "」》”』】")
+        if kind != "not_plan" and not named:
+            out.append((pos, end, kind, w))
+        pos = end
+    return out
+
+
+def _cue_texts():
+    from hypothesis import strategies as st
+    from lianhuan_extract.extractors.targets_context import CUE_KINDS, words
+
+    cue_words = words()["cues"]
+    pieces = sorted({w for kind in CUE_KINDS for w in cue_words[kind]}) + list("年的会将要已」《,。中1")
+    return st.lists(st.sampled_from(pieces), max_size=12).map("".join)
+
+
+def test_layout_cues_follow_the_rule_of_the_word_lists():
+    # the layout finds its cue words with one trie of the words that can win; on any text made of
+    # cue words and their pieces it must find what the rule, applied position by position, finds
+    from hypothesis import given, settings
+    from lianhuan_extract.extractors.targets_context import Layout
+
+    @settings(max_examples=400, deadline=None)
+    @given(_cue_texts())
+    def check(text):
+        assert [tuple(c) for c in Layout(text).cues] == _cues_by_the_rule(text)
+
+    check()

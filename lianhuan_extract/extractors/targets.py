@@ -19,7 +19,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-from dataclasses import dataclass
+import operator
+from dataclasses import dataclass, field
 
 import regex
 
@@ -27,7 +28,7 @@ from .. import data
 from ..entity import Context, Entity
 from ..segment import pos_cut
 from . import targets_metric as metric_rules
-from .targets_context import Cue, Layout, deadlines, words, years
+from .targets_context import DEADLINE, Cue, Layout, deadlines, words, years
 from .targets_time import base_phrase, is_base, is_past, period_end
 
 __all__ = ["extract", "period_end"]
@@ -57,13 +58,18 @@ _BASE_OPENER = regex.compile(r"(?:较|較|比|相比|相较|相較|与|與)")
 _CHANGE_AFTER = regex.compile(r"(?:相比|而言)?\s*(?:增加|减少|減少|下降|增长|增長|提高|降低|上升|减|減|增|多|少)")
 # a range said of this year or the next with no result word is a forecast (今年资本支出介于280亿至320亿美元)
 _FORECAST_YEAR = regex.compile(r"今年|明年|本年度|年内|年內")
+_THIS_YEAR = regex.compile(r"今年|全年|年内|本年")
+_YEAR_DIGITS = regex.compile(r"(\d{4})")
+
+
+_START = operator.attrgetter("start")
 
 
 class Neighbours:
     """Entities sorted by start, to find those inside a stretch of text quickly."""
 
     def __init__(self, entities):
-        self.entities = sorted(entities, key=lambda e: e.start)
+        self.entities = sorted(entities, key=_START)
         self.starts = [e.start for e in self.entities]
 
     def inside(self, start: int, end: int) -> list[Entity]:
@@ -74,6 +80,47 @@ class Neighbours:
                 out.append(self.entities[i])
             i += 1
         return out
+
+    def inside_backwards(self, start: int, end: int):
+        """`inside(start, end)` from the last one back, for a search that stops at the first fit."""
+        i = bisect.bisect_left(self.starts, end) - 1
+        while i >= 0 and self.starts[i] >= start:
+            if self.entities[i].end <= end:
+                yield self.entities[i]
+            i -= 1
+
+
+class Hints:
+    """Spans of a document where something may be found, to skip the search where it cannot be.
+
+    The rules scan a sentence or a clause with patterns bounded to it; a pattern with no lookaround
+    finds there only what lies inside or across a match of the same pattern on the whole text. So
+    where no match of a whole-text scan overlaps a stretch, a bounded scan of it finds nothing.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.longest = max((e - s for s, e in self.spans), default=0)
+
+    def any_across(self, start: int, end: int) -> bool:
+        """Whether a span overlaps text[start:end]."""
+        i = bisect.bisect_left(self.starts, start - self.longest)
+        while i < len(self.spans) and self.spans[i][0] < end:
+            if self.spans[i][1] > start:
+                return True
+            i += 1
+        return False
+
+
+def _plan_hints(text: str, layout: Layout, deadline_spans: list[tuple[int, int]]) -> Hints:
+    """Where a plan cue may be: the plan words of the layout, deadlines and forecast years. A
+    number with none in its sentence, outside a plan section, is refused before any rule runs,
+    which is most of them."""
+    spans = [(c.start, c.end) for c in layout.cues if c.kind in PLAN_KINDS]
+    spans += deadline_spans
+    spans += [m.span() for m in _FORECAST_YEAR.finditer(text)]
+    return Hints(spans)
 
 
 @dataclass
@@ -88,11 +135,27 @@ class Scene:
     user_words: list[str]
     notes: dict
     ref_date: dt.date | None
+    plan_hints: Hints
+    deadline_hints: Hints
     previous: tuple[int, str] | None = None  # (sentence start, metric) of the last target found
+    _past: dict = field(default_factory=dict, repr=False)  # id(date) -> is_past
+    ref_year: int | None = field(init=False)
 
-    @property
-    def ref_year(self) -> int | None:
-        return self.ref_date.year if self.ref_date else None
+    def __post_init__(self):
+        self.ref_year = self.ref_date.year if self.ref_date else None
+
+    def is_past(self, date: Entity) -> bool:
+        """`is_past` of the date, worked out once per date of the document."""
+        past = self._past.get(id(date))
+        if past is None:
+            past = self._past[id(date)] = is_past(date, self.ref_date)
+        return past
+
+    def deadlines(self, start: int, end: int, ref_year: int | None) -> list[Cue]:
+        """`deadlines` in text[start:end], skipping the scan where the document has none."""
+        if not self.deadline_hints.any_across(start, end):
+            return []
+        return deadlines(self.text, start, end, ref_year)
 
 
 @dataclass
@@ -106,11 +169,19 @@ class Spot:
     following: str  # the rest of its clause
 
     @classmethod
-    def of(cls, scene: Scene, q: Entity) -> "Spot":
-        clause_start, clause_end = scene.layout.clause(q.start)
-        clause_start = max(clause_start, q.start - METRIC_WINDOW)
-        clause_end = min(clause_end, q.end + FOLLOW_WINDOW)
-        sentence_start = max(scene.layout.sentence(q.start)[0], q.start - CUE_WINDOW)
+    def of(cls, scene: Scene, q: Entity) -> "Spot | None":
+        """The spot of a number that may be a target; None when no plan word is near it."""
+        layout = scene.layout
+        clause_start, clause_end = layout.clause(q.start)
+        if clause_end > q.end + FOLLOW_WINDOW:
+            clause_end = q.end + FOLLOW_WINDOW
+        sentence_start = layout.sentence(q.start)[0]
+        if sentence_start < q.start - CUE_WINDOW:
+            sentence_start = q.start - CUE_WINDOW
+        if layout.section(q.start) != "plan" and not scene.plan_hints.any_across(sentence_start, clause_end):
+            return None  # no plan word in its sentence, nor the heading of a plan: a reported number
+        if clause_start < q.start - METRIC_WINDOW:
+            clause_start = q.start - METRIC_WINDOW
         return cls(q, clause_start, clause_end, sentence_start, scene.text[q.end:clause_end])
 
 
@@ -133,6 +204,19 @@ def _allocation_verbs() -> regex.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
+def _refusal_words() -> regex.Pattern:
+    """Money set aside, how a thing is divided, who benefits: words that make a number no goal."""
+    cue_words = words()["cues"]
+    found = cue_words["set_aside"] + cue_words["composition"] + cue_words["beneficiary"]
+    return regex.compile("|".join(regex.escape(w) for w in found))
+
+
+@functools.lru_cache(maxsize=1)
+def _from_words() -> regex.Pattern:
+    return regex.compile("|".join(regex.escape(w) for w in words()["quantity"]["from_words"]))
+
+
+@functools.lru_cache(maxsize=1)
 def _quantity_words():
     q = words()["quantity"]
     return (frozenset(q["counters"]), tuple(q["from_words"]), regex.compile(q["to_pattern"]),
@@ -140,24 +224,34 @@ def _quantity_words():
 
 
 def extract(ctx: Context) -> list[Entity]:
-    quantities = Neighbours(e for e in ctx.entities if e.type in ("quantity", "range"))
+    numbers, dates, names = [], [], []
+    # one list for quantities and ranges: the order of those that start together stays the found one
+    by_type = {"quantity": numbers, "range": numbers, "date": dates, "org": names}
+    for e in ctx.entities:
+        if e.type in by_type:
+            by_type[e.type].append(e)
+    quantities = Neighbours(numbers)
     if not quantities.entities:
         return []
-    orgs = Neighbours(e for e in ctx.entities if e.type == "org")
+    orgs = Neighbours(names)
+    layout = Layout(ctx.text, [(q.start, q.end) for q in quantities.entities])
+    deadline_spans = [m.span() for m in DEADLINE.finditer(ctx.text)]
     scene = Scene(
         text=ctx.text,
-        layout=Layout(ctx.text, [(q.start, q.end) for q in quantities.entities]),
+        layout=layout,
         quantities=quantities,
-        dates=Neighbours(e for e in ctx.entities if e.type == "date"),
+        dates=Neighbours(dates),
         orgs=orgs,
         user_words=sorted({e.fields.get("name") for e in orgs.entities if e.fields.get("name")}),
         notes=ctx.notes,
         ref_date=ctx.ref_date,
+        plan_hints=_plan_hints(ctx.text, layout, deadline_spans),
+        deadline_hints=Hints(deadline_spans),
     )
     out = []
     for q in quantities.entities:
         spot = Spot.of(scene, q)
-        target = _target(scene, spot)
+        target = _target(scene, spot) if spot else None
         if target is not None:
             out.append(target)
             scene.previous = (spot.sentence_start, target.fields["metric"])
@@ -166,18 +260,18 @@ def extract(ctx: Context) -> list[Entity]:
 
 def _target(scene: Scene, spot: Spot) -> Entity | None:
     q = spot.q
-    is_counter = q.fields.get("unit", "") in _quantity_words()[0]
-    if _refused(scene, spot, is_counter):
-        return None
-
+    section = scene.layout.section(q.start)
+    # the cue words decide most numbers left, and cost less than the refusals below
     cues = _cues(scene, spot)
     if _reported_by_next_clause(scene, spot, cues):
         return None
-    section = scene.layout.section(q.start)
     if section == "result":
         cues = [c for c in cues if c.kind != "weak_plan"]
     verdict, cue = _verdict(cues, spot.clause_start)
     if verdict == "result" or (verdict is None and section != "plan"):
+        return None
+    is_counter = q.fields.get("unit", "") in _quantity_words()[0]
+    if _refused(scene, spot, is_counter):
         return None
 
     metric, span = None, None
@@ -215,11 +309,12 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
 # -- refusals ----------------------------------------------------------------------------------
 
 def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
-    _, from_words, to_pattern, per_unit = _quantity_words()
+    _, _, to_pattern, per_unit = _quantity_words()
     text, q, following = scene.text, spot.q, spot.following
     before = text[spot.clause_start:q.start]
-    near = text[max(spot.clause_start, q.start - 6):q.start]
-    if any(w in near for w in from_words) and to_pattern.match(following):
+    near_start = max(spot.clause_start, q.start - 6)
+    near = text[near_start:q.start]
+    if _from_words().search(text, near_start, q.start) and to_pattern.match(following):
         return True  # 由现有的1800张增加至3000张: the first number is the starting point
     if per_unit.search(before):
         return True
@@ -231,8 +326,7 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
         return True  # 较原来预算的870亿港元减少: the number is what the change is measured from
     if near.endswith(_capacity_prefixes()) and _HAN.match(following):
         return True  # 建设年产20万套储能系统生产线: a capacity that names the line, not a goal
-    cue_words = words()["cues"]
-    if any(w in before for w in cue_words["set_aside"] + cue_words["composition"] + cue_words["beneficiary"]):
+    if _refusal_words().search(text, spot.clause_start, q.start):
         return True
     dimension = q.fields.get("dimension")
     if dimension in ("currency", "percent") and _is_subsidy_cap(before, text[q.start:q.end], following, q):
@@ -244,26 +338,34 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
 
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』"}
 SHORT_QUOTE = 12
+# what ends the look back for an opening quote: any quote mark, a full stop, a line break; searched
+# backwards (?r), so the match is the nearest one
+_LAST_QUOTE_MARK = regex.compile(
+    "(?r)[" + regex.escape("".join(_QUOTE_PAIRS) + "".join(_QUOTE_PAIRS.values())) + "。\n]")
 
 
 def _in_short_quote(text: str, start: int, end: int) -> bool:
     """The number sits in a quoted phrase of a few characters (a slogan, an idiom, a name)."""
-    for i in range(start - 1, max(-1, start - SHORT_QUOTE), -1):
-        closer = _QUOTE_PAIRS.get(text[i])
-        if closer:
-            j = text.find(closer, end, end + SHORT_QUOTE)
-            return j >= 0 and j - i <= SHORT_QUOTE and all(c not in text[end:j] for c in _QUOTE_PAIRS)
-        if text[i] in _QUOTE_PAIRS.values() or text[i] in "。\n":
-            return False
-    return False
+    mark = _LAST_QUOTE_MARK.search(text, max(0, start - SHORT_QUOTE + 1), start)
+    if mark is None:
+        return False
+    i = mark.start()
+    closer = _QUOTE_PAIRS.get(text[i])
+    if closer is None:
+        return False
+    j = text.find(closer, end, end + SHORT_QUOTE)
+    return j >= 0 and j - i <= SHORT_QUOTE and all(c not in text[end:j] for c in _QUOTE_PAIRS)
+
+
+@functools.lru_cache(maxsize=1)
+def _subsidy_words() -> regex.Pattern:
+    return regex.compile("|".join(regex.escape(w) for w in words()["cues"]["subsidy"]))
 
 
 def _is_subsidy_cap(before: str, own: str, following: str, q: Entity) -> bool:
     """`单个项目最高补助5000万元`: a grant with a cap is a standing rule (`own` is the number's own text,
     which may hold the cap word)."""
-    cue_words = words()["cues"]
-    around = before + own + following
-    granting = any(w in around for w in cue_words["subsidy"]) or "给予" in before
+    granting = bool(_subsidy_words().search(before + own + following)) or "给予" in before
     capped = (q.fields.get("comparator") in ("<=", "<") or following.startswith(("为上限", "上限"))
               or any(w in before + own for w in ("最高", "上限", "最多")))
     return granting and capped
@@ -297,11 +399,12 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
     """Plan and result cues before the number in its sentence (and 的目标 after it), in text order."""
     text, layout, q = scene.text, scene.layout, spot.q
     cues = layout.cues_between(spot.sentence_start, q.start)
-    cues += deadlines(text, spot.sentence_start, q.start, scene.ref_year)
-    cues += [c for c in layout.cues_between(q.end, spot.clause_end)
-             if text.startswith("目标", c.start) and text[q.end:c.start] in ("的", "")]
+    cues += scene.deadlines(spot.sentence_start, q.start, scene.ref_year)
+    if text.startswith(("目标", "的目标"), q.end):
+        cues += [c for c in layout.cues_between(q.end, spot.clause_end)
+                 if text.startswith("目标", c.start) and text[q.end:c.start] in ("的", "")]
     for d in scene.dates.inside(spot.sentence_start, q.start):
-        if is_past(d, scene.ref_date) and not is_base(text, d.start, d.end):
+        if scene.is_past(d) and not is_base(text, d.start, d.end):
             cues.append(Cue(d.start, d.end, "result", "past"))
     if q.type == "range":
         m = _FORECAST_YEAR.search(text, spot.sentence_start, q.start)
@@ -312,7 +415,7 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
         for s, e, year in years(text, spot.sentence_start, q.start):
             if year < scene.ref_year and not is_base(text, s, e):
                 cues.append(Cue(s, e, "result", "past"))
-    return sorted(cues, key=lambda c: c.start)
+    return sorted(cues, key=_START)
 
 
 def _verdict(cues: list[Cue], clause_start: int) -> tuple[str | None, Cue | None]:
@@ -345,6 +448,8 @@ def _modal_cue(cues: list[Cue], last: Cue, clause_start: int) -> Cue:
     if not run:
         return last
     pool = [c for c in run if c.start >= clause_start] or run
+    if len(pool) == 1:
+        return pool[0]
 
     def rank(c: Cue) -> int:
         if _modality(c) in AUXILIARIES:
@@ -357,12 +462,24 @@ def _modal_cue(cues: list[Cue], last: Cue, clause_start: int) -> Cue:
 def _modality(cue: Cue | None) -> str | None:
     if cue is None or cue.kind not in ("plan", "weak_plan"):
         return None
+    known = _modality_of_plan_words()
+    return known[cue.word] if cue.word in known else _modality_of(cue.word)
+
+
+def _modality_of(word: str) -> str | None:
     cue_words = words()["cues"]
-    word = cue_words["modality_forms"].get(cue.word, cue.word)
+    word = cue_words["modality_forms"].get(word, word)
     for m in sorted(cue_words["modalities"], key=len, reverse=True):
         if m in word:
             return m
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _modality_of_plan_words() -> dict[str, str | None]:
+    """The modality of every plan word of the word list, worked out once (deadlines are not listed)."""
+    cue_words = words()["cues"]
+    return {w: _modality_of(w) for w in cue_words["plan"] + cue_words["weak_plan"]}
 
 
 # -- metric before the number ------------------------------------------------------------------
@@ -370,7 +487,7 @@ def _modality(cue: Cue | None) -> str | None:
 def _metric_before(scene: Scene, spot: Spot, cues: list[Cue]) -> metric_rules.Metric | None:
     text = scene.text
     bases = [base_phrase(text, d.start, d.end) for d in scene.dates.inside(spot.clause_start, spot.q.start)
-             if is_past(d, scene.ref_date) and is_base(text, d.start, d.end)]
+             if scene.is_past(d) and is_base(text, d.start, d.end)]
     barriers = _barriers(scene, spot, bases)
     metric = metric_rules.before(text, spot.clause_start, _metric_region_end(scene, spot),
                                  barriers, scene.user_words, bases)
@@ -436,7 +553,7 @@ def _barriers(scene: Scene, spot: Spot, bases) -> list[tuple[int, int]]:
 
     # 累计 stays in the metric (`累计建成高标准农田`); every other cue word ends what comes before it
     spans = [(c.start, c.end) for c in scene.layout.cues_between(start, end) if c.kind != "weak_result"]
-    spans += [(c.start, c.end) for c in deadlines(text, start, end, None) if not in_base(c.start, c.end)]
+    spans += [(c.start, c.end) for c in scene.deadlines(start, end, None) if not in_base(c.start, c.end)]
     spans += [(d.start, d.end) for d in scene.dates.inside(start, end) if not in_base(d.start, d.end)]
     spans += [(o.start, o.end) for o in scene.orgs.inside(start, end)]
     # a count of years or months before the metric says over how long (`未来2年再投入`, `5年投入`)
@@ -445,8 +562,18 @@ def _barriers(scene: Scene, spot: Spot, bases) -> list[tuple[int, int]]:
     spans += [(m.start(), m.end()) for m in _allocation_verbs().finditer(text, start, end)]
     main_org = scene.notes.get("main_org")
     if main_org:
-        spans += [(start + m.start(), start + m.end()) for m in regex.finditer(regex.escape(main_org), text[start:end])]
+        spans += _occurrences(text, main_org, start, end)
     return spans
+
+
+def _occurrences(text: str, word: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the non-overlapping occurrences of `word` in text[start:end], left to right."""
+    out = []
+    i = text.find(word, start, end)
+    while i >= 0:
+        out.append((i, i + len(word)))
+        i = text.find(word, i + len(word), end)
+    return out
 
 
 def _metric_region_end(scene: Scene, spot: Spot) -> int:
@@ -485,6 +612,7 @@ def _metric_from_previous_clause(scene: Scene, spot: Spot, cues: list[Cue]):
 
 _CHANGE_ONLY = regex.compile(r"(?:增长|增長|下降|提高|降低|增加|减少|減少|上升|提升|增幅|降幅"
                              r"|[年季月]增|[年季月]减|[年季月]減)")
+_CHANGE_AT_END = regex.compile(_CHANGE_ONLY.pattern + "$")
 
 
 def _whole_metric(scene: Scene, spot: Spot, metric: str) -> str:
@@ -506,7 +634,7 @@ def _whole_metric(scene: Scene, spot: Spot, metric: str) -> str:
     head = metric_rules.before(scene.text, start, other.start, barriers, scene.user_words)
     if head is None:
         return metric
-    name = regex.sub(_CHANGE_ONLY.pattern + "$", "", head.text)  # 地区生产总值增长5.2%,今年预期增长5%
+    name = _CHANGE_AT_END.sub("", head.text)  # 地区生产总值增长5.2%,今年预期增长5%
     return name + metric if name and not _CHANGE_ONLY.search(name) else metric
 
 
@@ -543,17 +671,17 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
     ref_year, q = scene.ref_year, spot.q
     written = [(c.start, int(c.word[1:])) for c in cues if c.word.startswith("到") and c.word[1:].isdigit()]
     for d in scene.dates.inside(spot.sentence_start, q.start):
-        m = regex.match(r"(\d{4})", str(d.fields.get("value", "")).split("/")[-1])
+        m = _YEAR_DIGITS.match(str(d.fields.get("value", "")).split("/")[-1])
         if m and (ref_year is None or int(m.group(1)) >= ref_year):
             written.append((d.start, int(m.group(1))))
     if written:
         return max(written)[1]
     if ref_year is None:
         return None
-    if regex.search(r"今年|全年|年内|本年", scene.text[spot.sentence_start:q.start]):
+    if _THIS_YEAR.search(scene.text, spot.sentence_start, q.start):
         return ref_year
-    for d in reversed(scene.dates.inside(max(0, q.start - PLAN_YEAR_WINDOW), spot.sentence_start)):
-        m = regex.match(r"(\d{4})", str(d.fields.get("value", "")))
+    for d in scene.dates.inside_backwards(max(0, q.start - PLAN_YEAR_WINDOW), spot.sentence_start):
+        m = _YEAR_DIGITS.match(str(d.fields.get("value", "")))
         if m and ref_year <= int(m.group(1)) <= ref_year + 10:
             return int(m.group(1))
     return None
@@ -579,8 +707,9 @@ def _subject(scene: Scene, spot: Spot) -> str | None:
 
 
 @functools.lru_cache(maxsize=1)
-def _speaker_titles() -> tuple[str, ...]:
-    return tuple(data.load("titles")["titles"]) + tuple(words()["cues"]["speaker_titles"])
+def _speaker_titles() -> regex.Pattern:
+    titles = list(data.load("titles")["titles"]) + list(words()["cues"]["speaker_titles"])
+    return regex.compile("|".join(regex.escape(t) for t in titles))
 
 
 def _other_speaker(scene: Scene, start: int, end: int) -> bool:
@@ -588,10 +717,11 @@ def _other_speaker(scene: Scene, start: int, end: int) -> bool:
     an outside organization speaks. A speaker with a title (`署长表示`, `负责人指出`) speaks for the
     document's main actor."""
     text = scene.text
-    speech = words()["cues"]["speech"]
-    last = max(((text.rfind(w, start, end), w) for w in speech), default=(-1, ""))
-    if last[0] < 0:
+    # where the last verb of saying begins; which verb it is does not matter
+    said = max([text.rfind(w, start, end) for w in words()["cues"]["speech"]], default=-1)
+    if said < 0:
         return False
-    clause_start = max(start, scene.layout.clause(last[0])[0])
-    speaker = text[clause_start:last[0]]
-    return bool(_HAN.search(speaker)) and not any(t in speaker for t in _speaker_titles())
+    clause_start = max(start, scene.layout.clause(said)[0])
+    speaker = text[clause_start:said]
+    return bool(_HAN.search(speaker)) and not _speaker_titles().search(speaker)
+

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import bisect
 import functools
-from dataclasses import dataclass
+import re
+from typing import NamedTuple
 
 import regex
 
@@ -23,15 +24,20 @@ SENTENCE_END = "。!?！？\n"
 CLAUSE_END = SENTENCE_END + ",;:、，；：\r"
 MAX_HEADING = 40
 _HEADING_NUMBER = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|\(?[一二三四五六七八九十]{1,3}\)|\d{1,2}[、.])")
-# one pass of the regex engine instead of a Python test of every character
-_SENTENCE_END_CHAR = regex.compile("[" + regex.escape(SENTENCE_END) + "]")
-_CLAUSE_END_CHAR = regex.compile("[" + regex.escape(CLAUSE_END) + "]")
-_QUOTED = regex.compile(r"「[^」]*」|《[^》]*》|“[^”]*”|『[^』]*』")
+# one pass of the regex engine instead of a Python test of every character; `re` scans a plain
+# character class twice as fast as `regex`
+_SENTENCE_END_CHAR = re.compile("[" + re.escape(SENTENCE_END) + "]")
+_CLAUSE_END_CHAR = re.compile("[" + re.escape(CLAUSE_END) + "]")
+# a clause also ends at the spaces between two Chinese characters (a title's comma)
 _CJK_SPACE = regex.compile(r"(?<=\p{Han}|[”」)])[ \u3000]+(?=\p{Han}|\d|[“「(])")
+# a comma between digits groups thousands (1,000), it does not end a clause; \p{No} holds the
+# digits str.isdigit knows besides \d (², ①), which the exact test below then checks
+_DIGIT_COMMA = regex.compile(r"(?<=[\d\p{No}]),(?=[\d\p{No}])")
+_QUOTED = regex.compile(r"「[^」]*」|《[^》]*》|“[^”]*”|『[^』]*』")
+_FULL_STOP = regex.compile(r"[。!?;]")
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):
     """A cue word found in the text: kind is plan, weak_plan, prospective, result, weak_result, set_aside."""
 
     start: int
@@ -45,24 +51,57 @@ def words() -> dict:
     return data.load("targets")
 
 
-def _alternation(items) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(items), key=len, reverse=True))
+# At a position where several cue words begin, the kind first in this order wins, with its longest
+# word there: the not-plan words come first so that 主要 is consumed before 要 can match inside it.
+CUE_KINDS = ("not_plan", "set_aside", "prospective", "result", "weak_result", "plan", "weak_plan")
 
 
 @functools.lru_cache(maxsize=1)
-def cue_pattern() -> regex.Pattern:
-    """One pattern for every cue word; the longest alternative wins at each position."""
+def cue_scanner() -> tuple[re.Pattern, dict[str, str]]:
+    """A pattern that finds the winning cue word at each position, and the kind of every word.
+
+    The words that begin at one position are prefixes of one another, so the winner there is the
+    longest of them that wins over its own prefixes (将会 never does: the plan word 将 comes first).
+    The pattern holds only those words, as a trie: its longest match is the winner, found with no
+    backtracking over hundreds of alternatives (a plain `re` pattern of literals, no \\p classes)."""
     cues = words()["cues"]
-    groups = []
-    # the not-plan words come first so that 主要 is consumed before 要 can match inside it
-    for kind in ("not_plan", "set_aside", "prospective", "result", "weak_result", "plan", "weak_plan"):
-        groups.append(f"(?P<{kind}>{_alternation(cues[kind])})")
-    return regex.compile("|".join(groups))
+    kind_of: dict[str, str] = {}
+    for kind in CUE_KINDS:
+        for w in cues[kind]:
+            kind_of.setdefault(w, kind)
+    rank = {kind: i for i, kind in enumerate(CUE_KINDS)}
+
+    def wins(word: str) -> bool:
+        prefixes = [word[:n] for n in range(1, len(word) + 1) if word[:n] in kind_of]
+        return min(prefixes, key=lambda w: (rank[kind_of[w]], -len(w))) == word
+
+    return re.compile(_trie([w for w in kind_of if wins(w)])), kind_of
+
+
+def _trie(items) -> str:
+    """An alternation of the words as a trie; greedy, so its match is the longest word."""
+    root: dict = {}
+    for w in items:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branches(node: dict) -> str:
+        alternatives = [re.escape(ch) + below(child) for ch, child in sorted(node.items()) if ch]
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    def below(node: dict) -> str:
+        if len(node) == 1 and "" in node:
+            return ""
+        return f"(?:{branches(node)})?" if "" in node else branches(node)
+
+    return branches(root)
 
 
 # 到2025年, 至2025年底, 2027年或之前, 在二〇二七年前: a deadline in the future is a plan cue
-_DEADLINE = regex.compile(r"(?:到|至|在)(?P<year>(?:19|20)\d{2}|[一二〇○零]{4})年(?:底|末|或之前|之前|以前|前)?"
-                          r"|(?P<year2>(?:19|20)\d{2})年(?:或)?(?:之)?前")
+DEADLINE = regex.compile(r"(?:到|至|在)(?P<year>(?:19|20)\d{2}|[一二〇○零]{4})年(?:底|末|或之前|之前|以前|前)?"
+                         r"|(?P<year2>(?:19|20)\d{2})年(?:或)?(?:之)?前")
 _YEAR = regex.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?:年|—|-|/)(?!\d{2,}[^\d年])")
 _CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
               "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -87,19 +126,30 @@ class Layout:
 
     def __init__(self, text: str, number_spans: list[tuple[int, int]] = ()):
         self.text = text
-        self._number_starts = sorted(s for s, _ in number_spans)
+        self._number_starts = sorted([s for s, _ in number_spans])
         self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END_CHAR.finditer(text)]
-        # a comma between digits groups thousands (1,000), it does not end a clause
-        clause_cuts = {0} | {m.end() for m in _CLAUSE_END_CHAR.finditer(text) if not (
-            m.group() == "," and 0 < m.start() < len(text) - 1 and text[m.start() - 1].isdigit()
-            and text[m.start() + 1].isdigit())}
-        clause_cuts |= {m.end() for m in _CJK_SPACE.finditer(text)}
-        self.clause_starts = sorted(clause_cuts)
-        self.cues = [Cue(m.start(), m.end(), m.lastgroup, m.group()) for m in cue_pattern().finditer(text)
-                     if m.lastgroup != "not_plan" and not _in_name(text, m.start(), m.end())]
+        # a space is no clause mark, so no end is found twice
+        self.clause_starts = sorted([0] + [m.end() for m in _CLAUSE_END_CHAR.finditer(text)]
+                                    + [m.end() for m in _CJK_SPACE.finditer(text)])
+        grouping = {m.end() for m in _DIGIT_COMMA.finditer(text)
+                    if text[m.start() - 1].isdigit() and text[m.start() + 1].isdigit()}
+        if grouping:
+            self.clause_starts = [s for s in self.clause_starts if s not in grouping]
+        self.cues = self._cues()
         self.cue_starts = [c.start for c in self.cues]
         self.line_sections = self._sections()
         self._line_starts = [s for s, _ in self.line_sections]
+
+    def _cues(self) -> list[Cue]:
+        text = self.text
+        pattern, kind_of = cue_scanner()
+        out = []
+        for m in pattern.finditer(text):
+            word = m.group()
+            kind = kind_of[word]
+            if kind != "not_plan" and not _in_name(text, m.start(), m.end()):
+                out.append(Cue(m.start(), m.end(), kind, word))
+        return out
 
     # -- boundaries --------------------------------------------------------------------------
     def sentence(self, pos: int) -> tuple[int, int]:
@@ -133,7 +183,6 @@ class Layout:
     # -- sections ----------------------------------------------------------------------------
     def _sections(self) -> list[tuple[int, str]]:
         """(line start, section kind) for each line: plan, result or none, set by the last heading."""
-        heading_words = words()["headings"]
         out = []
         state = "none"
         # the title of a plan (`…2026年…工作方案`) makes its plain numbered sections (`三、保障措施`)
@@ -142,10 +191,10 @@ class Layout:
         pos = 0
         for line in self.text.split("\n"):
             stripped = line.strip()
-            if (stripped and len(stripped) <= MAX_HEADING and not regex.search(r"[。!?;]", stripped)
+            if (stripped and len(stripped) <= MAX_HEADING and not _FULL_STOP.search(stripped)
                     and not self._has_number(pos, pos + len(line))):
                 numbered = bool(_HEADING_NUMBER.match(stripped))
-                kind = heading_kind(stripped, heading_words, numbered)
+                kind = heading_kind(stripped, numbered)
                 if base is None:
                     base = "plan" if kind == "plan" and not numbered else "none"
                 if kind:
@@ -168,24 +217,33 @@ class Layout:
         return self.line_sections[max(i, 0)][1]
 
 
-def heading_kind(line: str, heading_words: dict, numbered: bool = False) -> str | None:
+@functools.lru_cache(maxsize=1)
+def _heading_words() -> tuple[dict[str, re.Pattern], tuple[str, ...]]:
+    """A pattern for each list of heading words (any of them in a line), and the plan words."""
+    headings = words()["headings"]
+    patterns = {kind: re.compile("|".join(re.escape(w) for w in headings[kind]))
+                for kind in ("result", "lead_in", "plan", "headline_verbs")}
+    return patterns, tuple(headings["plan"])
+
+
+def heading_kind(line: str, numbered: bool = False) -> str | None:
     """plan or result for a heading that says so; None for any other.
 
     A numbered heading (`二、2025年主要目标和重点工作`) says so with a plan word anywhere outside
     quotes; an unnumbered line only when it ends with one (`2024年目标任务`), since a headline may
     merely name a plan (`公布「…资助计划」首轮审批结果`). Result words win (`一、2023年工作回顾`).
     """
+    patterns, plan_words = _heading_words()
     core = line.rstrip(" :：)）")
     bare = _QUOTED.sub("", core)
-    if any(w in bare for w in heading_words["result"]):
+    if patterns["result"].search(bare):
         return "result"
-    if line.rstrip().endswith((":", "：")) and any(w in bare for w in heading_words["lead_in"]):
+    if line.rstrip().endswith((":", "：")) and patterns["lead_in"].search(bare):
         return "plan"  # 为实现上述目标,重点抓好以下工作: the list below it is the plan
     if numbered:
-        if any(w in bare for w in heading_words["plan"]):
+        if patterns["plan"].search(bare):
             return "plan"
-    elif any(core.endswith(w) for w in heading_words["plan"]) and not any(
-            w in bare for w in heading_words["headline_verbs"]):
+    elif core.endswith(plan_words) and not patterns["headline_verbs"].search(bare):
         return "plan"
     return None
 
@@ -193,7 +251,7 @@ def heading_kind(line: str, heading_words: dict, numbered: bool = False) -> str 
 def deadlines(text: str, start: int, end: int, ref_year: int | None) -> list[Cue]:
     """`到2025年` and `2027年或之前` with a year not before the reference year: plan cues."""
     out = []
-    for m in _DEADLINE.finditer(text, start, end):
+    for m in DEADLINE.finditer(text, start, end):
         year = year_number(m.group("year") or m.group("year2"))
         if year is not None and (ref_year is None or year >= ref_year):
             out.append(Cue(m.start(), m.end(), "plan", f"到{year}"))

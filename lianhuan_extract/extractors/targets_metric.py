@@ -29,6 +29,8 @@ _PLACE_SUFFIX = "域内境市县区省镇乡"
 _LOCATIVES = ("在", "于", "於")
 _WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
 _ENUMERATION = regex.compile(r"[^等]{0,30}等(?=\p{Han})")
+_NAMING_CHAR = regex.compile(r"\p{Han}|[A-Za-z]")
+_HAN = regex.compile(r"\p{Han}")
 
 
 @dataclass(frozen=True)
@@ -52,15 +54,16 @@ def _lists():
 
 
 @functools.lru_cache(maxsize=1)
-def _leading_lengths() -> tuple[int, ...]:
-    return tuple(sorted({len(w) for w in _lists()[0]}))
+def _affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The leading words and the trailing words, as tuples for str.startswith and str.endswith."""
+    leading, trailing, _ = _lists()
+    return tuple(leading), tuple(w for _, same_length in trailing for w in same_length)
 
 
 def _may_lead(text: str, start: int, end: int) -> bool:
     """Whether a leading word begins text[start:end]: jieba's first word is a prefix of the clause,
     so when no leading word is one, cutting the clause cannot find any."""
-    leading = _lists()[0]
-    return any(start + n <= end and text[start:start + n] in leading for n in _leading_lengths())
+    return text.startswith(_affixes()[0], start, end)
 
 
 @functools.lru_cache(maxsize=1)
@@ -82,6 +85,8 @@ def strip_trailing(text: str, start: int, end: int) -> int:
         while end > start and not _WORD_CHAR.match(text[end - 1]) and text[end - 1] != ")":
             end -= 1
             changed = True
+        if not text.endswith(_affixes()[1], start, end):
+            continue  # no trailing word: the loop below would find none
         for n, same_length in trailing:
             if end - n >= start and text[end - n:end] in same_length:
                 end -= n
@@ -154,7 +159,7 @@ def before(text: str, region_start: int, region_end: int, barriers: list[tuple[i
     name = "".join(pieces)
     for filler in words()["metric"]["fillers"]:
         name = name.replace(filler, "")
-    if not regex.search(r"\p{Han}|[A-Za-z]", name):
+    if not _NAMING_CHAR.search(name):
         return None
     return Metric(name, start, end)
 
@@ -196,7 +201,7 @@ def after(text: str, number_end: int, clause_end: int, user_words=()) -> Metric 
     while j < len(tokens) and tokens[j][1].startswith(VERB_TAGS):
         j += 1
     rest = text[number_end + (tokens[j][2] if j < len(tokens) else clause_end - number_end):clause_end]
-    if j > i and (j == len(tokens) or rest.startswith("的") or not regex.search(r"\p{Han}", rest)):
+    if j > i and (j == len(tokens) or rest.startswith("的") or not _HAN.search(rest)):
         end = tokens[j - 1][3]
     return Metric(text[number_end:number_end + end], number_end, number_end + end)
 

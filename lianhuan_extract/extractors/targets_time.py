@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 
 import regex
 
@@ -47,11 +48,14 @@ def is_past(date: Entity, ref_date: dt.date | None) -> bool:
 
 def is_base(text: str, start: int, end: int) -> bool:
     """A past year named as the base of a comparison (`较2020年下降`, `在2023年基础上`)."""
+    before_words, after_words = _base_words()
+    return text[max(0, start - 2):start].endswith(before_words) or text[end:end + 4].startswith(after_words)
+
+
+@functools.lru_cache(maxsize=1)
+def _base_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     cue_words = words()["cues"]
-    before = text[max(0, start - 2):start]
-    after = text[end:end + 4]
-    return (any(before.endswith(w) for w in cue_words["past_base_before"])
-            or any(after.startswith(w) for w in cue_words["past_base_after"]))
+    return tuple(cue_words["past_base_before"]), tuple(cue_words["past_base_after"])
 
 
 def base_phrase(text: str, start: int, end: int) -> tuple[int, int]:
