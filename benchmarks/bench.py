@@ -123,7 +123,7 @@ def stages(docs: list[tuple[str, bytes]]) -> tuple[int, Stopwatch]:
 
     watch = Stopwatch()
     chars = 0
-    script_counts = getattr(normalise_module, "script_counts", None)
+    detect_script = getattr(normalise_module, "detect_script", None)
     t2s = getattr(normalise_module, "_t2s", None)
     for name, data in docs:
         text, encoding = timed(watch, "decode", decode, data)
@@ -131,8 +131,8 @@ def stages(docs: list[tuple[str, bytes]]) -> tuple[int, Stopwatch]:
         doc = Document(original=text, source=name, encoding=encoding)
         timed(watch, "clean", clean, doc)
         cleaned = doc.text
-        if script_counts and t2s:  # the parts of normalise, when it still has them
-            timed(watch, "normalise: script detection", script_counts, cleaned)
+        if detect_script and t2s:  # the parts of normalise, when it still has them
+            timed(watch, "normalise: script detection", detect_script, cleaned)
             timed(watch, "normalise: t2s (OpenCC)", t2s, cleaned)
         timed(watch, "normalise", normalise, doc)
         timed(watch, "segment (whole text, for reference)", cut_with_offsets, doc.text)

@@ -77,21 +77,21 @@ def script_counts(text: str) -> tuple[int, int]:
     return sum(map(traditional_only.__contains__, text)), sum(map(simplified_only.__contains__, text))
 
 
-def detect_script(text: str, counts: tuple[int, int] | None = None) -> str:
+def detect_script(text: str) -> str:
     """simplified, traditional, mixed, or none (no Han characters)."""
-    traditional, simplified = counts or script_counts(text)
-    if traditional and simplified:
-        # a few stray characters of the other script do not make a text mixed
-        if traditional > 4 * simplified:
-            return "traditional"
-        if simplified > 4 * traditional:
-            return "simplified"
-        return "mixed"
-    if traditional:
+    traditional_only, simplified_only = _script_sets()
+    # the characters are counted only when both scripts occur: set tests settle the rest
+    if traditional_only.isdisjoint(text):
+        return "simplified" if _HAN.search(text) else "none"
+    if simplified_only.isdisjoint(text):
         return "traditional"
-    if simplified or _HAN.search(text):
+    traditional, simplified = script_counts(text)
+    # a few stray characters of the other script do not make a text mixed
+    if traditional > 4 * simplified:
+        return "traditional"
+    if simplified > 4 * traditional:
         return "simplified"
-    return "none"
+    return "mixed"
 
 
 _HALFWIDTH = {**{chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}, **_EXTRA_HALF}
@@ -115,9 +115,8 @@ def halfwidth(text: str) -> str:
 
 
 def normalise(doc: Document) -> Document:
-    counts = script_counts(doc.text)
-    doc.script = detect_script(doc.text, counts)
-    if counts[0]:  # any traditional character, even in a simplified text
+    doc.script = detect_script(doc.text)
+    if not _script_sets()[0].isdisjoint(doc.text):  # any traditional character, even in a simplified text
         doc.apply_one_for_one("t2s", *_t2s(doc.text))
     doc.apply_one_for_one("halfwidth", *halfwidth_counted(doc.text))
     return doc
