@@ -11,12 +11,14 @@ Matching runs on the normalised text, where pinyin glosses (董事長(cháng)) a
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass, field
 
 import regex
 
 from ..data import load
 from ..entity import Context, Entity
+from ..wordtrie import trie_pattern
 
 HAN = regex.compile(r"\p{Han}+")
 SPACES = " \u3000\t"
@@ -33,17 +35,14 @@ def lists() -> dict:
     return d
 
 
-def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @functools.lru_cache(maxsize=1)
-def patterns() -> dict[str, regex.Pattern]:
+def patterns() -> dict[str, re.Pattern]:
+    # plain word lists: the standard engine walks their tries several times faster than `regex`
     d = lists()
     return {
-        "title": regex.compile(_alternation(d["all_titles"])),
-        "label": regex.compile(r"(?:" + _alternation(d["labels"]) + r")[ \u3000]{0,2}:[ \u3000]{0,2}"),
-        "follower": regex.compile(r"[ \u3000]{0,3}(?:" + _alternation(d["followers"] + d["all_titles"]) + r")"),
+        "title": re.compile(trie_pattern(d["all_titles"])),
+        "label": re.compile(r"(?:" + trie_pattern(d["labels"]) + r")[ \u3000]{0,2}:[ \u3000]{0,2}"),
+        "follower": re.compile(r"[ \u3000]{0,3}(?:" + trie_pattern(d["followers"] + d["all_titles"]) + r")"),
     }
 
 
