@@ -12,19 +12,25 @@ MIN_FLOAT = -3.14e100
 MIN_INF = float("-inf")
 
 
-_INCOMING: dict[int, tuple[dict, dict]] = {}  # id(trans_p) -> (trans_p, its reverse)
+_INCOMING: dict[int, tuple[dict, dict, dict]] = {}  # id(trans_p) -> (trans_p, its reverse, best way in)
 
 
-def _incoming(trans_p: dict) -> dict:
-    """state -> {previous state: log probability of the transition}, built once per table."""
+def _incoming(trans_p: dict) -> tuple[dict, dict]:
+    """state -> {previous state: log probability of the transition}, and state -> the highest of
+    those, built once per table."""
     known = _INCOMING.get(id(trans_p))
     if known is None or known[0] is not trans_p:
         incoming: dict = {}
         for y0, nexts in trans_p.items():
             for y, p in nexts.items():
                 incoming.setdefault(y, {})[y0] = p
-        known = _INCOMING[id(trans_p)] = (trans_p, incoming)
-    return known[1]
+        highest = {y: max(into.values()) for y, into in incoming.items()}
+        known = _INCOMING[id(trans_p)] = (trans_p, incoming, highest)
+    return known[1], known[2]
+
+
+def _value(item: tuple) -> float:
+    return item[1]
 
 
 def _best_of_all(previous: dict, trans_p: dict, y, emit: float):
@@ -34,7 +40,7 @@ def _best_of_all(previous: dict, trans_p: dict, y, emit: float):
 
 def viterbi(obs: str, states: dict, start_p: dict, trans_p: dict, emit_p: dict):
     """(log probability, [state per character]) as `jieba.posseg.viterbi.viterbi` returns them."""
-    incoming = _incoming(trans_p)
+    incoming, highest = _incoming(trans_p)
     all_states = trans_p.keys()
     first = obs[0]
     previous = {y: start_p[y] + emit_p[y].get(first, MIN_FLOAT) for y in states.get(first, all_states)}
@@ -42,6 +48,9 @@ def viterbi(obs: str, states: dict, start_p: dict, trans_p: dict, emit_p: dict):
     for t in range(1, len(obs)):
         o = obs[t]
         current, path = {}, {}
+        # the states before, likeliest first: a way in from one of them can beat the best found
+        # so far only while its probability plus the best transition into y still does
+        ranked = sorted(previous.items(), key=_value, reverse=True)
         # the states this character can take that some state before leads to, with their best way in
         for y in states.get(o, all_states):
             into = incoming.get(y)
@@ -49,7 +58,7 @@ def viterbi(obs: str, states: dict, start_p: dict, trans_p: dict, emit_p: dict):
                 continue
             emit = emit_p[y].get(o, MIN_FLOAT)
             best = None
-            if len(into) < len(previous):
+            if len(into) < 4:
                 for y0, p in into.items():
                     before = previous.get(y0)
                     if before is not None:
@@ -57,7 +66,10 @@ def viterbi(obs: str, states: dict, start_p: dict, trans_p: dict, emit_p: dict):
                         if best is None or candidate > best:
                             best = candidate
             else:
-                for y0, before in previous.items():
+                bound = highest[y]
+                for y0, before in ranked:
+                    if best is not None and before + bound + emit < best[0]:
+                        break  # the sums only round monotonically: no state further down can tie
                     p = into.get(y0)
                     if p is not None:
                         candidate = (before + p + emit, y0)

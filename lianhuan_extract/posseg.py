@@ -9,6 +9,8 @@ beside the dictionary cache, built from `jieba.posseg` once when the cache is mi
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from math import log
 
 from .hmm import viterbi
 
@@ -89,7 +91,46 @@ class POSCutter:
                         else:
                             yield x, "x"
 
-    def _unknown_run(self, buf: str):
+    def route(self, sentence: str) -> list[int]:
+        """The end of the dictionary word the best route takes from each position of `sentence`.
+
+        jieba's `get_DAG` and `calc` in one pass from the right, with the same sums in the same
+        order and ties going to the longer word, as `max` over (probability, end) settles them.
+        """
+        freq = self.tokenizer.FREQ
+        logtotal = log(self.tokenizer.total)
+        n = len(sentence)
+        values = [0.0] * (n + 1)
+        ends = list(range(1, n + 1))
+        for k in range(n - 1, -1, -1):
+            best = None
+            i, frag = k, sentence[k]
+            while frag in freq:
+                count = freq[frag]
+                if count:
+                    value = log(count) - logtotal + values[i + 1]
+                    if best is None or value >= best:
+                        best, ends[k] = value, i + 1
+                i += 1
+                if i >= n:
+                    break
+                frag = sentence[k:i + 1]
+            if best is None:  # no word starts here: the character alone, at jieba's count of 1
+                best = log(freq.get(sentence[k]) or 1) - logtotal + values[k + 1]
+            values[k] = best
+        return ends
+
+    def route_words(self, sentence: str):
+        """(start, end) of the route's words: a word of two or more characters is one of the
+        cut's, runs of single characters go to `unknown_run`."""
+        ends = self.route(sentence)
+        x, n = 0, len(sentence)
+        while x < n:
+            yield x, ends[x]
+            x = ends[x]
+
+    def unknown_run(self, buf: str):
+        """The words of a run of single characters the route left (the HMM runs here)."""
         tags = self.word_tag_tab
         if len(buf) == 1:
             yield buf, tags.get(buf, "x")
@@ -100,25 +141,20 @@ class POSCutter:
                 yield elem, tags.get(elem, "x")
 
     def _cut_dag(self, sentence: str):
-        tk = self.tokenizer
-        dag = tk.get_DAG(sentence)
-        route: dict = {}
-        tk.calc(sentence, dag, route)
         tags = self.word_tag_tab
-        x, buf, n = 0, "", len(sentence)
-        while x < n:
-            y = route[x][1] + 1
-            word = sentence[x:y]
-            if y - x == 1:
-                buf += word
+        run_start = None
+        for start, end in self.route_words(sentence):
+            if end - start == 1:
+                if run_start is None:
+                    run_start = start
             else:
-                if buf:
-                    yield from self._unknown_run(buf)
-                    buf = ""
+                if run_start is not None:
+                    yield from self.unknown_run(sentence[run_start:start])
+                    run_start = None
+                word = sentence[start:end]
                 yield word, tags.get(word, "x")
-            x = y
-        if buf:
-            yield from self._unknown_run(buf)
+        if run_start is not None:
+            yield from self.unknown_run(sentence[run_start:])
 
     def cut(self, sentence: str):
         self._user_tags_loaded()
@@ -137,3 +173,64 @@ class POSCutter:
                                 yield xx, "eng"
                             else:
                                 yield xx, "x"
+
+
+class ClauseCut:
+    """The words of one sentence as `POSCutter.cut` yields them, read leftwards from a position
+    on demand.
+
+    The dictionary route is computed for the whole sentence, as it decides every boundary; the
+    HMM, most of the cost, runs only on the runs of unknown characters a reader reaches, and a
+    run met before (`runs`, the caller's memo for one document) is not searched again.
+    """
+
+    def __init__(self, cutter: POSCutter, sentence: str, runs: dict):
+        cutter._user_tags_loaded()
+        self.cutter, self.sentence, self.runs = cutter, sentence, runs
+        self.items: list[tuple[int, int, bool]] = []  # (start, end, is a run of single characters)
+        self.words: list[tuple[str, str, int, int]] | None = None
+        if not _HAN_INTERNAL.fullmatch(sentence):
+            # characters the cut splits on (rare in a clause): the whole cut, read backwards
+            self.words, pos = [], 0
+            for word, tag in cutter.cut(sentence):
+                self.words.append((word, tag, pos, pos + len(word)))
+                pos += len(word)
+            return
+        run_start = None
+        for start, end in cutter.route_words(sentence):
+            if end - start == 1:
+                if run_start is None:
+                    run_start = start
+                continue
+            if run_start is not None:
+                self.items.append((run_start, start, True))
+                run_start = None
+            self.items.append((start, end, False))
+        if run_start is not None:
+            self.items.append((run_start, len(sentence), True))
+
+    def leftwards(self, end: int):
+        """(word, tag, start, end) of the words that start before `end`, the nearest first."""
+        if self.words is not None:
+            yield from (w for w in reversed(self.words) if w[2] < end)
+            return
+        tags = self.cutter.word_tag_tab
+        for start, stop, is_run in reversed(self.items[:bisect_left(self.items, (end,))]):
+            if not is_run:
+                word = self.sentence[start:stop]
+                yield word, tags.get(word, "x"), start, stop
+                continue
+            for word, tag, a, b in reversed(self._run(start, stop)):
+                if start + a < end:
+                    yield word, tag, start + a, start + b
+
+    def _run(self, start: int, stop: int) -> list[tuple[str, str, int, int]]:
+        buf = self.sentence[start:stop]
+        words = self.runs.get(buf)
+        if words is None:
+            words, pos = [], 0
+            for word, tag in self.cutter.unknown_run(buf):
+                words.append((word, tag, pos, pos + len(word)))
+                pos += len(word)
+            self.runs[buf] = words
+        return words

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 import regex
 
 from ..data import load
-from ..segment import pos_cut
+from ..posseg import ClauseCut
+from ..segment import pos_tokenizer
 from ..wordtrie import trie_pattern
 from .orgs_places import place_ending_at, places
 
@@ -73,6 +74,8 @@ class Words:
 
     A name never runs across punctuation, so the clause before an anchor is all a rule needs; a
     text with no anchors costs no segmentation, and a long run of characters is cut in blocks.
+    The words are read leftwards from the anchor (`posseg.ClauseCut`), so the HMM searches only
+    the unknown runs a rule reaches, each different run once per document.
     """
 
     BLOCK = 200
@@ -80,7 +83,8 @@ class Words:
 
     def __init__(self, text: str):
         self.text = text
-        self._clauses: dict[tuple[int, int], list[tuple[str, str, int, int]]] = {}
+        self._clauses: dict[tuple[int, int], ClauseCut] = {}
+        self._runs: dict = {}
         self._breaks = [m.start() for m in self._BREAK.finditer(text)]
 
     def _segment(self, pos: int) -> tuple[int, int]:
@@ -94,13 +98,17 @@ class Words:
             start = pos - pos % n
         return start, min(end, start + 2 * n)
 
-    def before(self, pos: int) -> list[tuple[str, str, int, int]]:
-        """The words of the clause that holds text[pos - 1]."""
+    def before(self, pos: int):
+        """(word, tag, start, end) of the words of the clause holding text[pos - 1] that start
+        before `pos`, the nearest first."""
         key = self._segment(pos - 1)
-        if key not in self._clauses:
+        cut = self._clauses.get(key)
+        if cut is None:
             start, end = key
-            self._clauses[key] = [(w, t, start + a, start + b) for w, t, a, b in pos_cut(self.text[start:end])]
-        return self._clauses[key]
+            cut = self._clauses[key] = ClauseCut(pos_tokenizer(), self.text[start:end], self._runs)
+        base = key[0]
+        for word, tag, a, b in cut.leftwards(pos - base):
+            yield word, tag, base + a, base + b
 
 
 def _frequent(word: str) -> bool:
@@ -109,9 +117,10 @@ def _frequent(word: str) -> bool:
     return (tokenizer().FREQ.get(word) or 0) >= 100
 
 
-def _stops() -> tuple[set, set]:
+@functools.lru_cache(maxsize=1)
+def _stops() -> tuple[frozenset, frozenset]:
     g = lists()["generic"]
-    return set(g["left_stops"]), set(g["left_stop_pos"])
+    return frozenset(g["left_stops"]), frozenset(g["left_stop_pos"])
 
 
 def grow_left(text: str, words: Words, start: int, max_chars: int, stop_verbs: bool = False) -> int:
@@ -119,26 +128,26 @@ def grow_left(text: str, words: Words, start: int, max_chars: int, stop_verbs: b
     if start == 0:
         return start
     stops, stop_pos = _stops()
-    items = [w for w in words.before(start) if w[2] < start]
-    if not items:
+    items = words.before(start)
+    nearest = next(items, None)
+    if nearest is None:
         return start
-    i = len(items) - 1
-    word, pos, ws, we = items[i]
+    word, pos, ws, we = nearest
     begin = start
     if we > start:  # the anchor starts inside a jieba word (行业|协会): its head belongs to the name
         head = text[ws:start]
         if not HAN.fullmatch(head) or head in stops:
             return start
-        begin, i = ws, i - 1
-    while i >= 0:
-        word, pos, ws, we = items[i]
+        begin, nearest = ws, next(items, None)
+    while nearest is not None:
+        word, pos, ws, we = nearest
         if start - ws > max_chars or not HAN.fullmatch(word) or word in stops:
             break
         if pos in stop_pos and not ORDINAL.fullmatch(word) and not (len(word) > 1 and pos in LOOSE_POS):
             break
         if stop_verbs and pos == "v" and len(word) > 1 and _frequent(word):
             break  # 谱写|集团: a short name's brand is no common verb (a rare one may be a brand: 启明)
-        begin, i = ws, i - 1
+        begin, nearest = ws, next(items, None)
     return begin
 
 
@@ -251,8 +260,6 @@ def _place_before(text: str, pos: int, level: str) -> str:
 def looks_like_place(word: str) -> bool:
     """Two characters the gazetteer does not know that may still name a place (a fictional 江汉):
     not a common first character of X市 words, and not a dictionary word other than a place name."""
-    from ..segment import pos_tokenizer
-
     bad = lists()["boundary"]
     if not HAN.fullmatch(word) or word[0] in bad["not_place_first"] or word in bad["not_place"]:
         return False

@@ -1,0 +1,42 @@
+"""Our part-of-speech cut gives jieba's own words and tags, also when read leftwards in pieces."""
+from __future__ import annotations
+
+import regex
+
+from conftest import corpus_files
+from lianhuan_extract.posseg import ClauseCut
+from lianhuan_extract.segment import pos_tokenizer
+
+
+def clauses() -> list[str]:
+    """Every clause of the shipped and scored texts, as the orgs extractor cuts them."""
+    found = []
+    for path in corpus_files():
+        text = path.read_text(encoding="utf-8")
+        found += [m.group() for m in regex.finditer(r"[\p{Han}\p{L}\p{N}]+", text)]
+    return found
+
+
+def test_the_route_is_jiebas():
+    cutter = pos_tokenizer()
+    tk = cutter.tokenizer
+    checked = [c for c in clauses() if len(c) > 1][:3000]
+    assert len(checked) > 1000
+    for sentence in checked:
+        dag, route = tk.get_DAG(sentence), {}
+        tk.calc(sentence, dag, route)
+        assert cutter.route(sentence) == [route[k][1] + 1 for k in range(len(sentence))], sentence
+
+
+def test_words_read_leftwards_are_the_cuts_words():
+    cutter = pos_tokenizer()
+    runs: dict = {}
+    # 〇 and ① are split on by the cut, so such a clause is cut whole
+    for sentence in clauses()[:1500] + ["二〇二四年联环集团", "①联环药业股份"]:
+        words, pos = [], 0
+        for word, tag in cutter.cut(sentence):
+            words.append((word, tag, pos, pos + len(word)))
+            pos += len(word)
+        cut = ClauseCut(cutter, sentence, runs)
+        for end in range(1, len(sentence) + 1, 3):
+            assert list(cut.leftwards(end)) == [w for w in reversed(words) if w[2] < end], (sentence, end)
