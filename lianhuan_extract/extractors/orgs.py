@@ -9,7 +9,6 @@ segmentation keeps them whole, and the most-mentioned organization is left in
 """
 from __future__ import annotations
 
-import regex
 
 from ..entity import Context, Entity
 from . import orgs_find as find
@@ -60,20 +59,19 @@ def _drop_reducible(mentions: list[find.Mention]) -> list[find.Mention]:
 
 def _more_mentions(text: str, groups: list[Group], mentions: list[find.Mention]) -> None:
     """Every other place the text writes a company's or institution's name or alias (华锐重工 in the headline)."""
-    taken = bytearray(len(text) + 1)
-    for m in mentions:
-        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    taken = find.covered(text, mentions)
     for group in groups:
         if group.key is not None and group.key[0] == "gov":
             continue
         for surface in sorted(group.surfaces, key=len, reverse=True):
             if len(surface) < 3 or not find.HAN.fullmatch(surface):
                 continue
-            for m in regex.finditer(regex.escape(surface), text):
-                if any(taken[m.start():m.end()]):
+            for start in find.occurrences(surface, text):
+                end = start + len(surface)
+                if any(taken[start:end]):
                     continue
-                group.mentions.append(find.Mention(m.start(), m.end(), surface, "org.repeated"))
-                taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+                group.mentions.append(find.Mention(start, end, surface, "org.repeated"))
+                taken[start:end] = b"\x01" * (end - start)
 
 
 def extract(ctx: Context) -> list[Entity]:

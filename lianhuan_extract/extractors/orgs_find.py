@@ -151,23 +151,36 @@ def grow_left(text: str, words: Words, start: int, max_chars: int, stop_verbs: b
     return begin
 
 
-def _brand_ok(brand: str) -> bool:
+@functools.lru_cache(maxsize=1)
+def _brand_tables() -> dict:
     d = lists()
+    return {
+        "generic": frozenset(d["generic"]["words"]),
+        "not_place": tuple(d["boundary"]["not_place"]),
+        "industries": frozenset(d["company"]["industries"]),
+        "org_ends": tuple(d["company"]["short_forms"]) + ("公司",),
+        "descriptors": sorted(d["generic"]["descriptors"], key=len, reverse=True),
+        "bad_first": frozenset("全各本该我其此这那每某两多诸") | frozenset(d["boundary"]["not_in_core"]),
+    }
+
+
+def _brand_ok(brand: str) -> bool:
+    t = _brand_tables()
     if len(brand) < 2 or not HAN.fullmatch(brand):
         return False
-    if brand in d["generic"]["words"] or any(w in brand for w in d["boundary"]["not_place"]):
+    if brand in t["generic"] or any(w in brand for w in t["not_place"]):
         return False
-    if brand in d["company"]["industries"]:
+    if brand in t["industries"]:
         return False  # 证券有限责任公司: an industry alone is no brand
-    if brand.endswith(tuple(d["company"]["short_forms"]) + ("公司",)):
+    if brand.endswith(t["org_ends"]):
         return False  # 集团集团: another org's form ends it, so it is no brand
     rest = brand
-    for word in sorted(d["generic"]["descriptors"], key=len, reverse=True):
+    for word in t["descriptors"]:
         rest = rest.replace(word, "")
     if not rest:
         return False
     # 华为, 美的: a function character may sit inside a brand that jieba keeps whole, not open it
-    return brand[0] not in "全各本该我其此这那每某两多诸" and brand[0] not in d["boundary"]["not_in_core"]
+    return brand[0] not in t["bad_first"]
 
 
 def _brand_room(text: str, start: int) -> bool:
@@ -202,14 +215,11 @@ def institutions(text: str, words: Words) -> list[Mention]:
 
 def short_names(text: str, words: Words, taken: list[Mention]) -> list[Mention]:
     """Short names of groups and listed companies: 联环集团, 港湾控股, 联环股份, 省交投集团."""
-    company = lists()["company"]
-    not_before = sorted(company["short_form_not_before"], key=len, reverse=True)
+    not_before = tuple(lists()["company"]["short_form_not_before"])
+    in_taken = covered(text, taken)
     out = []
     for m in patterns()["short"].finditer(text):
-        if any(t.start <= m.start() < t.end for t in taken):
-            continue
-        after = text[m.end():m.end() + 4]
-        if any(after.startswith(w) for w in not_before):
+        if in_taken[m.start()] or text.startswith(not_before, m.end()):
             continue
         if not _brand_room(text, m.start()):
             continue
@@ -403,11 +413,14 @@ def declared_aliases(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
+_STOCK_SHORT_NAME = regex.compile(
+    r"(?:证券简称|股票简称|A股简称|H股简称)[ \u3000]{0,2}:[ \u3000]{0,2}(\p{Han}{2,8}?)(?![\p{Han}])")
+
+
 def stock_short_names(text: str, found: list[Mention]) -> list[Mention]:
     """A listed company's short name in an announcement header: 证券简称:联环药业 (with no full name before it)."""
-    pattern = regex.compile(r"(?:证券简称|股票简称|A股简称|H股简称)[ \u3000]{0,2}:[ \u3000]{0,2}(\p{Han}{2,8}?)(?![\p{Han}])")
     out = []
-    for m in pattern.finditer(text):
+    for m in _STOCK_SHORT_NAME.finditer(text):
         if any(f.start <= m.start(1) < f.end for f in found) or m.group(1) in lists()["generic"]["words"]:
             continue
         out.append(Mention(m.start(1), m.end(1), m.group(1), "org.stock_short_name"))
@@ -463,13 +476,52 @@ def listed_short_names(text: str, found: list[Mention]) -> list[Mention]:
             stems |= {core[0] + core[1], core[0] + core[2]}
     if not stems:
         return []
-    pattern = re.compile("(?:" + trie_pattern(stems) + ")(?:" + trie_pattern(company["industries"]) + ")")
-    not_before = company["industry_not_before"]
+    industry = _industry_pattern()
+    not_before = tuple(company["industry_not_before"]) + tuple(company["full_forms"])
+    in_found = covered(text, found)
     out = []
-    for m in pattern.finditer(text):
-        if any(text.startswith(w, m.end()) for w in not_before) or text.startswith(tuple(company["full_forms"]), m.end()):
+    for start, end in _stem_and_industry(text, stems, industry):
+        if text.startswith(not_before, end) or in_found[start]:
             continue
-        if any(f.start <= m.start() < f.end for f in found):
-            continue
-        out.append(Mention(m.start(), m.end(), m.group(), "org.listed_short_name"))
+        out.append(Mention(start, end, text[start:end], "org.listed_short_name"))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _industry_pattern() -> re.Pattern:
+    return re.compile(trie_pattern(lists()["company"]["industries"]))
+
+
+def _stem_and_industry(text: str, stems: set[str], industry: re.Pattern):
+    """(start, end) of each stem followed by an industry word, left to right without overlaps,
+    as a search for (?:stems)(?:industries) finds them (the stems all have two characters)."""
+    starts = []
+    for stem in stems:
+        at = text.find(stem)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(stem, at + 1)
+    resume = 0
+    for start in sorted(starts):
+        if start < resume:
+            continue
+        m = industry.match(text, start + 2)
+        if m:
+            yield start, m.end()
+            resume = m.end()
+
+
+def occurrences(word: str, text: str):
+    """Where `word` starts in `text`, left to right without overlaps (as a search for it finds them)."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + len(word))
+
+
+def covered(text: str, mentions) -> bytearray:
+    """A flag for each position of `text` that one of `mentions` covers."""
+    flags = bytearray(len(text) + 1)
+    for m in mentions:
+        flags[m.start:m.end] = b"\x01" * (m.end - m.start)
+    return flags

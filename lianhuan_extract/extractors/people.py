@@ -259,10 +259,13 @@ def extract(ctx: Context) -> list[Entity]:
     for person in people.values():
         spans = {s for s, _, _ in person.spans}
         # the same name later without its title (夏春来表示) is the same person
-        for m in regex.finditer(regex.escape(person.name), text):
-            if m.start() not in spans and not any(in_org[m.start():m.end()]):
-                person.spans.append((m.start(), m.end(), "person.repeated"))
-                spans.add(m.start())
+        size = len(person.name)
+        at = text.find(person.name)
+        while at >= 0:  # each place it is written, without overlaps
+            if at not in spans and not any(in_org[at:at + size]):
+                person.spans.append((at, at + size, "person.repeated"))
+                spans.add(at)
+            at = text.find(person.name, at + size)
         ctx.doc.add_user_word(person.name, 2000, "nr")
         fields = {"name": person.name, "titles": list(person.titles)}
         if person.org:
