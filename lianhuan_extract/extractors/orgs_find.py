@@ -7,7 +7,6 @@ Government bodies are built from a place, an administrative level and a body or 
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from ..data import load
 from ..posseg import ClauseCut
 from ..segment import pos_tokenizer
 from ..wordtrie import trie_pattern
-from .orgs_places import place_ending_at, places
+from .orgs_places import longest_name, place_ending_at, place_starting_at, places
 
 HAN = regex.compile(r"\p{Han}+")
 # parts of speech jieba gives to brand words by mistake (天元/q): they stop a name only as one character
@@ -80,23 +79,25 @@ class Words:
 
     BLOCK = 200
     _BREAK = regex.compile(r"[^\p{Han}\p{L}\p{N}]")
+    _BREAK_BEFORE = regex.compile(r"(?r)[^\p{Han}\p{L}\p{N}]")
 
     def __init__(self, text: str):
         self.text = text
         self._clauses: dict[tuple[int, int], ClauseCut] = {}
         self._runs: dict = {}
-        self._breaks = [m.start() for m in self._BREAK.finditer(text)]
 
     def _segment(self, pos: int) -> tuple[int, int]:
         """The clause holding text[pos]: from the punctuation before it to the one after it, or
-        a fixed block of a run that has none nearby (so that anchors share one cut)."""
+        a fixed block of a run that has none nearby (so that anchors share one cut). Both
+        searches stop after a block's length, so a text without punctuation costs no more."""
         n = self.BLOCK
-        i = bisect.bisect_right(self._breaks, pos)
-        start = self._breaks[i - 1] + 1 if i > 0 else 0
-        end = self._breaks[i] if i < len(self._breaks) else len(self.text)
+        before = self._BREAK_BEFORE.search(self.text, max(0, pos - n - 1), pos + 1)
+        start = before.start() + 1 if before else 0  # else the text's start, or too far anyway
         if pos - start > n:
             start = pos - pos % n
-        return start, min(end, start + 2 * n)
+        limit = start + 2 * n
+        after = self._BREAK.search(self.text, pos + 1, limit)
+        return start, after.start() if after else min(len(self.text), limit)
 
     def before(self, pos: int):
         """(word, tag, start, end) of the words of the clause holding text[pos - 1] that start
@@ -342,11 +343,10 @@ def central(text: str) -> list[Mention]:
 
 def place_bodies(text: str) -> list[Mention]:
     """A body named after a place with no level: 香港创科发展局 (the core is free text, so the place must be known)."""
-    from .orgs_places import place_starting_at
-
     out = []
-    kind_not_before = lists()["boundary"]["kind_not_before"]
-    for start in _boundaries(text):
+    boundary = lists()["boundary"]
+    kind_not_before = boundary["kind_not_before"]
+    for start in _starts_before_kinds(text):
         place = place_starting_at(text, start)
         if not place or place[-1] in "省市县区":
             continue
@@ -354,24 +354,43 @@ def place_bodies(text: str) -> list[Mention]:
         if not m:
             continue
         core = m.group()
-        if any(c in lists()["boundary"]["not_in_core"] for c in core) or core.endswith(tuple(lists()["boundary"]["not_bodies"])):
+        if any(c in boundary["not_in_core"] for c in core) or core.endswith(tuple(boundary["not_bodies"])):
             continue
-        if any(text[m.end():].startswith(c) for c in kind_not_before.get(core[-1], ())):
+        if text.startswith(tuple(kind_not_before.get(core[-1], ())), m.end()):
             continue
         out.append(Mention(start, m.end(), text[start:m.end()], "org.place_body"))
     return out
 
 
+_RUN_START = regex.compile("(?<![\u4e00-\u9fff])[\u4e00-\u9fff]")
+_PLACE_BODY_KIND = re.compile("委员会|[局署厅]")
+
+
+def _starts_before_kinds(text: str) -> list[int]:
+    """Where a place body may start: the start of a run of Han characters (after anything else)
+    close enough before one of the kinds that end the `place_body` pattern to reach it over a
+    place and the core; most of a text's runs have none near, and are not looked up at all."""
+    reach = longest_name() + 8  # a place, then at most eight characters of core
+    starts: set[int] = set()
+    for kind in _PLACE_BODY_KIND.finditer(text):
+        starts.update(m.start() for m in _RUN_START.finditer(text, max(0, kind.start() - reach), kind.start()))
+    return sorted(starts)
+
+
 @functools.lru_cache(maxsize=1)
-def _bare_body_pattern() -> regex.Pattern:
+def _bare_body_patterns() -> tuple[re.Pattern, regex.Pattern]:
+    """A kind with its follower (which a text seldom has, and is quick to look for), and the body."""
     d = lists()["bare_body"]
-    return regex.compile(r"(?<![\p{Han}])\p{Han}{2,6}?(?:" + trie_pattern(d["kinds"]) + r")(?=" + trie_pattern(d["followers"]) + r")")
+    ending = "(?:" + trie_pattern(d["kinds"]) + r")(?=" + trie_pattern(d["followers"]) + r")"
+    return re.compile(ending), regex.compile(r"(?<![\p{Han}])\p{Han}{2,6}?" + ending)
 
 
 def bare_bodies(text: str) -> list[Mention]:
     """A body named without a place at the head of a clause, acting: 创新科技署今日公布, 创新科技署署长."""
     boundary = lists()["boundary"]
-    pattern = _bare_body_pattern()
+    ending, pattern = _bare_body_patterns()
+    if not ending.search(text):
+        return []
     out = []
     for m in pattern.finditer(text):
         core = m.group()
@@ -381,15 +400,6 @@ def bare_bodies(text: str) -> list[Mention]:
             continue
         out.append(Mention(m.start(), m.end(), core, "org.bare_body"))
     return out
-
-
-_RUN_START = regex.compile("(?<![\u4e00-\u9fff])[\u4e00-\u9fff]")
-
-
-def _boundaries(text: str):
-    """Positions where a name may start: after anything that is not a Han character, or after a stop word."""
-    for m in _RUN_START.finditer(text):
-        yield m.start()
 
 
 @functools.lru_cache(maxsize=1)
@@ -449,8 +459,6 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
 
 def _brand_core(name: str) -> str:
     """联环药业 from 江苏联环药业集团有限公司: the name without its place and its legal form."""
-    from .orgs_places import place_starting_at
-
     for form in sorted(lists()["company"]["full_forms"], key=len, reverse=True):
         if name.endswith(form):
             name = name[: -len(form)]
