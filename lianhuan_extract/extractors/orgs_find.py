@@ -161,6 +161,7 @@ def _brand_tables() -> dict:
         "industries": frozenset(d["company"]["industries"]),
         "org_ends": tuple(d["company"]["short_forms"]) + ("公司",),
         "descriptors": sorted(d["generic"]["descriptors"], key=len, reverse=True),
+        "descriptor_chars": frozenset("".join(d["generic"]["descriptors"])),
         "bad_first": frozenset("全各本该我其此这那每某两多诸") | frozenset(d["boundary"]["not_in_core"]),
     }
 
@@ -175,11 +176,13 @@ def _brand_ok(brand: str) -> bool:
         return False  # 证券有限责任公司: an industry alone is no brand
     if brand.endswith(t["org_ends"]):
         return False  # 集团集团: another org's form ends it, so it is no brand
-    rest = brand
-    for word in t["descriptors"]:
-        rest = rest.replace(word, "")
-    if not rest:
-        return False
+    # 三级甲等综合: a brand of descriptive words only (which needs their characters only)
+    if t["descriptor_chars"].issuperset(brand):
+        rest = brand
+        for word in t["descriptors"]:
+            rest = rest.replace(word, "")
+        if not rest:
+            return False
     # 华为, 美的: a function character may sit inside a brand that jieba keeps whole, not open it
     return brand[0] not in t["bad_first"]
 
