@@ -9,7 +9,6 @@ beside the dictionary cache, built from `jieba.posseg` once when the cache is mi
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from math import log
 
 from .hmm import viterbi
@@ -176,56 +175,57 @@ class POSCutter:
 
 
 class ClauseCut:
-    """The words of one sentence as `POSCutter.cut` yields them, read leftwards from a position
-    on demand.
+    """The words of the sentence text[start:end] as `POSCutter.cut` yields them, with offsets
+    into `text`, read leftwards from a position on demand.
 
     The dictionary route is computed for the whole sentence, as it decides every boundary; the
     HMM, most of the cost, runs only on the runs of unknown characters a reader reaches, and a
     run met before (`runs`, the caller's memo for one document) is not searched again.
     """
 
-    def __init__(self, cutter: POSCutter, sentence: str, runs: dict):
+    def __init__(self, cutter: POSCutter, text: str, start: int, end: int, runs: dict):
         cutter._user_tags_loaded()
-        self.cutter, self.sentence, self.runs = cutter, sentence, runs
-        self.items: list[tuple[int, int, bool]] = []  # (start, end, is a run of single characters)
-        self.words: list[tuple[str, str, int, int]] | None = None
+        self.cutter, self.text, self.runs = cutter, text, runs
+        sentence = text[start:end]
+        # (word, tag, start, end) of the cut's words, or (None, None, start, end) of a run of
+        # single characters that `unknown_run` reads
+        self.items: list[tuple] = []
         if not _HAN_INTERNAL.fullmatch(sentence):
-            # characters the cut splits on (rare in a clause): the whole cut, read backwards
-            self.words, pos = [], 0
+            # characters the cut splits on (rare in a clause): the whole cut
+            pos = start
             for word, tag in cutter.cut(sentence):
-                self.words.append((word, tag, pos, pos + len(word)))
+                self.items.append((word, tag, pos, pos + len(word)))
                 pos += len(word)
             return
+        tags = cutter.word_tag_tab
         run_start = None
-        for start, end in cutter.route_words(sentence):
-            if end - start == 1:
+        for a, b in cutter.route_words(sentence):
+            if b - a == 1:
                 if run_start is None:
-                    run_start = start
+                    run_start = a
                 continue
             if run_start is not None:
-                self.items.append((run_start, start, True))
+                self.items.append((None, None, start + run_start, start + a))
                 run_start = None
-            self.items.append((start, end, False))
+            word = sentence[a:b]
+            self.items.append((word, tags.get(word, "x"), start + a, start + b))
         if run_start is not None:
-            self.items.append((run_start, len(sentence), True))
+            self.items.append((None, None, start + run_start, end))
 
     def leftwards(self, end: int):
         """(word, tag, start, end) of the words that start before `end`, the nearest first."""
-        if self.words is not None:
-            yield from (w for w in reversed(self.words) if w[2] < end)
-            return
-        tags = self.cutter.word_tag_tab
-        for start, stop, is_run in reversed(self.items[:bisect_left(self.items, (end,))]):
-            if not is_run:
-                word = self.sentence[start:stop]
-                yield word, tags.get(word, "x"), start, stop
+        for item in reversed(self.items):
+            if item[2] >= end:
                 continue
-            for word, tag, a, b in reversed(self._run(start, stop)):
-                if start + a < end:
-                    yield word, tag, start + a, start + b
+            if item[0] is not None:
+                yield item
+                continue
+            for word in reversed(self._run(item[2], item[3])):
+                if word[2] < end:
+                    yield word
 
     def _run(self, start: int, stop: int) -> list[tuple[str, str, int, int]]:
-        buf = self.sentence[start:stop]
+        buf = self.text[start:stop]
         words = self.runs.get(buf)
         if words is None:
             words, pos = [], 0
@@ -233,4 +233,4 @@ class ClauseCut:
                 words.append((word, tag, pos, pos + len(word)))
                 pos += len(word)
             self.runs[buf] = words
-        return words
+        return [(word, tag, start + a, start + b) for word, tag, a, b in words]

@@ -37,6 +37,9 @@ def test_words_read_leftwards_are_the_cuts_words():
         for word, tag in cutter.cut(sentence):
             words.append((word, tag, pos, pos + len(word)))
             pos += len(word)
-        cut = ClauseCut(cutter, sentence, runs)
+        cut = ClauseCut(cutter, sentence, 0, len(sentence), runs)
         for end in range(1, len(sentence) + 1, 3):
             assert list(cut.leftwards(end)) == [w for w in reversed(words) if w[2] < end], (sentence, end)
+        # offsets into a longer text
+        padded = ClauseCut(cutter, "。" + sentence + "。", 1, len(sentence) + 1, runs)
+        assert list(padded.leftwards(len(sentence) + 1)) == [(w, t, a + 1, b + 1) for w, t, a, b in reversed(words)]

@@ -105,11 +105,8 @@ class Words:
         key = self._segment(pos - 1)
         cut = self._clauses.get(key)
         if cut is None:
-            start, end = key
-            cut = self._clauses[key] = ClauseCut(pos_tokenizer(), self.text[start:end], self._runs)
-        base = key[0]
-        for word, tag, a, b in cut.leftwards(pos - base):
-            yield word, tag, base + a, base + b
+            cut = self._clauses[key] = ClauseCut(pos_tokenizer(), self.text, *key, self._runs)
+        return cut.leftwards(pos)
 
 
 def _frequent(word: str) -> bool:
