@@ -119,6 +119,76 @@ class POSCutter:
             values[k] = best
         return ends
 
+    # how much better than the next one a choice of the route must be for a prefix's answer to
+    # stand: far above the rounding of a sum of a few hundred log probabilities (< 1e-9)
+    SURE_MARGIN = 1e-6
+
+    def route_prefix(self, sentence: str, need: int) -> list[int]:
+        """`route(sentence)[:q]` for a q >= need, most often without reading much past `need`.
+
+        q is a cut point: no dictionary word crosses it, so every route passes it, and the
+        choices before it differ from the whole sentence's only by the route value at q, a
+        constant that can change the rounding of a sum but never a choice that wins by more
+        than `SURE_MARGIN`. A prefix whose route takes a closer choice, or ends in a single
+        character (whose run of unknown characters may go on past q), is not taken: the next
+        cut point is tried, then the whole sentence.
+        """
+        freq = self.tokenizer.FREQ
+        n = len(sentence)
+        logtotal = log(self.tokenizer.total)
+        words: list[list[tuple[int, int]]] = []  # per position: (end, count) of each dictionary word
+        reach, tries = 0, 0
+        for k in range(min(n, need + 40)):
+            found = []
+            i, frag = k, sentence[k]
+            while frag in freq:
+                count = freq[frag]
+                if count:
+                    found.append((i + 1, count))
+                i += 1
+                if i >= n:
+                    break
+                frag = sentence[k:i + 1]
+            words.append(found)
+            reach = max(reach, found[-1][0] if found else k + 1)
+            if k + 1 >= need and reach <= k + 1 < n:
+                ends = self._sure_route(sentence, words, logtotal)
+                if ends is not None:
+                    return ends
+                tries += 1
+                if tries == 3:
+                    break
+        return self.route(sentence)
+
+    def _sure_route(self, sentence: str, words: list, logtotal: float) -> list[int] | None:
+        """The route through the prefix that `words` covers, or None when a choice on it is not sure."""
+        freq = self.tokenizer.FREQ
+        q = len(words)
+        values = [0.0] * (q + 1)
+        ends = list(range(1, q + 1))
+        margins = [self.SURE_MARGIN * 2] * q  # where there is no choice
+        for k in range(q - 1, -1, -1):
+            found = words[k]
+            if not found:
+                values[k] = log(freq.get(sentence[k]) or 1) - logtotal + values[k + 1]
+                continue
+            best = second = None
+            for end, count in found:
+                value = log(count) - logtotal + values[end]
+                if best is None or value >= best:
+                    second, best, ends[k] = best, value, end
+                elif second is None or value > second:
+                    second = value
+            values[k] = best
+            if second is not None:
+                margins[k] = best - second
+        x = last = 0
+        while x < q:
+            if margins[x] <= self.SURE_MARGIN:
+                return None
+            last, x = x, ends[x]
+        return ends if ends[last] - last > 1 else None
+
     def route_words(self, sentence: str):
         """(start, end) of the route's words: a word of two or more characters is one of the
         cut's, runs of single characters go to `unknown_run`."""
@@ -178,42 +248,55 @@ class ClauseCut:
     """The words of the sentence text[start:end] as `POSCutter.cut` yields them, with offsets
     into `text`, read leftwards from a position on demand.
 
-    The dictionary route is computed for the whole sentence, as it decides every boundary; the
-    HMM, most of the cost, runs only on the runs of unknown characters a reader reaches, and a
-    run met before (`runs`, the caller's memo for one document) is not searched again.
+    The dictionary route is computed only as far past the position as it must be to settle
+    the words before it (`POSCutter.route_prefix`); the HMM, most of the cost, runs only on the
+    runs of unknown characters a reader reaches, and a run met before (`runs`, the caller's
+    memo for one document) is not searched again.
     """
 
     def __init__(self, cutter: POSCutter, text: str, start: int, end: int, runs: dict):
         cutter._user_tags_loaded()
         self.cutter, self.text, self.runs = cutter, text, runs
-        sentence = text[start:end]
+        self.start, self.end = start, end
         # (word, tag, start, end) of the cut's words, or (None, None, start, end) of a run of
-        # single characters that `unknown_run` reads
+        # single characters that `unknown_run` reads; they reach as far as `covered`
         self.items: list[tuple] = []
+        self.covered = start
+        sentence = text[start:end]
         if not _HAN_INTERNAL.fullmatch(sentence):
             # characters the cut splits on (rare in a clause): the whole cut
             pos = start
             for word, tag in cutter.cut(sentence):
                 self.items.append((word, tag, pos, pos + len(word)))
                 pos += len(word)
-            return
-        tags = cutter.word_tag_tab
-        run_start = None
-        for a, b in cutter.route_words(sentence):
+            self.covered = end
+
+    def _cover(self, end: int) -> None:
+        """Items as far as `end` at least."""
+        sentence, base = self.text[self.start:self.end], self.start
+        ends = self.cutter.route_prefix(sentence, end - base)
+        tags = self.cutter.word_tag_tab
+        self.items, self.covered = [], base + len(ends)
+        run_start, a = None, 0
+        while a < len(ends):
+            b = ends[a]
             if b - a == 1:
                 if run_start is None:
                     run_start = a
-                continue
-            if run_start is not None:
-                self.items.append((None, None, start + run_start, start + a))
-                run_start = None
-            word = sentence[a:b]
-            self.items.append((word, tags.get(word, "x"), start + a, start + b))
+            else:
+                if run_start is not None:
+                    self.items.append((None, None, base + run_start, base + a))
+                    run_start = None
+                word = sentence[a:b]
+                self.items.append((word, tags.get(word, "x"), base + a, base + b))
+            a = b
         if run_start is not None:
-            self.items.append((None, None, start + run_start, end))
+            self.items.append((None, None, base + run_start, self.covered))
 
     def leftwards(self, end: int):
         """(word, tag, start, end) of the words that start before `end`, the nearest first."""
+        if end > self.covered:
+            self._cover(end)
         for item in reversed(self.items):
             if item[2] >= end:
                 continue

@@ -43,3 +43,23 @@ def test_words_read_leftwards_are_the_cuts_words():
         # offsets into a longer text
         padded = ClauseCut(cutter, "。" + sentence + "。", 1, len(sentence) + 1, runs)
         assert list(padded.leftwards(len(sentence) + 1)) == [(w, t, a + 1, b + 1) for w, t, a, b in reversed(words)]
+
+
+def test_a_prefix_route_is_the_whole_routes_beginning():
+    cutter = pos_tokenizer()
+    shorter = 0
+    for sentence in [c for c in clauses() if len(c) > 3][:1500]:
+        whole = cutter.route(sentence)
+        for need in range(1, len(sentence) + 1, 2):
+            prefix = cutter.route_prefix(sentence, need)
+            assert len(prefix) >= need and prefix == whole[:len(prefix)], (sentence, need)
+            shorter += len(prefix) < len(whole)
+    assert shorter > 1000  # most are settled before the end
+
+
+def test_a_close_choice_is_left_to_the_whole_route(monkeypatch):
+    # with every choice counted as close, no prefix is taken: the answer is the whole route's
+    cutter = pos_tokenizer()
+    monkeypatch.setattr(type(cutter), "SURE_MARGIN", float("inf"))
+    sentence = "江苏联环药业集团有限公司今年实现营业收入"
+    assert cutter.route_prefix(sentence, 3) == cutter.route(sentence)
