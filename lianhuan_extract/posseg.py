@@ -137,6 +137,7 @@ class POSCutter:
         n = len(sentence)
         logtotal = log(self.tokenizer.total)
         words: list[list[tuple[int, int]]] = []  # per position: (end, count) of each dictionary word
+        long_ends = set()  # where a word of two or more characters ends
         reach, tries = 0, 0
         for k in range(min(n, need + 40)):
             found = []
@@ -145,13 +146,16 @@ class POSCutter:
                 count = freq[frag]
                 if count:
                     found.append((i + 1, count))
+                    if i > k:
+                        long_ends.add(i + 1)
                 i += 1
                 if i >= n:
                     break
                 frag = sentence[k:i + 1]
             words.append(found)
             reach = max(reach, found[-1][0] if found else k + 1)
-            if k + 1 >= need and reach <= k + 1 < n:
+            # (a route can end in a long word only where one ends)
+            if k + 1 >= need and reach <= k + 1 < n and k + 1 in long_ends:
                 ends = self._sure_route(sentence, words, logtotal)
                 if ends is not None:
                     return ends
