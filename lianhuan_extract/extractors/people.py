@@ -18,6 +18,7 @@ import regex
 
 from ..data import load
 from ..entity import Context, Entity
+from ..segment import pos_tokenizer
 from ..wordtrie import trie_pattern
 
 HAN = regex.compile(r"\p{Han}+")
@@ -32,6 +33,9 @@ def lists() -> dict:
     d["double_surnames"] = frozenset(names["double"])
     party = [c + p for c in d["party_committees"] for p in d["party_posts"]]
     d["all_titles"] = sorted(set(d["titles"]) | set(party), key=len, reverse=True)
+    d["title_set"] = frozenset(d["all_titles"])
+    d["honorifics"] = frozenset(d["honorifics"])
+    d["not_in_given"] = frozenset(d["not_in_given"])
     return d
 
 
@@ -65,7 +69,7 @@ def _surname_at(text: str, pos: int) -> int:
 
 
 def _given_ok(given: str) -> bool:
-    return bool(HAN.fullmatch(given)) and not any(c in lists()["not_in_given"] for c in given)
+    return bool(HAN.fullmatch(given)) and lists()["not_in_given"].isdisjoint(given)
 
 
 def _end_strength(text: str, end: int) -> int:
@@ -87,8 +91,6 @@ def _ends_name(text: str, end: int) -> bool:
 
 
 def _dictionary_tag(word: str) -> str | None:
-    from ..segment import pos_tokenizer
-
     return pos_tokenizer().word_tag_tab.get(word)
 
 
@@ -226,7 +228,7 @@ def find_people(text: str, orgs: list[Entity]) -> dict[str, Person]:
         nxt = pos + n
         while nxt < len(text) and text[nxt] == "、":
             k = name_at(text, nxt + 1)
-            if not k or text[nxt + 1:nxt + 1 + k] in lists()["all_titles"]:
+            if not k or text[nxt + 1:nxt + 1 + k] in lists()["title_set"]:
                 break
             add(nxt + 1, nxt + 1 + k, titles, org, "person.title_before")
             nxt = nxt + 1 + k
