@@ -235,6 +235,13 @@ def short_names(text: str, words: Words, taken: list[Mention]) -> list[Mention]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _government_tables() -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """What may not follow a body (市委|书记), and what may not follow each last character of one (局|面)."""
+    kinds = lists()["boundary"]["kind_not_before"]
+    return tuple(lists()["government"]["not_before"]), {last: tuple(v) for last, v in kinds.items()}
+
+
 def _place_before(text: str, pos: int, level: str) -> str:
     """The place named right before an administrative level (扬州|市, 嘉南|县), or ''."""
     if pos == 0:
@@ -282,26 +289,21 @@ def looks_like_place(word: str) -> bool:
 
 def government(text: str) -> list[Mention]:
     """Party and government bodies: 扬州市委, 市政府, 县府, 省人力资源和社会保障厅, 市国资委."""
-    gov = lists()["government"]
-    not_before = gov["not_before"]
-    kind_not_before = lists()["boundary"]["kind_not_before"]
+    not_before, kind_not_before = _government_tables()
     out = []
     for m in patterns()["gov"].finditer(text, overlapped=True):
-        after = text[m.end():m.end() + 3]
-        last = m.group()[-1]
-        if any(after.startswith(c) for c in kind_not_before.get(last, ())):
+        start, end = m.span()
+        if text.startswith(kind_not_before.get(text[end - 1], ()), end):
             continue
-        if m.group("body") and m.group("body") not in ("政府", "人民政府", "府") \
-                and any(after.startswith(w) for w in not_before):
+        level, body = m.group("level", "body")
+        if body and body not in ("政府", "人民政府", "府") and text.startswith(not_before, end):
             continue  # 市委书记: the first half of a title, not a mention of the committee
-        level = m.group("level")
-        place = _place_before(text, m.start(), level)
-        if not place and m.start() > 0 and text[m.start() - 1] in "省市县区镇乡各全本该我其两诸":
+        place = _place_before(text, start, level)
+        if not place and start > 0 and text[start - 1] in "省市县区镇乡各全本该我其两诸":
             continue  # 各县区政府, 全市: no particular body
-        begin = m.start() - len(place)
-        body = m.group("body") or (m.group("topic") + m.group("kind"))
-        mention = Mention(begin, m.end(), text[begin:m.end()], "org.government", place=place, level=level, body=body)
-        out.append(mention)
+        begin = start - len(place)
+        body = body or (m.group("topic") + m.group("kind"))
+        out.append(Mention(begin, end, text[begin:end], "org.government", place=place, level=level, body=body))
     out = _longest(out)
     # the government stays a mention of its own beside the bureau that follows it
     return out + [a for m in out if m.body in ("政府", "人民政府") for a in _agency_after(text, m)]
@@ -325,15 +327,16 @@ def _agency_after(text: str, parent: Mention) -> list[Mention]:
 
 def central(text: str) -> list[Mention]:
     """Central bodies and media named without a place: 国务院, 经济部, 行政院, 新华社."""
-    not_before = lists()["government"]["not_before"]
+    not_before, kind_not_before = _government_tables()
+    generic = _brand_tables()["generic"]
     out = []
     for m in patterns()["central"].finditer(text):
-        after = text[m.end():m.end() + 3]
-        if m.group() in ("全国人大", "全国政协", "全国人大常委会") and any(after.startswith(w) for w in not_before):
+        name, end = m.group(), m.end()
+        if name in ("全国人大", "全国政协", "全国人大常委会") and text.startswith(not_before, end):
             continue
-        if m.group() in lists()["generic"]["words"]:
+        if name in generic:
             continue
-        if any(after.startswith(c) for c in lists()["boundary"]["kind_not_before"].get(m.group()[-1], ())):
+        if text.startswith(kind_not_before.get(name[-1], ()), end):
             continue  # 农业农村部门 is no ministry
         mention = Mention(m.start(), m.end(), m.group(), "org.central")
         out.append(mention)
