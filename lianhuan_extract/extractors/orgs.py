@@ -82,8 +82,9 @@ def extract(ctx: Context) -> list[Entity]:
     _more_mentions(text, groups, mentions)
     out: list[Entity] = []
     for group in groups:
+        aliases = group.aliases  # sorted once; each entity still gets a list of its own
         for m in group.mentions:
-            out.append(Entity("org", m.start, m.end, {"name": group.name, "aliases": group.aliases}, m.rule))
+            out.append(Entity("org", m.start, m.end, {"name": group.name, "aliases": list(aliases)}, m.rule))
         for surface in group.surfaces:
             ctx.doc.add_user_word(surface, 2000, "nt")
     if groups:

@@ -460,9 +460,14 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
+@functools.lru_cache(maxsize=1)
+def _full_forms_longest_first() -> list[str]:
+    return sorted(lists()["company"]["full_forms"], key=len, reverse=True)
+
+
 def _brand_core(name: str) -> str:
     """联环药业 from 江苏联环药业集团有限公司: the name without its place and its legal form."""
-    for form in sorted(lists()["company"]["full_forms"], key=len, reverse=True):
+    for form in _full_forms_longest_first():
         if name.endswith(form):
             name = name[: -len(form)]
             break
