@@ -17,18 +17,20 @@ MIN_INF = float("-inf")
 _TABLES: dict[tuple, tuple] = {}  # ids of the model's tables -> (the tables, derived tables)
 
 
-def _tables(states: dict, trans_p: dict, emit_p: dict) -> tuple[dict, dict, dict]:
+def _tables(states: dict, start_p: dict, trans_p: dict, emit_p: dict) -> tuple[dict, dict, dict, dict]:
     """state -> {previous state: log probability of the transition}, state -> the highest of
-    those, and a memo of `_rows` per character, built once per model."""
-    key = (id(states), id(trans_p), id(emit_p))
+    those, and memos of `_rows` and of the first character's states per character, built once
+    per model."""
+    model = (states, start_p, trans_p, emit_p)
+    key = tuple(map(id, model))
     known = _TABLES.get(key)
-    if known is None or any(a is not b for a, b in zip(known[0], (states, trans_p, emit_p))):
+    if known is None or any(a is not b for a, b in zip(known[0], model)):
         incoming: dict = {}
         for y0, nexts in trans_p.items():
             for y, p in nexts.items():
                 incoming.setdefault(y, {})[y0] = p
         highest = {y: max(into.values()) for y, into in incoming.items()}
-        known = _TABLES[key] = ((states, trans_p, emit_p), (incoming, highest, {}))
+        known = _TABLES[key] = (model, (incoming, highest, {}, {}))
     return known[1]
 
 
@@ -52,10 +54,13 @@ def _best_of_all(previous: dict, trans_p: dict, y, emit: float):
 
 def viterbi(obs: str, states: dict, start_p: dict, trans_p: dict, emit_p: dict):
     """(log probability, [state per character]) as `jieba.posseg.viterbi.viterbi` returns them."""
-    incoming, highest, memo = _tables(states, trans_p, emit_p)
+    incoming, highest, memo, starts = _tables(states, start_p, trans_p, emit_p)
     all_states = trans_p.keys()
     first = obs[0]
-    previous = {y: start_p[y] + emit_p[y].get(first, MIN_FLOAT) for y in states.get(first, all_states)}
+    previous = starts.get(first)  # only read, never changed
+    if previous is None:
+        previous = starts[first] = {y: start_p[y] + emit_p[y].get(first, MIN_FLOAT)
+                                    for y in states.get(first, all_states)}
     mem_path = [dict.fromkeys(previous, "")]
     for t in range(1, len(obs)):
         o = obs[t]
