@@ -135,7 +135,6 @@ class POSCutter:
         """
         freq = self.tokenizer.FREQ
         n = len(sentence)
-        logtotal = log(self.tokenizer.total)
         words: list[list[tuple[int, int]]] = []  # per position: (end, count) of each dictionary word
         long_ends = set()  # where a word of two or more characters ends
         reach, tries = 0, 0
@@ -144,19 +143,21 @@ class POSCutter:
             i, frag = k, sentence[k]
             while frag in freq:
                 count = freq[frag]
-                if count:
-                    found.append((i + 1, count))
-                    if i > k:
-                        long_ends.add(i + 1)
                 i += 1
+                if count:
+                    found.append((i, count))
+                    if i - k > 1:
+                        long_ends.add(i)
                 if i >= n:
                     break
                 frag = sentence[k:i + 1]
             words.append(found)
-            reach = max(reach, found[-1][0] if found else k + 1)
+            far = found[-1][0] if found else k + 1
+            if far > reach:
+                reach = far
             # (a route can end in a long word only where one ends)
-            if k + 1 >= need and reach <= k + 1 < n and k + 1 in long_ends:
-                ends = self._sure_route(sentence, words, logtotal)
+            if reach == k + 1 and k + 1 >= need and k + 1 < n and reach in long_ends:
+                ends = self._sure_route(sentence, words)
                 if ends is not None:
                     return ends
                 tries += 1
@@ -164,31 +165,37 @@ class POSCutter:
                     break
         return self.route(sentence)
 
-    def _sure_route(self, sentence: str, words: list, logtotal: float) -> list[int] | None:
+    def _sure_route(self, sentence: str, words: list) -> list[int] | None:
         """The route through the prefix that `words` covers, or None when a choice on it is not sure."""
         freq = self.tokenizer.FREQ
+        logtotal = log(self.tokenizer.total)
+        sure = self.SURE_MARGIN
         q = len(words)
         values = [0.0] * (q + 1)
         ends = list(range(1, q + 1))
-        margins = [self.SURE_MARGIN * 2] * q  # where there is no choice
+        unsure = set()  # where the best word wins by no more than `sure`
         for k in range(q - 1, -1, -1):
             found = words[k]
             if not found:
                 values[k] = log(freq.get(sentence[k]) or 1) - logtotal + values[k + 1]
-                continue
-            best = second = None
-            for end, count in found:
-                value = log(count) - logtotal + values[end]
-                if best is None or value >= best:
-                    second, best, ends[k] = best, value, end
-                elif second is None or value > second:
-                    second = value
-            values[k] = best
-            if second is not None:
-                margins[k] = best - second
+            elif len(found) == 1:
+                end, count = found[0]
+                values[k] = log(count) - logtotal + values[end]
+                ends[k] = end
+            else:
+                best = second = None
+                for end, count in found:
+                    value = log(count) - logtotal + values[end]
+                    if best is None or value >= best:
+                        second, best, ends[k] = best, value, end
+                    elif second is None or value > second:
+                        second = value
+                values[k] = best
+                if best - second <= sure:
+                    unsure.add(k)
         x = last = 0
         while x < q:
-            if margins[x] <= self.SURE_MARGIN:
+            if x in unsure:
                 return None
             last, x = x, ends[x]
         return ends if ends[last] - last > 1 else None
