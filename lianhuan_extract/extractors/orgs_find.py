@@ -15,7 +15,7 @@ import regex
 
 from ..data import load
 from ..posseg import ClauseCut
-from ..segment import pos_tokenizer
+from ..segment import pos_tokenizer, tokenizer
 from ..wordtrie import trie_pattern
 from .orgs_places import longest_name, place_ending_at, place_starting_at, places
 
@@ -110,8 +110,6 @@ class Words:
 
 
 def _frequent(word: str) -> bool:
-    from ..segment import tokenizer
-
     return (tokenizer().FREQ.get(word) or 0) >= 100
 
 
@@ -414,9 +412,11 @@ def _declaration_pattern() -> regex.Pattern:
 def declared_aliases(text: str, found: list[Mention]) -> list[Mention]:
     """Short names a text declares after a full name: (证券简称:华锐重工), (「港湾控股」或「本公司」)."""
     pattern = _declaration_pattern()
-    generic = set(lists()["generic"]["words"])
+    generic = _brand_tables()["generic"]
     out = []
     for mention in found:
+        if not text.startswith("(", mention.end):
+            continue  # what the pattern opens with
         m = pattern.match(text, mention.end)
         # quoted or announced (简称); a bare bracket only when it abbreviates the name: 鸿海精密工业股份有限公司(鸿海)
         if m and m.group(1) not in generic and _declares(text, m, mention.surface):
