@@ -103,9 +103,8 @@ class POSCutter:
         ends = list(range(1, n + 1))
         for k in range(n - 1, -1, -1):
             best = None
-            i, frag = k, sentence[k]
-            while frag in freq:
-                count = freq[frag]
+            i, count = k, freq.get(sentence[k])  # None: no word goes on this way
+            while count is not None:
                 if count:
                     value = log(count) - logtotal + values[i + 1]
                     if best is None or value >= best:
@@ -113,7 +112,7 @@ class POSCutter:
                 i += 1
                 if i >= n:
                     break
-                frag = sentence[k:i + 1]
+                count = freq.get(sentence[k:i + 1])
             if best is None:  # no word starts here: the character alone, at jieba's count of 1
                 best = log(freq.get(sentence[k]) or 1) - logtotal + values[k + 1]
             values[k] = best
@@ -140,9 +139,8 @@ class POSCutter:
         reach, tries = 0, 0
         for k in range(min(n, need + 40)):
             found = []
-            i, frag = k, sentence[k]
-            while frag in freq:
-                count = freq[frag]
+            i, count = k, freq.get(sentence[k])  # None: no word goes on this way
+            while count is not None:
                 i += 1
                 if count:
                     found.append((i, count))
@@ -150,7 +148,7 @@ class POSCutter:
                         long_ends.add(i)
                 if i >= n:
                     break
-                frag = sentence[k:i + 1]
+                count = freq.get(sentence[k:i + 1])
             words.append(found)
             far = found[-1][0] if found else k + 1
             if far > reach:
