@@ -134,6 +134,8 @@ class POSCutter:
         """
         freq = self.tokenizer.FREQ
         n = len(sentence)
+        if need >= n:
+            return self.route(sentence)
         words: list[list[tuple[int, int]]] = []  # per position: (end, count) of each dictionary word
         long_ends = set()  # where a word of two or more characters ends
         reach, tries = 0, 0
@@ -281,9 +283,11 @@ class ClauseCut:
             self.covered = end
 
     def _cover(self, end: int) -> None:
-        """Items as far as `end` at least."""
+        """Items as far as `end` at least; asked a second time, as far as the end of the sentence
+        (so that many anchors in one long sentence do not each extend it a little)."""
         sentence, base = self.text[self.start:self.end], self.start
-        ends = self.cutter.route_prefix(sentence, end - base)
+        need = end - base if self.covered == base else len(sentence)
+        ends = self.cutter.route_prefix(sentence, need)
         tags = self.cutter.word_tag_tab
         self.items, self.covered = [], base + len(ends)
         run_start, a = None, 0
