@@ -19,14 +19,17 @@ def _non_overlapping(mentions: list[find.Mention]) -> list[find.Mention]:
     """Keep the longest of overlapping mentions; a parent at the head of a longer name stays too
     (经济部 in 经济部中小及新创企业署, 江东大学 in 江东大学经济学院)."""
     kept: list[find.Mention] = []
-    covered = bytearray(max((m.end for m in mentions), default=0) + 1)  # positions a kept one covers
+    covering: dict[int, list[find.Mention]] = {}  # position -> kept mentions over it
+    covered = bytearray(max((m.end for m in mentions), default=0) + 1)  # the same, as a flag
     for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if covered.find(1, m.start, m.end) >= 0:
-            clash = [k for k in kept if k.start < m.end and m.start < k.end and k.start < k.end]
+        if covered.find(1, m.start, m.end) >= 0:  # most mentions overlap none: no need to look
+            clash = {id(k): k for p in range(m.start, m.end) for k in covering.get(p, ())}.values()
             if not all(k.start == m.start and m.end < k.end for k in clash):
                 continue
         kept.append(m)
         covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        for p in range(m.start, m.end):
+            covering.setdefault(p, []).append(m)
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
