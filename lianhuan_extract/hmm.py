@@ -8,73 +8,124 @@ own comparison over all of them.
 """
 from __future__ import annotations
 
+from operator import itemgetter
+
 MIN_FLOAT = -3.14e100
 MIN_INF = float("-inf")
 
 
-_INCOMING: dict[int, tuple[dict, dict]] = {}  # id(trans_p) -> (trans_p, its reverse)
+_MODELS: dict[tuple, "_Model"] = {}  # ids of the model's tables -> the model built from them
 
 
-def _incoming(trans_p: dict) -> dict:
-    """state -> {previous state: log probability of the transition}, built once per table."""
-    known = _INCOMING.get(id(trans_p))
-    if known is None or known[0] is not trans_p:
-        incoming: dict = {}
+class _Model:
+    """The tables with each state as its rank among all states, so that states compare as
+    numbers just as the (position, tag) pairs do and hash at no cost; the ways into each state,
+    and memos of the rows of each character."""
+
+    def __init__(self, states: dict, start_p: dict, trans_p: dict, emit_p: dict):
+        self.tables = (states, start_p, trans_p, emit_p)
+        names = set(trans_p) | set(start_p) | set(emit_p)
+        for nexts in trans_p.values():
+            names.update(nexts)
+        self.names = sorted(names)
+        ids = self.ids = {name: i for i, name in enumerate(self.names)}
+        self.out: list[dict | None] = [None] * len(self.names)  # state -> {next state: log p}
+        self.into: list[dict] = [{} for _ in self.names]  # state -> {previous state: log p}
         for y0, nexts in trans_p.items():
+            self.out[ids[y0]] = {ids[y]: p for y, p in nexts.items()}
             for y, p in nexts.items():
-                incoming.setdefault(y, {})[y0] = p
-        known = _INCOMING[id(trans_p)] = (trans_p, incoming)
-    return known[1]
+                self.into[ids[y]][ids[y0]] = p
+        self.highest = [max(into.values()) if into else None for into in self.into]
+        self.every = [ids[y] for y in trans_p]
+        self.rows: dict[str, tuple] = {}
+        self.starts: dict[str, dict] = {}
+
+    def rows_of(self, o: str) -> tuple:
+        """Each state character `o` can take that some state leads to, with its emission, and
+        either the few ways in (a word going on: B -> M -> E of one tag) or all of them with the
+        best (a word starting: from the end of any word)."""
+        rows = self.rows.get(o)
+        if rows is None:
+            states, _, trans_p, emit_p = self.tables
+            rows = []
+            for y in states.get(o, trans_p.keys()):
+                i = self.ids.get(y)
+                into = self.into[i] if i is not None else None
+                if into:
+                    few = tuple(into.items()) if len(into) < 4 else None
+                    rows.append((i, emit_p[y].get(o, MIN_FLOAT), few, into, self.highest[i]))
+            rows = self.rows[o] = tuple(rows)
+        return rows
+
+    def start_of(self, o: str) -> dict:
+        """The states of a first character `o` with their start and emission probabilities (only read)."""
+        start = self.starts.get(o)
+        if start is None:
+            states, start_p, trans_p, emit_p = self.tables
+            start = self.starts[o] = {self.ids[y]: start_p[y] + emit_p[y].get(o, MIN_FLOAT)
+                                      for y in states.get(o, trans_p.keys())}
+        return start
+
+    def best_of_all(self, previous: dict, y: int, emit: float):
+        """No finite way into `y`: jieba's comparison over every state before, -inf ones included."""
+        out = self.out
+        return max((previous[y0] + out[y0].get(y, MIN_INF) + emit, y0) for y0 in previous if out[y0])
 
 
-def _best_of_all(previous: dict, trans_p: dict, y, emit: float):
-    """No finite way into `y`: jieba's comparison over every state before, -inf ones included."""
-    return max((previous[y0] + trans_p[y0].get(y, MIN_INF) + emit, y0) for y0 in previous if trans_p[y0])
+def _model(states: dict, start_p: dict, trans_p: dict, emit_p: dict) -> _Model:
+    tables = (states, start_p, trans_p, emit_p)
+    key = tuple(map(id, tables))
+    model = _MODELS.get(key)
+    if model is None or any(a is not b for a, b in zip(model.tables, tables)):
+        model = _MODELS[key] = _Model(*tables)
+    return model
 
 
 def viterbi(obs: str, states: dict, start_p: dict, trans_p: dict, emit_p: dict):
     """(log probability, [state per character]) as `jieba.posseg.viterbi.viterbi` returns them."""
-    incoming = _incoming(trans_p)
-    all_states = trans_p.keys()
-    first = obs[0]
-    previous = {y: start_p[y] + emit_p[y].get(first, MIN_FLOAT) for y in states.get(first, all_states)}
+    model = _model(states, start_p, trans_p, emit_p)
+    previous = model.start_of(obs[0])
     mem_path = [dict.fromkeys(previous, "")]
     for t in range(1, len(obs)):
         o = obs[t]
         current, path = {}, {}
-        # the states this character can take that some state before leads to, with their best way in
-        for y in states.get(o, all_states):
-            into = incoming.get(y)
-            if not into:
-                continue
-            emit = emit_p[y].get(o, MIN_FLOAT)
+        # the states before, likeliest first: a way in from one of them can beat the best found
+        # so far only while its probability plus the best transition into y still does
+        ranked = sorted(previous.items(), key=itemgetter(1), reverse=True)
+        # the states this character can take, with their best way in: the highest sum, at a tie
+        # the greatest state before (as jieba's max over (sum, state) pairs settles it)
+        for y, emit, few, into, bound in model.rows_of(o):
             best = None
-            if len(into) < len(previous):
-                for y0, p in into.items():
+            if few is not None:
+                for y0, p in few:
                     before = previous.get(y0)
                     if before is not None:
-                        candidate = (before + p + emit, y0)
-                        if best is None or candidate > best:
-                            best = candidate
+                        value = before + p + emit
+                        if best is None or value > best or (value == best and y0 > best_y0):
+                            best, best_y0 = value, y0
             else:
-                for y0, before in previous.items():
+                for y0, before in ranked:
+                    if best is not None and before + bound + emit < best:
+                        break  # the sums only round monotonically: no state further down can tie
                     p = into.get(y0)
                     if p is not None:
-                        candidate = (before + p + emit, y0)
-                        if best is None or candidate > best:
-                            best = candidate
+                        value = before + p + emit
+                        if best is None or value > best or (value == best and y0 > best_y0):
+                            best, best_y0 = value, y0
             if best is None:
                 continue  # no state before leads here
-            if best[0] == MIN_INF:
-                best = _best_of_all(previous, trans_p, y, emit)
-            current[y], path[y] = best
+            if best == MIN_INF:
+                current[y], path[y] = model.best_of_all(previous, y, emit)
+            else:
+                current[y], path[y] = best, best_y0
         if not current:
             # the character cannot follow: jieba's search over every state the ones before lead to
-            prev_states = [x for x in previous if trans_p[x]]
-            expect_next = {y for x in prev_states for y in trans_p[x]}
-            for y in expect_next if expect_next else all_states:
-                emit = emit_p[y].get(o, MIN_FLOAT)
-                into = incoming.get(y, {})
+            out, emit_p, names = model.out, emit_p, model.names
+            prev_states = [x for x in previous if out[x]]
+            expect_next = {y for x in prev_states for y in out[x]}
+            for y in expect_next if expect_next else model.every:
+                emit = emit_p[names[y]].get(o, MIN_FLOAT)
+                into = model.into[y]
                 best = None
                 for y0 in prev_states:
                     p = into.get(y0)
@@ -83,13 +134,13 @@ def viterbi(obs: str, states: dict, start_p: dict, trans_p: dict, emit_p: dict):
                         if best is None or candidate > best:
                             best = candidate
                 if best is None or best[0] == MIN_INF:
-                    best = _best_of_all(previous, trans_p, y, emit)
+                    best = model.best_of_all(previous, y, emit)
                 current[y], path[y] = best
         previous = current
         mem_path.append(path)
     prob, state = max((previous[y], y) for y in mem_path[-1])
     route = [None] * len(obs)
     for i in range(len(obs) - 1, -1, -1):
-        route[i] = state
+        route[i] = model.names[state]
         state = mem_path[i][state]
     return prob, route

@@ -9,6 +9,7 @@ beside the dictionary cache, built from `jieba.posseg` once when the cache is mi
 from __future__ import annotations
 
 import re
+from math import log
 
 from .hmm import viterbi
 
@@ -89,7 +90,127 @@ class POSCutter:
                         else:
                             yield x, "x"
 
-    def _unknown_run(self, buf: str):
+    def route(self, sentence: str) -> list[int]:
+        """The end of the dictionary word the best route takes from each position of `sentence`.
+
+        jieba's `get_DAG` and `calc` in one pass from the right, with the same sums in the same
+        order and ties going to the longer word, as `max` over (probability, end) settles them.
+        """
+        freq = self.tokenizer.FREQ
+        logtotal = log(self.tokenizer.total)
+        n = len(sentence)
+        values = [0.0] * (n + 1)
+        ends = list(range(1, n + 1))
+        for k in range(n - 1, -1, -1):
+            best = None
+            i, count = k, freq.get(sentence[k])  # None: no word goes on this way
+            while count is not None:
+                if count:
+                    value = log(count) - logtotal + values[i + 1]
+                    if best is None or value >= best:
+                        best, ends[k] = value, i + 1
+                i += 1
+                if i >= n:
+                    break
+                count = freq.get(sentence[k:i + 1])
+            if best is None:  # no word starts here: the character alone, at jieba's count of 1
+                best = log(freq.get(sentence[k]) or 1) - logtotal + values[k + 1]
+            values[k] = best
+        return ends
+
+    # how much better than the next one a choice of the route must be for a prefix's answer to
+    # stand: far above the rounding of a sum of a few hundred log probabilities (< 1e-9)
+    SURE_MARGIN = 1e-6
+
+    def route_prefix(self, sentence: str, need: int) -> list[int]:
+        """`route(sentence)[:q]` for a q >= need, most often without reading much past `need`.
+
+        q is a cut point: no dictionary word crosses it, so every route passes it, and the
+        choices before it differ from the whole sentence's only by the route value at q, a
+        constant that can change the rounding of a sum but never a choice that wins by more
+        than `SURE_MARGIN`. A prefix whose route takes a closer choice, or ends in a single
+        character (whose run of unknown characters may go on past q), is not taken: the next
+        cut point is tried, then the whole sentence.
+        """
+        freq = self.tokenizer.FREQ
+        n = len(sentence)
+        if need >= n:
+            return self.route(sentence)
+        words: list[list[tuple[int, int]]] = []  # per position: (end, count) of each dictionary word
+        long_ends = set()  # where a word of two or more characters ends
+        reach, tries = 0, 0
+        for k in range(min(n, need + 40)):
+            found = []
+            i, count = k, freq.get(sentence[k])  # None: no word goes on this way
+            while count is not None:
+                i += 1
+                if count:
+                    found.append((i, count))
+                    if i - k > 1:
+                        long_ends.add(i)
+                if i >= n:
+                    break
+                count = freq.get(sentence[k:i + 1])
+            words.append(found)
+            far = found[-1][0] if found else k + 1
+            if far > reach:
+                reach = far
+            # (a route can end in a long word only where one ends)
+            if reach == k + 1 and k + 1 >= need and k + 1 < n and reach in long_ends:
+                ends = self._sure_route(sentence, words)
+                if ends is not None:
+                    return ends
+                tries += 1
+                if tries == 3:
+                    break
+        return self.route(sentence)
+
+    def _sure_route(self, sentence: str, words: list) -> list[int] | None:
+        """The route through the prefix that `words` covers, or None when a choice on it is not sure."""
+        freq = self.tokenizer.FREQ
+        logtotal = log(self.tokenizer.total)
+        sure = self.SURE_MARGIN
+        q = len(words)
+        values = [0.0] * (q + 1)
+        ends = list(range(1, q + 1))
+        unsure = set()  # where the best word wins by no more than `sure`
+        for k in range(q - 1, -1, -1):
+            found = words[k]
+            if not found:
+                values[k] = log(freq.get(sentence[k]) or 1) - logtotal + values[k + 1]
+            elif len(found) == 1:
+                end, count = found[0]
+                values[k] = log(count) - logtotal + values[end]
+                ends[k] = end
+            else:
+                best = second = None
+                for end, count in found:
+                    value = log(count) - logtotal + values[end]
+                    if best is None or value >= best:
+                        second, best, ends[k] = best, value, end
+                    elif second is None or value > second:
+                        second = value
+                values[k] = best
+                if best - second <= sure:
+                    unsure.add(k)
+        x = last = 0
+        while x < q:
+            if x in unsure:
+                return None
+            last, x = x, ends[x]
+        return ends if ends[last] - last > 1 else None
+
+    def route_words(self, sentence: str):
+        """(start, end) of the route's words: a word of two or more characters is one of the
+        cut's, runs of single characters go to `unknown_run`."""
+        ends = self.route(sentence)
+        x, n = 0, len(sentence)
+        while x < n:
+            yield x, ends[x]
+            x = ends[x]
+
+    def unknown_run(self, buf: str):
+        """The words of a run of single characters the route left (the HMM runs here)."""
         tags = self.word_tag_tab
         if len(buf) == 1:
             yield buf, tags.get(buf, "x")
@@ -100,25 +221,20 @@ class POSCutter:
                 yield elem, tags.get(elem, "x")
 
     def _cut_dag(self, sentence: str):
-        tk = self.tokenizer
-        dag = tk.get_DAG(sentence)
-        route: dict = {}
-        tk.calc(sentence, dag, route)
         tags = self.word_tag_tab
-        x, buf, n = 0, "", len(sentence)
-        while x < n:
-            y = route[x][1] + 1
-            word = sentence[x:y]
-            if y - x == 1:
-                buf += word
+        run_start = None
+        for start, end in self.route_words(sentence):
+            if end - start == 1:
+                if run_start is None:
+                    run_start = start
             else:
-                if buf:
-                    yield from self._unknown_run(buf)
-                    buf = ""
+                if run_start is not None:
+                    yield from self.unknown_run(sentence[run_start:start])
+                    run_start = None
+                word = sentence[start:end]
                 yield word, tags.get(word, "x")
-            x = y
-        if buf:
-            yield from self._unknown_run(buf)
+        if run_start is not None:
+            yield from self.unknown_run(sentence[run_start:])
 
     def cut(self, sentence: str):
         self._user_tags_loaded()
@@ -137,3 +253,80 @@ class POSCutter:
                                 yield xx, "eng"
                             else:
                                 yield xx, "x"
+
+
+class ClauseCut:
+    """The words of the sentence text[start:end] as `POSCutter.cut` yields them, with offsets
+    into `text`, read leftwards from a position on demand.
+
+    The dictionary route is computed only as far past the position as it must be to settle
+    the words before it (`POSCutter.route_prefix`); the HMM, most of the cost, runs only on the
+    runs of unknown characters a reader reaches, and a run met before (`runs`, the caller's
+    memo for one document) is not searched again.
+    """
+
+    def __init__(self, cutter: POSCutter, text: str, start: int, end: int, runs: dict):
+        cutter._user_tags_loaded()
+        self.cutter, self.text, self.runs = cutter, text, runs
+        self.start, self.end = start, end
+        # (word, tag, start, end) of the cut's words, or (None, None, start, end) of a run of
+        # single characters that `unknown_run` reads; they reach as far as `covered`
+        self.items: list[tuple] = []
+        self.covered = start
+        sentence = text[start:end]
+        if not _HAN_INTERNAL.fullmatch(sentence):
+            # characters the cut splits on (rare in a clause): the whole cut
+            pos = start
+            for word, tag in cutter.cut(sentence):
+                self.items.append((word, tag, pos, pos + len(word)))
+                pos += len(word)
+            self.covered = end
+
+    def _cover(self, end: int) -> None:
+        """Items as far as `end` at least; asked a second time, as far as the end of the sentence
+        (so that many anchors in one long sentence do not each extend it a little)."""
+        sentence, base = self.text[self.start:self.end], self.start
+        need = end - base if self.covered == base else len(sentence)
+        ends = self.cutter.route_prefix(sentence, need)
+        tags = self.cutter.word_tag_tab
+        self.items, self.covered = [], base + len(ends)
+        run_start, a = None, 0
+        while a < len(ends):
+            b = ends[a]
+            if b - a == 1:
+                if run_start is None:
+                    run_start = a
+            else:
+                if run_start is not None:
+                    self.items.append((None, None, base + run_start, base + a))
+                    run_start = None
+                word = sentence[a:b]
+                self.items.append((word, tags.get(word, "x"), base + a, base + b))
+            a = b
+        if run_start is not None:
+            self.items.append((None, None, base + run_start, self.covered))
+
+    def leftwards(self, end: int):
+        """(word, tag, start, end) of the words that start before `end`, the nearest first."""
+        if end > self.covered:
+            self._cover(end)
+        for item in reversed(self.items):
+            if item[2] >= end:
+                continue
+            if item[0] is not None:
+                yield item
+                continue
+            for word in reversed(self._run(item[2], item[3])):
+                if word[2] < end:
+                    yield word
+
+    def _run(self, start: int, stop: int) -> list[tuple[str, str, int, int]]:
+        buf = self.text[start:stop]
+        words = self.runs.get(buf)
+        if words is None:
+            words, pos = [], 0
+            for word, tag in self.cutter.unknown_run(buf):
+                words.append((word, tag, pos, pos + len(word)))
+                pos += len(word)
+            self.runs[buf] = words
+        return [(word, tag, start + a, start + b) for word, tag, a, b in words]

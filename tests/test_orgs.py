@@ -104,7 +104,10 @@ def test_build_places_short_names():
     ("有限公司" * 5000, 0, None),
     ("经济部" * 5000, 5000, "经济部"),
     ("、" * 10000 + "市委、市政府", 2, None),
-], ids=["yi", "digits", "brackets", "nul", "jituan", "youxian", "jingjibu", "dunhao"])
+    # a short name after a conjunction, 4000 times with no punctuation: many anchors in each
+    # long clause, whose words are read further for each next one
+    ("联环集团和" * 4000, 4000, "联环集团"),
+], ids=["yi", "digits", "brackets", "nul", "jituan", "youxian", "jingjibu", "dunhao", "short_names"])
 def test_hostile_input_stays_linear_and_correct(text, count, name):
     found = [e for e in L.extract(text, types=["org"])["entities"] if e["type"] == "org"]
     assert len(found) == count

@@ -9,7 +9,6 @@ segmentation keeps them whole, and the most-mentioned organization is left in
 """
 from __future__ import annotations
 
-import regex
 
 from ..entity import Context, Entity
 from . import orgs_find as find
@@ -21,12 +20,16 @@ def _non_overlapping(mentions: list[find.Mention]) -> list[find.Mention]:
     (经济部 in 经济部中小及新创企业署, 江东大学 in 江东大学经济学院)."""
     kept: list[find.Mention] = []
     covering: dict[int, list[find.Mention]] = {}  # position -> kept mentions over it
+    covered = bytearray(max((m.end for m in mentions), default=0) + 1)  # the same, as a flag
     for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        clash = {id(k): k for p in range(m.start, m.end) for k in covering.get(p, ())}.values()
-        if all(k.start == m.start and m.end < k.end for k in clash):
-            kept.append(m)
-            for p in range(m.start, m.end):
-                covering.setdefault(p, []).append(m)
+        if covered.find(1, m.start, m.end) >= 0:  # most mentions overlap none: no need to look
+            clash = {id(k): k for p in range(m.start, m.end) for k in covering.get(p, ())}.values()
+            if not all(k.start == m.start and m.end < k.end for k in clash):
+                continue
+        kept.append(m)
+        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        for p in range(m.start, m.end):
+            covering.setdefault(p, []).append(m)
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
@@ -60,20 +63,19 @@ def _drop_reducible(mentions: list[find.Mention]) -> list[find.Mention]:
 
 def _more_mentions(text: str, groups: list[Group], mentions: list[find.Mention]) -> None:
     """Every other place the text writes a company's or institution's name or alias (华锐重工 in the headline)."""
-    taken = bytearray(len(text) + 1)
-    for m in mentions:
-        taken[m.start:m.end] = b"\x01" * (m.end - m.start)
+    taken = find.covered(text, mentions)
     for group in groups:
         if group.key is not None and group.key[0] == "gov":
             continue
         for surface in sorted(group.surfaces, key=len, reverse=True):
             if len(surface) < 3 or not find.HAN.fullmatch(surface):
                 continue
-            for m in regex.finditer(regex.escape(surface), text):
-                if any(taken[m.start():m.end()]):
+            for start in find.occurrences(surface, text):
+                end = start + len(surface)
+                if any(taken[start:end]):
                     continue
-                group.mentions.append(find.Mention(m.start(), m.end(), surface, "org.repeated"))
-                taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+                group.mentions.append(find.Mention(start, end, surface, "org.repeated"))
+                taken[start:end] = b"\x01" * (end - start)
 
 
 def extract(ctx: Context) -> list[Entity]:
@@ -83,8 +85,9 @@ def extract(ctx: Context) -> list[Entity]:
     _more_mentions(text, groups, mentions)
     out: list[Entity] = []
     for group in groups:
+        aliases = group.aliases  # sorted once; each entity still gets a list of its own
         for m in group.mentions:
-            out.append(Entity("org", m.start, m.end, {"name": group.name, "aliases": group.aliases}, m.rule))
+            out.append(Entity("org", m.start, m.end, {"name": group.name, "aliases": list(aliases)}, m.rule))
         for surface in group.surfaces:
             ctx.doc.add_user_word(surface, 2000, "nt")
     if groups:

@@ -7,15 +7,17 @@ Government bodies are built from a place, an administrative level and a body or 
 """
 from __future__ import annotations
 
-import bisect
 import functools
+import re
 from dataclasses import dataclass, field
 
 import regex
 
 from ..data import load
-from ..segment import pos_cut
-from .orgs_places import place_ending_at, places
+from ..posseg import ClauseCut
+from ..segment import pos_tokenizer, tokenizer
+from ..wordtrie import trie_pattern
+from .orgs_places import longest_name, place_ending_at, place_starting_at, places
 
 HAN = regex.compile(r"\p{Han}+")
 # parts of speech jieba gives to brand words by mistake (天元/q): they stop a name only as one character
@@ -46,25 +48,22 @@ def lists() -> dict:
     return load("orgs")
 
 
-def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 @functools.lru_cache(maxsize=1)
-def patterns() -> dict[str, regex.Pattern]:
+def patterns() -> dict[str, "re.Pattern | regex.Pattern"]:
+    # word lists as tries (wordtrie); plain ones on the standard engine, which walks them faster
     d = lists()
     gov = d["government"]
     return {
-        "full": regex.compile(_alternation(d["company"]["full_forms"])),
-        "short": regex.compile(_alternation(d["company"]["short_forms"])),
-        "institution": regex.compile(_alternation(d["institution"]["suffixes"])),
+        "full": re.compile(trie_pattern(d["company"]["full_forms"])),
+        "short": re.compile(trie_pattern(d["company"]["short_forms"])),
+        "institution": re.compile(trie_pattern(d["institution"]["suffixes"])),
         "gov": regex.compile(
-            r"(?P<level>" + _alternation(gov["levels"]) + r")"
-            r"(?:(?P<topic>" + _alternation(gov["topics"]) + r")(?P<kind>" + _alternation(gov["kinds"]) + r")"
-            r"|(?P<body>" + _alternation(gov["bodies"]) + r"))"
+            r"(?P<level>" + trie_pattern(gov["levels"]) + r")"
+            r"(?:(?P<topic>" + trie_pattern(gov["topics"]) + r")(?P<kind>" + trie_pattern(gov["kinds"]) + r")"
+            r"|(?P<body>" + trie_pattern(gov["bodies"]) + r"))"
         ),
-        "central": regex.compile(_alternation(gov["central"] + d["media"]["names"])),
-        "agency": regex.compile(r"\p{Han}{2,10}?(?:" + _alternation(gov["agency_kinds"]) + r")"),
+        "central": re.compile(trie_pattern(gov["central"] + d["media"]["names"])),
+        "agency": regex.compile(r"\p{Han}{2,10}?(?:" + trie_pattern(gov["agency_kinds"]) + r")"),
         "place_body": regex.compile(r"\p{Han}{2,8}?(?:委员会|局|署|厅)"),
     }
 
@@ -74,45 +73,50 @@ class Words:
 
     A name never runs across punctuation, so the clause before an anchor is all a rule needs; a
     text with no anchors costs no segmentation, and a long run of characters is cut in blocks.
+    The words are read leftwards from the anchor (`posseg.ClauseCut`), so the HMM searches only
+    the unknown runs a rule reaches, each different run once per document.
     """
 
     BLOCK = 200
     _BREAK = regex.compile(r"[^\p{Han}\p{L}\p{N}]")
+    _BREAK_BEFORE = regex.compile(r"(?r)[^\p{Han}\p{L}\p{N}]")
 
     def __init__(self, text: str):
         self.text = text
-        self._clauses: dict[tuple[int, int], list[tuple[str, str, int, int]]] = {}
-        self._breaks = [m.start() for m in self._BREAK.finditer(text)]
+        self._clauses: dict[tuple[int, int], ClauseCut] = {}
+        self._runs: dict = {}
 
     def _segment(self, pos: int) -> tuple[int, int]:
         """The clause holding text[pos]: from the punctuation before it to the one after it, or
-        a fixed block of a run that has none nearby (so that anchors share one cut)."""
+        a fixed block of a run that has none nearby (so that anchors share one cut). Both
+        searches stop after a block's length, so a text without punctuation costs no more."""
         n = self.BLOCK
-        i = bisect.bisect_right(self._breaks, pos)
-        start = self._breaks[i - 1] + 1 if i > 0 else 0
-        end = self._breaks[i] if i < len(self._breaks) else len(self.text)
+        before = self._BREAK_BEFORE.search(self.text, max(0, pos - n - 1), pos + 1)
+        start = before.start() + 1 if before else 0  # else the text's start, or too far anyway
         if pos - start > n:
             start = pos - pos % n
-        return start, min(end, start + 2 * n)
+        limit = start + 2 * n
+        after = self._BREAK.search(self.text, pos + 1, limit)
+        return start, after.start() if after else min(len(self.text), limit)
 
-    def before(self, pos: int) -> list[tuple[str, str, int, int]]:
-        """The words of the clause that holds text[pos - 1]."""
+    def before(self, pos: int):
+        """(word, tag, start, end) of the words of the clause holding text[pos - 1] that start
+        before `pos`, the nearest first."""
         key = self._segment(pos - 1)
-        if key not in self._clauses:
-            start, end = key
-            self._clauses[key] = [(w, t, start + a, start + b) for w, t, a, b in pos_cut(self.text[start:end])]
-        return self._clauses[key]
+        cut = self._clauses.get(key)
+        if cut is None:
+            cut = self._clauses[key] = ClauseCut(pos_tokenizer(), self.text, *key, self._runs)
+        return cut.leftwards(pos)
 
 
 def _frequent(word: str) -> bool:
-    from ..segment import tokenizer
-
     return (tokenizer().FREQ.get(word) or 0) >= 100
 
 
-def _stops() -> tuple[set, set]:
+@functools.lru_cache(maxsize=1)
+def _stops() -> tuple[frozenset, frozenset]:
     g = lists()["generic"]
-    return set(g["left_stops"]), set(g["left_stop_pos"])
+    return frozenset(g["left_stops"]), frozenset(g["left_stop_pos"])
 
 
 def grow_left(text: str, words: Words, start: int, max_chars: int, stop_verbs: bool = False) -> int:
@@ -120,46 +124,62 @@ def grow_left(text: str, words: Words, start: int, max_chars: int, stop_verbs: b
     if start == 0:
         return start
     stops, stop_pos = _stops()
-    items = [w for w in words.before(start) if w[2] < start]
-    if not items:
+    items = words.before(start)
+    nearest = next(items, None)
+    if nearest is None:
         return start
-    i = len(items) - 1
-    word, pos, ws, we = items[i]
+    word, pos, ws, we = nearest
     begin = start
     if we > start:  # the anchor starts inside a jieba word (行业|协会): its head belongs to the name
         head = text[ws:start]
         if not HAN.fullmatch(head) or head in stops:
             return start
-        begin, i = ws, i - 1
-    while i >= 0:
-        word, pos, ws, we = items[i]
+        begin, nearest = ws, next(items, None)
+    while nearest is not None:
+        word, pos, ws, we = nearest
         if start - ws > max_chars or not HAN.fullmatch(word) or word in stops:
             break
         if pos in stop_pos and not ORDINAL.fullmatch(word) and not (len(word) > 1 and pos in LOOSE_POS):
             break
         if stop_verbs and pos == "v" and len(word) > 1 and _frequent(word):
             break  # 谱写|集团: a short name's brand is no common verb (a rare one may be a brand: 启明)
-        begin, i = ws, i - 1
+        begin, nearest = ws, next(items, None)
     return begin
 
 
-def _brand_ok(brand: str) -> bool:
+@functools.lru_cache(maxsize=1)
+def _brand_tables() -> dict:
     d = lists()
+    return {
+        "generic": frozenset(d["generic"]["words"]),
+        "not_place": tuple(d["boundary"]["not_place"]),
+        "industries": frozenset(d["company"]["industries"]),
+        "org_ends": tuple(d["company"]["short_forms"]) + ("公司",),
+        "descriptors": sorted(d["generic"]["descriptors"], key=len, reverse=True),
+        "descriptor_chars": frozenset("".join(d["generic"]["descriptors"])),
+        "bad_first": frozenset("全各本该我其此这那每某两多诸") | frozenset(d["boundary"]["not_in_core"]),
+    }
+
+
+def _brand_ok(brand: str) -> bool:
+    t = _brand_tables()
     if len(brand) < 2 or not HAN.fullmatch(brand):
         return False
-    if brand in d["generic"]["words"] or any(w in brand for w in d["boundary"]["not_place"]):
+    if brand in t["generic"] or any(w in brand for w in t["not_place"]):
         return False
-    if brand in d["company"]["industries"]:
+    if brand in t["industries"]:
         return False  # 证券有限责任公司: an industry alone is no brand
-    if brand.endswith(tuple(d["company"]["short_forms"]) + ("公司",)):
+    if brand.endswith(t["org_ends"]):
         return False  # 集团集团: another org's form ends it, so it is no brand
-    rest = brand
-    for word in sorted(d["generic"]["descriptors"], key=len, reverse=True):
-        rest = rest.replace(word, "")
-    if not rest:
-        return False
+    # 三级甲等综合: a brand of descriptive words only (which needs their characters only)
+    if t["descriptor_chars"].issuperset(brand):
+        rest = brand
+        for word in t["descriptors"]:
+            rest = rest.replace(word, "")
+        if not rest:
+            return False
     # 华为, 美的: a function character may sit inside a brand that jieba keeps whole, not open it
-    return brand[0] not in "全各本该我其此这那每某两多诸" and brand[0] not in d["boundary"]["not_in_core"]
+    return brand[0] not in t["bad_first"]
 
 
 def _brand_room(text: str, start: int) -> bool:
@@ -194,14 +214,11 @@ def institutions(text: str, words: Words) -> list[Mention]:
 
 def short_names(text: str, words: Words, taken: list[Mention]) -> list[Mention]:
     """Short names of groups and listed companies: 联环集团, 港湾控股, 联环股份, 省交投集团."""
-    company = lists()["company"]
-    not_before = sorted(company["short_form_not_before"], key=len, reverse=True)
+    not_before = tuple(lists()["company"]["short_form_not_before"])
+    in_taken = covered(text, taken)
     out = []
     for m in patterns()["short"].finditer(text):
-        if any(t.start <= m.start() < t.end for t in taken):
-            continue
-        after = text[m.end():m.end() + 4]
-        if any(after.startswith(w) for w in not_before):
+        if in_taken[m.start()] or text.startswith(not_before, m.end()):
             continue
         if not _brand_room(text, m.start()):
             continue
@@ -214,6 +231,13 @@ def short_names(text: str, words: Words, taken: list[Mention]) -> list[Mention]:
         if 2 <= len(brand) <= 4 and _brand_ok(brand):
             out.append(Mention(begin, m.end(), text[begin:m.end()], "org.short_name"))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _government_tables() -> tuple[tuple[str, ...], dict[str, tuple[str, ...]]]:
+    """What may not follow a body (市委|书记), and what may not follow each last character of one (局|面)."""
+    kinds = lists()["boundary"]["kind_not_before"]
+    return tuple(lists()["government"]["not_before"]), {last: tuple(v) for last, v in kinds.items()}
 
 
 def _place_before(text: str, pos: int, level: str) -> str:
@@ -252,8 +276,6 @@ def _place_before(text: str, pos: int, level: str) -> str:
 def looks_like_place(word: str) -> bool:
     """Two characters the gazetteer does not know that may still name a place (a fictional 江汉):
     not a common first character of X市 words, and not a dictionary word other than a place name."""
-    from ..segment import pos_tokenizer
-
     bad = lists()["boundary"]
     if not HAN.fullmatch(word) or word[0] in bad["not_place_first"] or word in bad["not_place"]:
         return False
@@ -265,26 +287,21 @@ def looks_like_place(word: str) -> bool:
 
 def government(text: str) -> list[Mention]:
     """Party and government bodies: 扬州市委, 市政府, 县府, 省人力资源和社会保障厅, 市国资委."""
-    gov = lists()["government"]
-    not_before = gov["not_before"]
-    kind_not_before = lists()["boundary"]["kind_not_before"]
+    not_before, kind_not_before = _government_tables()
     out = []
     for m in patterns()["gov"].finditer(text, overlapped=True):
-        after = text[m.end():m.end() + 3]
-        last = m.group()[-1]
-        if any(after.startswith(c) for c in kind_not_before.get(last, ())):
+        start, end = m.span()
+        if text.startswith(kind_not_before.get(text[end - 1], ()), end):
             continue
-        if m.group("body") and m.group("body") not in ("政府", "人民政府", "府") \
-                and any(after.startswith(w) for w in not_before):
+        level, body = m.group("level", "body")
+        if body and body not in ("政府", "人民政府", "府") and text.startswith(not_before, end):
             continue  # 市委书记: the first half of a title, not a mention of the committee
-        level = m.group("level")
-        place = _place_before(text, m.start(), level)
-        if not place and m.start() > 0 and text[m.start() - 1] in "省市县区镇乡各全本该我其两诸":
+        place = _place_before(text, start, level)
+        if not place and start > 0 and text[start - 1] in "省市县区镇乡各全本该我其两诸":
             continue  # 各县区政府, 全市: no particular body
-        begin = m.start() - len(place)
-        body = m.group("body") or (m.group("topic") + m.group("kind"))
-        mention = Mention(begin, m.end(), text[begin:m.end()], "org.government", place=place, level=level, body=body)
-        out.append(mention)
+        begin = start - len(place)
+        body = body or (m.group("topic") + m.group("kind"))
+        out.append(Mention(begin, end, text[begin:end], "org.government", place=place, level=level, body=body))
     out = _longest(out)
     # the government stays a mention of its own beside the bureau that follows it
     return out + [a for m in out if m.body in ("政府", "人民政府") for a in _agency_after(text, m)]
@@ -308,15 +325,16 @@ def _agency_after(text: str, parent: Mention) -> list[Mention]:
 
 def central(text: str) -> list[Mention]:
     """Central bodies and media named without a place: 国务院, 经济部, 行政院, 新华社."""
-    not_before = lists()["government"]["not_before"]
+    not_before, kind_not_before = _government_tables()
+    generic = _brand_tables()["generic"]
     out = []
     for m in patterns()["central"].finditer(text):
-        after = text[m.end():m.end() + 3]
-        if m.group() in ("全国人大", "全国政协", "全国人大常委会") and any(after.startswith(w) for w in not_before):
+        name, end = m.group(), m.end()
+        if name in ("全国人大", "全国政协", "全国人大常委会") and text.startswith(not_before, end):
             continue
-        if m.group() in lists()["generic"]["words"]:
+        if name in generic:
             continue
-        if any(after.startswith(c) for c in lists()["boundary"]["kind_not_before"].get(m.group()[-1], ())):
+        if text.startswith(kind_not_before.get(name[-1], ()), end):
             continue  # 农业农村部门 is no ministry
         mention = Mention(m.start(), m.end(), m.group(), "org.central")
         out.append(mention)
@@ -326,11 +344,10 @@ def central(text: str) -> list[Mention]:
 
 def place_bodies(text: str) -> list[Mention]:
     """A body named after a place with no level: 香港创科发展局 (the core is free text, so the place must be known)."""
-    from .orgs_places import place_starting_at
-
     out = []
-    kind_not_before = lists()["boundary"]["kind_not_before"]
-    for start in _boundaries(text):
+    boundary = lists()["boundary"]
+    kind_not_before = boundary["kind_not_before"]
+    for start in _starts_before_kinds(text):
         place = place_starting_at(text, start)
         if not place or place[-1] in "省市县区":
             continue
@@ -338,24 +355,43 @@ def place_bodies(text: str) -> list[Mention]:
         if not m:
             continue
         core = m.group()
-        if any(c in lists()["boundary"]["not_in_core"] for c in core) or core.endswith(tuple(lists()["boundary"]["not_bodies"])):
+        if any(c in boundary["not_in_core"] for c in core) or core.endswith(tuple(boundary["not_bodies"])):
             continue
-        if any(text[m.end():].startswith(c) for c in kind_not_before.get(core[-1], ())):
+        if text.startswith(tuple(kind_not_before.get(core[-1], ())), m.end()):
             continue
         out.append(Mention(start, m.end(), text[start:m.end()], "org.place_body"))
     return out
 
 
+_RUN_START = regex.compile("(?<![\u4e00-\u9fff])[\u4e00-\u9fff]")
+_PLACE_BODY_KIND = re.compile("委员会|[局署厅]")
+
+
+def _starts_before_kinds(text: str) -> list[int]:
+    """Where a place body may start: the start of a run of Han characters (after anything else)
+    close enough before one of the kinds that end the `place_body` pattern to reach it over a
+    place and the core; most of a text's runs have none near, and are not looked up at all."""
+    reach = longest_name() + 8  # a place, then at most eight characters of core
+    starts: set[int] = set()
+    for kind in _PLACE_BODY_KIND.finditer(text):
+        starts.update(m.start() for m in _RUN_START.finditer(text, max(0, kind.start() - reach), kind.start()))
+    return sorted(starts)
+
+
 @functools.lru_cache(maxsize=1)
-def _bare_body_pattern() -> regex.Pattern:
+def _bare_body_patterns() -> tuple[re.Pattern, regex.Pattern]:
+    """A kind with its follower (which a text seldom has, and is quick to look for), and the body."""
     d = lists()["bare_body"]
-    return regex.compile(r"(?<![\p{Han}])\p{Han}{2,6}?(?:" + _alternation(d["kinds"]) + r")(?=" + _alternation(d["followers"]) + r")")
+    ending = "(?:" + trie_pattern(d["kinds"]) + r")(?=" + trie_pattern(d["followers"]) + r")"
+    return re.compile(ending), regex.compile(r"(?<![\p{Han}])\p{Han}{2,6}?" + ending)
 
 
 def bare_bodies(text: str) -> list[Mention]:
     """A body named without a place at the head of a clause, acting: 创新科技署今日公布, 创新科技署署长."""
     boundary = lists()["boundary"]
-    pattern = _bare_body_pattern()
+    ending, pattern = _bare_body_patterns()
+    if not ending.search(text):
+        return []
     out = []
     for m in pattern.finditer(text):
         core = m.group()
@@ -367,27 +403,20 @@ def bare_bodies(text: str) -> list[Mention]:
     return out
 
 
-_RUN_START = regex.compile("(?<![\u4e00-\u9fff])[\u4e00-\u9fff]")
-
-
-def _boundaries(text: str):
-    """Positions where a name may start: after anything that is not a Han character, or after a stop word."""
-    for m in _RUN_START.finditer(text):
-        yield m.start()
-
-
 @functools.lru_cache(maxsize=1)
 def _declaration_pattern() -> regex.Pattern:
-    decl = _alternation(lists()["abbreviation"]["declarations"])
+    decl = trie_pattern(lists()["abbreviation"]["declarations"])
     return regex.compile(r"\((?:" + decl + r")?:?[“\"「『]?(\p{Han}{2,8})[”\"」』]?")
 
 
 def declared_aliases(text: str, found: list[Mention]) -> list[Mention]:
     """Short names a text declares after a full name: (证券简称:华锐重工), (「港湾控股」或「本公司」)."""
     pattern = _declaration_pattern()
-    generic = set(lists()["generic"]["words"])
+    generic = _brand_tables()["generic"]
     out = []
     for mention in found:
+        if not text.startswith("(", mention.end):
+            continue  # what the pattern opens with
         m = pattern.match(text, mention.end)
         # quoted or announced (简称); a bare bracket only when it abbreviates the name: 鸿海精密工业股份有限公司(鸿海)
         if m and m.group(1) not in generic and _declares(text, m, mention.surface):
@@ -397,11 +426,14 @@ def declared_aliases(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
+_STOCK_SHORT_NAME = regex.compile(
+    r"(?:证券简称|股票简称|A股简称|H股简称)[ \u3000]{0,2}:[ \u3000]{0,2}(\p{Han}{2,8}?)(?![\p{Han}])")
+
+
 def stock_short_names(text: str, found: list[Mention]) -> list[Mention]:
     """A listed company's short name in an announcement header: 证券简称:联环药业 (with no full name before it)."""
-    pattern = regex.compile(r"(?:证券简称|股票简称|A股简称|H股简称)[ \u3000]{0,2}:[ \u3000]{0,2}(\p{Han}{2,8}?)(?![\p{Han}])")
     out = []
-    for m in pattern.finditer(text):
+    for m in _STOCK_SHORT_NAME.finditer(text):
         if any(f.start <= m.start(1) < f.end for f in found) or m.group(1) in lists()["generic"]["words"]:
             continue
         out.append(Mention(m.start(1), m.end(1), m.group(1), "org.stock_short_name"))
@@ -428,11 +460,14 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: m.start)
 
 
+@functools.lru_cache(maxsize=1)
+def _full_forms_longest_first() -> list[str]:
+    return sorted(lists()["company"]["full_forms"], key=len, reverse=True)
+
+
 def _brand_core(name: str) -> str:
     """联环药业 from 江苏联环药业集团有限公司: the name without its place and its legal form."""
-    from .orgs_places import place_starting_at
-
-    for form in sorted(lists()["company"]["full_forms"], key=len, reverse=True):
+    for form in _full_forms_longest_first():
         if name.endswith(form):
             name = name[: -len(form)]
             break
@@ -457,13 +492,52 @@ def listed_short_names(text: str, found: list[Mention]) -> list[Mention]:
             stems |= {core[0] + core[1], core[0] + core[2]}
     if not stems:
         return []
-    pattern = regex.compile("(?:" + _alternation(stems) + ")(?:" + _alternation(company["industries"]) + ")")
-    not_before = company["industry_not_before"]
+    industry = _industry_pattern()
+    not_before = tuple(company["industry_not_before"]) + tuple(company["full_forms"])
+    in_found = covered(text, found)
     out = []
-    for m in pattern.finditer(text):
-        if any(text.startswith(w, m.end()) for w in not_before) or text.startswith(tuple(company["full_forms"]), m.end()):
+    for start, end in _stem_and_industry(text, stems, industry):
+        if text.startswith(not_before, end) or in_found[start]:
             continue
-        if any(f.start <= m.start() < f.end for f in found):
-            continue
-        out.append(Mention(m.start(), m.end(), m.group(), "org.listed_short_name"))
+        out.append(Mention(start, end, text[start:end], "org.listed_short_name"))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _industry_pattern() -> re.Pattern:
+    return re.compile(trie_pattern(lists()["company"]["industries"]))
+
+
+def _stem_and_industry(text: str, stems: set[str], industry: re.Pattern):
+    """(start, end) of each stem followed by an industry word, left to right without overlaps,
+    as a search for (?:stems)(?:industries) finds them (the stems all have two characters)."""
+    starts = []
+    for stem in stems:
+        at = text.find(stem)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(stem, at + 1)
+    resume = 0
+    for start in sorted(starts):
+        if start < resume:
+            continue
+        m = industry.match(text, start + 2)
+        if m:
+            yield start, m.end()
+            resume = m.end()
+
+
+def occurrences(word: str, text: str):
+    """Where `word` starts in `text`, left to right without overlaps (as a search for it finds them)."""
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + len(word))
+
+
+def covered(text: str, mentions) -> bytearray:
+    """A flag for each position of `text` that one of `mentions` covers."""
+    flags = bytearray(len(text) + 1)
+    for m in mentions:
+        flags[m.start:m.end] = b"\x01" * (m.end - m.start)
+    return flags

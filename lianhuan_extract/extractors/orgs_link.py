@@ -9,44 +9,47 @@
 """
 from __future__ import annotations
 
-from collections import Counter
+import functools
 
-import regex
+import re
 
 from .orgs_find import Mention, lists, looks_like_place
 from .orgs_places import places
 
 MAX_GROUPS_TO_LINK = 200
+_LEVEL = re.compile("[市县省区]")
 
 
 def document_places(text: str, mentions: list[Mention]) -> dict[str, str]:
     """The place of each level that the document names, when it names exactly one."""
-    seen: dict[str, Counter] = {}
+    seen: dict[str, set[str]] = {}  # level -> the places named with it
     for m in mentions:
         if m.place and m.level:
-            seen.setdefault(m.level, Counter())[m.place] += 1
-    bad = lists()["boundary"]
+            seen.setdefault(m.level, set()).add(m.place)
+    named = {p for at_level in seen.values() for p in at_level}  # at any level
+    not_place_first = _not_place_first()
     table = places()
-    for m in regex.finditer(r"[市县省区]", text):
+    for m in _LEVEL.finditer(text):
         level, end = m.group(), m.start()
-        if end == 0 or text[end - 1] in bad["not_place_first"]:
+        if end == 0 or text[end - 1] in not_place_first:
             continue  # 全市, 我市, 上市: no place
         # 扬州市 in 扬州市2023年度综合考核: a known place, or two characters that may name one
         for name in (text[max(end - 3, 0):end], text[max(end - 2, 0):end]):
             # 扬州 + 市 is a city of the gazetteer; 新和 + 市 is not (新和 is a county)
-            if name + level in table or any(name == p for c in seen.values() for p in c):
-                seen.setdefault(level, Counter())[name] += 1
+            if name + level in table or name in named:
                 break
         else:
             name = text[max(end - 2, 0):end]
-            if len(name) == 2 and level == "市" and looks_like_place(name):
-                seen.setdefault(level, Counter())[name] += 1
-    out = {}
-    for level, counter in seen.items():
-        named = [p for p, n in counter.items() if n > 0]
-        if len(named) == 1:
-            out[level] = named[0]
-    return out
+            if not (len(name) == 2 and level == "市" and looks_like_place(name)):
+                continue
+        seen.setdefault(level, set()).add(name)
+        named.add(name)
+    return {level: next(iter(at_level)) for level, at_level in seen.items() if len(at_level) == 1}
+
+
+@functools.lru_cache(maxsize=1)
+def _not_place_first() -> frozenset:
+    return frozenset(lists()["boundary"]["not_place_first"])
 
 
 def government_key(m: Mention, default_places: dict[str, str]) -> tuple[str, str, str]:
@@ -89,8 +92,8 @@ def _in_order(short: str, full: str) -> bool:
 
 def abbreviates(short: str, full: str) -> bool:
     """`short` is an abbreviation of the (non-government) name `full`."""
-    if len(short) >= len(full):
-        return False
+    if len(short) >= len(full) or short[-1] not in full:
+        return False  # every way below ends `short` with a character `full` holds
     if full.startswith(short):
         # 华锐重工 | 股份有限公司 abbreviates; 经济部 | 中小及新创企业署 and 江东大学 | 经济学院 are parents
         rest = full[len(short):]
@@ -196,11 +199,11 @@ def _abbreviates_group(small: Group, big: Group) -> bool:
 
 def _fullness(surface: str) -> int:
     """Full legal forms and 人民政府 name an org more fully than a short name of the same length."""
-    score = 0
-    for form in lists()["company"]["full_forms"]:
-        if surface.endswith(form):
-            score = 2
-            break
     if "人民政府" in surface:
-        score = 1
-    return score
+        return 1
+    return 2 if surface.endswith(_full_forms()) else 0
+
+
+@functools.lru_cache(maxsize=1)
+def _full_forms() -> tuple[str, ...]:
+    return tuple(lists()["company"]["full_forms"])

@@ -37,32 +37,41 @@ def longest_name() -> int:
 
 
 @functools.lru_cache(maxsize=1)
-def _edges() -> tuple[frozenset, frozenset]:
-    """The first two and the last two characters of every name: most positions of a text start
-    and end none, and one set lookup tells so before the lookups of every length."""
-    names = [k for k in places() if len(k) >= 2]
-    return frozenset(k[:2] for k in names), frozenset(k[-2:] for k in names)
+def _edges() -> tuple[dict, dict]:
+    """The lengths of the names (longest first) by their first two and by their last two
+    characters: most positions of a text start and end none, and one lookup tells so; the others
+    need only the lengths some name there has."""
+    starting: dict[str, set] = {}
+    ending: dict[str, set] = {}
+    for name in places():
+        if len(name) >= 2:
+            starting.setdefault(name[:2], set()).add(len(name))
+            ending.setdefault(name[-2:], set()).add(len(name))
+    return ({k: sorted(v, reverse=True) for k, v in starting.items()},
+            {k: sorted(v, reverse=True) for k, v in ending.items()})
 
 
 def place_ending_at(text: str, end: int, min_len: int = 2) -> str | None:
     """The longest gazetteer name that ends at `end` (江苏省, 扬州, 香港), or None."""
-    if min_len >= 2 and text[max(end - 2, 0):end] not in _edges()[1]:
-        return None
     table = places()
-    for length in range(min(longest_name(), end), min_len - 1, -1):
-        word = text[end - length:end]
-        if word in table:
-            return word
+    if min_len < 2:
+        lengths = range(min(longest_name(), end), min_len - 1, -1)
+    else:
+        lengths = _edges()[1].get(text[max(end - 2, 0):end], ())
+    for length in lengths:
+        if min_len <= length <= end and text[end - length:end] in table:
+            return text[end - length:end]
     return None
 
 
 def place_starting_at(text: str, start: int, min_len: int = 2) -> str | None:
     """The longest gazetteer name that starts at `start`, or None."""
-    if min_len >= 2 and text[start:start + 2] not in _edges()[0]:
-        return None
     table = places()
-    for length in range(min(longest_name(), len(text) - start), min_len - 1, -1):
-        word = text[start:start + length]
-        if word in table:
-            return word
+    if min_len < 2:
+        lengths = range(min(longest_name(), len(text) - start), min_len - 1, -1)
+    else:
+        lengths = _edges()[0].get(text[start:start + 2], ())
+    for length in lengths:
+        if min_len <= length <= len(text) - start and text[start:start + length] in table:
+            return text[start:start + length]
     return None
