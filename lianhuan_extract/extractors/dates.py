@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import re
 
 import regex
 
@@ -40,30 +41,48 @@ _CONSECUTIVE = ("一二", "二三", "三四", "四五", "五六", "六七", "七
 
 def is_taiwan(doc: Document) -> bool:
     """A text from Taiwan, where a 3-digit year is an ROC year: one strong cue, or two weak ones."""
-    cues = load("dates")["taiwan"]
-    text = doc.text
-    if any(w in text for w in cues["strong"]):
+    return _taiwan(doc.text, doc.script)
+
+
+@functools.lru_cache(maxsize=4)  # the reference inference and the extraction ask of the same text
+def _taiwan(text: str, script: str) -> bool:
+    strong, weak_at_every_position, weak_words = _taiwan_cues()
+    if strong.search(text):
         return True
-    weak = sum(1 for w in cues["weak"] if w in text)
+    if script == "simplified":
+        return False
+    # where one weak cue opens with another (the longer is found), the shorter is there too
+    found = {w for longest in set(weak_at_every_position.findall(text)) for w in weak_words if longest.startswith(w)}
+    weak = sum(1 for w in weak_words if w in found)
     weak += min(2, len(_ROC_YEAR.findall(text))) + min(2, len(_ROC_NUMERIC.findall(text)))
-    return weak >= 2 and doc.script != "simplified"
+    return weak >= 2
+
+
+@functools.cache
+def _taiwan_cues() -> tuple[re.Pattern, regex.Pattern, list[str]]:
+    """The cues as patterns, so that the text is read once for all of them (on whichever engine
+    reads it faster)."""
+    cues = load("dates")["taiwan"]
+    strong = re.compile("|".join(re.escape(w) for w in cues["strong"]))
+    weak = "|".join(regex.escape(w) for w in sorted(cues["weak"], key=len, reverse=True))
+    return strong, regex.compile(f"(?=({weak}))"), cues["weak"]
 
 
 def _drop_tokens(tokens: list[Token], text: str, taiwan: bool) -> list[Token]:
     """Drop atoms that are not dates here: names (今日头条), holidays naming a stretch of days (国庆假期),
     ROC numeric dates outside Taiwan, 晚 opening another word (晚会), 后年 closing a verb (建成后年产值)."""
-    periods = load("dates")["holiday_periods"]["suffixes"]
+    periods = tuple(load("dates")["holiday_periods"]["suffixes"])
     after_verb = load("dates")["relative_years_after_verb"]
-    not_dates = load("dates")["not_dates"]
+    after_short_part_of_day = tuple(load("dates")["not_dates"]["after_short_part_of_day"])
     out = []
     for t in tokens:
         if t.kind == "NAME":
             continue
-        if t.kind == "HOL" and any(text.startswith(s, t.end) for s in periods):
+        if t.kind == "HOL" and text.startswith(periods, t.end):
             continue
         if t.kind == "NDROC" and not taiwan:
             continue
-        if t.kind == "POD" and t.end - t.start == 1 and any(text.startswith(w, t.end) for w in not_dates["after_short_part_of_day"]):
+        if t.kind == "POD" and t.end - t.start == 1 and text.startswith(after_short_part_of_day, t.end):
             continue
         if t.kind == "RY" and text[t.start:t.end] in after_verb["words"] and text[t.start - 1:t.start] in after_verb["verbs"]:
             continue
@@ -93,16 +112,18 @@ class Candidates:
         self.text = text
         self.taiwan = taiwan
         data = load("dates")
-        self.after_day = sorted(data["not_dates"]["after_day"], key=len, reverse=True)
-        self.before_day = data["not_dates"]["before_day"]
-        self.before_lone_hao = data["not_dates"]["before_lone_hao"]
-        self.before_year = data["not_dates"]["before_year"]
-        self.before_recurring = data["not_dates"]["before_recurring"]
-        self.after_year = data["not_dates"]["after_year"]
-        self.after_short_year = data["not_dates"]["after_short_year"]
-        self.before_slash = data["not_dates"]["before_slash"]
-        self.after_slash = data["not_dates"]["after_slash"]
-        self.plan_cues = data["five_year_plans"]["cues"]
+        # tuples: str.startswith and str.endswith try every word of one in a single call
+        not_dates = data["not_dates"]
+        self.after_day = tuple(not_dates["after_day"])
+        self.before_day = tuple(not_dates["before_day"])
+        self.before_lone_hao = not_dates["before_lone_hao"]
+        self.before_year = tuple(not_dates["before_year"])
+        self.before_recurring = tuple(not_dates["before_recurring"])
+        self.after_year = tuple(not_dates["after_year"])
+        self.after_any_year = self.after_year + tuple(not_dates["after_short_year"])
+        self.before_slash = tuple(not_dates["before_slash"])
+        self.after_slash = tuple(not_dates["after_slash"])
+        self.plan_cues = tuple(data["five_year_plans"]["cues"])
         self.quotes = set(data["five_year_plans"]["quotes"])
 
     def standalone(self, p: Piece) -> bool:
@@ -145,7 +166,7 @@ class Candidates:
     def _recurring(self, p: Piece) -> bool:
         """每年3月, 每月15日: a date that comes back, not one date."""
         before = self.text[max(0, p.start - 4):p.start]
-        return any(before.endswith(w) for w in self.before_recurring)
+        return before.endswith(self.before_recurring)
 
     def _counts_years(self, p: Piece) -> bool:
         """近2000年, 长达300年, 100年历史: a number of years, not a year."""
@@ -155,15 +176,14 @@ class Candidates:
         if tok.data.get("year_suffix"):
             return False
         short = tok.kind == "Y2" or (tok.kind == "Y3" and not self.taiwan)
-        after_words = self.after_year + (self.after_short_year if short else [])
-        return any(before.endswith(w) for w in self.before_year) or any(after.startswith(w) for w in after_words)
+        return before.endswith(self.before_year) or after.startswith(self.after_any_year if short else self.after_year)
 
     def _fraction(self, p: Piece) -> bool:
         """占1/3, 1/3以上: a fraction, not a month and day."""
         tok = p.tokens[0]
         before = self.text[max(0, tok.start - 1):tok.start]
         after = self.text[tok.end:tok.end + 2]
-        return any(before.endswith(w) for w in self.before_slash) or any(after.startswith(w) for w in self.after_slash)
+        return before.endswith(self.before_slash) or after.startswith(self.after_slash)
 
     def _year_as_place(self, p: Piece) -> bool:
         return _YEAR_AS_PLACE.search(self.text[max(0, p.start - 4):p.start]) is not None
@@ -174,10 +194,10 @@ class Candidates:
             return False
         tok = p.tokens[0]
         before = self.text[max(0, tok.start - 2):tok.start]
-        if any(before.endswith(w) for w in self.before_day):
+        if before.endswith(self.before_day):
             return False
         after = self.text[tok.end:tok.end + 4]
-        if any(after.startswith(w) for w in self.after_day):
+        if after.startswith(self.after_day):
             return False
         if self.text[tok.end - 1:tok.end] == "号":
             previous = before[-1:]
@@ -189,7 +209,7 @@ class Candidates:
         after = self.text[p.end:p.end + 2]
         if before in self.quotes and after[:1] in self.quotes:
             return True
-        return any(after.startswith(w) for w in self.plan_cues)
+        return after.startswith(self.plan_cues)
 
 
 def find(doc: Document, taiwan: bool | None = None) -> list[Piece | RangePiece]:
@@ -218,12 +238,16 @@ def _find(text: str, taiwan: bool) -> tuple[Piece | RangePiece, ...]:
     return tuple(out)
 
 
+@functools.cache
+def _comparison_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    words = load("dates")["comparison"]
+    return tuple(words["before"]), tuple(words["after"])
+
+
 def _compared(text: str, item) -> bool:
     """比2020年, 较2019年同期: a year named to compare with, not the one the sentence speaks of."""
-    words = load("dates")["comparison"]
-    before = text[max(0, item.start - 2):item.start]
-    after = text[item.end:item.end + 2]
-    return any(before.endswith(w) for w in words["before"]) or any(after.startswith(w) for w in words["after"])
+    before, after = _comparison_words()
+    return text[max(0, item.start - 2):item.start].endswith(before) or text[item.end:item.end + 2].startswith(after)
 
 
 def _sentence_ids(text: str) -> list[int]:
@@ -255,7 +279,7 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
     context: dict[int, int] = {}  # sentence -> the last absolute year named in it
     months: dict[int, tuple[int, int]] = {}  # sentence -> the last (year, month) named in it
     anaphoric = set(load("dates")["anaphoric_relative_years"]["words"])
-    planned = load("dates")["planned_partial_dates"]["before"]
+    planned = tuple(load("dates")["planned_partial_dates"]["before"])
     topic_year = None  # the last absolute year the text has spoken of so far
     out = []
     for item in items:
@@ -270,7 +294,7 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
         told_by_month = months.get(sentence, (None,))[0] == ctx_year
         if ctx_year is not None and ref is not None and ctx_year < ref.year and not names_year and not told_by_month:
             before = text[max(0, item.start - 4):item.start]
-            if any(before.endswith(w) for w in planned):
+            if before.endswith(planned):
                 ctx_year = None
         try:
             if isinstance(item, RangePiece):

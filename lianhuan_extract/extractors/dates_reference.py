@@ -19,6 +19,7 @@ the first month and day named further in, else July 1) — day-relative words th
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import regex
 
@@ -40,6 +41,12 @@ _CLAUSE = regex.compile(r"[^,，。；;、\n]{0,12}")
 _DATELINE_AROUND = regex.compile(r".*(?:今日|今天)\(\|.*|.*\|[电讯]")
 HEAD_COLUMN = 6  # a dateline's date opens its line: ——2024年1月22日, （香港，2023年11月28日）
 _LABEL_GAP = regex.compile(r"[ \t]{0,2}[:：]?[ \t]{0,2}$")
+
+
+@functools.cache
+def _label_pattern() -> regex.Pattern:
+    labels = load("dates")["reference"]["labels"]
+    return regex.compile("(?:" + "|".join(regex.escape(w) for w in labels) + ")" + _LABEL_GAP.pattern)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -89,7 +96,7 @@ def _with_range_ends(items):
 def current_year(doc: Document, items, resolver: Resolver) -> int | None:
     text = doc.text
     cues = load("dates")["reference"]
-    future_cues, past_cues, future_after = cues["future_cues"], cues["past_cues"], cues["future_after"]
+    future_cues, past_cues, future_after = tuple(cues["future_cues"]), tuple(cues["past_cues"]), tuple(cues["future_after"])
     future_nouns = cues["future_nouns"]
     current, planned = [], []
     for p in _with_range_ends(items):
@@ -105,11 +112,11 @@ def current_year(doc: Document, items, resolver: Resolver) -> int | None:
         if year is None:
             continue
         before = text[max(0, p.start - 6):p.start]
-        if any(before.endswith(w) for w in past_cues):
+        if before.endswith(past_cues):
             continue
         after = text[p.end:p.end + 2]
         clause = _CLAUSE.match(text, p.end).group()
-        if (any(before.endswith(w) for w in future_cues) or any(after.startswith(w) for w in future_after)
+        if (before.endswith(future_cues) or after.startswith(future_after)
                 or any(w in clause for w in future_nouns)):
             planned.append(year)
             continue
@@ -135,19 +142,18 @@ def infer(doc: Document) -> tuple[dt.date | None, str, str | None]:
     taiwan = is_taiwan(doc)
     items = find(doc, taiwan)
     resolver = Resolver(None, taiwan)
-    labels = load("dates")["reference"]["labels"]
-    label_pattern = regex.compile("(?:" + "|".join(regex.escape(w) for w in labels) + ")" + _LABEL_GAP.pattern)
+    label_pattern = _label_pattern()
     lines = _lines(text)
     head_end = lines[1][1] if len(lines) > 1 else len(text)
     foot = [(s, e) for s, e in lines[-4:] if e - s <= 30]
     complete = []
-    future_cues = load("dates")["reference"]["future_cues"]
+    future_cues = tuple(load("dates")["reference"]["future_cues"])
     for p in _with_range_ends(items):
         day = _complete_day(resolver, p)
         if day is None:
             continue
         before = text[max(0, p.start - 6):p.start]
-        if not any(before.endswith(w) for w in future_cues):
+        if not before.endswith(future_cues):
             complete.append(day)
         before = text[max(0, p.start - 12):p.start].rpartition("\n")[2]
         labelled = label_pattern.search(before) is not None
