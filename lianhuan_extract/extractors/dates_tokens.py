@@ -169,35 +169,63 @@ def _patterns() -> list[tuple[str, str]]:
     ]
 
 
-def _first_chars(items) -> tuple[set[str] | None, bool]:
-    """(the characters a match of the parsed pattern `items` can start with, whether it can match
-    the empty string); None for the characters when it could start with any. Lookarounds match no
-    character, so they are looked through; an operation not handled here counts as any character."""
-    found: set[str] = set()
+# -- where an atom can open ------------------------------------------------------------------
+# The scan is tried at every position of the text, so what refuses a position quickly pays most.
+# How each pattern can open (its first two characters) is read off its parse tree and turned into
+# lookaheads; for a number, which opens as many non-dates as dates, what follows it decides.
+
+ANY = None  # any character: an opening not known past this point
+
+# what may follow the leading digits of an atom (2024年, 4月, 3日, 12:30, 9点, 2024-04, 12/1, 10·1,
+# 1至3月, 2023/24财政年度, 19世纪, 2024 04 03 ...); a decimal point only in 2024.4, 113.05.15, 3.4.2024.
+# An atom added to _patterns that opens with a digit and takes something else must be added here.
+DIGIT_FOLLOWERS = "[ \\t/\\-－—–~─至到年世季月日号·:：点时]"
+DIGIT_OPENING = ("(?:" + r"\d{1,4}[ \t]?" + DIGIT_FOLLOWERS + r"|\d{4}[ \t]?\.|\d{1,3}\.\d{1,2}[\-/.]|\d{8}"
+                 + "|" + AFTER_MONTH + "|" + AFTER_FROM + "|" + AFTER_RANGE_START + ")")
+DIGITS = frozenset("0123456789")
+
+
+def _openings(items, k: int) -> set[tuple]:
+    """How a match of the parsed pattern `items` can open: tuples of its first `k` character sets,
+    shorter where the match can end sooner, ending with ANY where it is not known further.
+    Lookarounds read no character and are looked through."""
+    found = {()}
     for op, av in items:
-        if op is sre.LITERAL:
-            chars, empty = {chr(av)}, False
-        elif op is sre.IN:
-            chars, empty = _class_chars(av), False
-        elif op is sre.SUBPATTERN:
-            chars, empty = _first_chars(av[-1])
-        elif op is sre.BRANCH:
-            branches = [_first_chars(branch) for branch in av[1]]
-            chars = None if any(c is None for c, _ in branches) else set().union(*(c for c, _ in branches))
-            empty = any(e for _, e in branches)
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
-            chars, empty = _first_chars(av[2])
-            empty = empty or av[0] == 0
-        elif op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
-            chars, empty = set(), True
+        found = _followed_by(found, _openings_of(op, av, k), k)
+    return found
+
+
+def _followed_by(heads: set[tuple], tails: set[tuple], k: int) -> set[tuple]:
+    out = set()
+    for head in heads:
+        if len(head) >= k or head[-1:] == (ANY,):
+            out.add(head)
         else:
-            chars, empty = None, False
-        if chars is None:
-            return None, False
-        found |= chars
-        if not empty:
-            return found, False
-    return found, True
+            out.update((head + tail)[:k] for tail in tails)
+    return out
+
+
+def _openings_of(op, av, k: int) -> set[tuple]:
+    if op is sre.LITERAL:
+        return {(frozenset(chr(av)),)}
+    if op is sre.IN:
+        chars = _class_chars(av)
+        return {(ANY if chars is None else frozenset(chars),)}
+    if op is sre.SUBPATTERN:
+        return _openings(av[-1], k)
+    if op is sre.BRANCH:
+        return set().union(*(_openings(branch, k) for branch in av[1]))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        low, high, item = av
+        once, repeated, found = _openings(item, k), {()}, set()
+        for n in range(min(high, k) + 1):
+            if n >= low or n == k:  # past k repetitions the first k characters are those of k
+                found |= repeated
+            repeated = _followed_by(repeated, once, k)
+        return found
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return {()}
+    return {(ANY,)}
 
 
 def _class_chars(items) -> set[str] | None:
@@ -208,22 +236,41 @@ def _class_chars(items) -> set[str] | None:
         elif op is sre.RANGE:
             chars.update(chr(c) for c in range(av[0], av[1] + 1))
         elif op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
-            chars.update("0123456789")  # the normalised text writes its digits in ASCII
+            chars.update(DIGITS)  # an atom opens with an ASCII digit: the normalised text has no other
         else:
             return None
     return chars
 
 
-def _start_chars(pattern: str) -> str | None:
-    """The characters a match of `pattern` can start with, escaped for a class; None for any."""
-    chars, empty = _first_chars(sre_parse.parse(pattern).data)
-    if chars is None or empty:
-        return None
-    return "".join(re.escape(c) for c in sorted(chars))
+def _char_class(chars) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
 
 
-def _starting_with(chars: str | None) -> str:
-    return "" if chars is None else f"(?=[{chars}])"
+def _opening_test(openings: set[tuple]) -> str:
+    """A pattern that matches where one of `openings` does; "" when anything could open. Each
+    character leads to one branch, so that `re` skips the others on their first character."""
+    if any(not o or o[0] is ANY for o in openings):
+        return ""
+    by_rest: dict[frozenset, list[str]] = {}
+    for char in set().union(*(o[0] for o in openings)):
+        by_rest.setdefault(frozenset(o[1:] for o in openings if char in o[0]), []).append(char)
+    return "(?:" + "|".join(sorted(_char_class(chars) + _opening_test(rest) for rest, chars in by_rest.items())) + ")"
+
+
+def _lookahead(test: str) -> str:
+    return f"(?={test})" if test else ""
+
+
+def _without_digits(openings: set[tuple]) -> set[tuple]:
+    """The openings with a digit first reduced to the digit alone (DIGIT_OPENING tests what follows)."""
+    out = {(DIGITS,)}
+    for o in openings:
+        if o and o[0] is not ANY and o[0] & DIGITS:
+            if o[0] - DIGITS:
+                out.add((o[0] - DIGITS,) + o[1:])
+        else:
+            out.add(o)
+    return out
 
 
 _INNER_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
@@ -237,14 +284,19 @@ class _Scanner:
         patterns = _patterns()
         # each kind's own pattern, its groups included, reads the numbers of an atom once found
         self.kinds = {kind: re.compile(f"(?P<{kind}>{pattern})") for kind, pattern in patterns}
-        starts = [_start_chars(pattern) for _, pattern in patterns]
-        alternatives = "|".join(f"{_starting_with(chars)}(?P<{kind}>{_INNER_GROUP.sub('(?:', pattern)})"
-                                for chars, (kind, pattern) in zip(starts, patterns))
-        # tried only where some atom can start, and never inside a number: the guard fails at once
-        # in a long run of digits
-        any_start = _starting_with(None if None in starts else "".join(starts))
-        inside_number = rf"(?!(?<=[\d.])\d)(?!(?<=[{CN_DIGIT_CLASS}十廿卅百千])[{CN_DIGIT_CLASS}十廿卅百千])"
-        self.master = re.compile(f"{any_start}{inside_number}(?:{alternatives})")
+        parsed = [sre_parse.parse(pattern).data for _, pattern in patterns]
+        alternatives = "|".join(f"{_lookahead(_opening_test(_openings(tree, 1)))}"
+                                f"(?P<{kind}>{_INNER_GROUP.sub('(?:', pattern)})"
+                                for tree, (kind, pattern) in zip(parsed, patterns))
+        openings = set().union(*(_openings(tree, 2) for tree in parsed))
+        # a character some atom opens with (the cheapest test, so the first); not inside a number
+        # (the guard fails at once in a long run of digits); two characters some atom opens with,
+        # or a number followed as in a date
+        opening = (_lookahead(_opening_test({o[:1] for o in openings}))
+                   + rf"(?!(?<=[\d.])\d)(?!(?<=[{CN_DIGIT_CLASS}十廿卅百千])[{CN_DIGIT_CLASS}十廿卅百千])"
+                   + _lookahead(_opening_test(_without_digits(openings)))
+                   + f"(?=(?![0-9])|{DIGIT_OPENING})")
+        self.master = re.compile(f"{opening}(?:{alternatives})")
 
     def tokens(self, text: str) -> list[Token]:
         out = []
