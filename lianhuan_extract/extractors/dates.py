@@ -29,7 +29,7 @@ from .dates_resolve import ROC_TWO_DIGIT_FROM, Invalid, Resolver, Unresolved, va
 from .dates_tokens import Token, tokenize
 
 _HAN = regex.compile(r"\p{Han}")
-_SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")  # re finds a character class faster than regex
 _ROC_YEAR = regex.compile(r"(?<![\d.])1[01]\d年")
 _ROC_NUMERIC = regex.compile(r"(?<![\d.\-/])1[01]\d[\-/.](?:0[1-9]|1[0-2])[\-/.](?:0[1-9]|[12]\d|3[01])(?!\d)")
 # 一月一通报, 一月一次: "once a month" (一X一Y), not January
@@ -130,9 +130,9 @@ class Candidates:
         kinds = p.kinds
         first = kinds[0]
         f = p.fields
-        if self._recurring(p) or _ONCE_A_MONTH.match(self.text, p.start):
+        if self._recurring(p) or (self.text.startswith("一月一", p.start) and _ONCE_A_MONTH.match(self.text, p.start)):
             return False
-        if all(k in FRAGMENTS for k in kinds) or first in ("POD", "CLOCK", "WD", "BD", "DR", "NTHD", "NTHM"):
+        if FRAGMENTS.issuperset(kinds) or first in ("POD", "CLOCK", "WD", "BD", "DR", "NTHD", "NTHM"):
             return False
         only = len([k for k in kinds if k not in ("POD", "CLOCK", "WD")]) == 1
         if first == "Y2" and only:
@@ -223,7 +223,7 @@ def find(doc: Document, taiwan: bool | None = None) -> list[Piece | RangePiece]:
 def _find(text: str, taiwan: bool) -> tuple[Piece | RangePiece, ...]:
     tokens = _drop_tokens(tokenize(text), text, taiwan)
     pieces = [to_piece(c) for c in chains(tokens, text)]
-    pieces = [p for p in pieces if not all(k in FRAGMENTS for k in p.kinds) and p.kinds[0] not in ("POD", "CLOCK", "WD")]
+    pieces = [p for p in pieces if not FRAGMENTS.issuperset(p.kinds) and p.kinds[0] not in ("POD", "CLOCK", "WD")]
     judge = Candidates(text, taiwan)
     out = []
     for item in join_ranges(pieces, text):
@@ -286,7 +286,7 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
         sentence = bisect.bisect_right(starts, item.start) - 1
         ctx_year = context.get(sentence)
         named = item.right if isinstance(item, RangePiece) else item
-        names_year = any(k in named.fields for k in ("year", "year_number", "yy"))
+        names_year = "year" in named.fields or "year_number" in named.fields or "yy" in named.fields
         if isinstance(item, Piece) and item.kinds[0] == "RY" and text[item.tokens[0].start:item.tokens[0].end] in anaphoric:
             item = _anaphoric(item, ctx_year, topic_year, ref)
         # a plan is not in a year already over (审议通过2023年度利润分配预案，拟于6月30日 read in 2024),
@@ -330,7 +330,9 @@ def extract(ctx: Context) -> list[Entity]:
     doc = ctx.doc
     text = doc.text
     taiwan = is_taiwan(doc)
-    items = [i for i in find(doc, taiwan) if not ctx.occupied(i.start, i.end, ("contact",))]
+    items = find(doc, taiwan)
+    if any(e.type == "contact" for e in ctx.entities):
+        items = [i for i in items if not ctx.occupied(i.start, i.end, ("contact",))]
     out = []
     precision = reference_precision(ctx) or "day"
     for item, value, grain, unresolved in resolve_all(items, text, ctx.ref_date, taiwan, precision):

@@ -40,9 +40,10 @@ class Piece:
     tokens: list[Token] = field(default_factory=list)
     fields: dict = field(default_factory=dict)
 
-    @property
-    def kinds(self) -> list[str]:
-        return [t.kind for t in self.tokens]
+    kinds: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.kinds = tuple(t.kind for t in self.tokens)  # asked many times of each piece
 
     @property
     def rule(self) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 
 import regex
 
@@ -49,14 +50,24 @@ def _label_pattern() -> regex.Pattern:
     return regex.compile("(?:" + "|".join(regex.escape(w) for w in labels) + ")" + _LABEL_GAP.pattern)
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the non-empty lines."""
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
+def _lines(text: str, from_end: bool = False):
+    """(start, end) of the non-empty lines, from the first one (or from the last one, backwards):
+    only the first two and the last four are wanted, so the text is not split whole."""
+    if from_end:
+        end = len(text)
+        while end >= 0:
+            start = text.rfind("\n", 0, end) + 1
+            if text[start:end].strip():
+                yield start, end
+            end = start - 1
+    else:
+        start = 0
+        while start <= len(text):
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            if text[start:end].strip():
+                yield start, end
+            start = end + 1
 
 
 def _complete_day(resolver: Resolver, p) -> dt.date | None:
@@ -73,6 +84,8 @@ def _complete_day(resolver: Resolver, p) -> dt.date | None:
 
 
 def _congress_year(text: str) -> int | None:
+    if "届全国" not in text:  # every session names itself so: no need to run the pattern
+        return None
     best = None
     for m in _CONGRESS.finditer(text):
         n, session = small_number(m.group("n")), small_number(m.group("m"))
@@ -143,9 +156,9 @@ def infer(doc: Document) -> tuple[dt.date | None, str, str | None]:
     items = find(doc, taiwan)
     resolver = Resolver(None, taiwan)
     label_pattern = _label_pattern()
-    lines = _lines(text)
-    head_end = lines[1][1] if len(lines) > 1 else len(text)
-    foot = [(s, e) for s, e in lines[-4:] if e - s <= 30]
+    head = list(itertools.islice(_lines(text), 2))
+    head_end = head[1][1] if len(head) > 1 else len(text)
+    foot = [(s, e) for s, e in itertools.islice(_lines(text, from_end=True), 4) if e - s <= 30]
     complete = []
     future_cues = tuple(load("dates")["reference"]["future_cues"])
     for p in _with_range_ends(items):
