@@ -317,7 +317,7 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
         if _compared(text, item):
             continue
         # a relative year speaks of its year too (去年受需求疲弱，第三季… is last year's third quarter)
-        if any(k in last.fields for k in ("year", "year_number", "yy", "year_rel")):
+        if "year" in last.fields or "year_number" in last.fields or "yy" in last.fields or "year_rel" in last.fields:
             context[sentence] = iv.last.year
         if names_year:
             topic_year = iv.last.year

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import re  # matches these simple patterns faster than regex
 
 import regex
 
@@ -34,10 +35,10 @@ from .dates_resolve import Invalid, Resolver, Unresolved
 _CONGRESS = regex.compile(r"(?P<n>十[一二三四五六七八九]?|[五六七八九])届全国(?:人大|人民代表大会|政协)(?:常委会)?第?(?P<m>[一二三四五六七])次(?:全体)?会议")
 # "2023年,全市实现产值…", "2024年安徽新能源汽车产量达到168万辆": a clause that opens with a year and
 # reports a result, with no word of intent in it (将, 力争, 计划 …); not "2024年以来" (still running)
-_REPORTED = regex.compile(r"年?[,，]?(?!以来|来|至今|开始|起|以后|之后|后|前|以前|之前|底前)(?P<clause>[^。；;\n]{0,60})")
+_REPORTED = re.compile(r"年?[,，]?(?!以来|来|至今|开始|起|以后|之后|后|前|以前|之前|底前)(?P<clause>[^。；;\n]{0,60})")
 _RESULT = regex.compile(r"实现|达到|完成|增长|下降|突破|累计|同比|减少|下滑|衰退|成长")
 _INTENT = regex.compile(r"将|要|力争|计划|确保|预计|预估|可望|目标|争取|拟|力求|推动|加快")
-_CLAUSE = regex.compile(r"[^,，。；;、\n]{0,12}")
+_CLAUSE = re.compile(r"[^,，。；;、\n]{0,12}")
 # 今日（二月二十八日）, 今天(3月5日), 北京3月5日电, 3月5日讯: the day itself, wherever it stands
 _DATELINE_AROUND = regex.compile(r".*(?:今日|今天)\(\|.*|.*\|[电讯]")
 HEAD_COLUMN = 6  # a dateline's date opens its line: ——2024年1月22日, （香港，2023年11月28日）
@@ -74,7 +75,7 @@ def _complete_day(resolver: Resolver, p) -> dt.date | None:
     if not isinstance(p, Piece):
         return None
     f = p.fields
-    if not ("month" in f and "day" in f and any(k in f for k in ("year", "year_number", "yy"))):
+    if not ("month" in f and "day" in f and ("year" in f or "year_number" in f or "yy" in f)):
         return None
     try:
         iv = resolver.interval(p)
@@ -116,7 +117,7 @@ def current_year(doc: Document, items, resolver: Resolver) -> int | None:
         if "fy" in p.fields:
             current.append(p.fields["fy"][0])  # a fiscal year in progress or just reported
             continue
-        if not any(k in p.fields for k in ("year", "year_number", "yy")):
+        if not ("year" in p.fields or "year_number" in p.fields or "yy" in p.fields):
             continue
         try:
             year = resolver.explicit_year(p.fields)
@@ -134,7 +135,7 @@ def current_year(doc: Document, items, resolver: Resolver) -> int | None:
             planned.append(year)
             continue
         current.append(year)
-        year_only = [t.kind for t in p.tokens] in (["Y4"], ["Y3"], ["YCN"], ["ROCY"])
+        year_only = p.kinds in (("Y4",), ("Y3",), ("YCN",), ("ROCY",))
         reported = _REPORTED.match(text, p.end) if year_only else None
         if reported and _RESULT.search(reported["clause"]) and not _INTENT.search(reported["clause"]):
             current.append(year + 1)

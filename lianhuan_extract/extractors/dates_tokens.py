@@ -25,7 +25,7 @@ from ..data import load
 from .dates_numerals import CN_DIGIT_CLASS, small_number, year_digits
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     kind: str
     start: int
