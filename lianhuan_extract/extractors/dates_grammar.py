@@ -43,7 +43,7 @@ class Piece:
     kinds: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self.kinds = tuple(t.kind for t in self.tokens)  # asked many times of each piece
+        self.kinds = tuple([t.kind for t in self.tokens])  # asked many times of each piece
 
     @property
     def rule(self) -> str:
@@ -101,6 +101,8 @@ def chains(tokens: list[Token], text: str) -> list[list[Token]]:
 
 
 def to_piece(chain: list[Token]) -> Piece:
+    if len(chain) == 1:
+        return Piece(chain[0].start, chain[0].end, list(chain), dict(chain[0].data))
     fields: dict = {}
     for t in chain:
         for key, value in t.data.items():

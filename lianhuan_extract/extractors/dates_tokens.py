@@ -300,12 +300,13 @@ class _Scanner:
 
     def tokens(self, text: str) -> list[Token]:
         out = []
+        kinds, tables = self.kinds, self.tables
         for found in self.master.finditer(text):
             kind = found.lastgroup
-            start = found.start()
-            data = _parse(kind, self.kinds[kind].match(text, start), self.tables)
+            start, end = found.span()
+            data = _parse(kind, kinds[kind].match(text, start), tables)
             if data is not None:
-                out.append(Token(kind, start, found.end(), data))
+                out.append(Token(kind, start, end, data))
         return out
 
 
@@ -322,7 +323,24 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
     """The fields of one atom, or None when its numbers are out of range."""
     g = m.group
     t = m.group(kind)
-    if kind == "NAME":
+    # the commonest atoms first: this runs for every atom found
+    if kind in ("Y4", "Y3"):
+        return {"year_number": int(g(kind + "_n")), "digits": len(g(kind + "_n")),
+                "year_suffix": g(kind + "_s") or ""}
+    if kind == "M":
+        n = _count(g("M_n"))
+        if not n or n > 12:
+            return None
+        return {"month": n, "month_suffix": g("M_s") or ""}
+    if kind in ("D", "BD"):
+        s = g(kind + "_n")
+        n = _count(s)
+        if not n or n > 31:
+            return None
+        return {"day": n, "cn_day": not s.isdigit()}
+    if kind == "RY":
+        return {"year_rel": tables["relative_years"][t]}
+    if kind in ("POD", "CLOCK", "NAME"):
         return {}
     if kind in ("FY", "FYCN"):
         a, b = year_digits(g(kind + "_a")), str(year_digits(g(kind + "_b"))).zfill(len(g(kind + "_b")))
@@ -380,9 +398,6 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
     if kind == "CENT":
         n = _count(g("CENT_n"))
         return {"fixed_years": ((n - 1) * 100, (n - 1) * 100 + 99)} if n and n <= 20 else None
-    if kind in ("Y4", "Y3"):
-        return {"year_number": int(g(kind + "_n")), "digits": len(g(kind + "_n")),
-                "year_suffix": g(kind + "_s") or ""}
     if kind == "Y2":
         return {"yy": int(g("Y2_n")), "yy_text": g("Y2_n"), "year_suffix": g("Y2_s") or ""}
     if kind == "YCNK":
@@ -409,8 +424,6 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
         return {"half_rel": tables["relative_halves"][t]}
     if kind == "H":
         return {"half": tables["halves"][t]}
-    if kind == "RY":
-        return {"year_rel": tables["relative_years"][t]}
     if kind == "QRA":
         a, b = _count(g("QRA_a")), _count(g("QRA_b"))
         return {"quarters": (a, b)} if a < b else None
@@ -443,11 +456,6 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
             return {"nth_months": (n, n)} if n and n <= 12 else None
         n = _count(g("NTHM_l"))
         return {"nth_months": (13 - n, 12)} if n and n <= 12 else None
-    if kind == "M":
-        n = _count(g("M_n"))
-        if not n or n > 12:
-            return None
-        return {"month": n, "month_suffix": g("M_s") or ""}
     if kind == "WQ":
         return {"week": (tables["week_qualifiers"][g("WQ_q")], tables["weekdays"][g("WQ_d")])}
     if kind == "NTHWD":
@@ -463,12 +471,6 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
     if kind == "DR":
         a, b = int(g("DR_a")), int(g("DR_b"))
         return {"days": (a, b)} if a < b else None
-    if kind in ("D", "BD"):
-        s = g(kind + "_n")
-        n = _count(s)
-        if not n or n > 31:
-            return None
-        return {"day": n, "cn_day": not s.isdigit()}
     if kind == "NTHD":
         if g("NTHD_n"):
             n = _count(g("NTHD_n"))
