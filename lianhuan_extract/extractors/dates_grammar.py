@@ -28,6 +28,7 @@ _GAP_OF = regex.compile(r"[ \t]?的[ \t]?")
 _GAP_WEEKDAY = regex.compile(r"[ \t]{0,2}[,，、]?[ \t]{0,2}")
 _RANGE_GAP = regex.compile(r"[ \t]{0,2}起?[ \t]{0,2}(?:至|到|-|－|—{1,2}|–|~|──)[ \t]{0,2}")
 _AND_GAP = regex.compile(r"[ \t]?(?:和|与|及)[ \t]?")
+LONGEST_RANGE_GAP = 9  # of _RANGE_GAP and _AND_GAP: farther apart, two dates make no period
 _BETWEEN_AFTER = regex.compile(r"[ \t]?之?间")
 
 
@@ -115,7 +116,7 @@ def join_ranges(pieces: list[Piece], text: str) -> list[Piece | RangePiece]:
     i = 0
     while i < len(pieces):
         a = pieces[i]
-        if i + 1 < len(pieces):
+        if i + 1 < len(pieces) and pieces[i + 1].start - a.end <= LONGEST_RANGE_GAP:
             b = pieces[i + 1]
             gap = text[a.end:b.start]
             joined = _RANGE_GAP.fullmatch(gap) is not None
