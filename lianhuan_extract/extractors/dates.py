@@ -36,6 +36,7 @@ _ROC_NUMERIC = regex.compile(r"(?<![\d.\-/])1[01]\d[\-/.](?:0[1-9]|1[0-2])[\-/.]
 _ONCE_A_MONTH = regex.compile(r"一月一(?![日号])\p{Han}")
 _YEAR_AS_PLACE = regex.compile(r"(?:在|于|於|公元|公元前)[ \t]?$")
 TITLE_WINDOW = 200  # a title is shorter than this; bounds the search on hostile input
+_ONLY_MATTERS = {"Y2", "YCN", "YCNK", "Y3", "Y4", "D"}  # the kinds judged otherwise when alone
 _CONSECUTIVE = ("一二", "二三", "三四", "四五", "五六", "六七", "七八", "八九")
 
 
@@ -90,11 +91,14 @@ def _drop_tokens(tokens: list[Token], text: str, taiwan: bool) -> list[Token]:
     return out
 
 
-def _in_title(text: str, start: int, end: int) -> bool:
+def _in_title(text: str, start: int, end: int, has_titles: bool = True) -> bool:
     """Inside 《…》 on one line: part of a document's title, not annotated. So is a term in brackets
-    that closes a name in 「…」 (Taiwan and Hong Kong quote titles so: 「青年就業旗艦計畫（114至117年）」)."""
+    that closes a name in 「…」 (Taiwan and Hong Kong quote titles so: 「青年就業旗艦計畫（114至117年）」).
+    `has_titles` False says that the text has no 《 at all."""
     if start > 0 and text[start - 1] == "(" and text[end:end + 2] in (")」", ")』"):
         return True
+    if not has_titles:
+        return False
     window = max(0, start - TITLE_WINDOW)
     line_start = text.rfind("\n", window, start) + 1 or window
     opening = text.rfind("《", max(line_start, window), start)
@@ -134,7 +138,8 @@ class Candidates:
             return False
         if FRAGMENTS.issuperset(kinds) or first in ("POD", "CLOCK", "WD", "BD", "DR", "NTHD", "NTHM"):
             return False
-        only = len([k for k in kinds if k not in ("POD", "CLOCK", "WD")]) == 1
+        # the piece is that one atom, with at most a time of day or a weekday
+        only = first in _ONLY_MATTERS and len([k for k in kinds if k not in ("POD", "CLOCK", "WD")]) == 1
         if first == "Y2" and only:
             if self.taiwan and f["yy"] >= ROC_TWO_DIGIT_FROM and not f["yy_text"].startswith("0"):
                 return not self._counts_years(p)
@@ -225,6 +230,7 @@ def _find(text: str, taiwan: bool) -> tuple[Piece | RangePiece, ...]:
     pieces = [to_piece(c) for c in chains(tokens, text)]
     pieces = [p for p in pieces if not FRAGMENTS.issuperset(p.kinds) and p.kinds[0] not in ("POD", "CLOCK", "WD")]
     judge = Candidates(text, taiwan)
+    has_titles = "《" in text
     out = []
     for item in join_ranges(pieces, text):
         if isinstance(item, RangePiece):
@@ -232,7 +238,7 @@ def _find(text: str, taiwan: bool) -> tuple[Piece | RangePiece, ...]:
                 continue
         elif not judge.standalone(item):
             continue
-        if _in_title(text, item.start, item.end):
+        if _in_title(text, item.start, item.end, has_titles):
             continue
         out.append(item)
     return tuple(out)
