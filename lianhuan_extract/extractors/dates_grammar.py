@@ -32,7 +32,7 @@ LONGEST_RANGE_GAP = 9  # of _RANGE_GAP and _AND_GAP: farther apart, two dates ma
 _BETWEEN_AFTER = regex.compile(r"[ \t]?之?间")
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     """One date expression before resolution: the fields its atoms filled."""
 
@@ -51,7 +51,7 @@ class Piece:
         return "date." + "+".join(t.kind.lower() for t in self.tokens if t.kind not in ("POD", "CLOCK", "WD"))
 
 
-@dataclass
+@dataclass(slots=True)
 class RangePiece:
     start: int
     end: int
