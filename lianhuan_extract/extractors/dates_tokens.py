@@ -10,10 +10,11 @@ every repetition is bounded: the scan stays linear on hostile input.
 
 The scan is the costliest step of the date extractor, so it is built for speed: it runs on the
 standard `re` engine (several times faster than `regex` on this alternation; the patterns use
-nothing `regex`-only, and every lookbehind has a fixed width), each alternative is tried only where
-the text holds a character it can start with, and the scanning pattern has no inner groups (each
-one costs time at every position tried); a found atom is matched once more by its own pattern to
-read its numbers.
+nothing `regex`-only, and every lookbehind has a fixed width); a position is refused at once unless
+its first characters open some atom (or, for a number, what follows it is as in a date), and each
+atom is tried only where the text opens as it can (see "where an atom can open"); the scanning
+pattern has no inner groups (each one costs time at every position tried), so a found atom is
+matched once more by its own pattern to read its numbers.
 """
 from __future__ import annotations
 
@@ -285,7 +286,9 @@ class _Scanner:
         # each kind's own pattern, its groups included, reads the numbers of an atom once found
         self.kinds = {kind: re.compile(f"(?P<{kind}>{pattern})") for kind, pattern in patterns}
         parsed = [sre_parse.parse(pattern).data for _, pattern in patterns]
-        alternatives = "|".join(f"{_lookahead(_opening_test(_openings(tree, 1)))}"
+        # each atom is tried only where the text opens as it can (its first three characters:
+        # more costs more to test than it saves)
+        alternatives = "|".join(f"{_lookahead(_opening_test(_openings(tree, 3)))}"
                                 f"(?P<{kind}>{_INNER_GROUP.sub('(?:', pattern)})"
                                 for tree, (kind, pattern) in zip(parsed, patterns))
         openings = set().union(*(_openings(tree, 2) for tree in parsed))
