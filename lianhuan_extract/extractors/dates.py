@@ -289,29 +289,27 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
     topic_year = None  # the last absolute year the text has spoken of so far
     out = []
     for item in items:
+        is_range = isinstance(item, RangePiece)
         sentence = bisect.bisect_right(starts, item.start) - 1
         ctx_year = context.get(sentence)
-        named = item.right if isinstance(item, RangePiece) else item
-        names_year = "year" in named.fields or "year_number" in named.fields or "yy" in named.fields
-        if isinstance(item, Piece) and item.kinds[0] == "RY" and text[item.tokens[0].start:item.tokens[0].end] in anaphoric:
-            item = _anaphoric(item, ctx_year, topic_year, ref)
+        month = months.get(sentence)
+        last = item.right if is_range else item
+        names_year = "year" in last.fields or "year_number" in last.fields or "yy" in last.fields
+        if not is_range and item.kinds[0] == "RY" and text[item.tokens[0].start:item.tokens[0].end] in anaphoric:
+            item = last = _anaphoric(item, ctx_year, topic_year, ref)
         # a plan is not in a year already over (审议通过2023年度利润分配预案，拟于6月30日 read in 2024),
         # unless the sentence tells its story month by month (2023年3月，公司宣布将于6月30日上市)
-        told_by_month = months.get(sentence, (None,))[0] == ctx_year
-        if ctx_year is not None and ref is not None and ctx_year < ref.year and not names_year and not told_by_month:
-            before = text[max(0, item.start - 4):item.start]
-            if before.endswith(planned):
+        if (ctx_year is not None and ref is not None and ctx_year < ref.year and not names_year
+                and (month is None or month[0] != ctx_year)):
+            if text[max(0, item.start - 4):item.start].endswith(planned):
                 ctx_year = None
         try:
-            if isinstance(item, RangePiece):
-                iv = resolver.range_interval(item, ctx_year)
-            else:
-                iv = resolver.interval(item, ctx_year, months.get(sentence))
+            iv = resolver.range_interval(item, ctx_year) if is_range else resolver.interval(item, ctx_year, month)
             value, grain = value_of(iv)
             out.append((item, value, grain, False))
         except Unresolved as exc:
             try:
-                probe = grain_probe.range_interval(item) if isinstance(item, RangePiece) else grain_probe.interval(item)
+                probe = grain_probe.range_interval(item) if is_range else grain_probe.interval(item)
                 grain = value_of(probe)[1]
             except (Invalid, Unresolved, ValueError):
                 continue
@@ -319,15 +317,15 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
             continue
         except (Invalid, ValueError, OverflowError):
             continue
-        last = item.right if isinstance(item, RangePiece) else item
         if _compared(text, item):
             continue
+        fields = last.fields
         # a relative year speaks of its year too (去年受需求疲弱，第三季… is last year's third quarter)
-        if "year" in last.fields or "year_number" in last.fields or "yy" in last.fields or "year_rel" in last.fields:
+        if "year" in fields or "year_number" in fields or "yy" in fields or "year_rel" in fields:
             context[sentence] = iv.last.year
         if names_year:
             topic_year = iv.last.year
-        if "month" in last.fields and iv.grain in ("day", "month"):
+        if "month" in fields and iv.grain in ("day", "month"):
             months[sentence] = (iv.last.year, iv.last.month)
     return out
 
