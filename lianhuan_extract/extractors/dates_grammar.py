@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
+import re  # faster than the regex module on these short gaps
 
 from .dates_tokens import Token
 
@@ -23,13 +23,13 @@ AFTER_MONTH = {"D", "BD", "DR", "NTHD", "NTHWD"}
 AFTER_DAY = {"POD", "CLOCK", "WD"}
 FRAGMENTS = {"POD", "CLOCK", "WD", "NTHD", "NTHM", "NAME", "NTHWD"}
 
-_GAP_PLAIN = regex.compile(r"[ \t]{0,2}")
-_GAP_OF = regex.compile(r"[ \t]?的[ \t]?")
-_GAP_WEEKDAY = regex.compile(r"[ \t]{0,2}[,，、]?[ \t]{0,2}")
-_RANGE_GAP = regex.compile(r"[ \t]{0,2}起?[ \t]{0,2}(?:至|到|-|－|—{1,2}|–|~|──)[ \t]{0,2}")
-_AND_GAP = regex.compile(r"[ \t]?(?:和|与|及)[ \t]?")
+_GAP_PLAIN = re.compile(r"[ \t]{0,2}")
+_GAP_OF = re.compile(r"[ \t]?的[ \t]?")
+_GAP_WEEKDAY = re.compile(r"[ \t]{0,2}[,，、]?[ \t]{0,2}")
+_RANGE_GAP = re.compile(r"[ \t]{0,2}起?[ \t]{0,2}(?:至|到|-|－|—{1,2}|–|~|──)[ \t]{0,2}")
+_AND_GAP = re.compile(r"[ \t]?(?:和|与|及)[ \t]?")
 LONGEST_RANGE_GAP = 9  # of _RANGE_GAP and _AND_GAP: farther apart, two dates make no period
-_BETWEEN_AFTER = regex.compile(r"[ \t]?之?间")
+_BETWEEN_AFTER = re.compile(r"[ \t]?之?间")
 
 
 @dataclass(slots=True)

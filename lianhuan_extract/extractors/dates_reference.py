@@ -36,8 +36,8 @@ _CONGRESS = regex.compile(r"(?P<n>十[一二三四五六七八九]?|[五六七�
 # "2023年,全市实现产值…", "2024年安徽新能源汽车产量达到168万辆": a clause that opens with a year and
 # reports a result, with no word of intent in it (将, 力争, 计划 …); not "2024年以来" (still running)
 _REPORTED = re.compile(r"年?[,，]?(?!以来|来|至今|开始|起|以后|之后|后|前|以前|之前|底前)(?P<clause>[^。；;\n]{0,60})")
-_RESULT = regex.compile(r"实现|达到|完成|增长|下降|突破|累计|同比|减少|下滑|衰退|成长")
-_INTENT = regex.compile(r"将|要|力争|计划|确保|预计|预估|可望|目标|争取|拟|力求|推动|加快")
+_RESULT = re.compile(r"实现|达到|完成|增长|下降|突破|累计|同比|减少|下滑|衰退|成长")
+_INTENT = re.compile(r"将|要|力争|计划|确保|预计|预估|可望|目标|争取|拟|力求|推动|加快")
 _CLAUSE = re.compile(r"[^,，。；;、\n]{0,12}")
 # 今日（二月二十八日）, 今天(3月5日), 北京3月5日电, 3月5日讯: the day itself, wherever it stands
 _DATELINE_AROUND = regex.compile(r".*(?:今日|今天)\(\|.*|.*\|[电讯]")
