@@ -13,8 +13,10 @@ from lianhuan_extract.data import load
 from lianhuan_extract.extractors import dates_tokens
 from lianhuan_extract.extractors.dates_numerals import CN_DIGIT_CLASS
 
+# not inside a number, and (as the scan has always had it) not opening with a digit of another
+# script than ASCII; past the opening, \d is a digit of any script
 _PLAIN = re.compile(
-    rf"(?!(?<=[\d.])\d)(?!(?<=[{CN_DIGIT_CLASS}十廿卅百千])[{CN_DIGIT_CLASS}十廿卅百千])(?:"
+    rf"(?!(?<=[\d.])\d)(?!(?<=[{CN_DIGIT_CLASS}十廿卅百千])[{CN_DIGIT_CLASS}十廿卅百千])(?!(?![0-9])\d)(?:"
     + "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in dates_tokens._patterns()) + ")")
 
 
@@ -53,7 +55,7 @@ def _date_words() -> list[str]:
 # characters that open, join and close dates, and ones that follow numbers in non-dates
 _CHARS = list("0123456789 \t.-/:：~—－–─·至到年月日号时点分秒季度世纪代上下半前后今明去本这个第首最的星期周礼拜天"
               "一二两三四五六七八九十廿卅百千万亿零〇民国元旦()[]“”「」从自份底末初旬Q财政%家人")
-_PIECES = _CHARS + _date_words() + ["2024", "113", "1.5", "20240403", "12:30", "2023/24"]
+_PIECES = _CHARS + _date_words() + ["2024", "113", "1.5", "20240403", "12:30", "2023/24", "٢", "٠", "𝟐"]
 
 
 @settings(max_examples=3000, deadline=None)
@@ -68,3 +70,8 @@ def test_scanner_on_numbers_followed_as_in_dates_and_not():
     found = scanned_atoms(text)
     assert found == plain_atoms(text)
     assert [text[s:e] for _, s, e in found][:5] == ["2024年", "4月", "3日", "12:30", "2024-04-03"]
+
+
+def test_scanner_reads_digits_of_other_scripts_inside_an_atom_but_does_not_open_with_one():
+    text = "20٢4年 ٢024年"
+    assert scanned_atoms(text) == plain_atoms(text) == [("Y4", 0, 5)]

@@ -172,10 +172,11 @@ def _patterns() -> list[tuple[str, str]]:
 
 # -- where an atom can open ------------------------------------------------------------------
 # The scan is tried at every position of the text, so what refuses a position quickly pays most.
-# How each pattern can open (its first two characters) is read off its parse tree and turned into
+# How each pattern can open (its first characters) is read off its parse tree and turned into
 # lookaheads; for a number, which opens as many non-dates as dates, what follows it decides.
 
 ANY = None  # any character: an opening not known past this point
+ANY_DIGIT = r"\d"  # stands in a set of characters for the digits of every script
 
 # what may follow the leading digits of an atom (2024年, 4月, 3日, 12:30, 9点, 2024-04, 12/1, 10·1,
 # 1至3月, 2023/24财政年度, 19世纪, 2024 04 03 ...); a decimal point only in 2024.4, 113.05.15, 3.4.2024.
@@ -237,14 +238,14 @@ def _class_chars(items) -> set[str] | None:
         elif op is sre.RANGE:
             chars.update(chr(c) for c in range(av[0], av[1] + 1))
         elif op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
-            chars.update(DIGITS)  # an atom opens with an ASCII digit: the normalised text has no other
+            chars.update(DIGITS | {ANY_DIGIT})
         else:
             return None
     return chars
 
 
 def _char_class(chars) -> str:
-    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+    return "[" + "".join(c if c == ANY_DIGIT else re.escape(c) for c in sorted(chars)) + "]"
 
 
 def _opening_test(openings: set[tuple]) -> str:
@@ -295,7 +296,8 @@ class _Scanner:
         # a character some atom opens with (the cheapest test, so the first); not inside a number
         # (the guard fails at once in a long run of digits); two characters some atom opens with,
         # or a number followed as in a date
-        opening = (_lookahead(_opening_test({o[:1] for o in openings}))
+        # (an atom opens with an ASCII digit, not with one of another script)
+        opening = (_lookahead(_opening_test({o[:1] if not o or o[0] is ANY else (o[0] - {ANY_DIGIT},) for o in openings}))
                    + rf"(?!(?<=[\d.])\d)(?!(?<=[{CN_DIGIT_CLASS}十廿卅百千])[{CN_DIGIT_CLASS}十廿卅百千])"
                    + _lookahead(_opening_test(_without_digits(openings)))
                    + f"(?=(?![0-9])|{DIGIT_OPENING})")
