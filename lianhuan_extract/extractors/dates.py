@@ -335,8 +335,9 @@ def extract(ctx: Context) -> list[Entity]:
     text = doc.text
     taiwan = is_taiwan(doc)
     items = find(doc, taiwan)
-    if any(e.type == "contact" for e in ctx.entities):
-        items = [i for i in items if not ctx.occupied(i.start, i.end, ("contact",))]
+    contacts = [(e.start, e.end) for e in ctx.entities if e.type == "contact"]
+    if contacts:  # a date inside a phone number or an address is not one
+        items = [i for i in items if not any(start < i.end and i.start < end for start, end in contacts)]
     out = []
     precision = reference_precision(ctx) or "day"
     for item, value, grain, unresolved in resolve_all(items, text, ctx.ref_date, taiwan, precision):

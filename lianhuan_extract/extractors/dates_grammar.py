@@ -48,7 +48,7 @@ class Piece:
 
     @property
     def rule(self) -> str:
-        return "date." + "+".join(t.kind.lower() for t in self.tokens if t.kind not in ("POD", "CLOCK", "WD"))
+        return "date." + "+".join([kind.lower() for kind in self.kinds if kind not in ("POD", "CLOCK", "WD")])
 
 
 @dataclass(slots=True)
