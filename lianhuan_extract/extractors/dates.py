@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import re
 
 import regex
 
@@ -28,42 +29,61 @@ from .dates_resolve import ROC_TWO_DIGIT_FROM, Invalid, Resolver, Unresolved, va
 from .dates_tokens import Token, tokenize
 
 _HAN = regex.compile(r"\p{Han}")
-_SENTENCE_END = regex.compile(r"[。！？!?；;\n]")
+_SENTENCE_END = re.compile(r"[。！？!?；;\n]")  # re finds a character class faster than regex
 _ROC_YEAR = regex.compile(r"(?<![\d.])1[01]\d年")
 _ROC_NUMERIC = regex.compile(r"(?<![\d.\-/])1[01]\d[\-/.](?:0[1-9]|1[0-2])[\-/.](?:0[1-9]|[12]\d|3[01])(?!\d)")
 # 一月一通报, 一月一次: "once a month" (一X一Y), not January
 _ONCE_A_MONTH = regex.compile(r"一月一(?![日号])\p{Han}")
 _YEAR_AS_PLACE = regex.compile(r"(?:在|于|於|公元|公元前)[ \t]?$")
 TITLE_WINDOW = 200  # a title is shorter than this; bounds the search on hostile input
+_ONLY_MATTERS = {"Y2", "YCN", "YCNK", "Y3", "Y4", "D"}  # the kinds judged otherwise when alone
 _CONSECUTIVE = ("一二", "二三", "三四", "四五", "五六", "六七", "七八", "八九")
 
 
 def is_taiwan(doc: Document) -> bool:
     """A text from Taiwan, where a 3-digit year is an ROC year: one strong cue, or two weak ones."""
-    cues = load("dates")["taiwan"]
-    text = doc.text
-    if any(w in text for w in cues["strong"]):
+    return _taiwan(doc.text, doc.script)
+
+
+@functools.lru_cache(maxsize=4)  # the reference inference and the extraction ask of the same text
+def _taiwan(text: str, script: str) -> bool:
+    strong, weak_at_every_position, weak_words = _taiwan_cues()
+    if strong.search(text):
         return True
-    weak = sum(1 for w in cues["weak"] if w in text)
+    if script == "simplified":
+        return False
+    # where one weak cue opens with another (the longer is found), the shorter is there too
+    found = {w for longest in set(weak_at_every_position.findall(text)) for w in weak_words if longest.startswith(w)}
+    weak = sum(1 for w in weak_words if w in found)
     weak += min(2, len(_ROC_YEAR.findall(text))) + min(2, len(_ROC_NUMERIC.findall(text)))
-    return weak >= 2 and doc.script != "simplified"
+    return weak >= 2
+
+
+@functools.cache
+def _taiwan_cues() -> tuple[re.Pattern, regex.Pattern, list[str]]:
+    """The cues as patterns, so that the text is read once for all of them (on whichever engine
+    reads it faster)."""
+    cues = load("dates")["taiwan"]
+    strong = re.compile("|".join(re.escape(w) for w in cues["strong"]))
+    weak = "|".join(regex.escape(w) for w in sorted(cues["weak"], key=len, reverse=True))
+    return strong, regex.compile(f"(?=({weak}))"), cues["weak"]
 
 
 def _drop_tokens(tokens: list[Token], text: str, taiwan: bool) -> list[Token]:
     """Drop atoms that are not dates here: names (今日头条), holidays naming a stretch of days (国庆假期),
     ROC numeric dates outside Taiwan, 晚 opening another word (晚会), 后年 closing a verb (建成后年产值)."""
-    periods = load("dates")["holiday_periods"]["suffixes"]
+    periods = tuple(load("dates")["holiday_periods"]["suffixes"])
     after_verb = load("dates")["relative_years_after_verb"]
-    not_dates = load("dates")["not_dates"]
+    after_short_part_of_day = tuple(load("dates")["not_dates"]["after_short_part_of_day"])
     out = []
     for t in tokens:
         if t.kind == "NAME":
             continue
-        if t.kind == "HOL" and any(text.startswith(s, t.end) for s in periods):
+        if t.kind == "HOL" and text.startswith(periods, t.end):
             continue
         if t.kind == "NDROC" and not taiwan:
             continue
-        if t.kind == "POD" and t.end - t.start == 1 and any(text.startswith(w, t.end) for w in not_dates["after_short_part_of_day"]):
+        if t.kind == "POD" and t.end - t.start == 1 and text.startswith(after_short_part_of_day, t.end):
             continue
         if t.kind == "RY" and text[t.start:t.end] in after_verb["words"] and text[t.start - 1:t.start] in after_verb["verbs"]:
             continue
@@ -71,11 +91,14 @@ def _drop_tokens(tokens: list[Token], text: str, taiwan: bool) -> list[Token]:
     return out
 
 
-def _in_title(text: str, start: int, end: int) -> bool:
+def _in_title(text: str, start: int, end: int, has_titles: bool = True) -> bool:
     """Inside 《…》 on one line: part of a document's title, not annotated. So is a term in brackets
-    that closes a name in 「…」 (Taiwan and Hong Kong quote titles so: 「青年就業旗艦計畫（114至117年）」)."""
+    that closes a name in 「…」 (Taiwan and Hong Kong quote titles so: 「青年就業旗艦計畫（114至117年）」).
+    `has_titles` False says that the text has no 《 at all."""
     if start > 0 and text[start - 1] == "(" and text[end:end + 2] in (")」", ")』"):
         return True
+    if not has_titles:
+        return False
     window = max(0, start - TITLE_WINDOW)
     line_start = text.rfind("\n", window, start) + 1 or window
     opening = text.rfind("《", max(line_start, window), start)
@@ -93,27 +116,30 @@ class Candidates:
         self.text = text
         self.taiwan = taiwan
         data = load("dates")
-        self.after_day = sorted(data["not_dates"]["after_day"], key=len, reverse=True)
-        self.before_day = data["not_dates"]["before_day"]
-        self.before_lone_hao = data["not_dates"]["before_lone_hao"]
-        self.before_year = data["not_dates"]["before_year"]
-        self.before_recurring = data["not_dates"]["before_recurring"]
-        self.after_year = data["not_dates"]["after_year"]
-        self.after_short_year = data["not_dates"]["after_short_year"]
-        self.before_slash = data["not_dates"]["before_slash"]
-        self.after_slash = data["not_dates"]["after_slash"]
-        self.plan_cues = data["five_year_plans"]["cues"]
+        # tuples: str.startswith and str.endswith try every word of one in a single call
+        not_dates = data["not_dates"]
+        self.after_day = tuple(not_dates["after_day"])
+        self.before_day = tuple(not_dates["before_day"])
+        self.before_lone_hao = not_dates["before_lone_hao"]
+        self.before_year = tuple(not_dates["before_year"])
+        self.before_recurring = tuple(not_dates["before_recurring"])
+        self.after_year = tuple(not_dates["after_year"])
+        self.after_any_year = self.after_year + tuple(not_dates["after_short_year"])
+        self.before_slash = tuple(not_dates["before_slash"])
+        self.after_slash = tuple(not_dates["after_slash"])
+        self.plan_cues = tuple(data["five_year_plans"]["cues"])
         self.quotes = set(data["five_year_plans"]["quotes"])
 
     def standalone(self, p: Piece) -> bool:
         kinds = p.kinds
         first = kinds[0]
         f = p.fields
-        if self._recurring(p) or _ONCE_A_MONTH.match(self.text, p.start):
+        if self._recurring(p) or (self.text.startswith("一月一", p.start) and _ONCE_A_MONTH.match(self.text, p.start)):
             return False
-        if all(k in FRAGMENTS for k in kinds) or first in ("POD", "CLOCK", "WD", "BD", "DR", "NTHD", "NTHM"):
+        if FRAGMENTS.issuperset(kinds) or first in ("POD", "CLOCK", "WD", "BD", "DR", "NTHD", "NTHM"):
             return False
-        only = len([k for k in kinds if k not in ("POD", "CLOCK", "WD")]) == 1
+        # the piece is that one atom, with at most a time of day or a weekday
+        only = first in _ONLY_MATTERS and len([k for k in kinds if k not in ("POD", "CLOCK", "WD")]) == 1
         if first == "Y2" and only:
             if self.taiwan and f["yy"] >= ROC_TWO_DIGIT_FROM and not f["yy_text"].startswith("0"):
                 return not self._counts_years(p)
@@ -145,7 +171,7 @@ class Candidates:
     def _recurring(self, p: Piece) -> bool:
         """每年3月, 每月15日: a date that comes back, not one date."""
         before = self.text[max(0, p.start - 4):p.start]
-        return any(before.endswith(w) for w in self.before_recurring)
+        return before.endswith(self.before_recurring)
 
     def _counts_years(self, p: Piece) -> bool:
         """近2000年, 长达300年, 100年历史: a number of years, not a year."""
@@ -155,15 +181,14 @@ class Candidates:
         if tok.data.get("year_suffix"):
             return False
         short = tok.kind == "Y2" or (tok.kind == "Y3" and not self.taiwan)
-        after_words = self.after_year + (self.after_short_year if short else [])
-        return any(before.endswith(w) for w in self.before_year) or any(after.startswith(w) for w in after_words)
+        return before.endswith(self.before_year) or after.startswith(self.after_any_year if short else self.after_year)
 
     def _fraction(self, p: Piece) -> bool:
         """占1/3, 1/3以上: a fraction, not a month and day."""
         tok = p.tokens[0]
         before = self.text[max(0, tok.start - 1):tok.start]
         after = self.text[tok.end:tok.end + 2]
-        return any(before.endswith(w) for w in self.before_slash) or any(after.startswith(w) for w in self.after_slash)
+        return before.endswith(self.before_slash) or after.startswith(self.after_slash)
 
     def _year_as_place(self, p: Piece) -> bool:
         return _YEAR_AS_PLACE.search(self.text[max(0, p.start - 4):p.start]) is not None
@@ -174,10 +199,10 @@ class Candidates:
             return False
         tok = p.tokens[0]
         before = self.text[max(0, tok.start - 2):tok.start]
-        if any(before.endswith(w) for w in self.before_day):
+        if before.endswith(self.before_day):
             return False
         after = self.text[tok.end:tok.end + 4]
-        if any(after.startswith(w) for w in self.after_day):
+        if after.startswith(self.after_day):
             return False
         if self.text[tok.end - 1:tok.end] == "号":
             previous = before[-1:]
@@ -189,7 +214,7 @@ class Candidates:
         after = self.text[p.end:p.end + 2]
         if before in self.quotes and after[:1] in self.quotes:
             return True
-        return any(after.startswith(w) for w in self.plan_cues)
+        return after.startswith(self.plan_cues)
 
 
 def find(doc: Document, taiwan: bool | None = None) -> list[Piece | RangePiece]:
@@ -203,8 +228,9 @@ def find(doc: Document, taiwan: bool | None = None) -> list[Piece | RangePiece]:
 def _find(text: str, taiwan: bool) -> tuple[Piece | RangePiece, ...]:
     tokens = _drop_tokens(tokenize(text), text, taiwan)
     pieces = [to_piece(c) for c in chains(tokens, text)]
-    pieces = [p for p in pieces if not all(k in FRAGMENTS for k in p.kinds) and p.kinds[0] not in ("POD", "CLOCK", "WD")]
+    pieces = [p for p in pieces if not FRAGMENTS.issuperset(p.kinds) and p.kinds[0] not in ("POD", "CLOCK", "WD")]
     judge = Candidates(text, taiwan)
+    has_titles = "《" in text
     out = []
     for item in join_ranges(pieces, text):
         if isinstance(item, RangePiece):
@@ -212,18 +238,22 @@ def _find(text: str, taiwan: bool) -> tuple[Piece | RangePiece, ...]:
                 continue
         elif not judge.standalone(item):
             continue
-        if _in_title(text, item.start, item.end):
+        if _in_title(text, item.start, item.end, has_titles):
             continue
         out.append(item)
     return tuple(out)
 
 
+@functools.cache
+def _comparison_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    words = load("dates")["comparison"]
+    return tuple(words["before"]), tuple(words["after"])
+
+
 def _compared(text: str, item) -> bool:
     """比2020年, 较2019年同期: a year named to compare with, not the one the sentence speaks of."""
-    words = load("dates")["comparison"]
-    before = text[max(0, item.start - 2):item.start]
-    after = text[item.end:item.end + 2]
-    return any(before.endswith(w) for w in words["before"]) or any(after.startswith(w) for w in words["after"])
+    before, after = _comparison_words()
+    return text[max(0, item.start - 2):item.start].endswith(before) or text[item.end:item.end + 2].startswith(after)
 
 
 def _sentence_ids(text: str) -> list[int]:
@@ -255,33 +285,31 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
     context: dict[int, int] = {}  # sentence -> the last absolute year named in it
     months: dict[int, tuple[int, int]] = {}  # sentence -> the last (year, month) named in it
     anaphoric = set(load("dates")["anaphoric_relative_years"]["words"])
-    planned = load("dates")["planned_partial_dates"]["before"]
+    planned = tuple(load("dates")["planned_partial_dates"]["before"])
     topic_year = None  # the last absolute year the text has spoken of so far
     out = []
     for item in items:
+        is_range = isinstance(item, RangePiece)
         sentence = bisect.bisect_right(starts, item.start) - 1
         ctx_year = context.get(sentence)
-        named = item.right if isinstance(item, RangePiece) else item
-        names_year = any(k in named.fields for k in ("year", "year_number", "yy"))
-        if isinstance(item, Piece) and item.kinds[0] == "RY" and text[item.tokens[0].start:item.tokens[0].end] in anaphoric:
-            item = _anaphoric(item, ctx_year, topic_year, ref)
+        month = months.get(sentence)
+        last = item.right if is_range else item
+        names_year = "year" in last.fields or "year_number" in last.fields or "yy" in last.fields
+        if not is_range and item.kinds[0] == "RY" and text[item.tokens[0].start:item.tokens[0].end] in anaphoric:
+            item = last = _anaphoric(item, ctx_year, topic_year, ref)
         # a plan is not in a year already over (审议通过2023年度利润分配预案，拟于6月30日 read in 2024),
         # unless the sentence tells its story month by month (2023年3月，公司宣布将于6月30日上市)
-        told_by_month = months.get(sentence, (None,))[0] == ctx_year
-        if ctx_year is not None and ref is not None and ctx_year < ref.year and not names_year and not told_by_month:
-            before = text[max(0, item.start - 4):item.start]
-            if any(before.endswith(w) for w in planned):
+        if (ctx_year is not None and ref is not None and ctx_year < ref.year and not names_year
+                and (month is None or month[0] != ctx_year)):
+            if text[max(0, item.start - 4):item.start].endswith(planned):
                 ctx_year = None
         try:
-            if isinstance(item, RangePiece):
-                iv = resolver.range_interval(item, ctx_year)
-            else:
-                iv = resolver.interval(item, ctx_year, months.get(sentence))
+            iv = resolver.range_interval(item, ctx_year) if is_range else resolver.interval(item, ctx_year, month)
             value, grain = value_of(iv)
             out.append((item, value, grain, False))
         except Unresolved as exc:
             try:
-                probe = grain_probe.range_interval(item) if isinstance(item, RangePiece) else grain_probe.interval(item)
+                probe = grain_probe.range_interval(item) if is_range else grain_probe.interval(item)
                 grain = value_of(probe)[1]
             except (Invalid, Unresolved, ValueError):
                 continue
@@ -289,15 +317,15 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
             continue
         except (Invalid, ValueError, OverflowError):
             continue
-        last = item.right if isinstance(item, RangePiece) else item
         if _compared(text, item):
             continue
+        fields = last.fields
         # a relative year speaks of its year too (去年受需求疲弱，第三季… is last year's third quarter)
-        if any(k in last.fields for k in ("year", "year_number", "yy", "year_rel")):
+        if "year" in fields or "year_number" in fields or "yy" in fields or "year_rel" in fields:
             context[sentence] = iv.last.year
         if names_year:
             topic_year = iv.last.year
-        if "month" in last.fields and iv.grain in ("day", "month"):
+        if "month" in fields and iv.grain in ("day", "month"):
             months[sentence] = (iv.last.year, iv.last.month)
     return out
 
@@ -306,7 +334,10 @@ def extract(ctx: Context) -> list[Entity]:
     doc = ctx.doc
     text = doc.text
     taiwan = is_taiwan(doc)
-    items = [i for i in find(doc, taiwan) if not ctx.occupied(i.start, i.end, ("contact",))]
+    items = find(doc, taiwan)
+    contacts = [(e.start, e.end) for e in ctx.entities if e.type == "contact"]
+    if contacts:  # a date inside a phone number or an address is not one
+        items = [i for i in items if not any(start < i.end and i.start < end for start, end in contacts)]
     out = []
     precision = reference_precision(ctx) or "day"
     for item, value, grain, unresolved in resolve_all(items, text, ctx.ref_date, taiwan, precision):

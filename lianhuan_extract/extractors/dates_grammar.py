@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import regex
+import re  # faster than the regex module on these short gaps
 
 from .dates_tokens import Token
 
@@ -23,15 +23,16 @@ AFTER_MONTH = {"D", "BD", "DR", "NTHD", "NTHWD"}
 AFTER_DAY = {"POD", "CLOCK", "WD"}
 FRAGMENTS = {"POD", "CLOCK", "WD", "NTHD", "NTHM", "NAME", "NTHWD"}
 
-_GAP_PLAIN = regex.compile(r"[ \t]{0,2}")
-_GAP_OF = regex.compile(r"[ \t]?的[ \t]?")
-_GAP_WEEKDAY = regex.compile(r"[ \t]{0,2}[,，、]?[ \t]{0,2}")
-_RANGE_GAP = regex.compile(r"[ \t]{0,2}起?[ \t]{0,2}(?:至|到|-|－|—{1,2}|–|~|──)[ \t]{0,2}")
-_AND_GAP = regex.compile(r"[ \t]?(?:和|与|及)[ \t]?")
-_BETWEEN_AFTER = regex.compile(r"[ \t]?之?间")
+_GAP_PLAIN = re.compile(r"[ \t]{0,2}")
+_GAP_OF = re.compile(r"[ \t]?的[ \t]?")
+_GAP_WEEKDAY = re.compile(r"[ \t]{0,2}[,，、]?[ \t]{0,2}")
+_RANGE_GAP = re.compile(r"[ \t]{0,2}起?[ \t]{0,2}(?:至|到|-|－|—{1,2}|–|~|──)[ \t]{0,2}")
+_AND_GAP = re.compile(r"[ \t]?(?:和|与|及)[ \t]?")
+LONGEST_RANGE_GAP = 9  # of _RANGE_GAP and _AND_GAP: farther apart, two dates make no period
+_BETWEEN_AFTER = re.compile(r"[ \t]?之?间")
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     """One date expression before resolution: the fields its atoms filled."""
 
@@ -40,16 +41,17 @@ class Piece:
     tokens: list[Token] = field(default_factory=list)
     fields: dict = field(default_factory=dict)
 
-    @property
-    def kinds(self) -> list[str]:
-        return [t.kind for t in self.tokens]
+    kinds: tuple[str, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.kinds = tuple([t.kind for t in self.tokens])  # asked many times of each piece
 
     @property
     def rule(self) -> str:
-        return "date." + "+".join(t.kind.lower() for t in self.tokens if t.kind not in ("POD", "CLOCK", "WD"))
+        return "date." + "+".join([kind.lower() for kind in self.kinds if kind not in ("POD", "CLOCK", "WD")])
 
 
-@dataclass
+@dataclass(slots=True)
 class RangePiece:
     start: int
     end: int
@@ -100,6 +102,8 @@ def chains(tokens: list[Token], text: str) -> list[list[Token]]:
 
 
 def to_piece(chain: list[Token]) -> Piece:
+    if len(chain) == 1:
+        return Piece(chain[0].start, chain[0].end, list(chain), dict(chain[0].data))
     fields: dict = {}
     for t in chain:
         for key, value in t.data.items():
@@ -112,7 +116,7 @@ def join_ranges(pieces: list[Piece], text: str) -> list[Piece | RangePiece]:
     i = 0
     while i < len(pieces):
         a = pieces[i]
-        if i + 1 < len(pieces):
+        if i + 1 < len(pieces) and pieces[i + 1].start - a.end <= LONGEST_RANGE_GAP:
             b = pieces[i + 1]
             gap = text[a.end:b.start]
             joined = _RANGE_GAP.fullmatch(gap) is not None

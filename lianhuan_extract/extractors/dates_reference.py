@@ -19,6 +19,9 @@ the first month and day named further in, else July 1) — day-relative words th
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
+import re  # matches these simple patterns faster than regex
 
 import regex
 
@@ -32,31 +35,47 @@ from .dates_resolve import Invalid, Resolver, Unresolved
 _CONGRESS = regex.compile(r"(?P<n>十[一二三四五六七八九]?|[五六七八九])届全国(?:人大|人民代表大会|政协)(?:常委会)?第?(?P<m>[一二三四五六七])次(?:全体)?会议")
 # "2023年,全市实现产值…", "2024年安徽新能源汽车产量达到168万辆": a clause that opens with a year and
 # reports a result, with no word of intent in it (将, 力争, 计划 …); not "2024年以来" (still running)
-_REPORTED = regex.compile(r"年?[,，]?(?!以来|来|至今|开始|起|以后|之后|后|前|以前|之前|底前)(?P<clause>[^。；;\n]{0,60})")
-_RESULT = regex.compile(r"实现|达到|完成|增长|下降|突破|累计|同比|减少|下滑|衰退|成长")
-_INTENT = regex.compile(r"将|要|力争|计划|确保|预计|预估|可望|目标|争取|拟|力求|推动|加快")
-_CLAUSE = regex.compile(r"[^,，。；;、\n]{0,12}")
+_REPORTED = re.compile(r"年?[,，]?(?!以来|来|至今|开始|起|以后|之后|后|前|以前|之前|底前)(?P<clause>[^。；;\n]{0,60})")
+_RESULT = re.compile(r"实现|达到|完成|增长|下降|突破|累计|同比|减少|下滑|衰退|成长")
+_INTENT = re.compile(r"将|要|力争|计划|确保|预计|预估|可望|目标|争取|拟|力求|推动|加快")
+_CLAUSE = re.compile(r"[^,，。；;、\n]{0,12}")
 # 今日（二月二十八日）, 今天(3月5日), 北京3月5日电, 3月5日讯: the day itself, wherever it stands
 _DATELINE_AROUND = regex.compile(r".*(?:今日|今天)\(\|.*|.*\|[电讯]")
 HEAD_COLUMN = 6  # a dateline's date opens its line: ——2024年1月22日, （香港，2023年11月28日）
 _LABEL_GAP = regex.compile(r"[ \t]{0,2}[:：]?[ \t]{0,2}$")
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """(start, end) of the non-empty lines."""
-    out, pos = [], 0
-    for line in text.split("\n"):
-        if line.strip():
-            out.append((pos, pos + len(line)))
-        pos += len(line) + 1
-    return out
+@functools.cache
+def _label_pattern() -> regex.Pattern:
+    labels = load("dates")["reference"]["labels"]
+    return regex.compile("(?:" + "|".join(regex.escape(w) for w in labels) + ")" + _LABEL_GAP.pattern)
+
+
+def _lines(text: str, from_end: bool = False):
+    """(start, end) of the non-empty lines, from the first one (or from the last one, backwards):
+    only the first two and the last four are wanted, so the text is not split whole."""
+    if from_end:
+        end = len(text)
+        while end >= 0:
+            start = text.rfind("\n", 0, end) + 1
+            if text[start:end].strip():
+                yield start, end
+            end = start - 1
+    else:
+        start = 0
+        while start <= len(text):
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            if text[start:end].strip():
+                yield start, end
+            start = end + 1
 
 
 def _complete_day(resolver: Resolver, p) -> dt.date | None:
     if not isinstance(p, Piece):
         return None
     f = p.fields
-    if not ("month" in f and "day" in f and any(k in f for k in ("year", "year_number", "yy"))):
+    if not ("month" in f and "day" in f and ("year" in f or "year_number" in f or "yy" in f)):
         return None
     try:
         iv = resolver.interval(p)
@@ -66,6 +85,8 @@ def _complete_day(resolver: Resolver, p) -> dt.date | None:
 
 
 def _congress_year(text: str) -> int | None:
+    if "届全国" not in text:  # every session names itself so: no need to run the pattern
+        return None
     best = None
     for m in _CONGRESS.finditer(text):
         n, session = small_number(m.group("n")), small_number(m.group("m"))
@@ -89,14 +110,14 @@ def _with_range_ends(items):
 def current_year(doc: Document, items, resolver: Resolver) -> int | None:
     text = doc.text
     cues = load("dates")["reference"]
-    future_cues, past_cues, future_after = cues["future_cues"], cues["past_cues"], cues["future_after"]
+    future_cues, past_cues, future_after = tuple(cues["future_cues"]), tuple(cues["past_cues"]), tuple(cues["future_after"])
     future_nouns = cues["future_nouns"]
     current, planned = [], []
     for p in _with_range_ends(items):
         if "fy" in p.fields:
             current.append(p.fields["fy"][0])  # a fiscal year in progress or just reported
             continue
-        if not any(k in p.fields for k in ("year", "year_number", "yy")):
+        if not ("year" in p.fields or "year_number" in p.fields or "yy" in p.fields):
             continue
         try:
             year = resolver.explicit_year(p.fields)
@@ -105,16 +126,16 @@ def current_year(doc: Document, items, resolver: Resolver) -> int | None:
         if year is None:
             continue
         before = text[max(0, p.start - 6):p.start]
-        if any(before.endswith(w) for w in past_cues):
+        if before.endswith(past_cues):
             continue
         after = text[p.end:p.end + 2]
         clause = _CLAUSE.match(text, p.end).group()
-        if (any(before.endswith(w) for w in future_cues) or any(after.startswith(w) for w in future_after)
+        if (before.endswith(future_cues) or after.startswith(future_after)
                 or any(w in clause for w in future_nouns)):
             planned.append(year)
             continue
         current.append(year)
-        year_only = [t.kind for t in p.tokens] in (["Y4"], ["Y3"], ["YCN"], ["ROCY"])
+        year_only = p.kinds in (("Y4",), ("Y3",), ("YCN",), ("ROCY",))
         reported = _REPORTED.match(text, p.end) if year_only else None
         if reported and _RESULT.search(reported["clause"]) and not _INTENT.search(reported["clause"]):
             current.append(year + 1)
@@ -135,19 +156,18 @@ def infer(doc: Document) -> tuple[dt.date | None, str, str | None]:
     taiwan = is_taiwan(doc)
     items = find(doc, taiwan)
     resolver = Resolver(None, taiwan)
-    labels = load("dates")["reference"]["labels"]
-    label_pattern = regex.compile("(?:" + "|".join(regex.escape(w) for w in labels) + ")" + _LABEL_GAP.pattern)
-    lines = _lines(text)
-    head_end = lines[1][1] if len(lines) > 1 else len(text)
-    foot = [(s, e) for s, e in lines[-4:] if e - s <= 30]
+    label_pattern = _label_pattern()
+    head = list(itertools.islice(_lines(text), 2))
+    head_end = head[1][1] if len(head) > 1 else len(text)
+    foot = [(s, e) for s, e in itertools.islice(_lines(text, from_end=True), 4) if e - s <= 30]
     complete = []
-    future_cues = load("dates")["reference"]["future_cues"]
+    future_cues = tuple(load("dates")["reference"]["future_cues"])
     for p in _with_range_ends(items):
         day = _complete_day(resolver, p)
         if day is None:
             continue
         before = text[max(0, p.start - 6):p.start]
-        if not any(before.endswith(w) for w in future_cues):
+        if not before.endswith(future_cues):
             complete.append(day)
         before = text[max(0, p.start - 12):p.start].rpartition("\n")[2]
         labelled = label_pattern.search(before) is not None

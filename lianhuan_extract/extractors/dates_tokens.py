@@ -7,18 +7,26 @@ ranges; `dates_resolve` turns the result into an ISO value.
 
 Every number is guarded by a lookbehind so that a match cannot restart inside a longer number, and
 every repetition is bounded: the scan stays linear on hostile input.
+
+The scan is the costliest step of the date extractor, so it is built for speed: it runs on the
+standard `re` engine (several times faster than `regex` on this alternation; the patterns use
+nothing `regex`-only, and every lookbehind has a fixed width); a position is refused at once unless
+its first characters open some atom (or, for a number, what follows it is as in a date), and each
+atom is tried only where the text opens as it can (see "where an atom can open"); the scanning
+pattern has no inner groups (each one costs time at every position tried), so a found atom is
+matched once more by its own pattern to read its numbers.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-
-import regex
+from re import _constants as sre, _parser as sre_parse
 
 from ..data import load
 from .dates_numerals import CN_DIGIT_CLASS, small_number, year_digits
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     kind: str
     start: int
@@ -28,7 +36,7 @@ class Token:
 
 def _words(words) -> str:
     """An alternation of words, longest first."""
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 # -- number pieces ---------------------------------------------------------------------------
@@ -48,6 +56,28 @@ NOT_YEAR_WORD = r"(?![代级龄纪均])"
 WEEKDAY = r"[一二三四五六日天1-7]"
 # 第三季 is a quarter, but not 第三季节目 (a season of a show), 首季风 ...
 QUARTER_NOT_AFTER = r"(?![节節风風候])"
+
+
+def _behind(*options: str) -> str:
+    """Preceded by one of `options`: one lookbehind each, since `re` wants each of a fixed width."""
+    return "(?:" + "|".join(f"(?<={o})" for o in options) + ")"
+
+
+def _gaps(*parts: str) -> list[str]:
+    """`parts` joined with or without a space or tab between each two (SP, spelled out for _behind)."""
+    joined = [parts[0]]
+    for part in parts[1:]:
+        joined = [j + gap + part for j in joined for gap in ("", r"[ \t]")]
+    return joined
+
+
+AFTER_MONTH = _behind(*_gaps("月", ""))
+# 从2019, 自 2019: a bare year opening a period
+AFTER_FROM = _behind(*_gaps("[从自]", ""))
+# 2019-2024, 2019.03至2024: a bare year closing a period
+RANGE_CONNECTOR = "(?:至|到|-|—|~)"
+AFTER_RANGE_START = _behind(*_gaps(r"(?:19|20)\d{2}", RANGE_CONNECTOR, ""),
+                            *_gaps(r"(?:19|20)\d{2}[.\-/](?:0[1-9]|1[0-2])", RANGE_CONNECTOR, ""))
 
 
 def _patterns() -> list[tuple[str, str]]:
@@ -120,9 +150,9 @@ def _patterns() -> list[tuple[str, str]]:
         ("WD", r"[(\[]?(?:星期|周|礼拜)(?P<WD_d>" + WEEKDAY + r")(?![\d一二三四五六七八九十])[)\]]?"),
         ("TD", r"[今昨明前]" + SP + r"\(" + SP + r"(?P<TD_n>\d{1,2}|" + CN_DAY + r")" + SP + r"\)" + SP + r"日"),
         ("RD", r"(?<![此之其然以而])(?:" + _words(d["relative_days"]) + r")"),
-        ("DR", r"(?<=月" + SP + r")(?P<DR_a>" + NUM_DAY + r")" + SP + r"(?:-|－|~|至|到|—)" + SP + r"(?P<DR_b>" + NUM_DAY + r")" + SP + r"[日号]"),
+        ("DR", AFTER_MONTH + r"(?P<DR_a>" + NUM_DAY + r")" + SP + r"(?:-|－|~|至|到|—)" + SP + r"(?P<DR_b>" + NUM_DAY + r")" + SP + r"[日号]"),
         ("D", r"(?<![\d./:" + CN_DIGIT_CLASS + r"十廿卅])(?P<D_n>" + NUM_DAY + r"|" + CN_DAY + r")" + SP + r"(?:日|号)"),
-        ("BD", r"(?<=月" + SP + r")(?P<BD_n>" + NUM_DAY + r"|" + CN_DAY + r")"
+        ("BD", AFTER_MONTH + r"(?P<BD_n>" + NUM_DAY + r"|" + CN_DAY + r")"
          + r"(?![\d.万亿千百十个家名项件元块台套座户所人次吨斤亩米里度岁倍年月天周日号%:点时余多])"),
         ("NTHD", r"(?:前|头)" + SP + r"(?P<NTHD_n>\d{1,2}|" + CN_COUNT + r")" + SP + r"天"
          + r"|最后" + SP + r"(?P<NTHD_l>\d{1,2}|" + CN_COUNT + r")" + SP + r"天"),
@@ -132,7 +162,7 @@ def _patterns() -> list[tuple[str, str]]:
         ("MDS", NOT_IN_NUMBERS + r"(?P<MDS_m>1[0-2]|0?[1-9])/(?P<MDS_d>3[01]|[12]\d|0?[1-9])(?![\d/%.])[号日]?"),
         ("MDDOT", r"(?<![\d.])(?P<MDDOT_m>1[0-2]|0?[1-9])·(?P<MDDOT_d>3[01]|[12]\d|0?[1-9])(?!\d)"),
         ("MDH", NOT_IN_NUMBERS + r"(?P<MDH_m>0[1-9]|1[0-2])-(?P<MDH_d>0[1-9]|[12]\d|3[01])(?![\d\-:])"),
-        ("BY", r"(?:(?<=[从自]" + SP + r")|(?<=(?:19|20)\d{2}(?:[.\-/](?:0[1-9]|1[0-2]))?" + SP + r"(?:至|到|-|—|~)" + SP + r"))"
+        ("BY", r"(?:" + AFTER_FROM + "|" + AFTER_RANGE_START + ")"
          + r"(?P<BY_n>(?:19|20)\d{2})(?![\d.年]|[\-/.](?:0?[1-9]|1[0-2])(?!\d))"),
         ("POD", r"(?:" + pod + r")"),
         ("CLOCK", r"(?<![\d.])(?:\d{1,2}" + SP + r"[~\-至到]" + SP + r")?" + clock_one
@@ -140,35 +170,152 @@ def _patterns() -> list[tuple[str, str]]:
     ]
 
 
-_MASTER = None
-_TABLES = None
+# -- where an atom can open ------------------------------------------------------------------
+# The scan is tried at every position of the text, so what refuses a position quickly pays most.
+# How each pattern can open (its first characters) is read off its parse tree and turned into
+# lookaheads; for a number, which opens as many non-dates as dates, what follows it decides.
+
+ANY = None  # any character: an opening not known past this point
+ANY_DIGIT = r"\d"  # stands in a set of characters for the digits of every script
+
+# what may follow the leading digits of an atom (2024年, 4月, 3日, 12:30, 9点, 2024-04, 12/1, 10·1,
+# 1至3月, 2023/24财政年度, 19世纪, 2024 04 03 ...); a decimal point only in 2024.4, 113.05.15, 3.4.2024.
+# An atom added to _patterns that opens with a digit and takes something else must be added here.
+DIGIT_FOLLOWERS = "[ \\t/\\-－—–~─至到年世季月日号·:：点时]"
+DIGIT_OPENING = ("(?:" + r"\d{1,4}[ \t]?" + DIGIT_FOLLOWERS + r"|\d{4}[ \t]?\.|\d{1,3}\.\d{1,2}[\-/.]|\d{8}"
+                 + "|" + AFTER_MONTH + "|" + AFTER_FROM + "|" + AFTER_RANGE_START + ")")
+DIGITS = frozenset("0123456789")
 
 
-# characters an atom may start with, besides the first characters of the words in data/dates.toml;
-# checked first so that the scan skips plain text without trying every alternative
-_PATTERN_STARTS = "0123456789" + CN_DIGIT_CLASS + "十廿卅百千民上本Q前头首第最的([星周礼今昨明后大这" + "\u00a0 \t"
+def _openings(items, k: int) -> set[tuple]:
+    """How a match of the parsed pattern `items` can open: tuples of its first `k` character sets,
+    shorter where the match can end sooner, ending with ANY where it is not known further.
+    Lookarounds read no character and are looked through."""
+    found = {()}
+    for op, av in items:
+        found = _followed_by(found, _openings_of(op, av, k), k)
+    return found
 
 
-def _start_class(d: dict) -> str:
-    chars = set(_PATTERN_STARTS)
-    for table in ("relative_years", "relative_months", "relative_days", "relative_quarters", "halves",
-                  "relative_halves", "relative_fiscal_years", "relative_year_periods", "holidays", "week_qualifiers"):
-        chars.update(w[0] for w in d[table])
-    chars.update(w[0] for w in d["parts_of_day"]["words"])
-    chars.update(w[0] for w in d["not_dates"]["names"])
-    return "[" + "".join(regex.escape(c) for c in sorted(chars)) + "]"
+def _followed_by(heads: set[tuple], tails: set[tuple], k: int) -> set[tuple]:
+    out = set()
+    for head in heads:
+        if len(head) >= k or head[-1:] == (ANY,):
+            out.add(head)
+        else:
+            out.update((head + tail)[:k] for tail in tails)
+    return out
 
 
-def _compile():
-    global _MASTER, _TABLES
-    if _MASTER is None:
-        d = load("dates")
-        _TABLES = d
-        alternatives = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _patterns())
-        # no atom starts inside a number: the guard fails at once in a long run of digits
-        inside_number = rf"(?!(?<=[\d.])\d)(?!(?<=[{CN_DIGIT_CLASS}十廿卅百千])[{CN_DIGIT_CLASS}十廿卅百千])"
-        _MASTER = regex.compile(f"(?={_start_class(d)}){inside_number}(?:{alternatives})")
-    return _MASTER, _TABLES
+def _openings_of(op, av, k: int) -> set[tuple]:
+    if op is sre.LITERAL:
+        return {(frozenset(chr(av)),)}
+    if op is sre.IN:
+        chars = _class_chars(av)
+        return {(ANY if chars is None else frozenset(chars),)}
+    if op is sre.SUBPATTERN:
+        return _openings(av[-1], k)
+    if op is sre.BRANCH:
+        return set().union(*(_openings(branch, k) for branch in av[1]))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        low, high, item = av
+        once, repeated, found = _openings(item, k), {()}, set()
+        for n in range(min(high, k) + 1):
+            if n >= low or n == k:  # past k repetitions the first k characters are those of k
+                found |= repeated
+            repeated = _followed_by(repeated, once, k)
+        return found
+    if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+        return {()}
+    return {(ANY,)}
+
+
+def _class_chars(items) -> set[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.add(chr(av))
+        elif op is sre.RANGE:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        elif op is sre.CATEGORY and av is sre.CATEGORY_DIGIT:
+            chars.update(DIGITS | {ANY_DIGIT})
+        else:
+            return None
+    return chars
+
+
+def _char_class(chars) -> str:
+    return "[" + "".join(c if c == ANY_DIGIT else re.escape(c) for c in sorted(chars)) + "]"
+
+
+def _opening_test(openings: set[tuple]) -> str:
+    """A pattern that matches where one of `openings` does; "" when anything could open. Each
+    character leads to one branch, so that `re` skips the others on their first character."""
+    if any(not o or o[0] is ANY for o in openings):
+        return ""
+    by_rest: dict[frozenset, list[str]] = {}
+    for char in set().union(*(o[0] for o in openings)):
+        by_rest.setdefault(frozenset(o[1:] for o in openings if char in o[0]), []).append(char)
+    return "(?:" + "|".join(sorted(_char_class(chars) + _opening_test(rest) for rest, chars in by_rest.items())) + ")"
+
+
+def _lookahead(test: str) -> str:
+    return f"(?={test})" if test else ""
+
+
+def _without_digits(openings: set[tuple]) -> set[tuple]:
+    """The openings with a digit first reduced to the digit alone (DIGIT_OPENING tests what follows)."""
+    out = {(DIGITS,)}
+    for o in openings:
+        if o and o[0] is not ANY and o[0] & DIGITS:
+            if o[0] - DIGITS:
+                out.add((o[0] - DIGITS,) + o[1:])
+        else:
+            out.add(o)
+    return out
+
+
+_INNER_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
+
+
+class _Scanner:
+    """The date atoms of a text, by one scan of a pattern with an alternative per kind of atom."""
+
+    def __init__(self) -> None:
+        self.tables = load("dates")
+        patterns = _patterns()
+        # each kind's own pattern, its groups included, reads the numbers of an atom once found
+        self.kinds = {kind: re.compile(f"(?P<{kind}>{pattern})") for kind, pattern in patterns}
+        parsed = [sre_parse.parse(pattern).data for _, pattern in patterns]
+        # each atom is tried only where the text opens as it can (its first three characters:
+        # more costs more to test than it saves)
+        alternatives = "|".join(f"{_lookahead(_opening_test(_openings(tree, 3)))}"
+                                f"(?P<{kind}>{_INNER_GROUP.sub('(?:', pattern)})"
+                                for tree, (kind, pattern) in zip(parsed, patterns))
+        openings = set().union(*(_openings(tree, 2) for tree in parsed))
+        # a character some atom opens with (the cheapest test, so the first); not inside a number
+        # (the guard fails at once in a long run of digits); two characters some atom opens with,
+        # or a number followed as in a date
+        # (an atom opens with an ASCII digit, not with one of another script)
+        opening = (_lookahead(_opening_test({o[:1] if not o or o[0] is ANY else (o[0] - {ANY_DIGIT},) for o in openings}))
+                   + rf"(?!(?<=[\d.])\d)(?!(?<=[{CN_DIGIT_CLASS}十廿卅百千])[{CN_DIGIT_CLASS}十廿卅百千])"
+                   + _lookahead(_opening_test(_without_digits(openings)))
+                   + f"(?=(?![0-9])|{DIGIT_OPENING})")
+        self.master = re.compile(f"{opening}(?:{alternatives})")
+
+    def tokens(self, text: str) -> list[Token]:
+        out = []
+        kinds, tables = self.kinds, self.tables
+        for found in self.master.finditer(text):
+            kind = found.lastgroup
+            start, end = found.span()
+            data = _parse(kind, kinds[kind].match(text, start), tables)
+            if data is not None:
+                out.append(Token(kind, start, end, data))
+        return out
+
+
+_SCANNER: _Scanner | None = None
 
 
 def _count(text: str | None) -> int | None:
@@ -181,7 +328,24 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
     """The fields of one atom, or None when its numbers are out of range."""
     g = m.group
     t = m.group(kind)
-    if kind == "NAME":
+    # the commonest atoms first: this runs for every atom found
+    if kind in ("Y4", "Y3"):
+        return {"year_number": int(g(kind + "_n")), "digits": len(g(kind + "_n")),
+                "year_suffix": g(kind + "_s") or ""}
+    if kind == "M":
+        n = _count(g("M_n"))
+        if not n or n > 12:
+            return None
+        return {"month": n, "month_suffix": g("M_s") or ""}
+    if kind in ("D", "BD"):
+        s = g(kind + "_n")
+        n = _count(s)
+        if not n or n > 31:
+            return None
+        return {"day": n, "cn_day": not s.isdigit()}
+    if kind == "RY":
+        return {"year_rel": tables["relative_years"][t]}
+    if kind in ("POD", "CLOCK", "NAME"):
         return {}
     if kind in ("FY", "FYCN"):
         a, b = year_digits(g(kind + "_a")), str(year_digits(g(kind + "_b"))).zfill(len(g(kind + "_b")))
@@ -239,9 +403,6 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
     if kind == "CENT":
         n = _count(g("CENT_n"))
         return {"fixed_years": ((n - 1) * 100, (n - 1) * 100 + 99)} if n and n <= 20 else None
-    if kind in ("Y4", "Y3"):
-        return {"year_number": int(g(kind + "_n")), "digits": len(g(kind + "_n")),
-                "year_suffix": g(kind + "_s") or ""}
     if kind == "Y2":
         return {"yy": int(g("Y2_n")), "yy_text": g("Y2_n"), "year_suffix": g("Y2_s") or ""}
     if kind == "YCNK":
@@ -268,8 +429,6 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
         return {"half_rel": tables["relative_halves"][t]}
     if kind == "H":
         return {"half": tables["halves"][t]}
-    if kind == "RY":
-        return {"year_rel": tables["relative_years"][t]}
     if kind == "QRA":
         a, b = _count(g("QRA_a")), _count(g("QRA_b"))
         return {"quarters": (a, b)} if a < b else None
@@ -302,11 +461,6 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
             return {"nth_months": (n, n)} if n and n <= 12 else None
         n = _count(g("NTHM_l"))
         return {"nth_months": (13 - n, 12)} if n and n <= 12 else None
-    if kind == "M":
-        n = _count(g("M_n"))
-        if not n or n > 12:
-            return None
-        return {"month": n, "month_suffix": g("M_s") or ""}
     if kind == "WQ":
         return {"week": (tables["week_qualifiers"][g("WQ_q")], tables["weekdays"][g("WQ_d")])}
     if kind == "NTHWD":
@@ -322,12 +476,6 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
     if kind == "DR":
         a, b = int(g("DR_a")), int(g("DR_b"))
         return {"days": (a, b)} if a < b else None
-    if kind in ("D", "BD"):
-        s = g(kind + "_n")
-        n = _count(s)
-        if not n or n > 31:
-            return None
-        return {"day": n, "cn_day": not s.isdigit()}
     if kind == "NTHD":
         if g("NTHD_n"):
             n = _count(g("NTHD_n"))
@@ -347,13 +495,7 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
 
 
 def tokenize(text: str) -> list[Token]:
-    master, tables = _compile()
-    out = []
-    for m in master.finditer(text):
-        kind = m.lastgroup
-        data = _parse(kind, m, tables)
-        if data is None:
-            continue
-        out.append(Token(kind, m.start(), m.end(), data))
-    return out
-
+    global _SCANNER
+    if _SCANNER is None:
+        _SCANNER = _Scanner()
+    return _SCANNER.tokens(text)
