@@ -75,3 +75,18 @@ def test_scanner_on_numbers_followed_as_in_dates_and_not():
 def test_scanner_reads_digits_of_other_scripts_inside_an_atom_but_does_not_open_with_one():
     text = "20٢4年 ٢024年"
     assert scanned_atoms(text) == plain_atoms(text) == [("Y4", 0, 5)]
+
+
+def test_without_the_private_parser_the_scan_finds_the_same_atoms(monkeypatch):
+    # re._parser is private: where a Python moves it, the scanner falls back to a plain scan
+    from pathlib import Path
+
+    monkeypatch.setattr(dates_tokens, "sre_parse", None)
+    fallback = dates_tokens._Scanner()
+    root = Path(__file__).resolve().parents[1]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(root.glob("samples/*.txt"))]
+    texts.append("2024年4月3日上午，十四五期间，113年5月15日，自1月1日起至3月31日")
+    for text in texts:
+        found = [(m.lastgroup, m.start(), m.end()) for m in fallback.master.finditer(text)]
+        assert found == scanned_atoms(text) == plain_atoms(text)
+        assert found

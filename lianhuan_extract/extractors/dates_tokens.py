@@ -20,7 +20,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from re import _constants as sre, _parser as sre_parse
+try:  # private modules of the standard library (3.11 on), read for the opening tests only
+    from re import _constants as sre, _parser as sre_parse
+except ImportError:  # pragma: no cover - a Python that moved them scans without opening tests
+    sre = sre_parse = None
 
 from ..data import load
 from .dates_numerals import CN_DIGIT_CLASS, small_number, year_digits
@@ -275,6 +278,9 @@ def _without_digits(openings: set[tuple]) -> set[tuple]:
     return out
 
 
+# what the opening tests below keep of a plain scan: not inside a number, and not opening with a
+# digit of another script than ASCII
+_PLAIN_GUARD = rf"(?!(?<=[\d.])\d)(?!(?<=[{CN_DIGIT_CLASS}十廿卅百千])[{CN_DIGIT_CLASS}十廿卅百千])(?!(?![0-9])\d)"
 _INNER_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
 
 
@@ -286,6 +292,10 @@ class _Scanner:
         patterns = _patterns()
         # each kind's own pattern, its groups included, reads the numbers of an atom once found
         self.kinds = {kind: re.compile(f"(?P<{kind}>{pattern})") for kind, pattern in patterns}
+        if sre_parse is None:
+            self.master = re.compile(_PLAIN_GUARD + "(?:" + "|".join(
+                f"(?P<{kind}>{_INNER_GROUP.sub('(?:', pattern)})" for kind, pattern in patterns) + ")")
+            return
         parsed = [sre_parse.parse(pattern).data for _, pattern in patterns]
         # each atom is tried only where the text opens as it can (its first three characters:
         # more costs more to test than it saves)
