@@ -204,12 +204,12 @@ API_DRIVER = """
 import json, os, sys, time
 from pathlib import Path
 from lianhuan_extract import batch
-jobs = (batch.Job(source=str(p), path=str(p)) for p in sorted(Path(sys.argv[1]).iterdir()))
+jobs = (batch.Job(source=str(p), path=str(p), json_line=True) for p in sorted(Path(sys.argv[1]).iterdir()))
 out = open(os.devnull, "w", encoding="utf-8")
 workers = {}
-for r in batch.run(jobs, workers=int(sys.argv[2])):
+for r in batch.run(jobs, workers=int(sys.argv[2])):  # as the CLI does with --format jsonl
     workers[r.worker] = r.worker_cpu
-    out.write(json.dumps(r.record, ensure_ascii=False) + "\\n")
+    out.write(r.line + "\\n")
 own = os.getpid()
 print(json.dumps({"parent_cpu": time.process_time(),
                   "worker_cpu": [cpu for pid, cpu in workers.items() if pid != own]}))

@@ -36,12 +36,16 @@ class Job:
     encoding: str | None = None      # a codec forced by --encoding
     ref_date: str | None = None
     types: tuple[str, ...] | None = None
+    # return the record as its JSON line (Result.line) instead of the dict: the worker encodes it,
+    # so the parent only writes, and a string travels back faster than a nested dict
+    json_line: bool = False
 
 
 @dataclass
 class Result:
     source: str
     record: dict | None = None
+    line: str | None = None          # the record as one line of JSON, when the job asked for it
     error: str | None = None         # a message for the user, no traceback
     chars: int = 0
     counts: dict = field(default_factory=dict)  # entities by type
@@ -98,6 +102,10 @@ def process(job: Job) -> Result:
     counts: dict = {}
     for e in record["entities"]:
         counts[e["type"]] = counts.get(e["type"], 0) + 1
+    if job.json_line:
+        from .output import dumps
+
+        return done(line=dumps(record), chars=len(text), counts=counts)
     return done(record=record, chars=len(text), counts=counts)
 
 

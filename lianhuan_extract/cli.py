@@ -159,7 +159,8 @@ def main_command(
 
     options = Options(encoding=encoding, ref_date=ref_date, types=wanted_types, glob=glob,
                       input_format=input_format, text_field=text_field, id_field=id_field,
-                      skip=frozenset(sources_in(output)) if resume and output else frozenset())
+                      skip=frozenset(sources_in(output)) if resume and output else frozenset(),
+                      json_lines=fmt == "jsonl")
     entries = list_inputs(paths, glob)
     total = count_documents(entries, options)
     workers = choose_workers(jobs, total, input_bytes(entries, options.skip), os.cpu_count() or 1,
@@ -204,7 +205,10 @@ def main_command(
                 documents += 1
                 for kind, n in result.counts.items():
                     counts[kind] = counts.get(kind, 0) + n
-                sink.writer.record(result.record)
+                if result.line is not None:
+                    sink.writer.line(result.line)
+                else:
+                    sink.writer.record(result.record)
                 progress.advance(result.chars)
         sink.commit()
     except BrokenPipeError:

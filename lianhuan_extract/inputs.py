@@ -39,6 +39,7 @@ class Options:
     text_field: str = "text"
     id_field: str = "id"
     skip: frozenset[str] = frozenset()
+    json_lines: bool = False  # the records are written as JSON Lines: encode them in the workers
 
 
 def list_inputs(paths: Iterable[str], glob: str) -> list[str | InputError]:
@@ -77,7 +78,7 @@ def _source_of(entry: str) -> str:
 
 def _job(options: Options, source: str, **content) -> Job:
     return Job(source=source, encoding=options.encoding, ref_date=options.ref_date, types=options.types,
-               **content)
+               json_line=options.json_lines, **content)
 
 
 def jobs(entries: list[str | InputError], options: Options) -> Iterator[Job | InputError]:

@@ -45,7 +45,11 @@ class JsonLinesWriter(Writer):
     """One document a line, flushed as it goes; a failed document is a record with `error`."""
 
     def record(self, record: dict) -> None:
-        self.out.write(dumps(record) + "\n")
+        self.line(dumps(record))
+
+    def line(self, line: str) -> None:
+        """A record a worker has already encoded (batch.Job.json_line)."""
+        self.out.write(line + "\n")
         self.out.flush()
 
     def failure(self, source: str, reason: str) -> None:

@@ -52,6 +52,19 @@ def test_pool_keeps_input_order_and_gives_the_sequential_records():
     assert all(r.peak_rss_kb > 50_000 and r.worker_cpu > 0 for r in pooled)
 
 
+def test_json_line_jobs_come_back_encoded_by_the_worker():
+    from dataclasses import replace
+
+    jobs = corpus(6)
+    records = [r.record for r in batch.run(jobs)]
+    lined = list(batch.run([replace(j, json_line=True) for j in jobs], workers=2))
+    assert [r.source for r in lined] == [j.source for j in jobs]
+    assert all(r.record is None and r.error is None for r in lined)
+    assert [json.loads(r.line) for r in lined] == records
+    assert "\n" not in lined[0].line and "2024年5月2日" in lined[1].line  # one line, characters as they are
+    assert lined[1].counts == {"date": 1, "contact": 2}
+
+
 def test_pool_chunks_keep_order():
     jobs = corpus(23)
     pooled = list(batch.run(jobs, workers=2, chunk_size=5, max_in_flight=2))
