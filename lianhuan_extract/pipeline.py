@@ -57,18 +57,27 @@ def run_extractors(doc: Document, ref_date=None, types: Iterable[str] | None = N
     return ctx
 
 
-def _entity_record(doc: Document, e: Entity) -> dict:
-    start, end = doc.to_original(e.start, e.end)
-    out = {"type": e.type, "text": doc.original[start:end], "start": start, "end": end}
-    out.update(e.fields)
-    if e.rule:
-        out["rule"] = e.rule
+_TYPE_ORDER = {kind: i for i, kind in enumerate(TYPES)}
+
+
+def _entity_records(doc: Document, entities: list[Entity]) -> list[dict]:
+    """The entities as records, in text order, their spans in the original text."""
+    # a text no stage shortened keeps its offsets: no map to walk for each entity
+    moved = any(stage_map is not None for _, stage_map, _ in doc.stages)
+    original = doc.original
+    out = []
+    for e in sorted(entities, key=lambda e: (e.start, -e.end, _TYPE_ORDER[e.type])):
+        start, end = doc.to_original(e.start, e.end) if moved or e.end <= e.start else (e.start, e.end)
+        record = {"type": e.type, "text": original[start:end], "start": start, "end": end}
+        record.update(e.fields)
+        if e.rule:
+            record["rule"] = e.rule
+        out.append(record)
     return out
 
 
 def to_record(ctx: Context) -> dict:
     doc = ctx.doc
-    entities = sorted(ctx.entities, key=lambda e: (e.start, -e.end, TYPES.index(e.type)))
     return {
         "schema": SCHEMA,
         "source": doc.source,
@@ -83,7 +92,7 @@ def to_record(ctx: Context) -> dict:
             "boilerplate_lines_removed": doc.counts.get("boilerplate_lines", 0),
             "punctuation_removed": doc.counts.get("punctuation", 0),
         },
-        "entities": [_entity_record(doc, e) for e in entities],
+        "entities": _entity_records(doc, ctx.entities),
     }
 
 

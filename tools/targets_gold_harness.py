@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lianhuan_extract.entity import Context, Entity
 from lianhuan_extract.extractors import targets
-from lianhuan_extract.pipeline import _entity_record, prepare
+from lianhuan_extract.pipeline import _entity_records, prepare
 
 # shared/ sits beside the project root (as in CI)
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
@@ -89,7 +89,7 @@ def main() -> int:
     for gd in gold_docs:
         ctx = gold_context(gd)
         found = targets.extract(ctx)
-        preds[gd["id"]] = {"entities": [_entity_record(ctx.doc, e) for e in found]}
+        preds[gd["id"]] = {"entities": _entity_records(ctx.doc, found)}
     only_targets = [dict(d, entities=[e for e in d["entities"] if e["type"] == "target"]) for d in gold_docs]
     details = [] if args.details else None
     result = evaluate.score(only_targets, preds, details)
