@@ -87,6 +87,12 @@ class _Lexicon:
         alts = sorted(self.units, key=len, reverse=True)
         self.unit_re = regex.compile(
             "|".join(r"[ \t]{0,4}".join(regex.escape(c) for c in u) for u in alts))
+        # the same units keyed by their first character, longest first: `unit_at` answers most
+        # positions with one dict look-up and leaves only spaced units to `unit_re`
+        self.units_by_first: dict[str, list[str]] = {}
+        for u in alts:
+            self.units_by_first.setdefault(u[0], []).append(u)
+        self.longest_unit = max(map(len, alts))
         spaced = lambda words: "|".join(r"[ \t]{0,2}".join(regex.escape(c) for c in w)
                                         for w in sorted(words, key=len, reverse=True))
         self.before_re = regex.compile(rf"(?P<word>{spaced(self.before)})[ \t]{{0,3}}"
@@ -108,10 +114,32 @@ class _Lexicon:
         self.number_re = regex.compile(
             rf"(?<![\d.{regex.escape(self.cn_chars)}]|\d,)(?>{piece}(?:{join}{piece}){{0,40}})")
         self.sign_re = regex.compile(r"(?:负|負|-|−)[ \t]{0,2}$")
+        # the last character before an amount that lets sign_re, percent_prefix_re or before_re
+        # match at all (`$` also matches before a final newline): a set look-up spares the search
+        self.sign_ends = set("负負-− \t\n")
+        self.percent_prefix_ends = set("之 \t\n")
+        self.before_ends = {w[-1] for w in self.before} | {w[-1] for w in self.fillers}
+        # numerals that also begin a unit (千瓦, 兆瓦, 百分点)
+        self.numeral_unit_starts = {u[0] for u in alts if u[0] in cn_chars}
         self.percent_prefix_re = regex.compile(rf"(?<!{cn})[百佰][ \t]{{0,3}}分[ \t]{{0,3}}之[ \t]{{0,3}}$")
         self.big_chars = set(t.big_units) | {"萬", "億"}
         self.small_chars = set(t.small_units)
         self.digit_chars = set(t.digits) | {"兩", "貳", "參", "陸"}
+
+
+    def unit_at(self, text: str, pos: int) -> tuple[str, int] | None:
+        """(surface, end) of the longest unit starting at `pos`, as `unit_re` reads it."""
+        candidates = self.units_by_first.get(text[pos]) if pos < len(text) else None
+        if not candidates:
+            return None
+        following = text[pos + 1:pos + self.longest_unit]
+        if " " in following or "\t" in following:  # 百 分 点: the spaced forms are the regex's
+            m = self.unit_re.match(text, pos)
+            return (_BLANKS.sub("", m.group()), m.end()) if m else None
+        for u in candidates:
+            if text.startswith(u, pos):
+                return u, pos + len(u)
+        return None
 
 
 @functools.lru_cache(maxsize=1)
@@ -232,8 +260,10 @@ def _unit_starting_inside(text: str, start: int, end: int) -> int:
         cut = end - back
         if cut <= start:
             break
-        m = lex.unit_re.match(text, cut)
-        if m and m.end() > end and not text[start:cut].endswith(" "):
+        if text[cut] not in lex.numeral_unit_starts:
+            continue
+        m = lex.unit_at(text, cut)
+        if m and m[1] > end and not text[start:cut].endswith(" "):
             try:
                 parse_number_exact(text[start:cut].replace(" ", ""))
                 return cut
@@ -252,9 +282,10 @@ def find_amounts(text: str, blocked: Spans) -> list[Amount]:
             end -= 1
         if masked.overlaps(start, end):
             continue
-        unit_here = lex.unit_re.match(text, start)
-        if unit_here and unit_here.end() >= end and end - start == 1:
-            continue  # 千米, 千瓦 with no number in front
+        if end - start == 1:
+            unit_here = lex.unit_at(text, start)
+            if unit_here and unit_here[1] >= end:
+                continue  # 千米, 千瓦 with no number in front
         end = _unit_starting_inside(text, start, end)
         amount = _make_amount(text, start, end)
         if amount is None:
@@ -264,12 +295,14 @@ def find_amounts(text: str, blocked: Spans) -> list[Amount]:
             amount = _make_amount(text, start, stop)
             if amount is None:
                 continue
-        sign = lex.sign_re.search(text, max(0, start - 3), start)
+        sign = lex.sign_re.search(text, max(0, start - 3), start) \
+            if start and text[start - 1] in lex.sign_ends else None
         if sign and not (sign.start() > 0 and (text[sign.start() - 1].isalnum() and not _is_han(text[sign.start() - 1]))):
             amount.start = sign.start()
             amount.value, amount.base = -amount.value, -amount.base
             amount.raw = text[amount.start:amount.end]
-        pp = lex.percent_prefix_re.search(text, max(0, start - 12), start)
+        pp = lex.percent_prefix_re.search(text, max(0, start - 12), start) \
+            if start and text[start - 1] in lex.percent_prefix_ends else None
         if pp:
             amount.percent_prefix = pp.start()
         if blocked.overlaps(amount.start, amount.end):
@@ -330,7 +363,9 @@ _BLANKS = regex.compile(r"[ \t]")
 
 
 def _skip_spaces(text: str, pos: int) -> int:
-    return _SPACES.match(text, pos).end()
+    if pos < len(text) and text[pos] in " \t":
+        return _SPACES.match(text, pos).end()
+    return pos
 
 
 _INDEXES: dict[tuple[int, bool], tuple[object, dict[str, list[str]]]] = {}
@@ -429,16 +464,14 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
     p = _skip_spaces(text, pos)
     more = False
     if p < len(text) and text[p] in "多余餘":
-        m = lex.unit_re.match(text, p + 1)
-        if m:
+        if lex.unit_at(text, p + 1):
             more, p = True, p + 1
-    m = lex.unit_re.match(text, p)
+    m = lex.unit_at(text, p)
     if not m:
         label = _match_word(text, p, lex.label_suffixes) is not None
         return None, pos, False, label
-    surface = _BLANKS.sub("", m.group())
+    surface, end = m
     unit = lex.units.get(surface)
-    end = m.end()
     if unit is None:
         return None, pos, False, False
     nxt = text[end] if end < len(text) else ""
@@ -590,7 +623,7 @@ def _comparators(text: str, r: Reading) -> None:
             r.extra["around"] = w
             return
     # before: 超过, 不少于, 约; an optional filler between (超过了, 至少有, 最多为)
-    m = lex.before_re.search(text, max(0, q - 24), q)
+    m = lex.before_re.search(text, max(0, q - 24), q) if q and text[q - 1] in lex.before_ends else None
     if m:
         word = _BLANKS.sub("", m.group("word"))
         symbol = lex.before.get(word)
