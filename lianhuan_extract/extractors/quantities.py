@@ -20,7 +20,6 @@ that are this module's test suite in corpus/quantities.toml.
 """
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -156,23 +155,20 @@ def lexicon() -> _Lexicon:
 
 
 class Spans:
-    """Spans taken by something else; `overlaps` in logarithmic time (a long text has many)."""
+    """Spans taken by something else, kept as one flag per character of the text: `overlaps` is
+    a single C-level search (a long text has many spans, and every amount asks)."""
 
-    def __init__(self, spans) -> None:
-        merged: list[list[int]] = []
-        for s, e in sorted(spans):
-            if e <= s:
-                continue
-            if merged and s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        self._starts = [s for s, _ in merged]
-        self._ends = [e for _, e in merged]
+    def __init__(self, spans, length: int) -> None:
+        self._taken = bytearray(length)
+        for s, e in spans:
+            if e > s:
+                self._taken[s:e] = b"\x01" * (e - s)
 
     def overlaps(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self._starts, end) - 1
-        return i >= 0 and self._ends[i] > start
+        if start < end:
+            return self._taken.find(1, start, end) >= 0
+        # an empty or reversed query: inside one span when every character from end-1 to start is taken
+        return 0 < end and start < len(self._taken) and 0 not in self._taken[end - 1:start + 1]
 
 
 # ----------------------------------------------------------------------------- amounts
@@ -287,19 +283,20 @@ def _unit_starting_inside(text: str, start: int, end: int) -> int:
 
 def find_amounts(text: str, blocked: Spans) -> list[Amount]:
     lex = lexicon()
-    masked = Spans(m.span() for m in lex.idiom_re.finditer(text))
+    masked = Spans((m.span() for m in lex.idiom_re.finditer(text)), len(text))
     out: list[Amount] = []
     for m in lex.number_re.finditer(text):
         start, end = m.span()
         while end > start and text[end - 1] in " \t":
             end -= 1
-        if masked.overlaps(start, end):
-            continue
+        if masked.overlaps(start, end) or blocked.overlaps(start, start + 1):
+            continue  # the amount would keep this first character, so a date or contact has it
         if end - start == 1:
             unit_here = lex.unit_at(text, start)
             if unit_here and unit_here[1] >= end:
                 continue  # 千米, 千瓦 with no number in front
-        end = _unit_starting_inside(text, start, end)
+        if text[end - 1] in lex.numeral_unit_starts or (end - 2 > start and text[end - 2] in lex.numeral_unit_starts):
+            end = _unit_starting_inside(text, start, end)
         amount = _make_amount(text, start, end)
         if amount is None:
             stop = _longest_valid_prefix(text, start, end)
@@ -325,6 +322,7 @@ def find_amounts(text: str, blocked: Spans) -> list[Amount]:
 
 
 _FRACTION_JOIN = regex.compile(r"[ \t]{0,2}(分[ \t]{0,2}之|/)[ \t]{0,2}")
+_FRACTION_JOIN_STARTS = frozenset(" \t分/")
 
 
 def _join_fractions(text: str, amounts: list[Amount]) -> list[Amount]:
@@ -333,7 +331,8 @@ def _join_fractions(text: str, amounts: list[Amount]) -> list[Amount]:
     i = 0
     while i < len(amounts):
         a = amounts[i]
-        if i + 1 < len(amounts) and a.percent_prefix is None:
+        if i + 1 < len(amounts) and a.percent_prefix is None and a.end < len(text) \
+                and text[a.end] in _FRACTION_JOIN_STARTS:
             b = amounts[i + 1]
             m = _FRACTION_JOIN.match(text, a.end)
             bare_hundred = a.raw.strip() in ("百", "佰")
@@ -541,13 +540,16 @@ def _kuai(text: str, unit: Unit | None, a: Amount, end: int) -> Unit | None:
     return Unit("块", "CNY", "currency")
 
 
-def read_reading(text: str, a: Amount, script: str) -> Reading | None:
-    """The amount with its unit, currency and comparators; None when it is not a quantity."""
-    lex = lexicon()
-    r = Reading(a, a.start, a.end, a.value)
+def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = None) -> Reading | None:
+    """The amount with its unit, currency and comparators; None when it is not a quantity.
+
+    `unit_after` is read_unit's answer after the amount when the caller already has it.
+    """
     if a.pair:
         return None
-    unit, end, more, label = read_unit(text, a.end)
+    lex = lexicon()
+    r = Reading(a, a.start, a.end, a.value)
+    unit, end, more, label = unit_after if unit_after is not None else read_unit(text, a.end)
     if label:
         return None
     if a.percent_prefix is not None:
@@ -752,18 +754,24 @@ def _bare_bound(text: str, r: Reading, nxt: str) -> bool:
 # ----------------------------------------------------------------------------- ranges
 
 
-def _range_from(text: str, amounts: list[Amount], i: int, script: str) -> tuple[Entity, int] | None:
-    """amounts[i] and amounts[i+1] joined by a connector with one unit: a range."""
+def _range_from(text: str, amounts: list[Amount], i: int, script: str,
+                unit_after: tuple | None = None) -> tuple[Entity, int] | None:
+    """amounts[i] and amounts[i+1] joined by a connector with one unit: a range.
+
+    `unit_after` is read_unit's answer after amounts[i] when the caller already has it.
+    """
     lex = lexicon()
     a = amounts[i]
+    if unit_after is None:
+        unit_after = read_unit(text, a.end)
     if a.pair:
-        unit, end, _, label = read_unit(text, a.end)
+        unit, end, _, label = unit_after
         if unit is None or label:
             return None
         lo, hi = a.pair
         unit = _kuai(text, unit, a, end)
         return _range_entity(text, a.start, end, lo, hi, unit, "range.pair", a), i + 1
-    unit_a, end_a, _, label_a = read_unit(text, a.end)
+    unit_a, end_a, _, label_a = unit_after
     if label_a:
         return None
     unit_a = _kuai(text, unit_a, a, end_a)
@@ -927,9 +935,9 @@ def extract(ctx: Context) -> list[Entity]:
     text = ctx.text
     script = getattr(ctx.doc, "script", "unknown")
     taken = [(e.start, e.end) for e in ctx.found("date", "contact")]
-    blocked = Spans(taken)
+    blocked = Spans(taken, len(text))
     colloquial = _bare_one_readings(text, blocked)
-    amounts = find_amounts(text, Spans(taken + [(e.start, e.end) for e in colloquial]))
+    amounts = find_amounts(text, Spans(taken + [(e.start, e.end) for e in colloquial], len(text)))
     found: list[Entity] = []
     i = 0
     last_end = 0
@@ -938,7 +946,8 @@ def extract(ctx: Context) -> list[Entity]:
         if a.start < last_end:
             i += 1
             continue
-        ranged = _range_from(text, amounts, i, script)
+        unit_after = read_unit(text, a.end)
+        ranged = _range_from(text, amounts, i, script, unit_after)
         if ranged is not None:
             entity, i = ranged
             if entity.start < last_end:
@@ -947,7 +956,7 @@ def extract(ctx: Context) -> list[Entity]:
                 found.append(entity)
                 last_end = entity.end
             continue
-        reading = read_reading(text, a, script)
+        reading = read_reading(text, a, script, unit_after)
         if reading is not None:
             if reading.start < last_end:
                 reading.start = max(last_end, a.start)
