@@ -74,6 +74,7 @@ class _Lexicon:
         self.range_intros: list[str] = self.openers + comps["range"]["intros"]
         self.pair_joiners: list[str] = comps["range"]["pair_joiners"]
         self.pair_closers: list[str] = sorted(comps["range"]["pair_closers"], key=len, reverse=True)
+        self.range_joiner_starts = {w[0] for w in self.connectors + self.pair_joiners}
         self.idioms: list[str] = vetoes["idioms"]
         self.unit_not_before: dict[str, list[str]] = vetoes["unit_not_before"]
         self.label_suffixes: list[str] = vetoes["labels"]["label_suffixes"]
@@ -194,6 +195,7 @@ class Amount:
 _PAIR = regex.compile(r"([一二两三四五六七八九])([二三四五六七八九])([十百千万亿]{1,3})")
 _PAIR_FIRST = "一二两三四五六七八九"
 _DIGITS_ONLY = regex.compile(r"[\d,.]+|[零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖]")
+_ZERO = Fraction(0)
 _ONE = Fraction(1)
 _LETTER_MULTIPLIERS = "kKwW"
 _MORE = frozenset("多余餘")
@@ -436,7 +438,7 @@ def _digit_at(text: str, pos: int) -> int | None:
 def _money_tail(text: str, pos: int, colloquial: bool) -> tuple[Fraction, int]:
     """角/毛/分 after 元 or 块: 五元六角, 三块四分, 一块二 (colloquial only), 三块零四."""
     lex = lexicon()
-    extra, p = Fraction(0), pos
+    extra, p = _ZERO, pos
     zero = text.startswith("零", p)
     q = p + 1 if zero else p
     d = _digit_at(text, q)
@@ -662,52 +664,45 @@ _LETTERS_BEFORE = regex.compile(r"[A-Za-z]{1,12}\Z")
 
 def _acceptable(text: str, r: Reading, script: str) -> bool:
     """Vetoes: years, ordinals, codes, lone 一, bare numbers without a reason to be quantities."""
+    # every check before the unit's `return True` only vetoes, so the cheap ones come first
     lex = lexicon()
     a = r.amount
+    unit = r.unit
     compact = a.raw.replace(" ", "").lstrip("-负負−")
+    if compact in ("零", "〇"):
+        return False  # 零部件, 零容忍
+    if compact and not compact.strip("几幾多余餘"):
+        return False  # 几年
+    right_after = text[a.end] if a.end < len(text) else ""
+    if right_after.isascii() and right_after.isalpha() and not (unit and unit.surface.isascii()):
+        return False  # 5G, 1000011Administrator
+    if unit is not None and r.comparator == "=":
+        if compact in ("二", "贰") and a.percent_prefix is None:
+            return False  # 二次创业, 二期: a count says 两
+        if len(compact) == 1 and compact in "百千万萬" and unit.dimension in ("count", "duration"):
+            return False  # 千人计划, 百家, 百年老店: a bare magnitude before a classifier is a name
+        if compact in lex.lone_one and unit.dimension in ("count", "duration") and r.value == 1:
+            return False  # 一家企业, 一批
+    if unit is not None and unit.code == "year" and _is_year_number(compact, r.comparator, script):
+        return False
+    if a.chinese and len(compact) > 1 and (unit is None or unit.code == "year") \
+            and lex.digit_chars.issuperset(compact):
+        return False  # a run of bare digits (一七二零), 二〇二四年
+    first = compact[:1]
+    if first in ("几", "幾") or (first in "十拾百佰千仟万萬亿億" and _match_word_before(
+            text, a.start, lex.vague_prefixes)) or (
+            first in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)):
+        return False  # 几十家, 数百亿元, 上千人: vague, not an amount
     if _match_word_before(text, a.start, lex.ordinal_prefixes):
         return False
     if a.start > 0 and text[a.start - 1].isascii() and text[a.start - 1].isalpha():
         letters = _LETTERS_BEFORE.search(text, max(0, a.start - 12), a.start).group()
         # G20, No5, PM2.5 are names; an acronym before an amount with a unit is its metric (人均GDP1.2万美元)
         prefixed = r.start <= a.start - len(letters)  # RMB500万元: the letters are the currency
-        if not prefixed and not (len(letters) >= 2 and letters.isupper() and r.unit is not None
-                                 and (not r.unit.surface.isascii() or r.unit.surface in ("%", "％"))):
+        if not prefixed and not (len(letters) >= 2 and letters.isupper() and unit is not None
+                                 and (not unit.surface.isascii() or unit.surface in ("%", "％"))):
             return False
     nxt = text[r.end] if r.end < len(text) else ""
-    right_after = text[a.end] if a.end < len(text) else ""
-    if right_after.isascii() and right_after.isalpha() and not (r.unit and r.unit.surface.isascii()):
-        return False  # 5G, 1000011Administrator
-    if compact and all(c in "几幾多余餘" for c in compact):
-        return False  # 几年
-    if compact in ("二", "贰") and r.unit is not None and r.comparator == "=" and a.percent_prefix is None:
-        return False  # 二次创业, 二期: a count says 两
-    if r.unit is not None and r.unit.code == "year" and r.comparator == "=":
-        digits = compact.replace(",", "")
-        if digits.isdigit() and (len(digits) == 4 or (len(digits) in (2, 3) and script in ("traditional", "mixed")
-                                                       and 40 <= int(digits) <= 150)):
-            return False
-    if r.unit is not None and r.unit.code == "year" and compact.isdigit() and len(compact) == 4:
-        return False
-    if r.unit is not None and r.unit.code == "year" and compact.isdigit() and script in ("traditional", "mixed") \
-            and len(compact) == 3 and 40 <= int(compact) <= 150:
-        return False  # 113年 in a Taiwan text is a ROC year
-    if a.chinese and len(compact) > 1 and all(c in lex.digit_chars for c in compact) and not r.unit:
-        return False
-    if a.chinese and len(compact) > 1 and all(c in lex.digit_chars for c in compact) and r.unit and r.unit.code == "year":
-        return False  # 二〇二四年
-    if compact in ("零", "〇"):
-        return False  # 零部件, 零容忍
-    if len(compact) == 1 and compact in "百千万萬" and r.unit is not None and r.comparator == "=" \
-            and r.unit.dimension in ("count", "duration"):
-        return False  # 千人计划, 百家, 百年老店: a bare magnitude before a classifier is a name
-    if compact[:1] in ("几", "幾") or (compact[:1] in "十拾百佰千仟万萬亿億" and _match_word_before(
-            text, a.start, lex.vague_prefixes)) or (
-            compact[:1] in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)):
-        return False  # 几十家, 数百亿元, 上千人: vague, not an amount
-    if compact in lex.lone_one and r.unit is not None and r.unit.dimension in ("count", "duration") \
-            and r.comparator == "=" and r.value == 1:
-        return False  # 一家企业, 一批
     if r.unit is not None:
         return True
     # no unit: a magnitude, or a comparator, makes it a quantity
@@ -728,6 +723,16 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
                 and len(compact) > 1
         return not nxt or nxt not in "年月日号號"
     return False
+
+
+def _is_year_number(compact: str, comparator: str, script: str) -> bool:
+    """2024年, and 113年 in a Taiwan text (a ROC year): a date, not a duration."""
+    digits = compact.replace(",", "")
+    if comparator == "=" and digits.isdigit() and (len(digits) == 4 or (
+            len(digits) in (2, 3) and script in ("traditional", "mixed") and 40 <= int(digits) <= 150)):
+        return True
+    return compact.isdigit() and (len(compact) == 4 or (
+        script in ("traditional", "mixed") and len(compact) == 3 and 40 <= int(compact) <= 150))
 
 
 def _bare_bound(text: str, r: Reading, nxt: str) -> bool:
@@ -775,19 +780,20 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str,
     if label_a:
         return None
     unit_a = _kuai(text, unit_a, a, end_a)
-    tail_a = Fraction(0)
+    tail_a = _ZERO
     if unit_a is not None and unit_a.dimension == "currency":
         tail_a, end_a = _money_tail(text, end_a, unit_a.surface in ("块", "蚊", "块钱"))
+    p = _skip_spaces(text, end_a)
+    if text.startswith("(含)", p):
+        p = _skip_spaces(text, p + 3)
+    if p >= len(text) or text[p] not in lex.range_joiner_starts:
+        return None  # most amounts: no connector or pair joiner follows
     j = i + 1
     while j < len(amounts) and amounts[j].start < end_a:
         j += 1  # digits of 五元六角 belong to the first end
     if j >= len(amounts):
         return None
     b = amounts[j]
-    p = end_a
-    if text.startswith("(含)", _skip_spaces(text, p)):
-        p = _skip_spaces(text, p) + 3
-    p = _skip_spaces(text, p)
     b_start = b.start
     b_value, b_base = b.value, b.base
     connector = _match_word(text, p, lex.connectors)
@@ -844,7 +850,8 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str,
         lo = a.value * b.magnitude
     if reading_b is not None and reading_b.value != b_value and unit is not None and unit.dimension == "currency":
         hi = reading_b.value  # 五元七毛八分
-    lo += tail_a
+    if tail_a:
+        lo += tail_a
     if unit is not None:
         lo, hi = lo * unit.factor, hi * unit.factor
     if lo > hi:
