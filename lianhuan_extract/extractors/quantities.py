@@ -21,6 +21,7 @@ that are this module's test suite in corpus/quantities.toml.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -78,12 +79,19 @@ class _Lexicon:
         self.idioms: list[str] = vetoes["idioms"]
         self.unit_not_before: dict[str, list[str]] = vetoes["unit_not_before"]
         self.label_suffixes: list[str] = vetoes["labels"]["label_suffixes"]
+        self.label_starts = {w[0] for w in self.label_suffixes}
         self.ordinal_prefixes: list[str] = vetoes["ordinals"]["ordinal_prefixes"]
         self.lone_one: set[str] = set(vetoes["articles"]["lone_one"])
         self.ratio_words: list[str] = vetoes["ratios"]["words"]
         self.bound_followers: list[str] = comps["bound_followers"]["words"]
         self.vague_prefixes: list[str] = vetoes["vague"]["prefixes"]
         self.vague_magnitude_prefixes: list[str] = vetoes["vague"]["magnitude_prefixes"]
+        # first or last characters of word lists looked up at every amount: a set look-up
+        # answers most positions before the word search
+        self.after_starts = {w[0] for w in self.after}
+        self.around_before_ends = {w[-1] for w in self.around_before}
+        self.ordinal_ends = {w[-1] for w in self.ordinal_prefixes}
+        self.prefix_currency_ends = {w[-1] for w in self.prefix_currency}
         # units with optional spaces between their characters (一 百 五 十 个 百 分 点)
         alts = sorted(self.units, key=len, reverse=True)
         self.unit_re = regex.compile(
@@ -161,9 +169,11 @@ class Spans:
 
     def __init__(self, spans, length: int) -> None:
         self._taken = bytearray(length)
+        self.empty = True
         for s, e in spans:
             if e > s:
                 self._taken[s:e] = b"\x01" * (e - s)
+                self.empty = False
 
     def overlaps(self, start: int, end: int) -> bool:
         if start < end:
@@ -206,13 +216,12 @@ def _trailing_magnitude(raw: str, value: Fraction) -> tuple[Fraction, Fraction]:
     """(base, magnitude): 3万 -> (3, 10000), 一千六百亿 -> (1600, 10^8), 一千五百 -> (1500, 1)."""
     lex = lexicon()
     s = raw.replace(" ", "")
-    i = len(s)
-    while i > 0 and (s[i - 1] in lex.big_chars or s[i - 1] in _LETTER_MULTIPLIERS):
-        i -= 1
-    j = i
-    while j > 0 and s[j - 1] in lex.small_chars and _DIGITS_ONLY.fullmatch(s[:j - 1] or "x"):
-        j -= 1
-    cut = i if i < len(s) else j
+    cut = len(s)
+    while cut > 0 and s[cut - 1] in lex.big_or_letter_chars:
+        cut -= 1
+    if cut == len(s):  # no magnitude at the end: a hundreds or thousands unit after one digit (5百)
+        while cut > 0 and s[cut - 1] in lex.small_chars and _DIGITS_ONLY.fullmatch(s[:cut - 1] or "x"):
+            cut -= 1
     if cut == len(s) or cut == 0:
         return value, _ONE
     try:
@@ -221,6 +230,8 @@ def _trailing_magnitude(raw: str, value: Fraction) -> tuple[Fraction, Fraction]:
         return value, _ONE
     if base == 0:
         return value, _ONE
+    if value.denominator == 1 == base.denominator and value.numerator % base.numerator == 0:
+        return base, Fraction(value.numerator // base.numerator)  # whole numbers: spare Fraction division
     return base, value / base
 
 
@@ -291,7 +302,7 @@ def find_amounts(text: str, blocked: Spans) -> list[Amount]:
         start, end = m.span()
         while end > start and text[end - 1] in " \t":
             end -= 1
-        if masked.overlaps(start, end) or blocked.overlaps(start, start + 1):
+        if (not masked.empty and masked.overlaps(start, end)) or (not blocked.empty and blocked.overlaps(start, start + 1)):
             continue  # the amount would keep this first character, so a date or contact has it
         if end - start == 1:
             unit_here = lex.unit_at(text, start)
@@ -487,7 +498,7 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
             more, p = True, p + 1
     m = lex.unit_at(text, p)
     if not m:
-        label = _match_word(text, p, lex.label_suffixes) is not None
+        label = p < len(text) and text[p] in lex.label_starts and _match_word(text, p, lex.label_suffixes) is not None
         return None, pos, False, label
     surface, end = m
     unit = lex.units.get(surface)
@@ -496,7 +507,7 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
     nxt = text[end] if end < len(text) else ""
     if nxt and nxt in lex.unit_not_before.get(surface, ()):
         return None, pos, False, False
-    if _match_word(text, end, lex.label_suffixes):
+    if nxt in lex.label_starts and _match_word(text, end, lex.label_suffixes):
         return unit, end, more, True
     return unit, end, more, False
 
@@ -563,7 +574,8 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
         r.rule = f"quantity.{unit.dimension}"
         if more:
             r.comparator = ">"
-    r.unit = _kuai(text, r.unit, a, r.end)
+    if r.unit is not None:
+        r.unit = _kuai(text, r.unit, a, r.end)
     if r.unit is not None and r.unit.surface == "度" and not a.has_big:
         return None  # 30度: a temperature or an angle
     # Cantonese dollars: 五個半 = 5.5, 三個一毫四 = 3.14
@@ -576,7 +588,8 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
     p = r.start
     while p > 0 and text[p - 1] in " \t":
         p -= 1
-    prefix = _match_word_before(text, p, lex.prefix_currency)
+    prefix = _match_word_before(text, p, lex.prefix_currency) if p and text[p - 1] in lex.prefix_currency_ends \
+        else None
     if prefix:
         code = lex.prefix_currency[prefix]
         if r.unit is None or (r.unit.dimension == "currency" and r.unit.surface in ("元", "圆", "圓", "个")):
@@ -625,7 +638,7 @@ def _comparators(text: str, r: Reading) -> None:
     lex = lexicon()
     # after: 以上, 左右, 多 (3年多), (含)以上
     p = _skip_spaces(text, r.end)
-    w = _match_word(text, p, lex.after)
+    w = _match_word(text, p, lex.after) if p < len(text) and text[p] in lex.after_starts else None
     if w and not (w in ("多", "余", "餘") and p < len(text) - 1 and text[p + 1] in "万亿萬億元"):
         if r.comparator == "=" or lex.after[w] != ">":
             r.comparator = lex.after[w] if r.comparator == "=" else r.comparator
@@ -635,7 +648,8 @@ def _comparators(text: str, r: Reading) -> None:
     q = r.start
     while q > 0 and text[q - 1] in " \t":
         q -= 1
-    if _match_word_before(text, q, lex.around_before) and r.comparator == "=":
+    if r.comparator == "=" and q and text[q - 1] in lex.around_before_ends \
+            and _match_word_before(text, q, lex.around_before):
         p = _skip_spaces(text, r.end)
         w = _match_word(text, p, lex.around_after)
         if w:
@@ -693,7 +707,7 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
             text, a.start, lex.vague_prefixes)) or (
             first in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)):
         return False  # 几十家, 数百亿元, 上千人: vague, not an amount
-    if _match_word_before(text, a.start, lex.ordinal_prefixes):
+    if a.start and text[a.start - 1] in lex.ordinal_ends and _match_word_before(text, a.start, lex.ordinal_prefixes):
         return False
     if a.start > 0 and text[a.start - 1].isascii() and text[a.start - 1].isalpha():
         letters = _LETTERS_BEFORE.search(text, max(0, a.start - 12), a.start).group()
@@ -779,7 +793,8 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str,
     unit_a, end_a, _, label_a = unit_after
     if label_a:
         return None
-    unit_a = _kuai(text, unit_a, a, end_a)
+    if unit_a is not None:
+        unit_a = _kuai(text, unit_a, a, end_a)
     tail_a = _ZERO
     if unit_a is not None and unit_a.dimension == "currency":
         tail_a, end_a = _money_tail(text, end_a, unit_a.surface in ("块", "蚊", "块钱"))
@@ -895,6 +910,17 @@ def _range_entity(text, start, end, lo, hi, unit, rule, a, scaled=False) -> Enti
 # ----------------------------------------------------------------------------- bounds
 
 
+_LOWER = frozenset((">", ">="))
+_UPPER = frozenset(("<", "<="))
+
+
+def _joins_bounds(gap: str) -> bool:
+    """Nothing, or a joiner like 且 or 、, stands between two bounds."""
+    lex = lexicon()
+    return gap == "" or gap in lex.bound_joiners or len(gap) <= 4 and all(
+        c in " \t,、" or any(c in j for j in lex.bound_joiners) for c in gap)
+
+
 def _merge_bounds(text: str, entities: list[Entity]) -> list[Entity]:
     """大于10小于20, 1000以上,1500以下, 最多100最少20: a lower and an upper bound make a range."""
     lex = lexicon()
@@ -904,16 +930,11 @@ def _merge_bounds(text: str, entities: list[Entity]) -> list[Entity]:
         e = entities[i]
         if i + 1 < len(entities) and e.type == "quantity" and entities[i + 1].type == "quantity":
             f = entities[i + 1]
-            gap = text[e.end:f.start].strip(" \t")
-            joiner_ok = gap == "" or gap in lex.bound_joiners or len(gap) <= 4 and all(
-                c in " \t,、" or any(c in j for j in lex.bound_joiners) for c in gap)
-            lower = {">", ">="}
-            upper = {"<", "<="}
             ce, cf = e.fields["comparator"], f.fields["comparator"]
             ue, uf = e.fields["unit"], f.fields["unit"]
-            if joiner_ok and ((ce in lower and cf in upper) or (ce in upper and cf in lower)) and \
-                    (ue == uf or not ue or not uf):
-                lo, hi = (e, f) if ce in lower else (f, e)
+            if ((ce in _LOWER and cf in _UPPER) or (ce in _UPPER and cf in _LOWER)) and \
+                    (ue == uf or not ue or not uf) and _joins_bounds(text[e.end:f.start].strip(" \t")):
+                lo, hi = (e, f) if ce in _LOWER else (f, e)
                 if lo.fields["value"] < hi.fields["value"]:
                     unit_from = e if ue else f
                     out.append(Entity("range", e.start, f.end,
@@ -936,6 +957,9 @@ def resolve(r: Reading) -> Entity:
     fields = {"value": to_python_number(value), "unit": unit.code if unit else "",
               "dimension": unit.dimension if unit else "none", "comparator": r.comparator}
     return Entity("quantity", r.start, r.end, fields, r.rule)
+
+
+_START = operator.attrgetter("start")
 
 
 def extract(ctx: Context) -> list[Entity]:
@@ -973,5 +997,5 @@ def extract(ctx: Context) -> list[Entity]:
                 last_end = entity.end
         i += 1
     found.extend(colloquial)
-    found.sort(key=lambda e: e.start)
+    found.sort(key=_START)
     return _merge_bounds(text, found)
