@@ -129,7 +129,10 @@ class _Lexicon:
         # match at all (`$` also matches before a final newline): a set look-up spares the search
         self.sign_ends = set("负負-− \t\n")
         self.percent_prefix_ends = set("之 \t\n")
+        self.sign_or_percent_ends = self.sign_ends | self.percent_prefix_ends
         self.before_ends = {w[-1] for w in self.before} | {w[-1] for w in self.fillers}
+        self.before_single_ends = {w for w in list(self.before) + self.fillers if len(w) == 1}
+        self.before_bigrams = {w[-2:] for w in list(self.before) + self.fillers if len(w) > 1}
         # numerals that also begin a unit (千瓦, 兆瓦, 百分点)
         self.numeral_unit_starts = {u[0] for u in alts if u[0] in cn_chars}
         self.percent_prefix_re = regex.compile(rf"(?<!{cn})[百佰][ \t]{{0,3}}分[ \t]{{0,3}}之[ \t]{{0,3}}$")
@@ -175,6 +178,9 @@ class Spans:
                 self._taken[s:e] = b"\x01" * (e - s)
                 self.empty = False
 
+    def covers(self, pos: int) -> bool:
+        return self._taken[pos] == 1
+
     def overlaps(self, start: int, end: int) -> bool:
         if start < end:
             return self._taken.find(1, start, end) >= 0
@@ -208,6 +214,7 @@ _DIGITS_ONLY = regex.compile(r"[\d,.]+|[零〇一二两三四五六七八九壹�
 _ZERO = Fraction(0)
 _ONE = Fraction(1)
 _LETTER_MULTIPLIERS = "kKwW"
+_LETTER_SET = frozenset(_LETTER_MULTIPLIERS)
 _MORE = frozenset("多余餘")
 _VAGUE = frozenset("几幾")
 
@@ -239,6 +246,16 @@ def _make_amount(text: str, start: int, end: int) -> Amount | None:
     lex = lexicon()
     raw = text[start:end]
     compact = raw.replace(" ", "").replace("\t", "")
+    if compact.isascii():
+        # the usual amount, Arabic digits (a run starts with one) with perhaps a letter multiplier
+        try:
+            value = parse_number_exact(compact)
+        except ValueError:
+            return None
+        if compact[-1] in _LETTER_MULTIPLIERS:
+            base, magnitude = _trailing_magnitude(compact, value)
+            return Amount(start, end, value, raw, base, magnitude, True, False)
+        return Amount(start, end, value, raw, value, _ONE, not _LETTER_SET.isdisjoint(compact), False)
     m = _PAIR.fullmatch(compact) if len(compact) <= 5 and compact[:1] in _PAIR_FIRST else None
     if m and 0 < "一二三四五六七八九".index(m.group(2)) - "一二三四五六七八九".index(m.group(1).replace("两", "二")) <= 2:
         try:
@@ -302,7 +319,7 @@ def find_amounts(text: str, blocked: Spans) -> list[Amount]:
         start, end = m.span()
         while end > start and text[end - 1] in " \t":
             end -= 1
-        if (not masked.empty and masked.overlaps(start, end)) or (not blocked.empty and blocked.overlaps(start, start + 1)):
+        if (not masked.empty and masked.overlaps(start, end)) or (not blocked.empty and blocked.covers(start)):
             continue  # the amount would keep this first character, so a date or contact has it
         if end - start == 1:
             unit_here = lex.unit_at(text, start)
@@ -318,20 +335,27 @@ def find_amounts(text: str, blocked: Spans) -> list[Amount]:
             amount = _make_amount(text, start, stop)
             if amount is None:
                 continue
-        sign = lex.sign_re.search(text, max(0, start - 3), start) \
-            if start and text[start - 1] in lex.sign_ends else None
-        if sign and not (sign.start() > 0 and (text[sign.start() - 1].isalnum() and not _is_han(text[sign.start() - 1]))):
-            amount.start = sign.start()
-            amount.value, amount.base = -amount.value, -amount.base
-            amount.raw = text[amount.start:amount.end]
-        pp = lex.percent_prefix_re.search(text, max(0, start - 12), start) \
-            if start and text[start - 1] in lex.percent_prefix_ends else None
-        if pp:
-            amount.percent_prefix = pp.start()
-        if blocked.overlaps(amount.start, amount.end):
+        if start and text[start - 1] in lex.sign_or_percent_ends:
+            _read_prefixes(text, start, amount)
+        if not blocked.empty and blocked.overlaps(amount.start, amount.end):
             continue
         out.append(amount)
     return _join_fractions(text, out)
+
+
+def _read_prefixes(text: str, start: int, amount: Amount) -> None:
+    """A sign (负3, -5) or 百分之 written in front of the amount starting at `start`."""
+    lex = lexicon()
+    sign = lex.sign_re.search(text, max(0, start - 3), start) \
+        if text[start - 1] in lex.sign_ends else None
+    if sign and not (sign.start() > 0 and (text[sign.start() - 1].isalnum() and not _is_han(text[sign.start() - 1]))):
+        amount.start = sign.start()
+        amount.value, amount.base = -amount.value, -amount.base
+        amount.raw = text[amount.start:amount.end]
+    pp = lex.percent_prefix_re.search(text, max(0, start - 12), start) \
+        if text[start - 1] in lex.percent_prefix_ends else None
+    if pp:
+        amount.percent_prefix = pp.start()
 
 
 _FRACTION_JOIN = regex.compile(r"[ \t]{0,2}(分[ \t]{0,2}之|/)[ \t]{0,2}")
@@ -634,6 +658,16 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
     return r
 
 
+def _may_end_comparator(text: str, q: int) -> bool:
+    """Whether a comparator word (or its filler, 超过了) can end at `q` at all: its last one or two
+    characters decide before `before_re` searches (增长80%: 长 ends 最长, but 增长 does not)."""
+    lex = lexicon()
+    c = text[q - 1]
+    if c not in lex.before_ends:
+        return False
+    return c in lex.before_single_ends or (q >= 2 and (text[q - 2:q] in lex.before_bigrams or text[q - 2] in " \t"))
+
+
 def _comparators(text: str, r: Reading) -> None:
     lex = lexicon()
     # after: 以上, 左右, 多 (3年多), (含)以上
@@ -659,7 +693,7 @@ def _comparators(text: str, r: Reading) -> None:
             r.extra["around"] = w
             return
     # before: 超过, 不少于, 约; an optional filler between (超过了, 至少有, 最多为)
-    m = lex.before_re.search(text, max(0, q - 24), q) if q and text[q - 1] in lex.before_ends else None
+    m = lex.before_re.search(text, max(0, q - 24), q) if q and _may_end_comparator(text, q) else None
     if m:
         word = _BLANKS.sub("", m.group("word"))
         symbol = lex.before.get(word)
