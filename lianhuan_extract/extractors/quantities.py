@@ -20,7 +20,6 @@ that are this module's test suite in corpus/quantities.toml.
 """
 from __future__ import annotations
 
-import functools
 import operator
 import re
 from dataclasses import dataclass, field
@@ -41,6 +40,10 @@ class Unit:
     code: str
     dimension: str
     factor: Fraction = Fraction(1)
+    scaled: bool = field(init=False, compare=False, repr=False)  # factor != 1, asked at every find
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scaled", self.factor != 1)
 
 
 class _Lexicon:
@@ -158,9 +161,16 @@ class _Lexicon:
         return None
 
 
-@functools.lru_cache(maxsize=1)
+_lexicon: _Lexicon | None = None
+
+
 def lexicon() -> _Lexicon:
-    return _Lexicon()
+    """The word lists and patterns, built on first use. Hot functions read `_lexicon or
+    lexicon()`: a global look-up, where even a cached call costs as much as their own work."""
+    global _lexicon
+    if _lexicon is None:
+        _lexicon = _Lexicon()
+    return _lexicon
 
 
 # ----------------------------------------------------------------------------- spans
@@ -221,7 +231,7 @@ _VAGUE = frozenset("几幾")
 
 def _trailing_magnitude(raw: str, value: Fraction) -> tuple[Fraction, Fraction]:
     """(base, magnitude): 3万 -> (3, 10000), 一千六百亿 -> (1600, 10^8), 一千五百 -> (1500, 1)."""
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     s = raw.replace(" ", "")
     cut = len(s)
     while cut > 0 and s[cut - 1] in lex.big_or_letter_chars:
@@ -243,7 +253,7 @@ def _trailing_magnitude(raw: str, value: Fraction) -> tuple[Fraction, Fraction]:
 
 
 def _make_amount(text: str, start: int, end: int) -> Amount | None:
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     raw = text[start:end]
     compact = raw.replace(" ", "").replace("\t", "")
     if compact.isascii():
@@ -294,7 +304,7 @@ def _longest_valid_prefix(text: str, start: int, end: int) -> int | None:
 
 def _unit_starting_inside(text: str, start: int, end: int) -> int:
     """千瓦, 千米, 兆瓦 begin with a numeral: give that character back to the unit."""
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     for back in (1, 2):
         cut = end - back
         if cut <= start:
@@ -312,7 +322,7 @@ def _unit_starting_inside(text: str, start: int, end: int) -> int:
 
 
 def find_amounts(text: str, blocked: Spans) -> list[Amount]:
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     masked = Spans((m.span() for m in lex.idiom_re.finditer(text)), len(text))
     out: list[Amount] = []
     for m in lex.number_re.finditer(text):
@@ -345,7 +355,7 @@ def find_amounts(text: str, blocked: Spans) -> list[Amount]:
 
 def _read_prefixes(text: str, start: int, amount: Amount) -> None:
     """A sign (负3, -5) or 百分之 written in front of the amount starting at `start`."""
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     sign = lex.sign_re.search(text, max(0, start - 3), start) \
         if text[start - 1] in lex.sign_ends else None
     if sign and not (sign.start() > 0 and (text[sign.start() - 1].isalnum() and not _is_han(text[sign.start() - 1]))):
@@ -472,7 +482,7 @@ def _digit_at(text: str, pos: int) -> int | None:
 
 def _money_tail(text: str, pos: int, colloquial: bool) -> tuple[Fraction, int]:
     """角/毛/分 after 元 or 块: 五元六角, 三块四分, 一块二 (colloquial only), 三块零四."""
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     extra, p = _ZERO, pos
     zero = text.startswith("零", p)
     q = p + 1 if zero else p
@@ -504,7 +514,7 @@ def _ends_phrase(text: str, pos: int) -> bool:
     c = text[pos]
     if not _is_han(c) and not c.isalnum():
         return True
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     return bool(_match_word(text, pos, lex.connectors) or _match_word(text, pos, lex.after))
 
 
@@ -514,7 +524,7 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
     `more` when 多/余 stands between the number and the unit (300多项); `label` when the unit
     is followed by 级 (20万吨级).
     """
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     p = _skip_spaces(text, pos)
     more = False
     if p < len(text) and text[p] in "多余餘":
@@ -584,68 +594,47 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
     """
     if a.pair:
         return None
-    lex = lexicon()
-    r = Reading(a, a.start, a.end, a.value)
+    lex = _lexicon or lexicon()
     unit, end, more, label = unit_after if unit_after is not None else read_unit(text, a.end)
     if label:
         return None
+    r = Reading(a, a.start, a.end, a.value)
     if a.percent_prefix is not None:
         r.start = a.percent_prefix
-        r.unit = lex.units["%"]
+        unit = lex.units["%"]
         r.rule = "quantity.percent_words"
     elif unit is not None:
-        r.unit, r.end = unit, end
+        r.end = end
         r.rule = f"quantity.{unit.dimension}"
         if more:
             r.comparator = ">"
-    if r.unit is not None:
-        r.unit = _kuai(text, r.unit, a, r.end)
-    if r.unit is not None and r.unit.surface == "度" and not a.has_big:
-        return None  # 30度: a temperature or an angle
-    # Cantonese dollars: 五個半 = 5.5, 三個一毫四 = 3.14
-    if r.unit is not None and r.unit.surface in ("个", "個"):
-        tail = _CANTONESE_TAIL.match(text, r.end)
-        if tail and _ends_phrase(text, tail.end()):
-            r.value += _cantonese_cents(tail)
-            r.unit, r.end, r.rule = Unit("个", "CNY", "currency"), tail.end(), "quantity.cantonese_dollars"
+    if unit is not None:
+        if unit.surface in ("块", "塊"):
+            unit = _kuai(text, unit, a, r.end)
+        if unit.surface == "度" and not a.has_big:
+            return None  # 30度: a temperature or an angle
+        # Cantonese dollars: 五個半 = 5.5, 三個一毫四 = 3.14
+        if unit.surface in ("个", "個"):
+            tail = _CANTONESE_TAIL.match(text, r.end)
+            if tail and _ends_phrase(text, tail.end()):
+                r.value += _cantonese_cents(tail)
+                unit, r.end, r.rule = Unit("个", "CNY", "currency"), tail.end(), "quantity.cantonese_dollars"
+    r.unit = unit
     # currency named before the amount: 人民币3亿元, 新台币12.5亿元, 港币3.14
     p = r.start
     while p > 0 and text[p - 1] in " \t":
         p -= 1
-    prefix = _match_word_before(text, p, lex.prefix_currency) if p and text[p - 1] in lex.prefix_currency_ends \
-        else None
-    if prefix:
-        code = lex.prefix_currency[prefix]
-        if r.unit is None or (r.unit.dimension == "currency" and r.unit.surface in ("元", "圆", "圓", "个")):
-            r.unit = Unit(prefix, code, "currency")
-            r.rule = "quantity.currency_prefix"
-            r.start = p - len(prefix)
-        elif r.unit.dimension == "currency":
-            r.start = p - len(prefix)
-    if r.unit is not None and r.unit.dimension == "currency" and r.unit.code == "CNY":
-        after = _match_word(text, r.end, lex.currency_after_yuan)
-        if after:
-            r.unit = Unit(after, lex.currency_after_yuan[after], "currency")
-            r.end += len(after)
-        colloquial = r.unit.surface in ("块", "蚊", "块钱")
-        extra, tail_end = _money_tail(text, r.end, colloquial)
-        if tail_end > r.end:
-            r.value += extra
-            r.end = tail_end
-        if text.startswith(("整", "正"), r.end) and _ends_phrase(text, r.end + 1):
-            r.end += 1
-    if r.unit is not None and r.unit.dimension == "currency":
-        p = r.end + 1 if text.startswith("又", r.end) else r.end
-        d = _digit_at(text, p)
-        cent = _match_word(text, p + 1, lex.cents) if d is not None else None
-        if cent and lex.cents[cent][0] == r.unit.code:
-            r.value += d * lex.cents[cent][1]
-            r.end = p + 1 + len(cent)
-    # 一吨半, 两米半, 一年半
-    if r.unit is not None and r.unit.dimension in ("length", "mass", "duration", "area") and text.startswith("半", r.end):
-        r.value += Fraction(1, 2)
+    if p and text[p - 1] in lex.prefix_currency_ends:
+        _currency_before(text, p, r)
+    unit = r.unit
+    if unit is None:
+        pass
+    elif unit.dimension == "currency":
+        _money_after(text, r)
+    elif unit.dimension in ("length", "mass", "duration", "area") and text.startswith("半", r.end):
+        r.value += Fraction(1, 2)  # 一吨半, 两米半, 一年半
         r.end += 1
-    elif r.unit is not None and r.unit.surface == "米":
+    elif unit.surface == "米":
         d = _digit_at(text, r.end)
         if d is not None and _ends_phrase(text, r.end + 1) and not text[r.end].isdigit():
             r.value += Fraction(d, 10)
@@ -658,10 +647,47 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
     return r
 
 
+def _currency_before(text: str, p: int, r: Reading) -> None:
+    """人民币3亿元, 新台币12.5亿元, 港币3.14: a currency named before the amount (ending at `p`)."""
+    lex = _lexicon or lexicon()
+    prefix = _match_word_before(text, p, lex.prefix_currency)
+    if prefix:
+        code = lex.prefix_currency[prefix]
+        if r.unit is None or (r.unit.dimension == "currency" and r.unit.surface in ("元", "圆", "圓", "个")):
+            r.unit = Unit(prefix, code, "currency")
+            r.rule = "quantity.currency_prefix"
+            r.start = p - len(prefix)
+        elif r.unit.dimension == "currency":
+            r.start = p - len(prefix)
+
+
+def _money_after(text: str, r: Reading) -> None:
+    """What may follow a sum of money: 元 then a currency (元人民币), 角/分 (五元六角), 整, cents."""
+    lex = _lexicon or lexicon()
+    if r.unit.code == "CNY":
+        after = _match_word(text, r.end, lex.currency_after_yuan)
+        if after:
+            r.unit = Unit(after, lex.currency_after_yuan[after], "currency")
+            r.end += len(after)
+        colloquial = r.unit.surface in ("块", "蚊", "块钱")
+        extra, tail_end = _money_tail(text, r.end, colloquial)
+        if tail_end > r.end:
+            r.value += extra
+            r.end = tail_end
+        if text.startswith(("整", "正"), r.end) and _ends_phrase(text, r.end + 1):
+            r.end += 1
+    p = r.end + 1 if text.startswith("又", r.end) else r.end
+    d = _digit_at(text, p)
+    cent = _match_word(text, p + 1, lex.cents) if d is not None else None
+    if cent and lex.cents[cent][0] == r.unit.code:
+        r.value += d * lex.cents[cent][1]
+        r.end = p + 1 + len(cent)
+
+
 def _may_end_comparator(text: str, q: int) -> bool:
     """Whether a comparator word (or its filler, 超过了) can end at `q` at all: its last one or two
     characters decide before `before_re` searches (增长80%: 长 ends 最长, but 增长 does not)."""
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     c = text[q - 1]
     if c not in lex.before_ends:
         return False
@@ -669,7 +695,7 @@ def _may_end_comparator(text: str, q: int) -> bool:
 
 
 def _comparators(text: str, r: Reading) -> None:
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     # after: 以上, 左右, 多 (3年多), (含)以上
     p = _skip_spaces(text, r.end)
     w = _match_word(text, p, lex.after) if p < len(text) and text[p] in lex.after_starts else None
@@ -713,7 +739,7 @@ _LETTERS_BEFORE = regex.compile(r"[A-Za-z]{1,12}\Z")
 def _acceptable(text: str, r: Reading, script: str) -> bool:
     """Vetoes: years, ordinals, codes, lone 一, bare numbers without a reason to be quantities."""
     # every check before the unit's `return True` only vetoes, so the cheap ones come first
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     a = r.amount
     unit = r.unit
     compact = a.raw.replace(" ", "").lstrip("-负負−")
@@ -794,7 +820,7 @@ def _bare_bound(text: str, r: Reading, nxt: str) -> bool:
     """
     if nxt and nxt in "年月日号號时時点點分秒":
         return False
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     if _match_word(text, r.end, lex.ratio_words):
         return False
     if r.end >= len(text) or not (_is_han(nxt) or nxt.isalnum()):
@@ -813,7 +839,7 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str,
 
     `unit_after` is read_unit's answer after amounts[i] when the caller already has it.
     """
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     a = amounts[i]
     if unit_after is None:
         unit_after = read_unit(text, a.end)
@@ -950,14 +976,14 @@ _UPPER = frozenset(("<", "<="))
 
 def _joins_bounds(gap: str) -> bool:
     """Nothing, or a joiner like 且 or 、, stands between two bounds."""
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     return gap == "" or gap in lex.bound_joiners or len(gap) <= 4 and all(
         c in " \t,、" or any(c in j for j in lex.bound_joiners) for c in gap)
 
 
 def _merge_bounds(text: str, entities: list[Entity]) -> list[Entity]:
     """大于10小于20, 1000以上,1500以下, 最多100最少20: a lower and an upper bound make a range."""
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     out: list[Entity] = []
     i = 0
     while i < len(entities):
@@ -987,7 +1013,7 @@ def _merge_bounds(text: str, entities: list[Entity]) -> list[Entity]:
 
 def resolve(r: Reading) -> Entity:
     unit = r.unit
-    value = r.value * unit.factor if unit is not None and unit.factor != 1 else r.value
+    value = r.value * unit.factor if unit is not None and unit.scaled else r.value
     fields = {"value": to_python_number(value), "unit": unit.code if unit else "",
               "dimension": unit.dimension if unit else "none", "comparator": r.comparator}
     return Entity("quantity", r.start, r.end, fields, r.rule)
