@@ -146,15 +146,22 @@ class _Lexicon:
         self.digit_chars = set(t.digits) | {"兩", "貳", "參", "陸"}
 
 
-    def unit_at(self, text: str, pos: int) -> tuple[str, int] | None:
-        """(surface, end) of the longest unit starting at `pos`, as `unit_re` reads it."""
-        candidates = self.units_by_first.get(text[pos]) if pos < len(text) else None
+    def unit_at(self, text: str, pos: int, first: str | None = None) -> tuple[str, int] | None:
+        """(surface, end) of the longest unit starting at `pos`, as `unit_re` reads it; `first` is
+        text[pos] when the caller has it."""
+        if first is None:
+            if pos >= len(text):
+                return None
+            first = text[pos]
+        candidates = self.units_by_first.get(first)
         if not candidates:
             return None
-        following = text[pos + 1:pos + self.longest_unit]
-        if " " in following or "\t" in following:  # 百 分 点: the spaced forms are the regex's
-            m = self.unit_re.match(text, pos)
-            return (_BLANKS.sub("", m.group()), m.end()) if m else None
+        longest = len(candidates[0])
+        if longest > 1:
+            following = text[pos + 1:pos + longest]
+            if " " in following or "\t" in following:  # 百 分 点: the spaced forms are the regex's
+                m = self.unit_re.match(text, pos)
+                return (_BLANKS.sub("", m.group()), m.end()) if m else None
         for u in candidates:
             if text.startswith(u, pos):
                 return u, pos + len(u)
@@ -177,25 +184,22 @@ def lexicon() -> _Lexicon:
 
 
 class Spans:
-    """Spans taken by something else, kept as one flag per character of the text: `overlaps` is
-    a single C-level search (a long text has many spans, and every amount asks)."""
+    """Spans taken by something else, kept as one flag per character of the text (`taken[i]` is 1
+    when character i is taken): `overlaps` is a single C-level search, and every amount asks."""
 
     def __init__(self, spans, length: int) -> None:
-        self._taken = bytearray(length)
+        self.taken = bytearray(length)
         self.empty = True
         for s, e in spans:
             if e > s:
-                self._taken[s:e] = b"\x01" * (e - s)
+                self.taken[s:e] = b"\x01" * (e - s)
                 self.empty = False
-
-    def covers(self, pos: int) -> bool:
-        return self._taken[pos] == 1
 
     def overlaps(self, start: int, end: int) -> bool:
         if start < end:
-            return self._taken.find(1, start, end) >= 0
+            return self.taken.find(1, start, end) >= 0
         # an empty or reversed query: inside one span when every character from end-1 to start is taken
-        return 0 < end and start < len(self._taken) and 0 not in self._taken[end - 1:start + 1]
+        return 0 < end and start < len(self.taken) and 0 not in self.taken[end - 1:start + 1]
 
 
 # ----------------------------------------------------------------------------- amounts
@@ -329,13 +333,13 @@ def find_amounts(text: str, blocked: Spans) -> list[Amount]:
         start, end = m.span()
         while end > start and text[end - 1] in " \t":
             end -= 1
-        if (not masked.empty and masked.overlaps(start, end)) or (not blocked.empty and blocked.covers(start)):
+        if (not masked.empty and masked.overlaps(start, end)) or (not blocked.empty and blocked.taken[start]):
             continue  # the amount would keep this first character, so a date or contact has it
         if end - start == 1:
             unit_here = lex.unit_at(text, start)
             if unit_here and unit_here[1] >= end:
                 continue  # 千米, 千瓦 with no number in front
-        if text[end - 1] in lex.numeral_unit_starts or (end - 2 > start and text[end - 2] in lex.numeral_unit_starts):
+        if end - start > 1 and (text[end - 1] in lex.numeral_unit_starts or text[end - 2] in lex.numeral_unit_starts):
             end = _unit_starting_inside(text, start, end)
         amount = _make_amount(text, start, end)
         if amount is None:
@@ -525,14 +529,21 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
     is followed by 级 (20万吨级).
     """
     lex = _lexicon or lexicon()
-    p = _skip_spaces(text, pos)
+    if pos >= len(text):
+        return None, pos, False, False
+    p, first = pos, text[pos]
+    if first in " \t":
+        p = _SPACES.match(text, pos).end()
+        if p >= len(text):
+            return None, pos, False, False
+        first = text[p]
     more = False
-    if p < len(text) and text[p] in "多余餘":
-        if lex.unit_at(text, p + 1):
-            more, p = True, p + 1
-    m = lex.unit_at(text, p)
+    if first in "多余餘" and lex.unit_at(text, p + 1):
+        more, p = True, p + 1
+        first = text[p]
+    m = lex.unit_at(text, p, first)
     if not m:
-        label = p < len(text) and text[p] in lex.label_starts and _match_word(text, p, lex.label_suffixes) is not None
+        label = first in lex.label_starts and _match_word(text, p, lex.label_suffixes) is not None
         return None, pos, False, label
     surface, end = m
     unit = lex.units.get(surface)
@@ -684,11 +695,10 @@ def _money_after(text: str, r: Reading) -> None:
         r.end = p + 1 + len(cent)
 
 
-def _may_end_comparator(text: str, q: int) -> bool:
-    """Whether a comparator word (or its filler, 超过了) can end at `q` at all: its last one or two
-    characters decide before `before_re` searches (增长80%: 长 ends 最长, but 增长 does not)."""
+def _may_end_comparator(text: str, q: int, c: str) -> bool:
+    """Whether a comparator word (or its filler, 超过了) can end with `c` at `q` at all: its last
+    one or two characters decide before `before_re` searches (增长80%: 长 ends 最长, 增长 does not)."""
     lex = _lexicon or lexicon()
-    c = text[q - 1]
     if c not in lex.before_ends:
         return False
     return c in lex.before_single_ends or (q >= 2 and (text[q - 2:q] in lex.before_bigrams or text[q - 2] in " \t"))
@@ -708,8 +718,10 @@ def _comparators(text: str, r: Reading) -> None:
     q = r.start
     while q > 0 and text[q - 1] in " \t":
         q -= 1
-    if r.comparator == "=" and q and text[q - 1] in lex.around_before_ends \
-            and _match_word_before(text, q, lex.around_before):
+    if not q:
+        return
+    before = text[q - 1]
+    if r.comparator == "=" and before in lex.around_before_ends and _match_word_before(text, q, lex.around_before):
         p = _skip_spaces(text, r.end)
         w = _match_word(text, p, lex.around_after)
         if w:
@@ -719,7 +731,7 @@ def _comparators(text: str, r: Reading) -> None:
             r.extra["around"] = w
             return
     # before: 超过, 不少于, 约; an optional filler between (超过了, 至少有, 最多为)
-    m = lex.before_re.search(text, max(0, q - 24), q) if q and _may_end_comparator(text, q) else None
+    m = lex.before_re.search(text, max(0, q - 24), q) if _may_end_comparator(text, q, before) else None
     if m:
         word = _BLANKS.sub("", m.group("word"))
         symbol = lex.before.get(word)
@@ -767,9 +779,10 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
             text, a.start, lex.vague_prefixes)) or (
             first in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)):
         return False  # 几十家, 数百亿元, 上千人: vague, not an amount
-    if a.start and text[a.start - 1] in lex.ordinal_ends and _match_word_before(text, a.start, lex.ordinal_prefixes):
+    before = text[a.start - 1] if a.start else ""
+    if before in lex.ordinal_ends and _match_word_before(text, a.start, lex.ordinal_prefixes):
         return False
-    if a.start > 0 and text[a.start - 1].isascii() and text[a.start - 1].isalpha():
+    if before.isascii() and before.isalpha():
         letters = _LETTERS_BEFORE.search(text, max(0, a.start - 12), a.start).group()
         # G20, No5, PM2.5 are names; an acronym before an amount with a unit is its metric (人均GDP1.2万美元)
         prefixed = r.start <= a.start - len(letters)  # RMB500万元: the letters are the currency
