@@ -69,7 +69,7 @@ def normalise_number_text(text: str) -> str:
 
 def to_python_number(value: Fraction) -> int | float:
     """An int when whole, else the float nearest to the exact value."""
-    numerator, denominator = value.numerator, value.denominator
+    numerator, denominator = value.as_integer_ratio()
     # what int() and float() compute, without their generic dispatch (thousands of calls a text)
     return numerator if denominator == 1 else numerator / denominator
 

@@ -226,6 +226,7 @@ _PAIR = regex.compile(r"([一二两三四五六七八九])([二三四五六七�
 _PAIR_FIRST = "一二两三四五六七八九"
 _DIGITS_ONLY = regex.compile(r"[\d,.]+|[零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖]")
 _ZERO = Fraction(0)
+_POWERS_OF_TEN = {10 ** k: Fraction(10 ** k) for k in range(17)}  # the usual magnitudes, made once
 _ONE = Fraction(1)
 _LETTER_MULTIPLIERS = "kKwW"
 _LETTER_SET = frozenset(_LETTER_MULTIPLIERS)
@@ -249,10 +250,12 @@ def _trailing_magnitude(raw: str, value: Fraction) -> tuple[Fraction, Fraction]:
         base = parse_number_exact(s[:cut])
     except ValueError:
         return value, _ONE
-    if base == 0:
+    (vn, vd), (bn, bd) = value.as_integer_ratio(), base.as_integer_ratio()
+    if bn == 0:
         return value, _ONE
-    if value.denominator == 1 == base.denominator and value.numerator % base.numerator == 0:
-        return base, Fraction(value.numerator // base.numerator)  # whole numbers: spare Fraction division
+    if vd == 1 == bd and vn % bn == 0:  # whole numbers: spare the Fraction division
+        magnitude = vn // bn
+        return base, _POWERS_OF_TEN.get(magnitude) or Fraction(magnitude)
     return base, value / base
 
 
