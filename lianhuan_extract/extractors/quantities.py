@@ -104,7 +104,6 @@ class _Lexicon:
         self.units_by_first: dict[str, list[str]] = {}
         for u in alts:
             self.units_by_first.setdefault(u[0], []).append(u)
-        self.longest_unit = max(map(len, alts))
         spaced = lambda words: "|".join(r"[ \t]{0,2}".join(regex.escape(c) for c in w)
                                         for w in sorted(words, key=len, reverse=True))
         self.before_re = regex.compile(rf"(?P<word>{spaced(self.before)})[ \t]{{0,3}}"
