@@ -210,8 +210,9 @@ class Amount:
     end: int
     value: Fraction
     raw: str
-    base: Fraction            # the value without its trailing magnitude (15 of 15万)
-    magnitude: Fraction       # the trailing magnitude (10000 of 15万), 1 if none
+    # base and magnitude stay None until `_split` works them out: only ranges ask for them
+    base: Fraction | None     # the value without its trailing magnitude (15 of 15万)
+    magnitude: Fraction | None  # the trailing magnitude (10000 of 15万), 1 if none
     has_big: bool             # 万/亿/兆 or a letter multiplier inside
     chinese: bool             # written without Arabic digits
     more: bool = False        # 余/多 inside (五百余万)
@@ -258,6 +259,13 @@ def _trailing_magnitude(raw: str, value: Fraction) -> tuple[Fraction, Fraction]:
     return base, value / base
 
 
+def _split(a: Amount) -> tuple[Fraction, Fraction]:
+    """(base, magnitude) of the amount, worked out on first use."""
+    if a.base is None:
+        a.base, a.magnitude = _trailing_magnitude(a.raw.replace(" ", "").replace("\t", ""), a.value)
+    return a.base, a.magnitude
+
+
 def _make_amount(text: str, start: int, end: int) -> Amount | None:
     lex = _lexicon or lexicon()
     raw = text[start:end]
@@ -269,8 +277,7 @@ def _make_amount(text: str, start: int, end: int) -> Amount | None:
         except ValueError:
             return None
         if compact[-1] in _LETTER_MULTIPLIERS:
-            base, magnitude = _trailing_magnitude(compact, value)
-            return Amount(start, end, value, raw, base, magnitude, True, False)
+            return Amount(start, end, value, raw, None, None, True, False)
         return Amount(start, end, value, raw, value, _ONE, not _LETTER_SET.isdisjoint(compact), False)
     m = _PAIR.fullmatch(compact) if len(compact) <= 5 and compact[:1] in _PAIR_FIRST else None
     if m and 0 < "一二三四五六七八九".index(m.group(2)) - "一二三四五六七八九".index(m.group(1).replace("两", "二")) <= 2:
@@ -286,8 +293,8 @@ def _make_amount(text: str, start: int, end: int) -> Amount | None:
     except ValueError:
         return None
     if compact[-1] in lex.scaling_chars:
-        base, magnitude = _trailing_magnitude(compact, value)
-    else:  # no magnitude or unit at the end to split off
+        base = magnitude = None  # a magnitude or unit at the end: split when asked
+    else:  # nothing at the end to split off
         base, magnitude = value, _ONE
     has_big = not lex.big_or_letter_chars.isdisjoint(compact)
     chinese = not any(map(str.isdigit, compact))
@@ -366,7 +373,8 @@ def _read_prefixes(text: str, start: int, amount: Amount) -> None:
         if text[start - 1] in lex.sign_ends else None
     if sign and not (sign.start() > 0 and (text[sign.start() - 1].isalnum() and not _is_han(text[sign.start() - 1]))):
         amount.start = sign.start()
-        amount.value, amount.base = -amount.value, -amount.base
+        base, _ = _split(amount)  # before the sign joins the raw text
+        amount.value, amount.base = -amount.value, -base
         amount.raw = text[amount.start:amount.end]
     pp = lex.percent_prefix_re.search(text, max(0, start - 12), start) \
         if text[start - 1] in lex.percent_prefix_ends else None
@@ -885,7 +893,7 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str,
         return None
     b = amounts[j]
     b_start = b.start
-    b_value, b_base = b.value, b.base
+    b_value, b_base = b.value, _split(b)[0]
     connector = _match_word(text, p, lex.connectors)
     pair_joiner = None if connector else _match_word(text, p, lex.pair_joiners)
     if not connector and not pair_joiner:
