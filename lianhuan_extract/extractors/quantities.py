@@ -144,7 +144,6 @@ class _Lexicon:
         self.scaling_chars = self.big_or_letter_chars | self.small_chars
         self.digit_chars = set(t.digits) | {"兩", "貳", "參", "陸"}
 
-
     def unit_at(self, text: str, pos: int, first: str | None = None) -> tuple[str, int] | None:
         """(surface, end) of the longest unit starting at `pos`, as `unit_re` reads it; `first` is
         text[pos] when the caller has it."""
@@ -226,7 +225,6 @@ _PAIR = regex.compile(r"([一二两三四五六七八九])([二三四五六七�
 _PAIR_FIRST = "一二两三四五六七八九"
 _DIGITS_ONLY = regex.compile(r"[\d,.]+|[零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖]")
 _ZERO = Fraction(0)
-_POWERS_OF_TEN = {10 ** k: Fraction(10 ** k) for k in range(17)}  # the usual magnitudes, made once
 _ONE = Fraction(1)
 _LETTER_MULTIPLIERS = "kKwW"
 _LETTER_SET = frozenset(_LETTER_MULTIPLIERS)
@@ -250,12 +248,8 @@ def _trailing_magnitude(raw: str, value: Fraction) -> tuple[Fraction, Fraction]:
         base = parse_number_exact(s[:cut])
     except ValueError:
         return value, _ONE
-    (vn, vd), (bn, bd) = value.as_integer_ratio(), base.as_integer_ratio()
-    if bn == 0:
+    if base == 0:
         return value, _ONE
-    if vd == 1 == bd and vn % bn == 0:  # whole numbers: spare the Fraction division
-        magnitude = vn // bn
-        return base, _POWERS_OF_TEN.get(magnitude) or Fraction(magnitude)
     return base, value / base
 
 
@@ -648,18 +642,17 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
     if p and text[p - 1] in lex.prefix_currency_ends:
         _currency_before(text, p, r)
     unit = r.unit
-    if unit is None:
-        pass
-    elif unit.dimension == "currency":
-        _money_after(text, r)
-    elif unit.dimension in ("length", "mass", "duration", "area") and text.startswith("半", r.end):
-        r.value += Fraction(1, 2)  # 一吨半, 两米半, 一年半
-        r.end += 1
-    elif unit.surface == "米":
-        d = _digit_at(text, r.end)
-        if d is not None and _ends_phrase(text, r.end + 1) and not text[r.end].isdigit():
-            r.value += Fraction(d, 10)
+    if unit is not None:
+        if unit.dimension == "currency":
+            _money_after(text, r)
+        elif unit.dimension in ("length", "mass", "duration", "area") and text.startswith("半", r.end):
+            r.value += Fraction(1, 2)  # 一吨半, 两米半, 一年半
             r.end += 1
+        elif unit.surface == "米":  # 米九 = 1.9 m
+            d = _digit_at(text, r.end)
+            if d is not None and _ends_phrase(text, r.end + 1) and not text[r.end].isdigit():
+                r.value += Fraction(d, 10)
+                r.end += 1
     if a.more or a.vague:
         r.comparator = ">"
     _comparators(text, r)
@@ -882,9 +875,11 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str,
     if unit_a is not None and unit_a.dimension == "currency":
         tail_a, end_a = _money_tail(text, end_a, unit_a.surface in ("块", "蚊", "块钱"))
     p = _skip_spaces(text, end_a)
-    if text.startswith("(含)", p):
+    c = text[p] if p < len(text) else ""
+    if c == "(" and text.startswith("(含)", p):
         p = _skip_spaces(text, p + 3)
-    if p >= len(text) or text[p] not in lex.range_joiner_starts:
+        c = text[p] if p < len(text) else ""
+    if not c or c not in lex.range_joiner_starts:
         return None  # most amounts: no connector or pair joiner follows
     j = i + 1
     while j < len(amounts) and amounts[j].start < end_a:
@@ -1006,7 +1001,6 @@ def _joins_bounds(gap: str) -> bool:
 
 def _merge_bounds(text: str, entities: list[Entity]) -> list[Entity]:
     """大于10小于20, 1000以上,1500以下, 最多100最少20: a lower and an upper bound make a range."""
-    lex = _lexicon or lexicon()
     out: list[Entity] = []
     i = 0
     while i < len(entities):
