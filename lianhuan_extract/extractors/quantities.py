@@ -20,8 +20,8 @@ that are this module's test suite in corpus/quantities.toml.
 """
 from __future__ import annotations
 
-import bisect
-import functools
+import operator
+import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -40,6 +40,10 @@ class Unit:
     code: str
     dimension: str
     factor: Fraction = Fraction(1)
+    scaled: bool = field(init=False, compare=False, repr=False)  # factor != 1, asked at every find
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "scaled", self.factor != 1)
 
 
 class _Lexicon:
@@ -74,24 +78,39 @@ class _Lexicon:
         self.range_intros: list[str] = self.openers + comps["range"]["intros"]
         self.pair_joiners: list[str] = comps["range"]["pair_joiners"]
         self.pair_closers: list[str] = sorted(comps["range"]["pair_closers"], key=len, reverse=True)
+        self.range_joiner_starts = {w[0] for w in self.connectors + self.pair_joiners}
         self.idioms: list[str] = vetoes["idioms"]
         self.unit_not_before: dict[str, list[str]] = vetoes["unit_not_before"]
         self.label_suffixes: list[str] = vetoes["labels"]["label_suffixes"]
+        self.label_starts = {w[0] for w in self.label_suffixes}
         self.ordinal_prefixes: list[str] = vetoes["ordinals"]["ordinal_prefixes"]
         self.lone_one: set[str] = set(vetoes["articles"]["lone_one"])
         self.ratio_words: list[str] = vetoes["ratios"]["words"]
         self.bound_followers: list[str] = comps["bound_followers"]["words"]
         self.vague_prefixes: list[str] = vetoes["vague"]["prefixes"]
         self.vague_magnitude_prefixes: list[str] = vetoes["vague"]["magnitude_prefixes"]
+        # first or last characters of word lists looked up at every amount: a set look-up
+        # answers most positions before the word search
+        self.after_starts = {w[0] for w in self.after}
+        self.around_before_ends = {w[-1] for w in self.around_before}
+        self.ordinal_ends = {w[-1] for w in self.ordinal_prefixes}
+        self.prefix_currency_ends = {w[-1] for w in self.prefix_currency}
         # units with optional spaces between their characters (一 百 五 十 个 百 分 点)
         alts = sorted(self.units, key=len, reverse=True)
         self.unit_re = regex.compile(
             "|".join(r"[ \t]{0,4}".join(regex.escape(c) for c in u) for u in alts))
+        # the same units keyed by their first character, longest first: `unit_at` answers most
+        # positions with one dict look-up and leaves only spaced units to `unit_re`
+        self.units_by_first: dict[str, list[str]] = {}
+        for u in alts:
+            self.units_by_first.setdefault(u[0], []).append(u)
         spaced = lambda words: "|".join(r"[ \t]{0,2}".join(regex.escape(c) for c in w)
                                         for w in sorted(words, key=len, reverse=True))
         self.before_re = regex.compile(rf"(?P<word>{spaced(self.before)})[ \t]{{0,3}}"
                                        rf"(?:(?:{spaced(self.fillers)})[ \t]{{0,3}})?\Z")
-        self.idiom_re = regex.compile("|".join(regex.escape(w) for w in sorted(self.idioms, key=len, reverse=True)))
+        # plain words only, so the standard engine, which scans such an alternation several
+        # times faster than `regex`, reads them the same way
+        self.idiom_re = re.compile("|".join(re.escape(w) for w in sorted(self.idioms, key=len, reverse=True)))
         t = tables()
         cn_chars = set(t.digits) | set(t.small_units) | set(t.big_units) | set(t.expand) | t.vague_digit
         cn_chars |= {c for c in t.fold if t.fold[c] in cn_chars or c in "萬億兩倆貳參陸幾"}
@@ -108,51 +127,91 @@ class _Lexicon:
         self.number_re = regex.compile(
             rf"(?<![\d.{regex.escape(self.cn_chars)}]|\d,)(?>{piece}(?:{join}{piece}){{0,40}})")
         self.sign_re = regex.compile(r"(?:负|負|-|−)[ \t]{0,2}$")
+        # the last character before an amount that lets sign_re, percent_prefix_re or before_re
+        # match at all (`$` also matches before a final newline): a set look-up spares the search
+        self.sign_ends = set("负負-− \t\n")
+        self.percent_prefix_ends = set("之 \t\n")
+        self.sign_or_percent_ends = self.sign_ends | self.percent_prefix_ends
+        self.before_ends = {w[-1] for w in self.before} | {w[-1] for w in self.fillers}
+        self.before_single_ends = {w for w in list(self.before) + self.fillers if len(w) == 1}
+        self.before_bigrams = {w[-2:] for w in list(self.before) + self.fillers if len(w) > 1}
+        # numerals that also begin a unit (千瓦, 兆瓦, 百分点)
+        self.numeral_unit_starts = {u[0] for u in alts if u[0] in cn_chars}
         self.percent_prefix_re = regex.compile(rf"(?<!{cn})[百佰][ \t]{{0,3}}分[ \t]{{0,3}}之[ \t]{{0,3}}$")
         self.big_chars = set(t.big_units) | {"萬", "億"}
         self.small_chars = set(t.small_units)
+        self.big_or_letter_chars = self.big_chars | set("kKwW")
+        self.scaling_chars = self.big_or_letter_chars | self.small_chars
         self.digit_chars = set(t.digits) | {"兩", "貳", "參", "陸"}
 
+    def unit_at(self, text: str, pos: int, first: str | None = None) -> tuple[str, int] | None:
+        """(surface, end) of the longest unit starting at `pos`, as `unit_re` reads it; `first` is
+        text[pos] when the caller has it."""
+        if first is None:
+            if pos >= len(text):
+                return None
+            first = text[pos]
+        candidates = self.units_by_first.get(first)
+        if not candidates:
+            return None
+        longest = len(candidates[0])
+        if longest > 1:
+            following = text[pos + 1:pos + longest]
+            if " " in following or "\t" in following:  # 百 分 点: the spaced forms are the regex's
+                m = self.unit_re.match(text, pos)
+                return (_BLANKS.sub("", m.group()), m.end()) if m else None
+        for u in candidates:
+            if text.startswith(u, pos):
+                return u, pos + len(u)
+        return None
 
-@functools.lru_cache(maxsize=1)
+
+_lexicon: _Lexicon | None = None
+
+
 def lexicon() -> _Lexicon:
-    return _Lexicon()
+    """The word lists and patterns, built on first use. Hot functions read `_lexicon or
+    lexicon()`: a global look-up, where even a cached call costs as much as their own work."""
+    global _lexicon
+    if _lexicon is None:
+        _lexicon = _Lexicon()
+    return _lexicon
 
 
 # ----------------------------------------------------------------------------- spans
 
 
 class Spans:
-    """Spans taken by something else; `overlaps` in logarithmic time (a long text has many)."""
+    """Spans taken by something else, kept as one flag per character of the text (`taken[i]` is 1
+    when character i is taken): `overlaps` is a single C-level search, and every amount asks."""
 
-    def __init__(self, spans) -> None:
-        merged: list[list[int]] = []
-        for s, e in sorted(spans):
-            if e <= s:
-                continue
-            if merged and s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        self._starts = [s for s, _ in merged]
-        self._ends = [e for _, e in merged]
+    def __init__(self, spans, length: int) -> None:
+        self.taken = bytearray(length)
+        self.empty = True
+        for s, e in spans:
+            if e > s:
+                self.taken[s:e] = b"\x01" * (e - s)
+                self.empty = False
 
     def overlaps(self, start: int, end: int) -> bool:
-        i = bisect.bisect_left(self._starts, end) - 1
-        return i >= 0 and self._ends[i] > start
+        if start < end:
+            return self.taken.find(1, start, end) >= 0
+        # an empty or reversed query: inside one span when every character from end-1 to start is taken
+        return 0 < end and start < len(self.taken) and 0 not in self.taken[end - 1:start + 1]
 
 
 # ----------------------------------------------------------------------------- amounts
 
 
-@dataclass
+@dataclass(slots=True)
 class Amount:
     start: int
     end: int
     value: Fraction
     raw: str
-    base: Fraction            # the value without its trailing magnitude (15 of 15万)
-    magnitude: Fraction       # the trailing magnitude (10000 of 15万), 1 if none
+    # base and magnitude stay None until `_split` works them out: only ranges ask for them
+    base: Fraction | None     # the value without its trailing magnitude (15 of 15万)
+    magnitude: Fraction | None  # the trailing magnitude (10000 of 15万), 1 if none
     has_big: bool             # 万/亿/兆 or a letter multiplier inside
     chinese: bool             # written without Arabic digits
     more: bool = False        # 余/多 inside (五百余万)
@@ -163,53 +222,78 @@ class Amount:
 
 
 _PAIR = regex.compile(r"([一二两三四五六七八九])([二三四五六七八九])([十百千万亿]{1,3})")
+_PAIR_FIRST = "一二两三四五六七八九"
 _DIGITS_ONLY = regex.compile(r"[\d,.]+|[零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖]")
+_ZERO = Fraction(0)
+_ONE = Fraction(1)
+_LETTER_MULTIPLIERS = "kKwW"
+_LETTER_SET = frozenset(_LETTER_MULTIPLIERS)
+_MORE = frozenset("多余餘")
+_VAGUE = frozenset("几幾")
 
 
 def _trailing_magnitude(raw: str, value: Fraction) -> tuple[Fraction, Fraction]:
     """(base, magnitude): 3万 -> (3, 10000), 一千六百亿 -> (1600, 10^8), 一千五百 -> (1500, 1)."""
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     s = raw.replace(" ", "")
-    i = len(s)
-    while i > 0 and (s[i - 1] in lex.big_chars or s[i - 1] in "kKwW"):
-        i -= 1
-    j = i
-    while j > 0 and s[j - 1] in lex.small_chars and _DIGITS_ONLY.fullmatch(s[:j - 1] or "x"):
-        j -= 1
-    cut = i if i < len(s) else j
+    cut = len(s)
+    while cut > 0 and s[cut - 1] in lex.big_or_letter_chars:
+        cut -= 1
+    if cut == len(s):  # no magnitude at the end: a hundreds or thousands unit after one digit (5百)
+        while cut > 0 and s[cut - 1] in lex.small_chars and _DIGITS_ONLY.fullmatch(s[:cut - 1] or "x"):
+            cut -= 1
     if cut == len(s) or cut == 0:
-        return value, Fraction(1)
+        return value, _ONE
     try:
         base = parse_number_exact(s[:cut])
     except ValueError:
-        return value, Fraction(1)
+        return value, _ONE
     if base == 0:
-        return value, Fraction(1)
+        return value, _ONE
     return base, value / base
 
 
+def _split(a: Amount) -> tuple[Fraction, Fraction]:
+    """(base, magnitude) of the amount, worked out on first use."""
+    if a.base is None:
+        a.base, a.magnitude = _trailing_magnitude(a.raw.replace(" ", "").replace("\t", ""), a.value)
+    return a.base, a.magnitude
+
+
 def _make_amount(text: str, start: int, end: int) -> Amount | None:
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     raw = text[start:end]
     compact = raw.replace(" ", "").replace("\t", "")
-    m = _PAIR.fullmatch(compact)
+    if compact.isascii():
+        # the usual amount, Arabic digits (a run starts with one) with perhaps a letter multiplier
+        try:
+            value = parse_number_exact(compact)
+        except ValueError:
+            return None
+        if compact[-1] in _LETTER_MULTIPLIERS:
+            return Amount(start, end, value, raw, None, None, True, False)
+        return Amount(start, end, value, raw, value, _ONE, not _LETTER_SET.isdisjoint(compact), False)
+    m = _PAIR.fullmatch(compact) if len(compact) <= 5 and compact[:1] in _PAIR_FIRST else None
     if m and 0 < "一二三四五六七八九".index(m.group(2)) - "一二三四五六七八九".index(m.group(1).replace("两", "二")) <= 2:
         try:
             lo = parse_number_exact(m.group(1) + m.group(3))
             hi = parse_number_exact(m.group(2) + m.group(3))
         except ValueError:
             return None
-        return Amount(start, end, hi, raw, hi, Fraction(1), any(c in lex.big_chars for c in compact), True,
+        return Amount(start, end, hi, raw, hi, _ONE, not lex.big_chars.isdisjoint(compact), True,
                       pair=(lo, hi))
     try:
         value = parse_number_exact(compact)
     except ValueError:
         return None
-    base, magnitude = _trailing_magnitude(compact, value)
-    has_big = any(c in lex.big_chars or c in "kKwW" for c in compact)
-    chinese = not any(c.isdigit() for c in compact)
+    if compact[-1] in lex.scaling_chars:
+        base = magnitude = None  # a magnitude or unit at the end: split when asked
+    else:  # nothing at the end to split off
+        base, magnitude = value, _ONE
+    has_big = not lex.big_or_letter_chars.isdisjoint(compact)
+    chinese = not any(map(str.isdigit, compact))
     return Amount(start, end, value, raw, base, magnitude, has_big, chinese,
-                  more=any(c in "多余餘" for c in compact), vague=any(c in "几幾" for c in compact))
+                  not _MORE.isdisjoint(compact), not _VAGUE.isdisjoint(compact))
 
 
 def _longest_valid_prefix(text: str, start: int, end: int) -> int | None:
@@ -227,13 +311,15 @@ def _longest_valid_prefix(text: str, start: int, end: int) -> int | None:
 
 def _unit_starting_inside(text: str, start: int, end: int) -> int:
     """千瓦, 千米, 兆瓦 begin with a numeral: give that character back to the unit."""
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     for back in (1, 2):
         cut = end - back
         if cut <= start:
             break
-        m = lex.unit_re.match(text, cut)
-        if m and m.end() > end and not text[start:cut].endswith(" "):
+        if text[cut] not in lex.numeral_unit_starts:
+            continue
+        m = lex.unit_at(text, cut)
+        if m and m[1] > end and not text[start:cut].endswith(" "):
             try:
                 parse_number_exact(text[start:cut].replace(" ", ""))
                 return cut
@@ -243,19 +329,21 @@ def _unit_starting_inside(text: str, start: int, end: int) -> int:
 
 
 def find_amounts(text: str, blocked: Spans) -> list[Amount]:
-    lex = lexicon()
-    masked = Spans(m.span() for m in lex.idiom_re.finditer(text))
+    lex = _lexicon or lexicon()
+    masked = Spans((m.span() for m in lex.idiom_re.finditer(text)), len(text))
     out: list[Amount] = []
     for m in lex.number_re.finditer(text):
         start, end = m.span()
         while end > start and text[end - 1] in " \t":
             end -= 1
-        if masked.overlaps(start, end):
-            continue
-        unit_here = lex.unit_re.match(text, start)
-        if unit_here and unit_here.end() >= end and end - start == 1:
-            continue  # 千米, 千瓦 with no number in front
-        end = _unit_starting_inside(text, start, end)
+        if (not masked.empty and masked.overlaps(start, end)) or (not blocked.empty and blocked.taken[start]):
+            continue  # the amount would keep this first character, so a date or contact has it
+        if end - start == 1:
+            unit_here = lex.unit_at(text, start)
+            if unit_here and unit_here[1] >= end:
+                continue  # 千米, 千瓦 with no number in front
+        if end - start > 1 and (text[end - 1] in lex.numeral_unit_starts or text[end - 2] in lex.numeral_unit_starts):
+            end = _unit_starting_inside(text, start, end)
         amount = _make_amount(text, start, end)
         if amount is None:
             stop = _longest_valid_prefix(text, start, end)
@@ -264,21 +352,32 @@ def find_amounts(text: str, blocked: Spans) -> list[Amount]:
             amount = _make_amount(text, start, stop)
             if amount is None:
                 continue
-        sign = lex.sign_re.search(text, max(0, start - 3), start)
-        if sign and not (sign.start() > 0 and (text[sign.start() - 1].isalnum() and not _is_han(text[sign.start() - 1]))):
-            amount.start = sign.start()
-            amount.value, amount.base = -amount.value, -amount.base
-            amount.raw = text[amount.start:amount.end]
-        pp = lex.percent_prefix_re.search(text, max(0, start - 12), start)
-        if pp:
-            amount.percent_prefix = pp.start()
-        if blocked.overlaps(amount.start, amount.end):
+        if start and text[start - 1] in lex.sign_or_percent_ends:
+            _read_prefixes(text, start, amount)
+        if not blocked.empty and blocked.overlaps(amount.start, amount.end):
             continue
         out.append(amount)
     return _join_fractions(text, out)
 
 
+def _read_prefixes(text: str, start: int, amount: Amount) -> None:
+    """A sign (负3, -5) or 百分之 written in front of the amount starting at `start`."""
+    lex = _lexicon or lexicon()
+    sign = lex.sign_re.search(text, max(0, start - 3), start) \
+        if text[start - 1] in lex.sign_ends else None
+    if sign and not (sign.start() > 0 and (text[sign.start() - 1].isalnum() and not _is_han(text[sign.start() - 1]))):
+        amount.start = sign.start()
+        base, _ = _split(amount)  # before the sign joins the raw text
+        amount.value, amount.base = -amount.value, -base
+        amount.raw = text[amount.start:amount.end]
+    pp = lex.percent_prefix_re.search(text, max(0, start - 12), start) \
+        if text[start - 1] in lex.percent_prefix_ends else None
+    if pp:
+        amount.percent_prefix = pp.start()
+
+
 _FRACTION_JOIN = regex.compile(r"[ \t]{0,2}(分[ \t]{0,2}之|/)[ \t]{0,2}")
+_FRACTION_JOIN_STARTS = frozenset(" \t分/")
 
 
 def _join_fractions(text: str, amounts: list[Amount]) -> list[Amount]:
@@ -287,7 +386,8 @@ def _join_fractions(text: str, amounts: list[Amount]) -> list[Amount]:
     i = 0
     while i < len(amounts):
         a = amounts[i]
-        if i + 1 < len(amounts) and a.percent_prefix is None:
+        if i + 1 < len(amounts) and a.percent_prefix is None and a.end < len(text) \
+                and text[a.end] in _FRACTION_JOIN_STARTS:
             b = amounts[i + 1]
             m = _FRACTION_JOIN.match(text, a.end)
             bare_hundred = a.raw.strip() in ("百", "佰")
@@ -310,7 +410,7 @@ def _is_han(c: str) -> bool:
 # ----------------------------------------------------------------------------- rules on amounts
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """An amount with what stands around it."""
 
@@ -330,21 +430,24 @@ _BLANKS = regex.compile(r"[ \t]")
 
 
 def _skip_spaces(text: str, pos: int) -> int:
-    return _SPACES.match(text, pos).end()
+    if pos < len(text) and text[pos] in " \t":
+        return _SPACES.match(text, pos).end()
+    return pos
 
 
-_INDEXES: dict[tuple[int, bool], tuple[object, dict[str, list[str]]]] = {}
+_BY_FIRST: dict[int, tuple[object, dict[str, list[str]]]] = {}
+_BY_LAST: dict[int, tuple[object, dict[str, list[str]]]] = {}
 
 
 def _index(words, last: bool) -> dict[str, list[str]]:
     """Words keyed by their first (or last) character, longest first (the lexicon's lists live on)."""
-    key = (id(words), last)
-    hit = _INDEXES.get(key)
+    indexes = _BY_LAST if last else _BY_FIRST
+    hit = indexes.get(id(words))
     if hit is None or hit[0] is not words:
         index: dict[str, list[str]] = {}
         for w in sorted(words, key=len, reverse=True):
             index.setdefault(w[-1] if last else w[0], []).append(w)
-        hit = _INDEXES[key] = (words, index)
+        hit = indexes[id(words)] = (words, index)
     return hit[1]
 
 
@@ -352,7 +455,9 @@ def _match_word(text: str, pos: int, words) -> str | None:
     """The longest of `words` starting at `pos`."""
     if pos >= len(text):
         return None
-    for w in _index(words, False).get(text[pos], ()):
+    hit = _BY_FIRST.get(id(words))
+    index = hit[1] if hit is not None and hit[0] is words else _index(words, False)
+    for w in index.get(text[pos], ()):
         if text.startswith(w, pos):
             return w
     return None
@@ -362,7 +467,9 @@ def _match_word_before(text: str, pos: int, words) -> str | None:
     """The longest of `words` ending at `pos`."""
     if pos <= 0 or pos > len(text):
         return None
-    for w in _index(words, True).get(text[pos - 1], ()):
+    hit = _BY_LAST.get(id(words))
+    index = hit[1] if hit is not None and hit[0] is words else _index(words, True)
+    for w in index.get(text[pos - 1], ()):
         if pos >= len(w) and text.startswith(w, pos - len(w)):
             return w
     return None
@@ -383,8 +490,8 @@ def _digit_at(text: str, pos: int) -> int | None:
 
 def _money_tail(text: str, pos: int, colloquial: bool) -> tuple[Fraction, int]:
     """角/毛/分 after 元 or 块: 五元六角, 三块四分, 一块二 (colloquial only), 三块零四."""
-    lex = lexicon()
-    extra, p = Fraction(0), pos
+    lex = _lexicon or lexicon()
+    extra, p = _ZERO, pos
     zero = text.startswith("零", p)
     q = p + 1 if zero else p
     d = _digit_at(text, q)
@@ -415,7 +522,7 @@ def _ends_phrase(text: str, pos: int) -> bool:
     c = text[pos]
     if not _is_han(c) and not c.isalnum():
         return True
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     return bool(_match_word(text, pos, lex.connectors) or _match_word(text, pos, lex.after))
 
 
@@ -425,26 +532,31 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
     `more` when 多/余 stands between the number and the unit (300多项); `label` when the unit
     is followed by 级 (20万吨级).
     """
-    lex = lexicon()
-    p = _skip_spaces(text, pos)
+    lex = _lexicon or lexicon()
+    if pos >= len(text):
+        return None, pos, False, False
+    p, first = pos, text[pos]
+    if first in " \t":
+        p = _SPACES.match(text, pos).end()
+        if p >= len(text):
+            return None, pos, False, False
+        first = text[p]
     more = False
-    if p < len(text) and text[p] in "多余餘":
-        m = lex.unit_re.match(text, p + 1)
-        if m:
-            more, p = True, p + 1
-    m = lex.unit_re.match(text, p)
+    if first in "多余餘" and lex.unit_at(text, p + 1):
+        more, p = True, p + 1
+        first = text[p]
+    m = lex.unit_at(text, p, first)
     if not m:
-        label = _match_word(text, p, lex.label_suffixes) is not None
+        label = first in lex.label_starts and _match_word(text, p, lex.label_suffixes) is not None
         return None, pos, False, label
-    surface = _BLANKS.sub("", m.group())
+    surface, end = m
     unit = lex.units.get(surface)
-    end = m.end()
     if unit is None:
         return None, pos, False, False
     nxt = text[end] if end < len(text) else ""
     if nxt and nxt in lex.unit_not_before.get(surface, ()):
         return None, pos, False, False
-    if _match_word(text, end, lex.label_suffixes):
+    if nxt in lex.label_starts and _match_word(text, end, lex.label_suffixes):
         return unit, end, more, True
     return unit, end, more, False
 
@@ -490,37 +602,68 @@ def _kuai(text: str, unit: Unit | None, a: Amount, end: int) -> Unit | None:
     return Unit("块", "CNY", "currency")
 
 
-def read_reading(text: str, a: Amount, script: str) -> Reading | None:
-    """The amount with its unit, currency and comparators; None when it is not a quantity."""
-    lex = lexicon()
-    r = Reading(a, a.start, a.end, a.value)
+def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = None) -> Reading | None:
+    """The amount with its unit, currency and comparators; None when it is not a quantity.
+
+    `unit_after` is read_unit's answer after the amount when the caller already has it.
+    """
     if a.pair:
         return None
-    unit, end, more, label = read_unit(text, a.end)
+    lex = _lexicon or lexicon()
+    unit, end, more, label = unit_after if unit_after is not None else read_unit(text, a.end)
     if label:
         return None
+    r = Reading(a, a.start, a.end, a.value)
     if a.percent_prefix is not None:
         r.start = a.percent_prefix
-        r.unit = lex.units["%"]
+        unit = lex.units["%"]
         r.rule = "quantity.percent_words"
     elif unit is not None:
-        r.unit, r.end = unit, end
+        r.end = end
         r.rule = f"quantity.{unit.dimension}"
         if more:
             r.comparator = ">"
-    r.unit = _kuai(text, r.unit, a, r.end)
-    if r.unit is not None and r.unit.surface == "度" and not a.has_big:
-        return None  # 30度: a temperature or an angle
-    # Cantonese dollars: 五個半 = 5.5, 三個一毫四 = 3.14
-    if r.unit is not None and r.unit.surface in ("个", "個"):
-        tail = _CANTONESE_TAIL.match(text, r.end)
-        if tail and _ends_phrase(text, tail.end()):
-            r.value += _cantonese_cents(tail)
-            r.unit, r.end, r.rule = Unit("个", "CNY", "currency"), tail.end(), "quantity.cantonese_dollars"
+    if unit is not None:
+        if unit.surface in ("块", "塊"):
+            unit = _kuai(text, unit, a, r.end)
+        if unit.surface == "度" and not a.has_big:
+            return None  # 30度: a temperature or an angle
+        # Cantonese dollars: 五個半 = 5.5, 三個一毫四 = 3.14
+        if unit.surface in ("个", "個"):
+            tail = _CANTONESE_TAIL.match(text, r.end)
+            if tail and _ends_phrase(text, tail.end()):
+                r.value += _cantonese_cents(tail)
+                unit, r.end, r.rule = Unit("个", "CNY", "currency"), tail.end(), "quantity.cantonese_dollars"
+    r.unit = unit
     # currency named before the amount: 人民币3亿元, 新台币12.5亿元, 港币3.14
     p = r.start
     while p > 0 and text[p - 1] in " \t":
         p -= 1
+    if p and text[p - 1] in lex.prefix_currency_ends:
+        _currency_before(text, p, r)
+    unit = r.unit
+    if unit is not None:
+        if unit.dimension == "currency":
+            _money_after(text, r)
+        elif unit.dimension in ("length", "mass", "duration", "area") and text.startswith("半", r.end):
+            r.value += Fraction(1, 2)  # 一吨半, 两米半, 一年半
+            r.end += 1
+        elif unit.surface == "米":  # 米九 = 1.9 m
+            d = _digit_at(text, r.end)
+            if d is not None and _ends_phrase(text, r.end + 1) and not text[r.end].isdigit():
+                r.value += Fraction(d, 10)
+                r.end += 1
+    if a.more or a.vague:
+        r.comparator = ">"
+    _comparators(text, r)
+    if not _acceptable(text, r, script):
+        return None
+    return r
+
+
+def _currency_before(text: str, p: int, r: Reading) -> None:
+    """人民币3亿元, 新台币12.5亿元, 港币3.14: a currency named before the amount (ending at `p`)."""
+    lex = _lexicon or lexicon()
     prefix = _match_word_before(text, p, lex.prefix_currency)
     if prefix:
         code = lex.prefix_currency[prefix]
@@ -530,7 +673,12 @@ def read_reading(text: str, a: Amount, script: str) -> Reading | None:
             r.start = p - len(prefix)
         elif r.unit.dimension == "currency":
             r.start = p - len(prefix)
-    if r.unit is not None and r.unit.dimension == "currency" and r.unit.code == "CNY":
+
+
+def _money_after(text: str, r: Reading) -> None:
+    """What may follow a sum of money: 元 then a currency (元人民币), 角/分 (五元六角), 整, cents."""
+    lex = _lexicon or lexicon()
+    if r.unit.code == "CNY":
         after = _match_word(text, r.end, lex.currency_after_yuan)
         if after:
             r.unit = Unit(after, lex.currency_after_yuan[after], "currency")
@@ -542,35 +690,28 @@ def read_reading(text: str, a: Amount, script: str) -> Reading | None:
             r.end = tail_end
         if text.startswith(("整", "正"), r.end) and _ends_phrase(text, r.end + 1):
             r.end += 1
-    if r.unit is not None and r.unit.dimension == "currency":
-        p = r.end + 1 if text.startswith("又", r.end) else r.end
-        d = _digit_at(text, p)
-        cent = _match_word(text, p + 1, lex.cents) if d is not None else None
-        if cent and lex.cents[cent][0] == r.unit.code:
-            r.value += d * lex.cents[cent][1]
-            r.end = p + 1 + len(cent)
-    # 一吨半, 两米半, 一年半
-    if r.unit is not None and r.unit.dimension in ("length", "mass", "duration", "area") and text.startswith("半", r.end):
-        r.value += Fraction(1, 2)
-        r.end += 1
-    elif r.unit is not None and r.unit.surface == "米":
-        d = _digit_at(text, r.end)
-        if d is not None and _ends_phrase(text, r.end + 1) and not text[r.end].isdigit():
-            r.value += Fraction(d, 10)
-            r.end += 1
-    if a.more or a.vague:
-        r.comparator = ">"
-    _comparators(text, r)
-    if not _acceptable(text, r, script):
-        return None
-    return r
+    p = r.end + 1 if text.startswith("又", r.end) else r.end
+    d = _digit_at(text, p)
+    cent = _match_word(text, p + 1, lex.cents) if d is not None else None
+    if cent and lex.cents[cent][0] == r.unit.code:
+        r.value += d * lex.cents[cent][1]
+        r.end = p + 1 + len(cent)
+
+
+def _may_end_comparator(text: str, q: int, c: str) -> bool:
+    """Whether a comparator word (or its filler, 超过了) can end with `c` at `q` at all: its last
+    one or two characters decide before `before_re` searches (增长80%: 长 ends 最长, 增长 does not)."""
+    lex = _lexicon or lexicon()
+    if c not in lex.before_ends:
+        return False
+    return c in lex.before_single_ends or (q >= 2 and (text[q - 2:q] in lex.before_bigrams or text[q - 2] in " \t"))
 
 
 def _comparators(text: str, r: Reading) -> None:
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     # after: 以上, 左右, 多 (3年多), (含)以上
     p = _skip_spaces(text, r.end)
-    w = _match_word(text, p, lex.after)
+    w = _match_word(text, p, lex.after) if p < len(text) and text[p] in lex.after_starts else None
     if w and not (w in ("多", "余", "餘") and p < len(text) - 1 and text[p + 1] in "万亿萬億元"):
         if r.comparator == "=" or lex.after[w] != ">":
             r.comparator = lex.after[w] if r.comparator == "=" else r.comparator
@@ -580,7 +721,10 @@ def _comparators(text: str, r: Reading) -> None:
     q = r.start
     while q > 0 and text[q - 1] in " \t":
         q -= 1
-    if _match_word_before(text, q, lex.around_before) and r.comparator == "=":
+    if not q:
+        return
+    before = text[q - 1]
+    if r.comparator == "=" and before in lex.around_before_ends and _match_word_before(text, q, lex.around_before):
         p = _skip_spaces(text, r.end)
         w = _match_word(text, p, lex.around_after)
         if w:
@@ -590,7 +734,7 @@ def _comparators(text: str, r: Reading) -> None:
             r.extra["around"] = w
             return
     # before: 超过, 不少于, 约; an optional filler between (超过了, 至少有, 最多为)
-    m = lex.before_re.search(text, max(0, q - 24), q)
+    m = lex.before_re.search(text, max(0, q - 24), q) if _may_end_comparator(text, q, before) else None
     if m:
         word = _BLANKS.sub("", m.group("word"))
         symbol = lex.before.get(word)
@@ -609,52 +753,46 @@ _LETTERS_BEFORE = regex.compile(r"[A-Za-z]{1,12}\Z")
 
 def _acceptable(text: str, r: Reading, script: str) -> bool:
     """Vetoes: years, ordinals, codes, lone 一, bare numbers without a reason to be quantities."""
-    lex = lexicon()
+    # every check before the unit's `return True` only vetoes, so the cheap ones come first
+    lex = _lexicon or lexicon()
     a = r.amount
+    unit = r.unit
     compact = a.raw.replace(" ", "").lstrip("-负負−")
-    if _match_word_before(text, a.start, lex.ordinal_prefixes):
+    if compact in ("零", "〇"):
+        return False  # 零部件, 零容忍
+    if compact and not compact.strip("几幾多余餘"):
+        return False  # 几年
+    right_after = text[a.end] if a.end < len(text) else ""
+    if right_after.isascii() and right_after.isalpha() and not (unit and unit.surface.isascii()):
+        return False  # 5G, 1000011Administrator
+    if unit is not None and r.comparator == "=":
+        if compact in ("二", "贰") and a.percent_prefix is None:
+            return False  # 二次创业, 二期: a count says 两
+        if len(compact) == 1 and compact in "百千万萬" and unit.dimension in ("count", "duration"):
+            return False  # 千人计划, 百家, 百年老店: a bare magnitude before a classifier is a name
+        if compact in lex.lone_one and unit.dimension in ("count", "duration") and r.value == 1:
+            return False  # 一家企业, 一批
+    if unit is not None and unit.code == "year" and _is_year_number(compact, r.comparator, script):
         return False
-    if a.start > 0 and text[a.start - 1].isascii() and text[a.start - 1].isalpha():
+    if a.chinese and len(compact) > 1 and (unit is None or unit.code == "year") \
+            and lex.digit_chars.issuperset(compact):
+        return False  # a run of bare digits (一七二零), 二〇二四年
+    first = compact[:1]
+    if first in ("几", "幾") or (first in "十拾百佰千仟万萬亿億" and _match_word_before(
+            text, a.start, lex.vague_prefixes)) or (
+            first in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)):
+        return False  # 几十家, 数百亿元, 上千人: vague, not an amount
+    before = text[a.start - 1] if a.start else ""
+    if before in lex.ordinal_ends and _match_word_before(text, a.start, lex.ordinal_prefixes):
+        return False
+    if before.isascii() and before.isalpha():
         letters = _LETTERS_BEFORE.search(text, max(0, a.start - 12), a.start).group()
         # G20, No5, PM2.5 are names; an acronym before an amount with a unit is its metric (人均GDP1.2万美元)
         prefixed = r.start <= a.start - len(letters)  # RMB500万元: the letters are the currency
-        if not prefixed and not (len(letters) >= 2 and letters.isupper() and r.unit is not None
-                                 and (not r.unit.surface.isascii() or r.unit.surface in ("%", "％"))):
+        if not prefixed and not (len(letters) >= 2 and letters.isupper() and unit is not None
+                                 and (not unit.surface.isascii() or unit.surface in ("%", "％"))):
             return False
     nxt = text[r.end] if r.end < len(text) else ""
-    right_after = text[a.end] if a.end < len(text) else ""
-    if right_after.isascii() and right_after.isalpha() and not (r.unit and r.unit.surface.isascii()):
-        return False  # 5G, 1000011Administrator
-    if compact and all(c in "几幾多余餘" for c in compact):
-        return False  # 几年
-    if compact in ("二", "贰") and r.unit is not None and r.comparator == "=" and a.percent_prefix is None:
-        return False  # 二次创业, 二期: a count says 两
-    if r.unit is not None and r.unit.code == "year" and r.comparator == "=":
-        digits = compact.replace(",", "")
-        if digits.isdigit() and (len(digits) == 4 or (len(digits) in (2, 3) and script in ("traditional", "mixed")
-                                                       and 40 <= int(digits) <= 150)):
-            return False
-    if r.unit is not None and r.unit.code == "year" and compact.isdigit() and len(compact) == 4:
-        return False
-    if r.unit is not None and r.unit.code == "year" and compact.isdigit() and script in ("traditional", "mixed") \
-            and len(compact) == 3 and 40 <= int(compact) <= 150:
-        return False  # 113年 in a Taiwan text is a ROC year
-    if a.chinese and len(compact) > 1 and all(c in lex.digit_chars for c in compact) and not r.unit:
-        return False
-    if a.chinese and len(compact) > 1 and all(c in lex.digit_chars for c in compact) and r.unit and r.unit.code == "year":
-        return False  # 二〇二四年
-    if compact in ("零", "〇"):
-        return False  # 零部件, 零容忍
-    if len(compact) == 1 and compact in "百千万萬" and r.unit is not None and r.comparator == "=" \
-            and r.unit.dimension in ("count", "duration"):
-        return False  # 千人计划, 百家, 百年老店: a bare magnitude before a classifier is a name
-    if compact[:1] in ("几", "幾") or (compact[:1] in "十拾百佰千仟万萬亿億" and _match_word_before(
-            text, a.start, lex.vague_prefixes)) or (
-            compact[:1] in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)):
-        return False  # 几十家, 数百亿元, 上千人: vague, not an amount
-    if compact in lex.lone_one and r.unit is not None and r.unit.dimension in ("count", "duration") \
-            and r.comparator == "=" and r.value == 1:
-        return False  # 一家企业, 一批
     if r.unit is not None:
         return True
     # no unit: a magnitude, or a comparator, makes it a quantity
@@ -677,6 +815,16 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     return False
 
 
+def _is_year_number(compact: str, comparator: str, script: str) -> bool:
+    """2024年, and 113年 in a Taiwan text (a ROC year): a date, not a duration."""
+    digits = compact.replace(",", "")
+    if comparator == "=" and digits.isdigit() and (len(digits) == 4 or (
+            len(digits) in (2, 3) and script in ("traditional", "mixed") and 40 <= int(digits) <= 150)):
+        return True
+    return compact.isdigit() and (len(compact) == 4 or (
+        script in ("traditional", "mixed") and len(compact) == 3 and 40 <= int(compact) <= 150))
+
+
 def _bare_bound(text: str, r: Reading, nxt: str) -> bool:
     """A unitless number with a comparator (超过80, 大于10小于20, 至少是3的产品) is a bound only
     when nothing unit-like follows it.
@@ -688,7 +836,7 @@ def _bare_bound(text: str, r: Reading, nxt: str) -> bool:
     """
     if nxt and nxt in "年月日号號时時点點分秒":
         return False
-    lex = lexicon()
+    lex = _lexicon or lexicon()
     if _match_word(text, r.end, lex.ratio_words):
         return False
     if r.end >= len(text) or not (_is_han(nxt) or nxt.isalnum()):
@@ -701,36 +849,46 @@ def _bare_bound(text: str, r: Reading, nxt: str) -> bool:
 # ----------------------------------------------------------------------------- ranges
 
 
-def _range_from(text: str, amounts: list[Amount], i: int, script: str) -> tuple[Entity, int] | None:
-    """amounts[i] and amounts[i+1] joined by a connector with one unit: a range."""
-    lex = lexicon()
+def _range_from(text: str, amounts: list[Amount], i: int, script: str,
+                unit_after: tuple | None = None) -> tuple[Entity, int] | None:
+    """amounts[i] and amounts[i+1] joined by a connector with one unit: a range.
+
+    `unit_after` is read_unit's answer after amounts[i] when the caller already has it.
+    """
+    lex = _lexicon or lexicon()
     a = amounts[i]
+    if unit_after is None:
+        unit_after = read_unit(text, a.end)
     if a.pair:
-        unit, end, _, label = read_unit(text, a.end)
+        unit, end, _, label = unit_after
         if unit is None or label:
             return None
         lo, hi = a.pair
         unit = _kuai(text, unit, a, end)
         return _range_entity(text, a.start, end, lo, hi, unit, "range.pair", a), i + 1
-    unit_a, end_a, _, label_a = read_unit(text, a.end)
+    unit_a, end_a, _, label_a = unit_after
     if label_a:
         return None
-    unit_a = _kuai(text, unit_a, a, end_a)
-    tail_a = Fraction(0)
+    if unit_a is not None:
+        unit_a = _kuai(text, unit_a, a, end_a)
+    tail_a = _ZERO
     if unit_a is not None and unit_a.dimension == "currency":
         tail_a, end_a = _money_tail(text, end_a, unit_a.surface in ("块", "蚊", "块钱"))
+    p = _skip_spaces(text, end_a)
+    c = text[p] if p < len(text) else ""
+    if c == "(" and text.startswith("(含)", p):
+        p = _skip_spaces(text, p + 3)
+        c = text[p] if p < len(text) else ""
+    if not c or c not in lex.range_joiner_starts:
+        return None  # most amounts: no connector or pair joiner follows
     j = i + 1
     while j < len(amounts) and amounts[j].start < end_a:
         j += 1  # digits of 五元六角 belong to the first end
     if j >= len(amounts):
         return None
     b = amounts[j]
-    p = end_a
-    if text.startswith("(含)", _skip_spaces(text, p)):
-        p = _skip_spaces(text, p) + 3
-    p = _skip_spaces(text, p)
     b_start = b.start
-    b_value, b_base = b.value, b.base
+    b_value, b_base = b.value, _split(b)[0]
     connector = _match_word(text, p, lex.connectors)
     pair_joiner = None if connector else _match_word(text, p, lex.pair_joiners)
     if not connector and not pair_joiner:
@@ -785,7 +943,8 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str) -> tuple[
         lo = a.value * b.magnitude
     if reading_b is not None and reading_b.value != b_value and unit is not None and unit.dimension == "currency":
         hi = reading_b.value  # 五元七毛八分
-    lo += tail_a
+    if tail_a:
+        lo += tail_a
     if unit is not None:
         lo, hi = lo * unit.factor, hi * unit.factor
     if lo > hi:
@@ -829,25 +988,30 @@ def _range_entity(text, start, end, lo, hi, unit, rule, a, scaled=False) -> Enti
 # ----------------------------------------------------------------------------- bounds
 
 
+_LOWER = frozenset((">", ">="))
+_UPPER = frozenset(("<", "<="))
+
+
+def _joins_bounds(gap: str) -> bool:
+    """Nothing, or a joiner like 且 or 、, stands between two bounds."""
+    lex = _lexicon or lexicon()
+    return gap == "" or gap in lex.bound_joiners or len(gap) <= 4 and all(
+        c in " \t,、" or any(c in j for j in lex.bound_joiners) for c in gap)
+
+
 def _merge_bounds(text: str, entities: list[Entity]) -> list[Entity]:
     """大于10小于20, 1000以上,1500以下, 最多100最少20: a lower and an upper bound make a range."""
-    lex = lexicon()
     out: list[Entity] = []
     i = 0
     while i < len(entities):
         e = entities[i]
         if i + 1 < len(entities) and e.type == "quantity" and entities[i + 1].type == "quantity":
             f = entities[i + 1]
-            gap = text[e.end:f.start].strip(" \t")
-            joiner_ok = gap == "" or gap in lex.bound_joiners or len(gap) <= 4 and all(
-                c in " \t,、" or any(c in j for j in lex.bound_joiners) for c in gap)
-            lower = {">", ">="}
-            upper = {"<", "<="}
             ce, cf = e.fields["comparator"], f.fields["comparator"]
             ue, uf = e.fields["unit"], f.fields["unit"]
-            if joiner_ok and ((ce in lower and cf in upper) or (ce in upper and cf in lower)) and \
-                    (ue == uf or not ue or not uf):
-                lo, hi = (e, f) if ce in lower else (f, e)
+            if ((ce in _LOWER and cf in _UPPER) or (ce in _UPPER and cf in _LOWER)) and \
+                    (ue == uf or not ue or not uf) and _joins_bounds(text[e.end:f.start].strip(" \t")):
+                lo, hi = (e, f) if ce in _LOWER else (f, e)
                 if lo.fields["value"] < hi.fields["value"]:
                     unit_from = e if ue else f
                     out.append(Entity("range", e.start, f.end,
@@ -866,19 +1030,22 @@ def _merge_bounds(text: str, entities: list[Entity]) -> list[Entity]:
 
 def resolve(r: Reading) -> Entity:
     unit = r.unit
-    value = r.value * (unit.factor if unit else 1)
+    value = r.value * unit.factor if unit is not None and unit.scaled else r.value
     fields = {"value": to_python_number(value), "unit": unit.code if unit else "",
               "dimension": unit.dimension if unit else "none", "comparator": r.comparator}
     return Entity("quantity", r.start, r.end, fields, r.rule)
+
+
+_START = operator.attrgetter("start")
 
 
 def extract(ctx: Context) -> list[Entity]:
     text = ctx.text
     script = getattr(ctx.doc, "script", "unknown")
     taken = [(e.start, e.end) for e in ctx.found("date", "contact")]
-    blocked = Spans(taken)
+    blocked = Spans(taken, len(text))
     colloquial = _bare_one_readings(text, blocked)
-    amounts = find_amounts(text, Spans(taken + [(e.start, e.end) for e in colloquial]))
+    amounts = find_amounts(text, Spans(taken + [(e.start, e.end) for e in colloquial], len(text)))
     found: list[Entity] = []
     i = 0
     last_end = 0
@@ -887,7 +1054,8 @@ def extract(ctx: Context) -> list[Entity]:
         if a.start < last_end:
             i += 1
             continue
-        ranged = _range_from(text, amounts, i, script)
+        unit_after = read_unit(text, a.end)
+        ranged = _range_from(text, amounts, i, script, unit_after)
         if ranged is not None:
             entity, i = ranged
             if entity.start < last_end:
@@ -896,7 +1064,7 @@ def extract(ctx: Context) -> list[Entity]:
                 found.append(entity)
                 last_end = entity.end
             continue
-        reading = read_reading(text, a, script)
+        reading = read_reading(text, a, script, unit_after)
         if reading is not None:
             if reading.start < last_end:
                 reading.start = max(last_end, a.start)
@@ -906,5 +1074,5 @@ def extract(ctx: Context) -> list[Entity]:
                 last_end = entity.end
         i += 1
     found.extend(colloquial)
-    found.sort(key=lambda e: e.start)
+    found.sort(key=_START)
     return _merge_bounds(text, found)

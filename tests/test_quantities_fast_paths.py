@@ -1,0 +1,92 @@
+"""The shortcuts the quantities extractor takes for speed agree with what they stand in for.
+
+Each fast path (a dictionary look-up of units, a character check before a regex search, a
+per-character mask of taken spans) is compared with the slower definition on generated text made
+of the characters that matter, so a word list edit that breaks a shortcut fails here.
+"""
+from fractions import Fraction
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lianhuan_extract.extractors import quantities
+from lianhuan_extract.numbers import to_python_number
+
+LEX = quantities.lexicon()
+
+
+def _text_over(alphabet: str, max_size: int = 30):
+    return st.text(alphabet=st.sampled_from(sorted(set(alphabet))), max_size=max_size)
+
+
+UNIT_CHARS = "".join(LEX.units) + " \t数字"
+COMPARATOR_CHARS = "".join(LEX.before) + "".join(LEX.fillers) + " \t增长的12"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text_over(UNIT_CHARS))
+def test_unit_at_reads_what_unit_re_reads(text):
+    for pos in range(len(text) + 1):
+        m = LEX.unit_re.match(text, pos)
+        expected = (m.group().replace(" ", "").replace("\t", ""), m.end()) if m else None
+        assert LEX.unit_at(text, pos) == expected
+
+
+def test_unit_at_spaced_and_longest():
+    assert LEX.unit_at("3千瓦 时", 1) == ("千瓦时", 5)
+    assert LEX.unit_at("3千瓦时", 1) == ("千瓦时", 4)
+    assert LEX.unit_at("3千瓦", 1) == ("千瓦", 3)
+    assert LEX.unit_at("3百 分 点", 1) == ("百分点", 6)
+    assert LEX.unit_at("3", 1) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text_over(COMPARATOR_CHARS))
+def test_comparator_search_is_skipped_only_where_it_finds_nothing(text):
+    for q in range(1, len(text) + 1):
+        if text[q - 1] in " \t":
+            continue  # _comparators strips the blanks before the amount first
+        if LEX.before_re.search(text, max(0, q - 24), q):
+            assert quantities._may_end_comparator(text, q, text[q - 1])
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text_over("负負-− \t\n百佰分之一二三12"))
+def test_sign_and_percent_searches_are_skipped_only_where_they_find_nothing(text):
+    for start in range(1, len(text) + 1):
+        if LEX.sign_re.search(text, max(0, start - 3), start):
+            assert text[start - 1] in LEX.sign_ends
+        if LEX.percent_prefix_re.search(text, max(0, start - 12), start):
+            assert text[start - 1] in LEX.percent_prefix_ends
+
+
+def _overlaps_by_intervals(spans, start, end):
+    return any(s < end and start < e for s, e in spans if e > s)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 20), st.integers(0, 20)), max_size=5),
+       st.integers(0, 19), st.integers(1, 5))
+def test_spans_overlap_like_intervals(spans, start, length):
+    end = min(start + length, 20)
+    assert quantities.Spans(spans, 20).overlaps(start, end) == _overlaps_by_intervals(spans, start, end)
+
+
+def test_spans_empty_query_is_inside_one_run():
+    spans = quantities.Spans([(2, 5), (5, 7), (9, 10)], 12)
+    assert spans.overlaps(4, 4)       # inside 2..7 (touching spans make one run)
+    assert spans.overlaps(5, 5)
+    assert not spans.overlaps(2, 2)   # at the edge of the run
+    assert not spans.overlaps(7, 7)
+    assert not spans.overlaps(9, 9)
+    assert not quantities.Spans([], 12).overlaps(0, 5)
+
+
+@pytest.mark.parametrize("value, expected", [
+    (Fraction(3), 3), (Fraction(-4), -4), (Fraction(5, 2), 2.5), (Fraction(1, 3), 1 / 3),
+    (Fraction(14 * 10 ** 11), 1400000000000), (7, 7),
+])
+def test_to_python_number(value, expected):
+    result = to_python_number(value)
+    assert result == expected and type(result) is type(expected)
