@@ -15,6 +15,7 @@ scientific notation, letter multipliers (15k, 30w) and counted sets (一打 = 12
 from __future__ import annotations
 
 import functools
+import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -79,15 +80,25 @@ def parse_number(text: str) -> int | float:
     return to_python_number(parse_number_exact(text))
 
 
+# Most numbers of a text are written in ASCII digits, perhaps with thousands commas, a decimal part
+# and 万 or 亿: read those directly (a microsecond) rather than through the general reader (20 µs)
+_PLAIN = re.compile(r"([0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.([0-9]+))?(万亿|万|亿)?")
+_PLAIN_MAGNITUDE = {None: 1, "万": 10**4, "亿": 10**8, "万亿": 10**12}
+
+
 def parse_number_exact(text: str) -> Fraction:
     """Like parse_number, as an exact Fraction."""
     if not isinstance(text, str):
         raise ValueError(f"not a number: {text!r}")
-    return _parse_cached(text)
+    plain = _PLAIN.fullmatch(text) if len(text) <= 400 else None
+    if plain:
+        whole, decimals, magnitude = plain.groups()
+        digits = whole.replace(",", "") + (decimals or "")
+        return Fraction(int(digits) * _PLAIN_MAGNITUDE[magnitude], 10 ** len(decimals or ""))
+    return _parse_general(text)
 
 
-@functools.lru_cache(maxsize=4096)
-def _parse_cached(text: str) -> Fraction:
+def _parse_general(text: str) -> Fraction:
     if len(text) > 400:
         raise ValueError("not a number: too long")
     s = normalise_number_text(text).strip()

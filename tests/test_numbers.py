@@ -102,3 +102,33 @@ def test_generated_mixed_forms(whole, cents, magnitude):
     assert parse_number_exact(text) == expected
     assert parse_number(f"{whole}{word}") == whole * factor
     assert parse_number(f"{to_chinese(whole)}{word}") == whole * factor
+
+
+def _general_or_error(text):
+    from lianhuan_extract.numbers import _parse_general
+
+    try:
+        return _parse_general(text)
+    except ValueError:
+        return "error"
+
+
+@settings(max_examples=3000)
+@given(st.text(alphabet="0123456789,.万亿", max_size=14))
+def test_the_plain_digit_reader_agrees_with_the_general_one(text):
+    # the fast path for ASCII digits (commas, decimals, 万/亿) must read what the general reader reads
+    try:
+        fast = parse_number_exact(text)
+    except ValueError:
+        fast = "error"
+    assert fast == _general_or_error(text)
+
+
+def test_plain_digits_by_hand():
+    assert parse_number_exact("1,500亿") == 150_000_000_000
+    assert parse_number_exact("285.31亿") == 28_531_000_000
+    assert parse_number_exact("1,234.5万") == 12_345_000
+    assert parse_number_exact("0.50") == Fraction(1, 2)
+    assert parse_number_exact("1万亿") == 10**12
+    with pytest.raises(ValueError):
+        parse_number_exact("1" * 401)  # too long, as for any other number
