@@ -462,10 +462,11 @@ def _modal_cue(cues: list[Cue], last: Cue, clause_start: int) -> Cue:
 def _modality(cue: Cue | None) -> str | None:
     if cue is None or cue.kind not in ("plan", "weak_plan"):
         return None
-    known = _modality_of_plan_words()
-    return known[cue.word] if cue.word in known else _modality_of(cue.word)
+    return _modality_of(cue.word)
 
 
+# the words are the word list's and deadlines (到2025): a few hundred at most
+@functools.lru_cache(maxsize=1024)
 def _modality_of(word: str) -> str | None:
     cue_words = words()["cues"]
     word = cue_words["modality_forms"].get(word, word)
@@ -473,13 +474,6 @@ def _modality_of(word: str) -> str | None:
         if m in word:
             return m
     return None
-
-
-@functools.lru_cache(maxsize=1)
-def _modality_of_plan_words() -> dict[str, str | None]:
-    """The modality of every plan word of the word list, worked out once (deadlines are not listed)."""
-    cue_words = words()["cues"]
-    return {w: _modality_of(w) for w in cue_words["plan"] + cue_words["weak_plan"]}
 
 
 # -- metric before the number ------------------------------------------------------------------

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import regex
 
 from ..segment import pos_cut
-from .targets_context import words
+from .targets_context import word_trie, words
 
 # parts of speech that can name what is counted (`20名博士`, `1家企业上市`, `3场专题对接会`)
 NOUN_TAGS = ("n", "nz", "nt", "nr", "ns", "j", "l", "vn", "an", "ng", "nrt", "b")
@@ -44,26 +44,30 @@ class Metric:
 def _lists():
     m = words()["metric"]
     leading = frozenset(m["leading"])
-    # every plan word can stand between a metric and its number (`研发投入预计将超过`); grouped by
-    # length, longest first: at a given end the longest word that ends there is taken
-    trailing_words = set(m["trailing"]) | set(words()["cues"]["plan"])
-    trailing = tuple((n, frozenset(w for w in trailing_words if len(w) == n))
-                     for n in sorted({len(w) for w in trailing_words if w}, reverse=True))
     attributes = regex.compile("|".join(f"(?:{a})" for a in m["attributes"]))
-    return leading, trailing, attributes
+    return leading, attributes
 
 
 @functools.lru_cache(maxsize=1)
-def _affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The leading words and the trailing words, as tuples for str.startswith and str.endswith."""
-    leading, trailing, _ = _lists()
-    return tuple(leading), tuple(w for _, same_length in trailing for w in same_length)
+def _leading_words() -> tuple[str, ...]:
+    """The leading words as a tuple for str.startswith."""
+    return tuple(_lists()[0])
+
+
+@functools.lru_cache(maxsize=1)
+def _trailing_run() -> regex.Pattern:
+    """What strip_trailing takes off, matched backwards from the end: runs of marks and, one after
+    the other, the longest trailing word that ends there. Every plan word can stand between a
+    metric and its number (`研发投入预计将超过`). Greedy with nothing after it, the repetition never
+    backtracks into a shorter word; the trie keeps each step short."""
+    trailing = set(words()["metric"]["trailing"]) | set(words()["cues"]["plan"])
+    return regex.compile(r"(?r)(?:[^\p{Han}A-Za-z0-9)]|" + word_trie(sorted(w for w in trailing if w), from_end=True) + ")*")
 
 
 def _may_lead(text: str, start: int, end: int) -> bool:
     """Whether a leading word begins text[start:end]: jieba's first word is a prefix of the clause,
     so when no leading word is one, cutting the clause cannot find any."""
-    return text.startswith(_affixes()[0], start, end)
+    return text.startswith(_leading_words(), start, end)
 
 
 @functools.lru_cache(maxsize=1)
@@ -73,31 +77,17 @@ def _head_nouns() -> tuple[str, ...]:
 
 def is_attribute(metric: str) -> bool:
     """A project's area, total investment, capacity: described, not promised, without a plan word."""
-    return bool(_lists()[2].search(metric))
+    return bool(_lists()[1].search(metric))
 
 
 def strip_trailing(text: str, start: int, end: int) -> int:
     """End of text[start:end] once comparators, modal and linking words are taken off its end."""
-    _, trailing, _ = _lists()
-    changed = True
-    while changed and end > start:
-        changed = False
-        while end > start and not _WORD_CHAR.match(text[end - 1]) and text[end - 1] != ")":
-            end -= 1
-            changed = True
-        if not text.endswith(_affixes()[1], start, end):
-            continue  # no trailing word: the loop below would find none
-        for n, same_length in trailing:
-            if end - n >= start and text[end - n:end] in same_length:
-                end -= n
-                changed = True
-                break
-    return end
+    return _trailing_run().match(text, start, end).start()
 
 
 def strip_leading(text: str, start: int, end: int, user_words=()) -> int:
     """Start of text[start:end] once subjects, time words, modal and generic verbs are taken off."""
-    leading, _, _ = _lists()
+    leading, _ = _lists()
     while start < end and text[start] in _QUOTES:
         start += 1
     if start >= end:
