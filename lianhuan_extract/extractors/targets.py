@@ -21,12 +21,12 @@ import datetime as dt
 import functools
 import operator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
 from .. import data
 from ..entity import Context, Entity
-from ..segment import pos_cut
 from . import targets_metric as metric_rules
 from .targets_context import DEADLINE, Cue, Layout, deadlines, words, years
 from .targets_time import base_phrase, is_base, is_past, period_end
@@ -73,13 +73,10 @@ class Neighbours:
         self.starts = [e.start for e in self.entities]
 
     def inside(self, start: int, end: int) -> list[Entity]:
-        i = bisect.bisect_left(self.starts, start)
-        out = []
-        while i < len(self.entities) and self.entities[i].start < end:
-            if self.entities[i].end <= end:
-                out.append(self.entities[i])
-            i += 1
-        return out
+        starts = self.starts
+        i = bisect.bisect_left(starts, start)
+        j = bisect.bisect_left(starts, end, i)
+        return [e for e in self.entities[i:j] if e.end <= end]
 
     def inside_backwards(self, start: int, end: int):
         """`inside(start, end)` from the last one back, for a search that stops at the first fit."""
@@ -123,6 +120,13 @@ def _plan_hints(text: str, layout: Layout, deadline_spans: list[tuple[int, int]]
     return Hints(spans)
 
 
+class DateFacts(NamedTuple):
+    past: bool  # its period ended before the reference date
+    base: bool  # named as the base of a comparison (较2020年)
+    first_year: int | None  # the year its value starts with
+    last_year: int | None  # the year of its value's last period (2024-01/2025-06: 2025)
+
+
 @dataclass
 class Scene:
     """What every decision in one document looks at."""
@@ -138,18 +142,37 @@ class Scene:
     plan_hints: Hints
     deadline_hints: Hints
     previous: tuple[int, str] | None = None  # (sentence start, metric) of the last target found
-    _past: dict = field(default_factory=dict, repr=False)  # id(date) -> is_past
+    _date_facts: dict = field(default_factory=dict, repr=False)  # id(date) -> DateFacts
+    _speech_verb: tuple[int, int, int] | None = field(default=None, repr=False)  # the last (start, end, found)
     ref_year: int | None = field(init=False)
 
     def __post_init__(self):
         self.ref_year = self.ref_date.year if self.ref_date else None
 
-    def is_past(self, date: Entity) -> bool:
-        """`is_past` of the date, worked out once per date of the document."""
-        past = self._past.get(id(date))
-        if past is None:
-            past = self._past[id(date)] = is_past(date, self.ref_date)
-        return past
+    def date_facts(self, date: Entity) -> "DateFacts":
+        """What the rules ask of a date, worked out once per date of the document."""
+        facts = self._date_facts.get(id(date))
+        if facts is None:
+            value = str(date.fields.get("value", ""))
+            first, last = _YEAR_DIGITS.match(value), _YEAR_DIGITS.match(value.split("/")[-1])
+            facts = self._date_facts[id(date)] = DateFacts(
+                is_past(date, self.ref_date), is_base(self.text, date.start, date.end),
+                int(first.group(1)) if first else None, int(last.group(1)) if last else None)
+        return facts
+
+    def last_speech_verb(self, start: int, end: int) -> int:
+        """Where the last verb of saying in text[start:end] begins, -1 if none; which verb it is
+        does not matter. The numbers of a sentence ask in turn, each with a further end: the
+        stretch asked about before is not searched again, only what a verb ending past it may hold."""
+        speech, longest = _speech_verbs()
+        known = self._speech_verb
+        if known and known[0] == start and known[1] <= end:
+            searched_from, said = max(start, known[1] - longest + 1), known[2]
+        else:
+            searched_from, said = start, -1
+        said = max(said, max((self.text.rfind(w, searched_from, end) for w in speech), default=-1))
+        self._speech_verb = (start, end, said)
+        return said
 
     def deadlines(self, start: int, end: int, ref_year: int | None) -> list[Cue]:
         """`deadlines` in text[start:end], skipping the scan where the document has none."""
@@ -376,11 +399,11 @@ def _describes_next_word(following: str, user_words) -> bool:
     零部件企业`); a verb (`3%安排`) or 的目标 does not."""
     if _GOAL_AFTER.match(following):
         return False
-    tokens = pos_cut(following[:10], user_words)
-    if tokens and tokens[0][0] == "的":
+    words = metric_rules.first_words(following[:10], 2, user_words)
+    if words and words[0][0] == "的":
         # after 的 anything but a verb is what the number describes (jieba tags 零部件 mq)
-        return len(tokens) > 1 and not tokens[1][1].startswith(("v", "x", "u"))
-    return bool(tokens) and tokens[0][1].startswith(metric_rules.NOUN_TAGS) and tokens[0][1] != "vn"
+        return len(words) > 1 and not words[1][1].startswith(("v", "x", "u"))
+    return bool(words) and words[0][1].startswith(metric_rules.NOUN_TAGS) and words[0][1] != "vn"
 
 
 def _reported_by_next_clause(scene: Scene, spot: Spot, cues: list[Cue]) -> bool:
@@ -404,7 +427,8 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
         cues += [c for c in layout.cues_between(q.end, spot.clause_end)
                  if text.startswith("目标", c.start) and text[q.end:c.start] in ("的", "")]
     for d in scene.dates.inside(spot.sentence_start, q.start):
-        if scene.is_past(d) and not is_base(text, d.start, d.end):
+        facts = scene.date_facts(d)
+        if facts.past and not facts.base:
             cues.append(Cue(d.start, d.end, "result", "past"))
     if q.type == "range":
         m = _FORECAST_YEAR.search(text, spot.sentence_start, q.start)
@@ -480,8 +504,9 @@ def _modality_of(word: str) -> str | None:
 
 def _metric_before(scene: Scene, spot: Spot, cues: list[Cue]) -> metric_rules.Metric | None:
     text = scene.text
-    bases = [base_phrase(text, d.start, d.end) for d in scene.dates.inside(spot.clause_start, spot.q.start)
-             if scene.is_past(d) and is_base(text, d.start, d.end)]
+    dates = scene.dates.inside(spot.clause_start, spot.q.start)
+    bases = [base_phrase(text, d.start, d.end) for d, facts in zip(dates, map(scene.date_facts, dates))
+             if facts.past and facts.base]
     barriers = _barriers(scene, spot, bases)
     metric = metric_rules.before(text, spot.clause_start, _metric_region_end(scene, spot),
                                  barriers, scene.user_words, bases)
@@ -665,9 +690,9 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
     ref_year, q = scene.ref_year, spot.q
     written = [(c.start, int(c.word[1:])) for c in cues if c.word.startswith("到") and c.word[1:].isdigit()]
     for d in scene.dates.inside(spot.sentence_start, q.start):
-        m = _YEAR_DIGITS.match(str(d.fields.get("value", "")).split("/")[-1])
-        if m and (ref_year is None or int(m.group(1)) >= ref_year):
-            written.append((d.start, int(m.group(1))))
+        year = scene.date_facts(d).last_year
+        if year is not None and (ref_year is None or year >= ref_year):
+            written.append((d.start, year))
     if written:
         return max(written)[1]
     if ref_year is None:
@@ -675,9 +700,9 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
     if _THIS_YEAR.search(scene.text, spot.sentence_start, q.start):
         return ref_year
     for d in scene.dates.inside_backwards(max(0, q.start - PLAN_YEAR_WINDOW), spot.sentence_start):
-        m = _YEAR_DIGITS.match(str(d.fields.get("value", "")))
-        if m and ref_year <= int(m.group(1)) <= ref_year + 10:
-            return int(m.group(1))
+        year = scene.date_facts(d).first_year
+        if year is not None and ref_year <= year <= ref_year + 10:
+            return year
     return None
 
 
@@ -691,13 +716,20 @@ def _subject(scene: Scene, spot: Spot) -> str | None:
     main = scene.notes.get("main_org")
     if not main:
         return None
-    before = text[start:end]
-    mentioned = [(before.rfind(n), n) for n in [main, *scene.notes.get("main_org_aliases", [])] if n and n in before]
+    mentioned = [(i, n) for n in [main, *scene.notes.get("main_org_aliases", [])]
+                 if n and (i := text.rfind(n, start, end)) >= 0]
     if mentioned:
         return max(mentioned)[1]
     if _other_speaker(scene, start, end):
         return None  # someone else speaks in this sentence (台积电…表示): better no subject than the wrong one
     return main
+
+
+@functools.lru_cache(maxsize=1)
+def _speech_verbs() -> tuple[tuple[str, ...], int]:
+    """The verbs of saying, and the length of the longest."""
+    speech = tuple(words()["cues"]["speech"])
+    return speech, max(map(len, speech), default=1)
 
 
 @functools.lru_cache(maxsize=1)
@@ -711,8 +743,7 @@ def _other_speaker(scene: Scene, start: int, end: int) -> bool:
     an outside organization speaks. A speaker with a title (`署长表示`, `负责人指出`) speaks for the
     document's main actor."""
     text = scene.text
-    # where the last verb of saying begins; which verb it is does not matter
-    said = max([text.rfind(w, start, end) for w in words()["cues"]["speech"]], default=-1)
+    said = scene.last_speech_verb(start, end)
     if said < 0:
         return False
     clause_start = max(start, scene.layout.clause(said)[0])

@@ -180,11 +180,10 @@ class Layout:
 
     def cues_between(self, start: int, end: int) -> list[Cue]:
         i = bisect.bisect_left(self.cue_starts, start)
-        out = []
-        while i < len(self.cues) and self.cues[i].start < end:
-            if self.cues[i].end <= end:
-                out.append(self.cues[i])
-            i += 1
+        out = self.cues[i:bisect.bisect_left(self.cue_starts, end, i)]
+        # the cue words do not overlap, so only the last one can run past the end
+        if out and out[-1].end > end:
+            out.pop()
         return out
 
     # -- sections ----------------------------------------------------------------------------

@@ -8,11 +8,13 @@ give the boundaries.
 from __future__ import annotations
 
 import functools
+import itertools
+import re
 from dataclasses import dataclass
 
 import regex
 
-from ..segment import pos_cut
+from ..segment import pos_cut, pos_tokenizer
 from .targets_context import word_trie, words
 
 # parts of speech that can name what is counted (`20名博士`, `1家企业上市`, `3场专题对接会`)
@@ -27,10 +29,22 @@ _LIST_MARKER = regex.compile(
     r"[(（]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）.、](?!\d)|[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]{1,2}")
 _PLACE_SUFFIX = "域内境市县区省镇乡"
 _LOCATIVES = ("在", "于", "於")
-_WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
+# what stands before a metric and is no part of it, taken off in one match (marks first, so that
+# a list marker's opening bracket goes as a mark): marks, time words and list markers
+_SKIPPED = regex.compile(rf"(?:[^\p{{Han}}A-Za-z0-9]|{_TIME_WORD.pattern}|(?:{_LIST_MARKER.pattern}))*")
 _ENUMERATION = regex.compile(r"[^等]{0,30}等(?=\p{Han})")
 _NAMING_CHAR = regex.compile(r"\p{Han}|[A-Za-z]")
 _HAN = regex.compile(r"\p{Han}")
+
+
+def first_words(text: str, count: int, user_words=()) -> list[tuple[str, str]]:
+    """The first `count` (word, part of speech) of `pos_cut(text, user_words)`, for rules that
+    look at a phrase's first words only. jieba tags the words one after the other, and its HMM
+    (most of the cost) runs only when the words it finds are reached, so the cut stops there;
+    with no user word in the text there is nothing to keep whole, and the cut is the same."""
+    if any(w in text for w in user_words):
+        return [(w, tag) for w, tag, _, _ in pos_cut(text, user_words)[:count]]
+    return list(itertools.islice(pos_tokenizer().cut(text), count))
 
 
 @dataclass(frozen=True)
@@ -49,9 +63,9 @@ def _lists():
 
 
 @functools.lru_cache(maxsize=1)
-def _leading_words() -> tuple[str, ...]:
-    """The leading words as a tuple for str.startswith."""
-    return tuple(_lists()[0])
+def _leading_word() -> re.Pattern:
+    """A leading word at the start of the text, as a trie (a plain `re` pattern of literals)."""
+    return re.compile(word_trie(sorted(_lists()[0])))
 
 
 @functools.lru_cache(maxsize=1)
@@ -67,7 +81,7 @@ def _trailing_run() -> regex.Pattern:
 def _may_lead(text: str, start: int, end: int) -> bool:
     """Whether a leading word begins text[start:end]: jieba's first word is a prefix of the clause,
     so when no leading word is one, cutting the clause cannot find any."""
-    return text.startswith(_leading_words(), start, end)
+    return _leading_word().match(text, start, end) is not None
 
 
 @functools.lru_cache(maxsize=1)
@@ -95,30 +109,21 @@ def strip_leading(text: str, start: int, end: int, user_words=()) -> int:
     m = _ENUMERATION.match(text, start, end)
     if m:  # 种植玉米、大豆等秋粮作物: the list of examples is not the metric
         start = m.end()
-    changed = True
     after_locative = False
-    while changed and start < end:
-        changed = False
-        while start < end and not _WORD_CHAR.match(text[start]):
-            start += 1
-            changed = True
-        t = _TIME_WORD.match(text, start, end) or _LIST_MARKER.match(text, start, end)
-        if t:
-            start = t.end()
-            changed = True
-            continue
-        if not after_locative and not _may_lead(text, start, end):
+    while start < end:
+        start = _SKIPPED.match(text, start, end).end()
+        if start >= end or not (after_locative or _may_lead(text, start, end)):
             break  # no leading word to take off, so the clause need not be tagged
-        tokens = pos_cut(text[start:end], user_words)
-        if tokens and tokens[0][0] in leading:
-            start += tokens[0][3]
-            changed = True
-            after_locative = tokens[0][0] in _LOCATIVES
-        elif after_locative and len(tokens) > 2 and tokens[0][1] == "ns":
+        words = first_words(text[start:end], 3, user_words)
+        if words and words[0][0] in leading:
+            start += len(words[0][0])
+            after_locative = words[0][0] in _LOCATIVES
+        elif after_locative and len(words) > 2 and words[0][1] == "ns":
             # the place after 在 says where it happens (在扬州市域征地): it is not what is measured
-            skip = tokens[1][3] if len(tokens[1][0]) == 1 and tokens[1][0] in _PLACE_SUFFIX else tokens[0][3]
-            start += skip
-            changed = True
+            place, then = words[0][0], words[1][0]
+            start += len(place) + len(then) if len(then) == 1 and then in _PLACE_SUFFIX else len(place)
+        else:
+            break
     return start
 
 
