@@ -20,6 +20,7 @@ import bisect
 import datetime as dt
 import functools
 import operator
+import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -57,7 +58,7 @@ _RESULT_OPENER = regex.compile(r"同比|按年|较去年同期|比去年同期|�
 _BASE_OPENER = regex.compile(r"(?:较|較|比|相比|相较|相較|与|與)")
 _CHANGE_AFTER = regex.compile(r"(?:相比|而言)?\s*(?:增加|减少|減少|下降|增长|增長|提高|降低|上升|减|減|增|多|少)")
 # a range said of this year or the next with no result word is a forecast (今年资本支出介于280亿至320亿美元)
-_FORECAST_YEAR = regex.compile(r"今年|明年|本年度|年内|年內")
+_FORECAST_YEAR = re.compile(r"今年|明年|本年度|年内|年內")  # `re` scans plain words faster
 _THIS_YEAR = regex.compile(r"今年|全年|年内|本年")
 _YEAR_DIGITS = regex.compile(r"(\d{4})")
 
@@ -120,11 +121,14 @@ def _plan_hints(text: str, layout: Layout, deadline_spans: list[tuple[int, int]]
     return Hints(spans)
 
 
-class DateFacts(NamedTuple):
+class DateTime(NamedTuple):
     past: bool  # its period ended before the reference date
-    base: bool  # named as the base of a comparison (较2020年)
-    first_year: int | None  # the year its value starts with
-    last_year: int | None  # the year of its value's last period (2024-01/2025-06: 2025)
+    base: bool  # past and named as the base of a comparison (较2020年)
+
+
+class DateYears(NamedTuple):
+    first: int | None  # the year its value starts with
+    last: int | None  # the year of its value's last period (2024-01/2025-06: 2025)
 
 
 @dataclass
@@ -142,23 +146,31 @@ class Scene:
     plan_hints: Hints
     deadline_hints: Hints
     previous: tuple[int, str] | None = None  # (sentence start, metric) of the last target found
-    _date_facts: dict = field(default_factory=dict, repr=False)  # id(date) -> DateFacts
+    _times: dict = field(default_factory=dict, repr=False)  # id(date) -> DateTime
+    _years: dict = field(default_factory=dict, repr=False)  # id(date) -> DateYears
     _speech_verb: tuple[int, int, int] | None = field(default=None, repr=False)  # the last (start, end, found)
     ref_year: int | None = field(init=False)
 
     def __post_init__(self):
         self.ref_year = self.ref_date.year if self.ref_date else None
 
-    def date_facts(self, date: Entity) -> "DateFacts":
-        """What the rules ask of a date, worked out once per date of the document."""
-        facts = self._date_facts.get(id(date))
-        if facts is None:
+    def time_of(self, date: Entity) -> DateTime:
+        """Whether the date is past, and the base of a comparison: worked out once per date."""
+        time = self._times.get(id(date))
+        if time is None:
+            past = is_past(date, self.ref_date)
+            time = self._times[id(date)] = DateTime(past, past and is_base(self.text, date.start, date.end))
+        return time
+
+    def years_of(self, date: Entity) -> DateYears:
+        """The first and last year of the date's value: worked out once per date."""
+        years = self._years.get(id(date))
+        if years is None:
             value = str(date.fields.get("value", ""))
             first, last = _YEAR_DIGITS.match(value), _YEAR_DIGITS.match(value.split("/")[-1])
-            facts = self._date_facts[id(date)] = DateFacts(
-                is_past(date, self.ref_date), is_base(self.text, date.start, date.end),
-                int(first.group(1)) if first else None, int(last.group(1)) if last else None)
-        return facts
+            years = self._years[id(date)] = DateYears(int(first.group(1)) if first else None,
+                                                      int(last.group(1)) if last else None)
+        return years
 
     def last_speech_verb(self, start: int, end: int) -> int:
         """Where the last verb of saying in text[start:end] begins, -1 if none; which verb it is
@@ -228,10 +240,12 @@ def _allocation_verbs() -> regex.Pattern:
 
 @functools.lru_cache(maxsize=1)
 def _refusal_words() -> regex.Pattern:
-    """Money set aside, how a thing is divided, who benefits: words that make a number no goal."""
+    """Words before a number in its clause that make it no goal, in one pattern: a rate per person
+    or case (`每人`), money set aside, how a thing is divided, who benefits."""
     cue_words = words()["cues"]
     found = cue_words["set_aside"] + cue_words["composition"] + cue_words["beneficiary"]
-    return regex.compile("|".join(regex.escape(w) for w in found))
+    per_unit = words()["quantity"]["per_unit"]
+    return regex.compile(f"(?:{per_unit})|" + "|".join(regex.escape(w) for w in found))
 
 
 @functools.lru_cache(maxsize=1)
@@ -242,8 +256,7 @@ def _from_words() -> regex.Pattern:
 @functools.lru_cache(maxsize=1)
 def _quantity_words():
     q = words()["quantity"]
-    return (frozenset(q["counters"]), tuple(q["from_words"]), regex.compile(q["to_pattern"]),
-            regex.compile(q["per_unit"]))
+    return frozenset(q["counters"]), tuple(q["from_words"]), regex.compile(q["to_pattern"])
 
 
 def extract(ctx: Context) -> list[Entity]:
@@ -332,14 +345,14 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
 # -- refusals ----------------------------------------------------------------------------------
 
 def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
-    _, _, to_pattern, per_unit = _quantity_words()
+    _, _, to_pattern = _quantity_words()
     text, q, following = scene.text, spot.q, spot.following
     before = text[spot.clause_start:q.start]
     near_start = max(spot.clause_start, q.start - 6)
     near = text[near_start:q.start]
     if _from_words().search(text, near_start, q.start) and to_pattern.match(following):
         return True  # 由现有的1800张增加至3000张: the first number is the starting point
-    if per_unit.search(before):
+    if _refusal_words().search(before):
         return True
     if _in_short_quote(text, q.start, q.end):
         return True  # a slogan or idiom: 打通“最后一公里”, “双百”工程
@@ -349,8 +362,6 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
         return True  # 较原来预算的870亿港元减少: the number is what the change is measured from
     if near.endswith(_capacity_prefixes()) and _HAN.match(following):
         return True  # 建设年产20万套储能系统生产线: a capacity that names the line, not a goal
-    if _refusal_words().search(text, spot.clause_start, q.start):
-        return True
     dimension = q.fields.get("dimension")
     if dimension in ("currency", "percent") and _is_subsidy_cap(before, text[q.start:q.end], following, q):
         return True  # a standing rule: 单个项目最高补助5000万元, 给予最高500万元奖励, 补助比例不超过50%
@@ -427,8 +438,8 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
         cues += [c for c in layout.cues_between(q.end, spot.clause_end)
                  if text.startswith("目标", c.start) and text[q.end:c.start] in ("的", "")]
     for d in scene.dates.inside(spot.sentence_start, q.start):
-        facts = scene.date_facts(d)
-        if facts.past and not facts.base:
+        time = scene.time_of(d)
+        if time.past and not time.base:
             cues.append(Cue(d.start, d.end, "result", "past"))
     if q.type == "range":
         m = _FORECAST_YEAR.search(text, spot.sentence_start, q.start)
@@ -505,8 +516,8 @@ def _modality_of(word: str) -> str | None:
 def _metric_before(scene: Scene, spot: Spot, cues: list[Cue]) -> metric_rules.Metric | None:
     text = scene.text
     dates = scene.dates.inside(spot.clause_start, spot.q.start)
-    bases = [base_phrase(text, d.start, d.end) for d, facts in zip(dates, map(scene.date_facts, dates))
-             if facts.past and facts.base]
+    bases = [base_phrase(text, d.start, d.end) for d, time in zip(dates, map(scene.time_of, dates))
+             if time.past and time.base]
     barriers = _barriers(scene, spot, bases)
     metric = metric_rules.before(text, spot.clause_start, _metric_region_end(scene, spot),
                                  barriers, scene.user_words, bases)
@@ -690,7 +701,7 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
     ref_year, q = scene.ref_year, spot.q
     written = [(c.start, int(c.word[1:])) for c in cues if c.word.startswith("到") and c.word[1:].isdigit()]
     for d in scene.dates.inside(spot.sentence_start, q.start):
-        year = scene.date_facts(d).last_year
+        year = scene.years_of(d).last
         if year is not None and (ref_year is None or year >= ref_year):
             written.append((d.start, year))
     if written:
@@ -700,7 +711,7 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
     if _THIS_YEAR.search(scene.text, spot.sentence_start, q.start):
         return ref_year
     for d in scene.dates.inside_backwards(max(0, q.start - PLAN_YEAR_WINDOW), spot.sentence_start):
-        year = scene.date_facts(d).first_year
+        year = scene.years_of(d).first
         if year is not None and ref_year <= year <= ref_year + 10:
             return year
     return None

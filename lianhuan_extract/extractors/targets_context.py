@@ -154,8 +154,10 @@ class Layout:
         for m in pattern.finditer(text):
             word = m.group()
             kind = kind_of[word]
-            if kind != "not_plan" and not _in_name(text, m.start(), m.end()):
-                out.append(Cue(m.start(), m.end(), kind, word))
+            if kind != "not_plan":
+                start, end = m.span()
+                if not _in_name(text, start, end):
+                    out.append(Cue(start, end, kind, word))
         return out
 
     # -- boundaries --------------------------------------------------------------------------

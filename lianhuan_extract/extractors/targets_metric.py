@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -47,8 +47,7 @@ def first_words(text: str, count: int, user_words=()) -> list[tuple[str, str]]:
     return list(itertools.islice(pos_tokenizer().cut(text), count))
 
 
-@dataclass(frozen=True)
-class Metric:
+class Metric(NamedTuple):
     text: str
     start: int
     end: int
