@@ -285,7 +285,14 @@ def extract(ctx: Context) -> list[Entity]:
         deadline_hints=Hints(deadline_spans),
     )
     out = []
+    reported_to = -1  # the end of the last sentence found with no plan word, outside a plan
     for q in quantities.entities:
+        if q.start <= reported_to:
+            continue  # a number of that sentence: Spot.of would look at less of it and refuse it
+        sentence_start, sentence_end = layout.sentence(q.start)
+        if layout.section(q.start) != "plan" and not scene.plan_hints.any_across(sentence_start, sentence_end):
+            reported_to = sentence_end  # a sentence lies on one line, under one heading
+            continue
         spot = Spot.of(scene, q)
         target = _target(scene, spot) if spot else None
         if target is not None:
