@@ -251,3 +251,50 @@ def test_layout_cues_follow_the_rule_of_the_word_lists():
         assert [tuple(c) for c in Layout(text).cues] == _cues_by_the_rule(text)
 
     check()
+
+
+def _strip_trailing_by_the_rule(text: str, start: int, end: int) -> int:
+    """strip_trailing as its word lists state the rule: take off marks, then the longest trailing
+    word that ends there, and again until neither is left."""
+    import regex
+    from lianhuan_extract.extractors.targets_context import words
+
+    word_char = regex.compile(r"[\p{Han}A-Za-z0-9)]")
+    trailing = sorted(set(words()["metric"]["trailing"]) | set(words()["cues"]["plan"]), key=len, reverse=True)
+    changed = True
+    while changed:
+        changed = False
+        while end > start and not word_char.match(text[end - 1]):
+            end -= 1
+            changed = True
+        word = next((w for w in trailing if w and text.endswith(w, start, end)), None)
+        if word:
+            end -= len(word)
+            changed = True
+    return end
+
+
+def test_strip_trailing_follows_the_rule_of_the_word_lists():
+    # one backward match of a trie of the trailing words does what the rule does step by step
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+    from lianhuan_extract.extractors import targets_metric
+    from lianhuan_extract.extractors.targets_context import words
+
+    pieces = sorted(set(words()["metric"]["trailing"]) | set(words()["cues"]["plan"])) + list("收入的,. )(a1年")
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(pieces), max_size=10).map("".join), st.data())
+    def check(text, data):
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, len(text)))
+        assert targets_metric.strip_trailing(text, start, end) == _strip_trailing_by_the_rule(text, start, end)
+
+    check()
+
+
+def test_strip_trailing_of_a_metric():
+    from lianhuan_extract.extractors import targets_metric
+
+    text = "营业收入力争达到"
+    assert text[:targets_metric.strip_trailing(text, 0, len(text))] == "营业收入"

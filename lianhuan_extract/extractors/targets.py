@@ -20,13 +20,14 @@ import bisect
 import datetime as dt
 import functools
 import operator
+import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import regex
 
 from .. import data
 from ..entity import Context, Entity
-from ..segment import pos_cut
 from . import targets_metric as metric_rules
 from .targets_context import DEADLINE, Cue, Layout, deadlines, words, years
 from .targets_time import base_phrase, is_base, is_past, period_end
@@ -57,7 +58,7 @@ _RESULT_OPENER = regex.compile(r"同比|按年|较去年同期|比去年同期|�
 _BASE_OPENER = regex.compile(r"(?:较|較|比|相比|相较|相較|与|與)")
 _CHANGE_AFTER = regex.compile(r"(?:相比|而言)?\s*(?:增加|减少|減少|下降|增长|增長|提高|降低|上升|减|減|增|多|少)")
 # a range said of this year or the next with no result word is a forecast (今年资本支出介于280亿至320亿美元)
-_FORECAST_YEAR = regex.compile(r"今年|明年|本年度|年内|年內")
+_FORECAST_YEAR = re.compile(r"今年|明年|本年度|年内|年內")  # `re` scans plain words faster
 _THIS_YEAR = regex.compile(r"今年|全年|年内|本年")
 _YEAR_DIGITS = regex.compile(r"(\d{4})")
 
@@ -73,13 +74,10 @@ class Neighbours:
         self.starts = [e.start for e in self.entities]
 
     def inside(self, start: int, end: int) -> list[Entity]:
-        i = bisect.bisect_left(self.starts, start)
-        out = []
-        while i < len(self.entities) and self.entities[i].start < end:
-            if self.entities[i].end <= end:
-                out.append(self.entities[i])
-            i += 1
-        return out
+        starts = self.starts
+        i = bisect.bisect_left(starts, start)
+        j = bisect.bisect_left(starts, end, i)
+        return [e for e in self.entities[i:j] if e.end <= end]
 
     def inside_backwards(self, start: int, end: int):
         """`inside(start, end)` from the last one back, for a search that stops at the first fit."""
@@ -123,6 +121,16 @@ def _plan_hints(text: str, layout: Layout, deadline_spans: list[tuple[int, int]]
     return Hints(spans)
 
 
+class DateTime(NamedTuple):
+    past: bool  # its period ended before the reference date
+    base: bool  # past and named as the base of a comparison (较2020年)
+
+
+class DateYears(NamedTuple):
+    first: int | None  # the year its value starts with
+    last: int | None  # the year of its value's last period (2024-01/2025-06: 2025)
+
+
 @dataclass
 class Scene:
     """What every decision in one document looks at."""
@@ -138,18 +146,45 @@ class Scene:
     plan_hints: Hints
     deadline_hints: Hints
     previous: tuple[int, str] | None = None  # (sentence start, metric) of the last target found
-    _past: dict = field(default_factory=dict, repr=False)  # id(date) -> is_past
+    _times: dict = field(default_factory=dict, repr=False)  # id(date) -> DateTime
+    _years: dict = field(default_factory=dict, repr=False)  # id(date) -> DateYears
+    _speech_verb: tuple[int, int, int] | None = field(default=None, repr=False)  # the last (start, end, found)
     ref_year: int | None = field(init=False)
 
     def __post_init__(self):
         self.ref_year = self.ref_date.year if self.ref_date else None
 
-    def is_past(self, date: Entity) -> bool:
-        """`is_past` of the date, worked out once per date of the document."""
-        past = self._past.get(id(date))
-        if past is None:
-            past = self._past[id(date)] = is_past(date, self.ref_date)
-        return past
+    def time_of(self, date: Entity) -> DateTime:
+        """Whether the date is past, and the base of a comparison: worked out once per date."""
+        time = self._times.get(id(date))
+        if time is None:
+            past = is_past(date, self.ref_date)
+            time = self._times[id(date)] = DateTime(past, past and is_base(self.text, date.start, date.end))
+        return time
+
+    def years_of(self, date: Entity) -> DateYears:
+        """The first and last year of the date's value: worked out once per date."""
+        years = self._years.get(id(date))
+        if years is None:
+            value = str(date.fields.get("value", ""))
+            first, last = _YEAR_DIGITS.match(value), _YEAR_DIGITS.match(value.split("/")[-1])
+            years = self._years[id(date)] = DateYears(int(first.group(1)) if first else None,
+                                                      int(last.group(1)) if last else None)
+        return years
+
+    def last_speech_verb(self, start: int, end: int) -> int:
+        """Where the last verb of saying in text[start:end] begins, -1 if none; which verb it is
+        does not matter. The numbers of a sentence ask in turn, each with a further end: the
+        stretch asked about before is not searched again, only what a verb ending past it may hold."""
+        speech, longest = _speech_verbs()
+        known = self._speech_verb
+        if known and known[0] == start and known[1] <= end:
+            searched_from, said = max(start, known[1] - longest + 1), known[2]
+        else:
+            searched_from, said = start, -1
+        said = max(said, max((self.text.rfind(w, searched_from, end) for w in speech), default=-1))
+        self._speech_verb = (start, end, said)
+        return said
 
     def deadlines(self, start: int, end: int, ref_year: int | None) -> list[Cue]:
         """`deadlines` in text[start:end], skipping the scan where the document has none."""
@@ -205,10 +240,12 @@ def _allocation_verbs() -> regex.Pattern:
 
 @functools.lru_cache(maxsize=1)
 def _refusal_words() -> regex.Pattern:
-    """Money set aside, how a thing is divided, who benefits: words that make a number no goal."""
+    """Words before a number in its clause that make it no goal, in one pattern: a rate per person
+    or case (`每人`), money set aside, how a thing is divided, who benefits."""
     cue_words = words()["cues"]
     found = cue_words["set_aside"] + cue_words["composition"] + cue_words["beneficiary"]
-    return regex.compile("|".join(regex.escape(w) for w in found))
+    per_unit = words()["quantity"]["per_unit"]
+    return regex.compile(f"(?:{per_unit})|" + "|".join(regex.escape(w) for w in found))
 
 
 @functools.lru_cache(maxsize=1)
@@ -219,8 +256,7 @@ def _from_words() -> regex.Pattern:
 @functools.lru_cache(maxsize=1)
 def _quantity_words():
     q = words()["quantity"]
-    return (frozenset(q["counters"]), tuple(q["from_words"]), regex.compile(q["to_pattern"]),
-            regex.compile(q["per_unit"]))
+    return frozenset(q["counters"]), tuple(q["from_words"]), regex.compile(q["to_pattern"])
 
 
 def extract(ctx: Context) -> list[Entity]:
@@ -249,7 +285,14 @@ def extract(ctx: Context) -> list[Entity]:
         deadline_hints=Hints(deadline_spans),
     )
     out = []
+    reported_to = -1  # the end of the last sentence found with no plan word, outside a plan
     for q in quantities.entities:
+        if q.start <= reported_to:
+            continue  # a number of that sentence: Spot.of would look at less of it and refuse it
+        sentence_start, sentence_end = layout.sentence(q.start)
+        if layout.section(q.start) != "plan" and not scene.plan_hints.any_across(sentence_start, sentence_end):
+            reported_to = sentence_end  # a sentence lies on one line, under one heading
+            continue
         spot = Spot.of(scene, q)
         target = _target(scene, spot) if spot else None
         if target is not None:
@@ -309,14 +352,14 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
 # -- refusals ----------------------------------------------------------------------------------
 
 def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
-    _, _, to_pattern, per_unit = _quantity_words()
+    _, _, to_pattern = _quantity_words()
     text, q, following = scene.text, spot.q, spot.following
     before = text[spot.clause_start:q.start]
     near_start = max(spot.clause_start, q.start - 6)
     near = text[near_start:q.start]
     if _from_words().search(text, near_start, q.start) and to_pattern.match(following):
         return True  # 由现有的1800张增加至3000张: the first number is the starting point
-    if per_unit.search(before):
+    if _refusal_words().search(before):
         return True
     if _in_short_quote(text, q.start, q.end):
         return True  # a slogan or idiom: 打通“最后一公里”, “双百”工程
@@ -326,8 +369,6 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
         return True  # 较原来预算的870亿港元减少: the number is what the change is measured from
     if near.endswith(_capacity_prefixes()) and _HAN.match(following):
         return True  # 建设年产20万套储能系统生产线: a capacity that names the line, not a goal
-    if _refusal_words().search(text, spot.clause_start, q.start):
-        return True
     dimension = q.fields.get("dimension")
     if dimension in ("currency", "percent") and _is_subsidy_cap(before, text[q.start:q.end], following, q):
         return True  # a standing rule: 单个项目最高补助5000万元, 给予最高500万元奖励, 补助比例不超过50%
@@ -376,11 +417,11 @@ def _describes_next_word(following: str, user_words) -> bool:
     零部件企业`); a verb (`3%安排`) or 的目标 does not."""
     if _GOAL_AFTER.match(following):
         return False
-    tokens = pos_cut(following[:10], user_words)
-    if tokens and tokens[0][0] == "的":
+    words = metric_rules.first_words(following[:10], 2, user_words)
+    if words and words[0][0] == "的":
         # after 的 anything but a verb is what the number describes (jieba tags 零部件 mq)
-        return len(tokens) > 1 and not tokens[1][1].startswith(("v", "x", "u"))
-    return bool(tokens) and tokens[0][1].startswith(metric_rules.NOUN_TAGS) and tokens[0][1] != "vn"
+        return len(words) > 1 and not words[1][1].startswith(("v", "x", "u"))
+    return bool(words) and words[0][1].startswith(metric_rules.NOUN_TAGS) and words[0][1] != "vn"
 
 
 def _reported_by_next_clause(scene: Scene, spot: Spot, cues: list[Cue]) -> bool:
@@ -404,7 +445,8 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
         cues += [c for c in layout.cues_between(q.end, spot.clause_end)
                  if text.startswith("目标", c.start) and text[q.end:c.start] in ("的", "")]
     for d in scene.dates.inside(spot.sentence_start, q.start):
-        if scene.is_past(d) and not is_base(text, d.start, d.end):
+        time = scene.time_of(d)
+        if time.past and not time.base:
             cues.append(Cue(d.start, d.end, "result", "past"))
     if q.type == "range":
         m = _FORECAST_YEAR.search(text, spot.sentence_start, q.start)
@@ -462,10 +504,11 @@ def _modal_cue(cues: list[Cue], last: Cue, clause_start: int) -> Cue:
 def _modality(cue: Cue | None) -> str | None:
     if cue is None or cue.kind not in ("plan", "weak_plan"):
         return None
-    known = _modality_of_plan_words()
-    return known[cue.word] if cue.word in known else _modality_of(cue.word)
+    return _modality_of(cue.word)
 
 
+# the words are the word list's and deadlines (到2025): a few hundred at most
+@functools.lru_cache(maxsize=1024)
 def _modality_of(word: str) -> str | None:
     cue_words = words()["cues"]
     word = cue_words["modality_forms"].get(word, word)
@@ -475,19 +518,13 @@ def _modality_of(word: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=1)
-def _modality_of_plan_words() -> dict[str, str | None]:
-    """The modality of every plan word of the word list, worked out once (deadlines are not listed)."""
-    cue_words = words()["cues"]
-    return {w: _modality_of(w) for w in cue_words["plan"] + cue_words["weak_plan"]}
-
-
 # -- metric before the number ------------------------------------------------------------------
 
 def _metric_before(scene: Scene, spot: Spot, cues: list[Cue]) -> metric_rules.Metric | None:
     text = scene.text
-    bases = [base_phrase(text, d.start, d.end) for d in scene.dates.inside(spot.clause_start, spot.q.start)
-             if scene.is_past(d) and is_base(text, d.start, d.end)]
+    dates = scene.dates.inside(spot.clause_start, spot.q.start)
+    bases = [base_phrase(text, d.start, d.end) for d, time in zip(dates, map(scene.time_of, dates))
+             if time.past and time.base]
     barriers = _barriers(scene, spot, bases)
     metric = metric_rules.before(text, spot.clause_start, _metric_region_end(scene, spot),
                                  barriers, scene.user_words, bases)
@@ -671,9 +708,9 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
     ref_year, q = scene.ref_year, spot.q
     written = [(c.start, int(c.word[1:])) for c in cues if c.word.startswith("到") and c.word[1:].isdigit()]
     for d in scene.dates.inside(spot.sentence_start, q.start):
-        m = _YEAR_DIGITS.match(str(d.fields.get("value", "")).split("/")[-1])
-        if m and (ref_year is None or int(m.group(1)) >= ref_year):
-            written.append((d.start, int(m.group(1))))
+        year = scene.years_of(d).last
+        if year is not None and (ref_year is None or year >= ref_year):
+            written.append((d.start, year))
     if written:
         return max(written)[1]
     if ref_year is None:
@@ -681,9 +718,9 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
     if _THIS_YEAR.search(scene.text, spot.sentence_start, q.start):
         return ref_year
     for d in scene.dates.inside_backwards(max(0, q.start - PLAN_YEAR_WINDOW), spot.sentence_start):
-        m = _YEAR_DIGITS.match(str(d.fields.get("value", "")))
-        if m and ref_year <= int(m.group(1)) <= ref_year + 10:
-            return int(m.group(1))
+        year = scene.years_of(d).first
+        if year is not None and ref_year <= year <= ref_year + 10:
+            return year
     return None
 
 
@@ -697,13 +734,20 @@ def _subject(scene: Scene, spot: Spot) -> str | None:
     main = scene.notes.get("main_org")
     if not main:
         return None
-    before = text[start:end]
-    mentioned = [(before.rfind(n), n) for n in [main, *scene.notes.get("main_org_aliases", [])] if n and n in before]
+    mentioned = [(i, n) for n in [main, *scene.notes.get("main_org_aliases", [])]
+                 if n and (i := text.rfind(n, start, end)) >= 0]
     if mentioned:
         return max(mentioned)[1]
     if _other_speaker(scene, start, end):
         return None  # someone else speaks in this sentence (台积电…表示): better no subject than the wrong one
     return main
+
+
+@functools.lru_cache(maxsize=1)
+def _speech_verbs() -> tuple[tuple[str, ...], int]:
+    """The verbs of saying, and the length of the longest."""
+    speech = tuple(words()["cues"]["speech"])
+    return speech, max(map(len, speech), default=1)
 
 
 @functools.lru_cache(maxsize=1)
@@ -717,8 +761,7 @@ def _other_speaker(scene: Scene, start: int, end: int) -> bool:
     an outside organization speaks. A speaker with a title (`署长表示`, `负责人指出`) speaks for the
     document's main actor."""
     text = scene.text
-    # where the last verb of saying begins; which verb it is does not matter
-    said = max([text.rfind(w, start, end) for w in words()["cues"]["speech"]], default=-1)
+    said = scene.last_speech_verb(start, end)
     if said < 0:
         return False
     clause_start = max(start, scene.layout.clause(said)[0])

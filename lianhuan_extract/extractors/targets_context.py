@@ -75,20 +75,27 @@ def cue_scanner() -> tuple[re.Pattern, dict[str, str]]:
         prefixes = [word[:n] for n in range(1, len(word) + 1) if word[:n] in kind_of]
         return min(prefixes, key=lambda w: (rank[kind_of[w]], -len(w))) == word
 
-    return re.compile(_trie([w for w in kind_of if wins(w)])), kind_of
+    return re.compile(word_trie([w for w in kind_of if wins(w)])), kind_of
 
 
-def _trie(items) -> str:
-    """An alternation of the words as a trie; greedy, so its match is the longest word."""
+def word_trie(items, from_end: bool = False) -> str:
+    """An alternation of the words as a trie; greedy, so its match is the longest word.
+
+    With `from_end` the trie branches on the last characters first, for a pattern matched
+    backwards (the regex module's (?r)), which then takes the longest word that ends where it
+    starts looking."""
     root: dict = {}
     for w in items:
         node = root
-        for ch in w:
+        for ch in (reversed(w) if from_end else w):
             node = node.setdefault(ch, {})
         node[""] = {}
 
     def branches(node: dict) -> str:
-        alternatives = [re.escape(ch) + below(child) for ch, child in sorted(node.items()) if ch]
+        if from_end:
+            alternatives = [below(child) + re.escape(ch) for ch, child in sorted(node.items()) if ch]
+        else:
+            alternatives = [re.escape(ch) + below(child) for ch, child in sorted(node.items()) if ch]
         return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
     def below(node: dict) -> str:
@@ -147,8 +154,10 @@ class Layout:
         for m in pattern.finditer(text):
             word = m.group()
             kind = kind_of[word]
-            if kind != "not_plan" and not _in_name(text, m.start(), m.end()):
-                out.append(Cue(m.start(), m.end(), kind, word))
+            if kind != "not_plan":
+                start, end = m.span()
+                if not _in_name(text, start, end):
+                    out.append(Cue(start, end, kind, word))
         return out
 
     # -- boundaries --------------------------------------------------------------------------
@@ -173,11 +182,10 @@ class Layout:
 
     def cues_between(self, start: int, end: int) -> list[Cue]:
         i = bisect.bisect_left(self.cue_starts, start)
-        out = []
-        while i < len(self.cues) and self.cues[i].start < end:
-            if self.cues[i].end <= end:
-                out.append(self.cues[i])
-            i += 1
+        out = self.cues[i:bisect.bisect_left(self.cue_starts, end, i)]
+        # the cue words do not overlap, so only the last one can run past the end
+        if out and out[-1].end > end:
+            out.pop()
         return out
 
     # -- sections ----------------------------------------------------------------------------

@@ -8,12 +8,14 @@ give the boundaries.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+import itertools
+import re
+from typing import NamedTuple
 
 import regex
 
-from ..segment import pos_cut
-from .targets_context import words
+from ..segment import pos_cut, pos_tokenizer
+from .targets_context import word_trie, words
 
 # parts of speech that can name what is counted (`20名博士`, `1家企业上市`, `3场专题对接会`)
 NOUN_TAGS = ("n", "nz", "nt", "nr", "ns", "j", "l", "vn", "an", "ng", "nrt", "b")
@@ -27,14 +29,25 @@ _LIST_MARKER = regex.compile(
     r"[(（]?(?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）.、](?!\d)|[一二三四五六七八九十]{1,3}是|其[一二三四五六七八九十]{1,2}")
 _PLACE_SUFFIX = "域内境市县区省镇乡"
 _LOCATIVES = ("在", "于", "於")
-_WORD_CHAR = regex.compile(r"[\p{Han}A-Za-z0-9]")
+# what stands before a metric and is no part of it, taken off in one match (marks first, so that
+# a list marker's opening bracket goes as a mark): marks, time words and list markers
+_SKIPPED = regex.compile(rf"(?:[^\p{{Han}}A-Za-z0-9]|{_TIME_WORD.pattern}|(?:{_LIST_MARKER.pattern}))*")
 _ENUMERATION = regex.compile(r"[^等]{0,30}等(?=\p{Han})")
 _NAMING_CHAR = regex.compile(r"\p{Han}|[A-Za-z]")
 _HAN = regex.compile(r"\p{Han}")
 
 
-@dataclass(frozen=True)
-class Metric:
+def first_words(text: str, count: int, user_words=()) -> list[tuple[str, str]]:
+    """The first `count` (word, part of speech) of `pos_cut(text, user_words)`, for rules that
+    look at a phrase's first words only. jieba tags the words one after the other, and its HMM
+    (most of the cost) runs only when the words it finds are reached, so the cut stops there;
+    with no user word in the text there is nothing to keep whole, and the cut is the same."""
+    if any(w in text for w in user_words):
+        return [(w, tag) for w, tag, _, _ in pos_cut(text, user_words)[:count]]
+    return list(itertools.islice(pos_tokenizer().cut(text), count))
+
+
+class Metric(NamedTuple):
     text: str
     start: int
     end: int
@@ -44,26 +57,30 @@ class Metric:
 def _lists():
     m = words()["metric"]
     leading = frozenset(m["leading"])
-    # every plan word can stand between a metric and its number (`研发投入预计将超过`); grouped by
-    # length, longest first: at a given end the longest word that ends there is taken
-    trailing_words = set(m["trailing"]) | set(words()["cues"]["plan"])
-    trailing = tuple((n, frozenset(w for w in trailing_words if len(w) == n))
-                     for n in sorted({len(w) for w in trailing_words if w}, reverse=True))
     attributes = regex.compile("|".join(f"(?:{a})" for a in m["attributes"]))
-    return leading, trailing, attributes
+    return leading, attributes
 
 
 @functools.lru_cache(maxsize=1)
-def _affixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The leading words and the trailing words, as tuples for str.startswith and str.endswith."""
-    leading, trailing, _ = _lists()
-    return tuple(leading), tuple(w for _, same_length in trailing for w in same_length)
+def _leading_word() -> re.Pattern:
+    """A leading word at the start of the text, as a trie (a plain `re` pattern of literals)."""
+    return re.compile(word_trie(sorted(_lists()[0])))
+
+
+@functools.lru_cache(maxsize=1)
+def _trailing_run() -> regex.Pattern:
+    """What strip_trailing takes off, matched backwards from the end: runs of marks and, one after
+    the other, the longest trailing word that ends there. Every plan word can stand between a
+    metric and its number (`研发投入预计将超过`). Greedy with nothing after it, the repetition never
+    backtracks into a shorter word; the trie keeps each step short."""
+    trailing = set(words()["metric"]["trailing"]) | set(words()["cues"]["plan"])
+    return regex.compile(r"(?r)(?:[^\p{Han}A-Za-z0-9)]|" + word_trie(sorted(w for w in trailing if w), from_end=True) + ")*")
 
 
 def _may_lead(text: str, start: int, end: int) -> bool:
     """Whether a leading word begins text[start:end]: jieba's first word is a prefix of the clause,
     so when no leading word is one, cutting the clause cannot find any."""
-    return text.startswith(_affixes()[0], start, end)
+    return _leading_word().match(text, start, end) is not None
 
 
 @functools.lru_cache(maxsize=1)
@@ -73,31 +90,17 @@ def _head_nouns() -> tuple[str, ...]:
 
 def is_attribute(metric: str) -> bool:
     """A project's area, total investment, capacity: described, not promised, without a plan word."""
-    return bool(_lists()[2].search(metric))
+    return bool(_lists()[1].search(metric))
 
 
 def strip_trailing(text: str, start: int, end: int) -> int:
     """End of text[start:end] once comparators, modal and linking words are taken off its end."""
-    _, trailing, _ = _lists()
-    changed = True
-    while changed and end > start:
-        changed = False
-        while end > start and not _WORD_CHAR.match(text[end - 1]) and text[end - 1] != ")":
-            end -= 1
-            changed = True
-        if not text.endswith(_affixes()[1], start, end):
-            continue  # no trailing word: the loop below would find none
-        for n, same_length in trailing:
-            if end - n >= start and text[end - n:end] in same_length:
-                end -= n
-                changed = True
-                break
-    return end
+    return _trailing_run().match(text, start, end).start()
 
 
 def strip_leading(text: str, start: int, end: int, user_words=()) -> int:
     """Start of text[start:end] once subjects, time words, modal and generic verbs are taken off."""
-    leading, _, _ = _lists()
+    leading, _ = _lists()
     while start < end and text[start] in _QUOTES:
         start += 1
     if start >= end:
@@ -105,30 +108,21 @@ def strip_leading(text: str, start: int, end: int, user_words=()) -> int:
     m = _ENUMERATION.match(text, start, end)
     if m:  # 种植玉米、大豆等秋粮作物: the list of examples is not the metric
         start = m.end()
-    changed = True
     after_locative = False
-    while changed and start < end:
-        changed = False
-        while start < end and not _WORD_CHAR.match(text[start]):
-            start += 1
-            changed = True
-        t = _TIME_WORD.match(text, start, end) or _LIST_MARKER.match(text, start, end)
-        if t:
-            start = t.end()
-            changed = True
-            continue
-        if not after_locative and not _may_lead(text, start, end):
+    while start < end:
+        start = _SKIPPED.match(text, start, end).end()
+        if start >= end or not (after_locative or _may_lead(text, start, end)):
             break  # no leading word to take off, so the clause need not be tagged
-        tokens = pos_cut(text[start:end], user_words)
-        if tokens and tokens[0][0] in leading:
-            start += tokens[0][3]
-            changed = True
-            after_locative = tokens[0][0] in _LOCATIVES
-        elif after_locative and len(tokens) > 2 and tokens[0][1] == "ns":
+        words = first_words(text[start:end], 3, user_words)
+        if words and words[0][0] in leading:
+            start += len(words[0][0])
+            after_locative = words[0][0] in _LOCATIVES
+        elif after_locative and len(words) > 2 and words[0][1] == "ns":
             # the place after 在 says where it happens (在扬州市域征地): it is not what is measured
-            skip = tokens[1][3] if len(tokens[1][0]) == 1 and tokens[1][0] in _PLACE_SUFFIX else tokens[0][3]
-            start += skip
-            changed = True
+            place, then = words[0][0], words[1][0]
+            start += len(place) + len(then) if len(then) == 1 and then in _PLACE_SUFFIX else len(place)
+        else:
+            break
     return start
 
 
