@@ -13,20 +13,23 @@ from __future__ import annotations
 import re
 
 
-def trie_pattern(words) -> str:
-    """Pattern text matching any of `words` (longest first), for `re` or `regex` alike."""
+def trie_pattern(words, backwards: bool = False) -> str:
+    """Pattern text matching any of `words` (longest first), for `re` or `regex` alike.
+
+    `backwards` branches on the last characters first, for a pattern the regex module matches
+    from right to left (`(?r)`): it then takes the longest word that ends where it starts."""
     root: dict = {}
     for word in set(words):
         if not word:
             raise ValueError("an empty word would match everywhere")
         node = root
-        for char in word:
+        for char in (reversed(word) if backwards else word):
             node = node.setdefault(char, {})
         node[""] = {}
-    return _node_pattern(root)
+    return _node_pattern(root, backwards)
 
 
-def _node_pattern(node: dict) -> str:
+def _node_pattern(node: dict, backwards: bool = False) -> str:
     ends_here = "" in node
     branches = [(char, child) for char, child in sorted(node.items()) if char]
     if not branches:
@@ -34,7 +37,8 @@ def _node_pattern(node: dict) -> str:
     if len(branches) > 1 and all(set(child) == {""} for _, child in branches):
         body = "[" + "".join(_escape_in_class(char) for char, _ in branches) + "]"
     else:
-        alternatives = [re.escape(char) + _node_pattern(child) for char, child in branches]
+        alternatives = [_node_pattern(child, True) + re.escape(char) if backwards
+                        else re.escape(char) + _node_pattern(child) for char, child in branches]
         body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
         if ends_here and len(alternatives) == 1 and len(body) > 1:
             body = "(?:" + body + ")"

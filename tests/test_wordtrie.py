@@ -27,6 +27,20 @@ def test_trie_matches_what_the_longest_first_alternation_matches(items, text, af
         assert [m.span() for m in engine.finditer(f"(?:{trie_pattern(items)}){after}", text)] == expected
 
 
+@given(words, st.text(ALPHABET, max_size=30))
+def test_a_backwards_trie_matches_what_the_backwards_alternation_matches(items, text):
+    # read from the right ((?r), regex only), repeated: the longest word ending at each step
+    alternation = "|".join(regex.escape(w) for w in sorted(items, key=len, reverse=True))
+    forward = regex.compile(f"(?r)(?:{alternation}|\\.)*")
+    trie = regex.compile(f"(?r)(?:{trie_pattern(items, backwards=True)}|\\.)*")
+    for end in range(len(text) + 1):
+        assert trie.match(text, 0, end).span() == forward.match(text, 0, end).span()
+
+
+def test_a_backwards_trie_branches_on_last_characters():
+    assert trie_pattern(["市长", "副市长"], backwards=True) == "副?市长"
+
+
 def test_an_empty_word_is_refused():
     with pytest.raises(ValueError, match="empty word"):
         trie_pattern(["局", ""])

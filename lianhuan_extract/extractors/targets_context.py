@@ -19,6 +19,7 @@ from typing import NamedTuple
 import regex
 
 from .. import data
+from ..wordtrie import trie_pattern
 
 SENTENCE_END = "。!?！？\n"
 CLAUSE_END = SENTENCE_END + ",;:、，；：\r"
@@ -75,35 +76,7 @@ def cue_scanner() -> tuple[re.Pattern, dict[str, str]]:
         prefixes = [word[:n] for n in range(1, len(word) + 1) if word[:n] in kind_of]
         return min(prefixes, key=lambda w: (rank[kind_of[w]], -len(w))) == word
 
-    return re.compile(word_trie([w for w in kind_of if wins(w)])), kind_of
-
-
-def word_trie(items, from_end: bool = False) -> str:
-    """An alternation of the words as a trie; greedy, so its match is the longest word.
-
-    With `from_end` the trie branches on the last characters first, for a pattern matched
-    backwards (the regex module's (?r)), which then takes the longest word that ends where it
-    starts looking."""
-    root: dict = {}
-    for w in items:
-        node = root
-        for ch in (reversed(w) if from_end else w):
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def branches(node: dict) -> str:
-        if from_end:
-            alternatives = [below(child) + re.escape(ch) for ch, child in sorted(node.items()) if ch]
-        else:
-            alternatives = [re.escape(ch) + below(child) for ch, child in sorted(node.items()) if ch]
-        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-
-    def below(node: dict) -> str:
-        if len(node) == 1 and "" in node:
-            return ""
-        return f"(?:{branches(node)})?" if "" in node else branches(node)
-
-    return branches(root)
+    return re.compile(trie_pattern([w for w in kind_of if wins(w)])), kind_of
 
 
 # 到2025年, 至2025年底, 2027年或之前, 在二〇二七年前: a deadline in the future is a plan cue

@@ -15,7 +15,8 @@ from typing import NamedTuple
 import regex
 
 from ..segment import pos_cut, pos_tokenizer
-from .targets_context import word_trie, words
+from ..wordtrie import trie_pattern
+from .targets_context import words
 
 # parts of speech that can name what is counted (`20名博士`, `1家企业上市`, `3场专题对接会`)
 NOUN_TAGS = ("n", "nz", "nt", "nr", "ns", "j", "l", "vn", "an", "ng", "nrt", "b")
@@ -64,7 +65,7 @@ def _lists():
 @functools.lru_cache(maxsize=1)
 def _leading_word() -> re.Pattern:
     """A leading word at the start of the text, as a trie (a plain `re` pattern of literals)."""
-    return re.compile(word_trie(sorted(_lists()[0])))
+    return re.compile(trie_pattern(_lists()[0]))
 
 
 @functools.lru_cache(maxsize=1)
@@ -74,7 +75,7 @@ def _trailing_run() -> regex.Pattern:
     metric and its number (`研发投入预计将超过`). Greedy with nothing after it, the repetition never
     backtracks into a shorter word; the trie keeps each step short."""
     trailing = set(words()["metric"]["trailing"]) | set(words()["cues"]["plan"])
-    return regex.compile(r"(?r)(?:[^\p{Han}A-Za-z0-9)]|" + word_trie(sorted(w for w in trailing if w), from_end=True) + ")*")
+    return regex.compile(r"(?r)(?:[^\p{Han}A-Za-z0-9)]|" + trie_pattern((w for w in trailing if w), backwards=True) + ")*")
 
 
 def _may_lead(text: str, start: int, end: int) -> bool:
