@@ -459,10 +459,15 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
     reach: dict[int, int] = {}
     longest = 0
     for m in mentions:
-        if not any(reach.get(p, -1) >= m.end for p in range(m.end - longest, m.start + 1)):
+        for p in range(m.end - longest, m.start + 1):
+            if reach.get(p, -1) >= m.end:
+                break
+        else:
             kept.append(m)
-            reach[m.start] = max(reach.get(m.start, -1), m.end)
-            longest = max(longest, m.end - m.start)
+            if reach.get(m.start, -1) < m.end:
+                reach[m.start] = m.end
+            if m.end - m.start > longest:
+                longest = m.end - m.start
     return sorted(kept, key=lambda m: m.start)
 
 
