@@ -107,7 +107,11 @@ def test_build_places_short_names():
     # a short name after a conjunction, 4000 times with no punctuation: many anchors in each
     # long clause, whose words are read further for each next one
     ("联环集团和" * 4000, 4000, "联环集团"),
-], ids=["yi", "digits", "brackets", "nul", "jituan", "youxian", "jingjibu", "dunhao", "short_names"])
+    # 4000 government bodies side by side, none inside another: each is checked against the
+    # kept ones near it only
+    ("扬州市政府" * 4000, 4000, "扬州市政府"),
+], ids=["yi", "digits", "brackets", "nul", "jituan", "youxian", "jingjibu", "dunhao", "short_names",
+        "gov_bodies"])
 def test_hostile_input_stays_linear_and_correct(text, count, name):
     found = [e for e in L.extract(text, types=["org"])["entities"] if e["type"] == "org"]
     assert len(found) == count

@@ -19,17 +19,22 @@ def _non_overlapping(mentions: list[find.Mention]) -> list[find.Mention]:
     """Keep the longest of overlapping mentions; a parent at the head of a longer name stays too
     (经济部 in 经济部中小及新创企业署, 江东大学 in 江东大学经济学院)."""
     kept: list[find.Mention] = []
-    covering: dict[int, list[find.Mention]] = {}  # position -> kept mentions over it
-    covered = bytearray(max((m.end for m in mentions), default=0) + 1)  # the same, as a flag
+    # kept mentions by where they start: a clash is looked for only over the few starts a mention
+    # as long as the longest kept one could have, not over every position each mention covers
+    starting: dict[int, list[find.Mention]] = {}
+    longest = 0
+    covered = bytearray(max((m.end for m in mentions), default=0) + 1)  # a flag per kept position
     for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
         if covered.find(1, m.start, m.end) >= 0:  # most mentions overlap none: no need to look
-            clash = {id(k): k for p in range(m.start, m.end) for k in covering.get(p, ())}.values()
+            clash = [k for p in range(max(0, m.start - longest + 1), m.end)
+                     for k in starting.get(p, ()) if k.end > m.start]
             if not all(k.start == m.start and m.end < k.end for k in clash):
                 continue
         kept.append(m)
-        covered[m.start:m.end] = b"\x01" * (m.end - m.start)
-        for p in range(m.start, m.end):
-            covering.setdefault(p, []).append(m)
+        if m.end > m.start:
+            covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+            starting.setdefault(m.start, []).append(m)
+            longest = max(longest, m.end - m.start)
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 

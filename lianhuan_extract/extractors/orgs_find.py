@@ -454,9 +454,20 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
     """Drop mentions inside a longer one (国资委 inside 市国资委)."""
     mentions = sorted(mentions, key=lambda m: (-(m.end - m.start), m.start))
     kept: list[Mention] = []
+    # the farthest end of a kept mention by where it starts: a mention inside a kept one starts
+    # no farther before it than the longest kept one is long, so only those starts are looked at
+    reach: dict[int, int] = {}
+    longest = 0
     for m in mentions:
-        if not any(k.start <= m.start and m.end <= k.end for k in kept):
+        for p in range(m.end - longest, m.start + 1):
+            if reach.get(p, -1) >= m.end:
+                break
+        else:
             kept.append(m)
+            if reach.get(m.start, -1) < m.end:
+                reach[m.start] = m.end
+            if m.end - m.start > longest:
+                longest = m.end - m.start
     return sorted(kept, key=lambda m: m.start)
 
 

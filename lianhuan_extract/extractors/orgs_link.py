@@ -17,7 +17,6 @@ from .orgs_find import Mention, lists, looks_like_place
 from .orgs_places import places
 
 MAX_GROUPS_TO_LINK = 200
-_LEVEL = re.compile("[市县省区]")
 
 
 def document_places(text: str, mentions: list[Mention]) -> dict[str, str]:
@@ -27,12 +26,9 @@ def document_places(text: str, mentions: list[Mention]) -> dict[str, str]:
         if m.place and m.level:
             seen.setdefault(m.level, set()).add(m.place)
     named = {p for at_level in seen.values() for p in at_level}  # at any level
-    not_place_first = _not_place_first()
     table = places()
-    for m in _LEVEL.finditer(text):
+    for m in _level_after_place().finditer(text, 1):
         level, end = m.group(), m.start()
-        if end == 0 or text[end - 1] in not_place_first:
-            continue  # 全市, 我市, 上市: no place
         # 扬州市 in 扬州市2023年度综合考核: a known place, or two characters that may name one
         for name in (text[max(end - 3, 0):end], text[max(end - 2, 0):end]):
             # 扬州 + 市 is a city of the gazetteer; 新和 + 市 is not (新和 is a county)
@@ -48,8 +44,13 @@ def document_places(text: str, mentions: list[Mention]) -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _not_place_first() -> frozenset:
-    return frozenset(lists()["boundary"]["not_place_first"])
+def _level_after_place() -> re.Pattern:
+    """A level character that may follow a place: not at the text's start (the caller starts
+    after it), nor after a character (each entry is one) that no place ends with in front of a
+    level (全市, 我市, 上市)."""
+    not_place_first = "".join(sorted(set(lists()["boundary"]["not_place_first"])))
+    # the look back comes after the level, so the scan still jumps from level to level
+    return re.compile("[市县省区](?<![" + re.escape(not_place_first) + "][市县省区])")
 
 
 def government_key(m: Mention, default_places: dict[str, str]) -> tuple[str, str, str]:
