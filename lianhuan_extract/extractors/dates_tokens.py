@@ -281,7 +281,6 @@ def _without_digits(openings: set[tuple]) -> set[tuple]:
 # what the opening tests below keep of a plain scan: not inside a number, and not opening with a
 # digit of another script than ASCII
 _PLAIN_GUARD = rf"(?!(?<=[\d.])\d)(?!(?<=[{CN_DIGIT_CLASS}十廿卅百千])[{CN_DIGIT_CLASS}十廿卅百千])(?!(?![0-9])\d)"
-_INNER_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
 
 
 class _Scanner:
@@ -290,17 +289,16 @@ class _Scanner:
     def __init__(self) -> None:
         self.tables = load("dates")
         patterns = _patterns()
-        # each kind's own pattern, its groups included, reads the numbers of an atom once found
-        self.kinds = {kind: re.compile(f"(?P<{kind}>{pattern})") for kind, pattern in patterns}
+        # each atom keeps its groups, so the match that finds it also reads its numbers (the group
+        # names are unique across atoms; the atom's own group closes last, so it is the lastgroup)
         if sre_parse is None:
             self.master = re.compile(_PLAIN_GUARD + "(?:" + "|".join(
-                f"(?P<{kind}>{_INNER_GROUP.sub('(?:', pattern)})" for kind, pattern in patterns) + ")")
+                f"(?P<{kind}>{pattern})" for kind, pattern in patterns) + ")")
             return
         parsed = [sre_parse.parse(pattern).data for _, pattern in patterns]
         # each atom is tried only where the text opens as it can (its first three characters:
         # more costs more to test than it saves)
-        alternatives = "|".join(f"{_lookahead(_opening_test(_openings(tree, 3)))}"
-                                f"(?P<{kind}>{_INNER_GROUP.sub('(?:', pattern)})"
+        alternatives = "|".join(f"{_lookahead(_opening_test(_openings(tree, 3)))}(?P<{kind}>{pattern})"
                                 for tree, (kind, pattern) in zip(parsed, patterns))
         openings = set().union(*(_openings(tree, 2) for tree in parsed))
         # a character some atom opens with (the cheapest test, so the first); not inside a number
@@ -315,13 +313,12 @@ class _Scanner:
 
     def tokens(self, text: str) -> list[Token]:
         out = []
-        kinds, tables = self.kinds, self.tables
+        tables = self.tables
         for found in self.master.finditer(text):
             kind = found.lastgroup
-            start, end = found.span()
-            data = _parse(kind, kinds[kind].match(text, start), tables)
+            data = _parse(kind, found, tables)
             if data is not None:
-                out.append(Token(kind, start, end, data))
+                out.append(Token(kind, *found.span(), data))
         return out
 
 
