@@ -335,11 +335,10 @@ def _count(text: str | None) -> int | None:
 def _parse(kind: str, m, tables: dict) -> dict | None:
     """The fields of one atom, or None when its numbers are out of range."""
     g = m.group
-    t = m.group(kind)
     # the commonest atoms first: this runs for every atom found
     if kind in ("Y4", "Y3"):
-        return {"year_number": int(g(kind + "_n")), "digits": len(g(kind + "_n")),
-                "year_suffix": g(kind + "_s") or ""}
+        digits = g(kind + "_n")
+        return {"year_number": int(digits), "digits": len(digits), "year_suffix": g(kind + "_s") or ""}
     if kind == "M":
         n = _count(g("M_n"))
         if not n or n > 12:
@@ -351,6 +350,7 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
         if not n or n > 31:
             return None
         return {"day": n, "cn_day": not s.isdigit()}
+    t = g(kind)  # the atom's text, which the rest look up in tables
     if kind == "RY":
         return {"year_rel": tables["relative_years"][t]}
     if kind in ("POD", "CLOCK", "NAME"):
