@@ -60,13 +60,16 @@ def _taiwan(text: str, script: str) -> bool:
 
 
 @functools.cache
-def _taiwan_cues() -> tuple[re.Pattern, regex.Pattern, list[str]]:
-    """The cues as patterns, so that the text is read once for all of them (on whichever engine
-    reads it faster)."""
+def _taiwan_cues() -> tuple[re.Pattern, re.Pattern, list[str]]:
+    """The cues as patterns, so that the text is read once for all of them."""
     cues = load("dates")["taiwan"]
     strong = re.compile("|".join(re.escape(w) for w in cues["strong"]))
-    weak = "|".join(regex.escape(w) for w in sorted(cues["weak"], key=len, reverse=True))
-    return strong, regex.compile(f"(?=({weak}))"), cues["weak"]
+    weak = "|".join(re.escape(w) for w in sorted(cues["weak"], key=len, reverse=True))
+    # the longest weak cue at every position where one opens: the pattern consumes that first
+    # character (so that re skips straight to the next character a cue opens with) and reads the
+    # cue in a lookahead from one character back — 3x faster than a bare lookahead at every position
+    first_chars = re.escape("".join(sorted({w[0] for w in cues["weak"]})))
+    return strong, re.compile(f"[{first_chars}](?<=(?=({weak})).)"), cues["weak"]
 
 
 def _drop_tokens(tokens: list[Token], text: str, taiwan: bool) -> list[Token]:
@@ -227,8 +230,8 @@ def find(doc: Document, taiwan: bool | None = None) -> list[Piece | RangePiece]:
 @functools.lru_cache(maxsize=4)  # the reference inference and the extraction read the same text
 def _find(text: str, taiwan: bool) -> tuple[Piece | RangePiece, ...]:
     tokens = _drop_tokens(tokenize(text), text, taiwan)
-    pieces = [to_piece(c) for c in chains(tokens, text)]
-    pieces = [p for p in pieces if not FRAGMENTS.issuperset(p.kinds) and p.kinds[0] not in ("POD", "CLOCK", "WD")]
+    pieces = [p for p in map(to_piece, chains(tokens, text))
+              if not FRAGMENTS.issuperset(p.kinds) and p.kinds[0] not in ("POD", "CLOCK", "WD")]
     judge = Candidates(text, taiwan)
     has_titles = "《" in text
     out = []
@@ -250,9 +253,9 @@ def _comparison_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(words["before"]), tuple(words["after"])
 
 
-def _compared(text: str, item) -> bool:
-    """比2020年, 较2019年同期: a year named to compare with, not the one the sentence speaks of."""
-    before, after = _comparison_words()
+def _compared(text: str, item, before: tuple[str, ...], after: tuple[str, ...]) -> bool:
+    """比2020年, 较2019年同期: a year named to compare with, not the one the sentence speaks of
+    (`before` and `after`: the words that say so, from _comparison_words)."""
     return text[max(0, item.start - 2):item.start].endswith(before) or text[item.end:item.end + 2].startswith(after)
 
 
@@ -286,6 +289,7 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
     months: dict[int, tuple[int, int]] = {}  # sentence -> the last (year, month) named in it
     anaphoric = set(load("dates")["anaphoric_relative_years"]["words"])
     planned = tuple(load("dates")["planned_partial_dates"]["before"])
+    compared_before, compared_after = _comparison_words()
     topic_year = None  # the last absolute year the text has spoken of so far
     out = []
     for item in items:
@@ -317,7 +321,7 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
             continue
         except (Invalid, ValueError, OverflowError):
             continue
-        if _compared(text, item):
+        if _compared(text, item, compared_before, compared_after):
             continue
         fields = last.fields
         # a relative year speaks of its year too (去年受需求疲弱，第三季… is last year's third quarter)

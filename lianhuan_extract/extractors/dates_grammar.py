@@ -102,8 +102,10 @@ def chains(tokens: list[Token], text: str) -> list[list[Token]]:
 
 
 def to_piece(chain: list[Token]) -> Piece:
+    """The piece a chain makes; it keeps the chain, and a lone atom's fields (a piece's fields are
+    never changed in place: a piece with other fields is a new piece)."""
     if len(chain) == 1:
-        return Piece(chain[0].start, chain[0].end, list(chain), dict(chain[0].data))
+        return Piece(chain[0].start, chain[0].end, chain, chain[0].data)
     fields: dict = {}
     for t in chain:
         for key, value in t.data.items():

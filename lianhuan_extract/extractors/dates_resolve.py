@@ -54,8 +54,14 @@ def fmt(d: dt.date, grain: str) -> str:
 
 def value_of(iv: Interval) -> tuple[str, str]:
     """(value, grain) in the contract's form."""
-    a, b = fmt(iv.first, iv.grain), fmt(iv.last, iv.grain)
-    return (a, iv.grain) if a == b else (f"{a}/{b}", "period")
+    first, last, grain = iv
+    # the commonest: one day, one year (written once)
+    if grain == "day" and first == last:
+        return first.isoformat(), grain
+    if grain == "year" and first.year == last.year:
+        return "%04d" % first.year, grain
+    a, b = fmt(first, grain), fmt(last, grain)
+    return (a, grain) if a == b else (f"{a}/{b}", "period")
 
 
 def finer(a: str, b: str) -> str:
