@@ -113,6 +113,7 @@ class Document:
     script: str = "unknown"
     _words: list | None = field(default=None, repr=False)
     user_words: list[tuple[str, int | None, str | None]] = field(default_factory=list)
+    _memo: dict = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if not self.text:
@@ -127,6 +128,7 @@ class Document:
         self.text, stage_map = apply_edits(self.text, edits)
         self.stages.append((stage, stage_map, len(edits)))
         self._words = None
+        self._memo.clear()
         return len(edits)
 
     def apply_one_for_one(self, stage: str, new_text: str, changed: int | None = None) -> int:
@@ -141,6 +143,7 @@ class Document:
             self.text = new_text
             self.stages.append((stage, None, changed))
             self._words = None
+            self._memo.clear()
         return changed
 
     # -- offsets ---------------------------------------------------------------------------
@@ -160,6 +163,15 @@ class Document:
     def original_span(self, start: int, end: int) -> str:
         s, e = self.to_original(start, end)
         return self.original[s:e]
+
+    def memo(self, key, compute):
+        """What `compute()` returns, computed once for this text: a result several extractors read
+        (the date finder's, for the reference date and the dates). Forgotten when the text changes."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            value = self._memo[key] = compute()
+            return value
 
     # -- words (lazy) ----------------------------------------------------------------------
     @property

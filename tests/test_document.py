@@ -63,3 +63,18 @@ def test_any_deletions_map_every_kept_character_to_itself(original, data):
     if doc.text:
         start, end = doc.to_original(0, len(doc.text))
         assert original[start:end].startswith(doc.text[0]) and original[start:end].endswith(doc.text[-1])
+
+
+def test_memo_computes_once_per_text():
+    doc = Document(original="聯(lián)環")
+    calls = []
+
+    def count_han():
+        calls.append(doc.text)
+        return sum("\u4e00" <= c <= "\u9fff" for c in doc.text)
+
+    assert doc.memo("han", count_han) == 2 and doc.memo("han", count_han) == 2
+    assert calls == ["聯(lián)環"]
+    doc.apply("glosses", [Edit(1, 7, "")])        # the text changed: computed again
+    assert doc.memo("han", count_han) == 2
+    assert calls == ["聯(lián)環", "聯環"]

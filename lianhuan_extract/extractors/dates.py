@@ -42,10 +42,9 @@ _CONSECUTIVE = ("一二", "二三", "三四", "四五", "五六", "六七", "七
 
 def is_taiwan(doc: Document) -> bool:
     """A text from Taiwan, where a 3-digit year is an ROC year: one strong cue, or two weak ones."""
-    return _taiwan(doc.text, doc.script)
+    return doc.memo("dates.taiwan", lambda: _taiwan(doc.text, doc.script))
 
 
-@functools.lru_cache(maxsize=4)  # the reference inference and the extraction ask of the same text
 def _taiwan(text: str, script: str) -> bool:
     strong, weak_at_every_position, weak_words = _taiwan_cues()
     if strong.search(text):
@@ -224,10 +223,10 @@ def find(doc: Document, taiwan: bool | None = None) -> list[Piece | RangePiece]:
     """The date expressions of a document, in text order, before resolution."""
     if taiwan is None:
         taiwan = is_taiwan(doc)
-    return list(_find(doc.text, taiwan))
+    # the reference inference and the extraction read the same pieces
+    return list(doc.memo(("dates.find", taiwan), lambda: _find(doc.text, taiwan)))
 
 
-@functools.lru_cache(maxsize=4)  # the reference inference and the extraction read the same text
 def _find(text: str, taiwan: bool) -> tuple[Piece | RangePiece, ...]:
     tokens = _drop_tokens(tokenize(text), text, taiwan)
     pieces = [p for p in map(to_piece, chains(tokens, text))
