@@ -90,12 +90,42 @@ def parse_number_exact(text: str) -> Fraction:
     """Like parse_number, as an exact Fraction."""
     if not isinstance(text, str):
         raise ValueError(f"not a number: {text!r}")
+    if len(text) == 1:
+        # one numeral character (一, 三, 亿) is most Chinese numbers of a text: read from a table
+        # made from this same reader, so it answers exactly as the general path would
+        single = (_single_numerals or _make_single_numerals()).get(text)
+        if single is not None:
+            return single
     plain = _PLAIN.fullmatch(text) if len(text) <= 400 else None
     if plain:
         whole, decimals, magnitude = plain.groups()
-        digits = whole.replace(",", "") + (decimals or "")
-        return Fraction(int(digits) * _PLAIN_MAGNITUDE[magnitude], 10 ** len(decimals or ""))
+        if decimals is None:  # a whole number: no gcd to take
+            return Fraction(int(whole.replace(",", "")) * _PLAIN_MAGNITUDE[magnitude])
+        digits = whole.replace(",", "") + decimals
+        return Fraction(int(digits) * _PLAIN_MAGNITUDE[magnitude], 10 ** len(decimals))
     return _parse_general(text)
+
+
+_single_numerals: dict[str, Fraction] | None = None
+
+
+def _make_single_numerals() -> dict[str, Fraction]:
+    """Every character the numeral tables know, read once by the general reader (those it
+    refuses are left out, so they still raise there)."""
+    global _single_numerals
+    t = tables()
+    chars = set(t.fold) | set(t.expand) | set(t.digits) | set(t.small_units) | set(t.big_units) \
+        | t.vague_digit | t.vague_more
+    table = {}
+    for c in chars:
+        if len(c) != 1:
+            continue
+        try:
+            table[c] = _parse_general(c)
+        except ValueError:
+            pass
+    _single_numerals = table
+    return table
 
 
 def _parse_general(text: str) -> Fraction:
