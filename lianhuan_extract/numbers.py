@@ -91,7 +91,7 @@ def parse_number_exact(text: str) -> Fraction:
     if not isinstance(text, str):
         raise ValueError(f"not a number: {text!r}")
     if len(text) == 1:
-        # one numeral character (一, 三, 亿) is most Chinese numbers of a text: read from a table
+        # one numeral character (一, 三, 亿, 5) is most Chinese numbers of a text: read from a table
         # made from this same reader, so it answers exactly as the general path would
         single = (_single_numerals or _make_single_numerals()).get(text)
         if single is not None:
@@ -115,7 +115,7 @@ def _make_single_numerals() -> dict[str, Fraction]:
     global _single_numerals
     t = tables()
     chars = set(t.fold) | set(t.expand) | set(t.digits) | set(t.small_units) | set(t.big_units) \
-        | t.vague_digit | t.vague_more
+        | t.vague_digit | t.vague_more | set("0123456789")
     table = {}
     for c in chars:
         if len(c) != 1:

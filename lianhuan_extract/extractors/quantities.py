@@ -338,7 +338,7 @@ def find_amounts(text: str, blocked: Spans) -> list[Amount]:
             end -= 1
         if (not masked.empty and masked.overlaps(start, end)) or (not blocked.empty and blocked.taken[start]):
             continue  # the amount would keep this first character, so a date or contact has it
-        if end - start == 1:
+        if end - start == 1 and text[start] in lex.units_by_first:
             unit_here = lex.unit_at(text, start)
             if unit_here and unit_here[1] >= end:
                 continue  # 千米, 千瓦 with no number in front
@@ -758,30 +758,14 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     a = r.amount
     unit = r.unit
     compact = a.raw.replace(" ", "").lstrip("-负負−")
-    if compact in ("零", "〇"):
-        return False  # 零部件, 零容忍
-    if compact and not compact.strip("几幾多余餘"):
-        return False  # 几年
+    first = compact[:1]
+    if not "0" <= first <= "9" and not _chinese_acceptable(text, r, compact, first):
+        return False
     right_after = text[a.end] if a.end < len(text) else ""
     if right_after.isascii() and right_after.isalpha() and not (unit and unit.surface.isascii()):
         return False  # 5G, 1000011Administrator
-    if unit is not None and r.comparator == "=":
-        if compact in ("二", "贰") and a.percent_prefix is None:
-            return False  # 二次创业, 二期: a count says 两
-        if len(compact) == 1 and compact in "百千万萬" and unit.dimension in ("count", "duration"):
-            return False  # 千人计划, 百家, 百年老店: a bare magnitude before a classifier is a name
-        if compact in lex.lone_one and unit.dimension in ("count", "duration") and r.value == 1:
-            return False  # 一家企业, 一批
     if unit is not None and unit.code == "year" and _is_year_number(compact, r.comparator, script):
         return False
-    if a.chinese and len(compact) > 1 and (unit is None or unit.code == "year") \
-            and lex.digit_chars.issuperset(compact):
-        return False  # a run of bare digits (一七二零), 二〇二四年
-    first = compact[:1]
-    if first in ("几", "幾") or (first in "十拾百佰千仟万萬亿億" and _match_word_before(
-            text, a.start, lex.vague_prefixes)) or (
-            first in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)):
-        return False  # 几十家, 数百亿元, 上千人: vague, not an amount
     before = text[a.start - 1] if a.start else ""
     if before in lex.ordinal_ends and _match_word_before(text, a.start, lex.ordinal_prefixes):
         return False
@@ -813,6 +797,32 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
                 and len(compact) > 1
         return not nxt or nxt not in "年月日号號"
     return False
+
+
+def _chinese_acceptable(text: str, r: Reading, compact: str, first: str) -> bool:
+    """The vetoes of `_acceptable` that only an amount not led by an Arabic digit can meet."""
+    lex = _lexicon or lexicon()
+    a = r.amount
+    unit = r.unit
+    if compact in ("零", "〇"):
+        return False  # 零部件, 零容忍
+    if compact and not compact.strip("几幾多余餘"):
+        return False  # 几年
+    if unit is not None and r.comparator == "=":
+        if compact in ("二", "贰") and a.percent_prefix is None:
+            return False  # 二次创业, 二期: a count says 两
+        if len(compact) == 1 and compact in "百千万萬" and unit.dimension in ("count", "duration"):
+            return False  # 千人计划, 百家, 百年老店: a bare magnitude before a classifier is a name
+        if compact in lex.lone_one and unit.dimension in ("count", "duration") and r.value == 1:
+            return False  # 一家企业, 一批
+    if a.chinese and len(compact) > 1 and (unit is None or unit.code == "year") \
+            and lex.digit_chars.issuperset(compact):
+        return False  # a run of bare digits (一七二零), 二〇二四年
+    if first in ("几", "幾") or (first in "十拾百佰千仟万萬亿億" and _match_word_before(
+            text, a.start, lex.vague_prefixes)) or (
+            first in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)):
+        return False  # 几十家, 数百亿元, 上千人: vague, not an amount
+    return True
 
 
 def _is_year_number(compact: str, comparator: str, script: str) -> bool:
@@ -869,6 +879,9 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str,
     unit_a, end_a, _, label_a = unit_after
     if label_a:
         return None
+    c = text[end_a] if end_a < len(text) else ""
+    if not c or c not in lex.range_joiner_starts and c not in _RANGE_GAP_STARTS and _digit_at(text, end_a) is None:
+        return None  # most amounts: no joiner follows, nor anything that may stand before one
     if unit_a is not None:
         unit_a = _kuai(text, unit_a, a, end_a)
     tail_a = _ZERO
@@ -969,6 +982,11 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str,
     e = _range_entity(text, start, end, lo, hi, unit, "range.connector" if not closer else "range.between", a,
                       scaled=True)
     return e, j + 1
+
+
+# what may stand between the first amount (with its unit) and a range joiner: blanks or (含);
+# a digit too (the 角/分 of 五元六角-), which `_digit_at` answers
+_RANGE_GAP_STARTS = frozenset(" \t(")
 
 
 def _replace(a: Amount, start: int, value: Fraction, base: Fraction) -> Amount:
