@@ -41,9 +41,11 @@ class Unit:
     dimension: str
     factor: Fraction = Fraction(1)
     scaled: bool = field(init=False, compare=False, repr=False)  # factor != 1, asked at every find
+    rule: str = field(init=False, compare=False, repr=False)  # quantity.<dimension>, made once
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scaled", self.factor != 1)
+        object.__setattr__(self, "rule", f"quantity.{self.dimension}")
 
 
 class _Lexicon:
@@ -331,12 +333,16 @@ def _unit_starting_inside(text: str, start: int, end: int) -> int:
 def find_amounts(text: str, blocked: Spans) -> list[Amount]:
     lex = _lexicon or lexicon()
     masked = Spans((m.span() for m in lex.idiom_re.finditer(text)), len(text))
+    # the flags themselves (None when nothing is taken): every match asks, and an amount is never empty
+    masked_flags = None if masked.empty else masked.taken
+    blocked_flags = None if blocked.empty else blocked.taken
     out: list[Amount] = []
     for m in lex.number_re.finditer(text):
         start, end = m.span()
         while end > start and text[end - 1] in " \t":
             end -= 1
-        if (not masked.empty and masked.overlaps(start, end)) or (not blocked.empty and blocked.taken[start]):
+        if (masked_flags is not None and masked_flags.find(1, start, end) >= 0) or \
+                (blocked_flags is not None and blocked_flags[start]):
             continue  # the amount would keep this first character, so a date or contact has it
         if end - start == 1 and text[start] in lex.units_by_first:
             unit_here = lex.unit_at(text, start)
@@ -354,7 +360,7 @@ def find_amounts(text: str, blocked: Spans) -> list[Amount]:
                 continue
         if start and text[start - 1] in lex.sign_or_percent_ends:
             _read_prefixes(text, start, amount)
-        if not blocked.empty and blocked.overlaps(amount.start, amount.end):
+        if blocked_flags is not None and blocked_flags.find(1, amount.start, amount.end) >= 0:
             continue
         out.append(amount)
     return _join_fractions(text, out)
@@ -620,7 +626,7 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
         r.rule = "quantity.percent_words"
     elif unit is not None:
         r.end = end
-        r.rule = f"quantity.{unit.dimension}"
+        r.rule = unit.rule
         if more:
             r.comparator = ">"
     if unit is not None:
@@ -710,8 +716,12 @@ def _may_end_comparator(text: str, q: int, c: str) -> bool:
 def _comparators(text: str, r: Reading) -> None:
     lex = _lexicon or lexicon()
     # after: 以上, 左右, 多 (3年多), (含)以上
-    p = _skip_spaces(text, r.end)
-    w = _match_word(text, p, lex.after) if p < len(text) and text[p] in lex.after_starts else None
+    p = r.end
+    c = text[p] if p < len(text) else ""
+    if c == " " or c == "\t":
+        p = _SPACES.match(text, p).end()
+        c = text[p] if p < len(text) else ""
+    w = _match_word(text, p, lex.after) if c in lex.after_starts else None
     if w and not (w in ("多", "余", "餘") and p < len(text) - 1 and text[p + 1] in "万亿萬億元"):
         if r.comparator == "=" or lex.after[w] != ">":
             r.comparator = lex.after[w] if r.comparator == "=" else r.comparator
@@ -734,7 +744,8 @@ def _comparators(text: str, r: Reading) -> None:
             r.extra["around"] = w
             return
     # before: 超过, 不少于, 约; an optional filler between (超过了, 至少有, 最多为)
-    m = lex.before_re.search(text, max(0, q - 24), q) if _may_end_comparator(text, q, before) else None
+    m = lex.before_re.search(text, max(0, q - 24), q) \
+        if before in lex.before_ends and _may_end_comparator(text, q, before) else None
     if m:
         word = _BLANKS.sub("", m.group("word"))
         symbol = lex.before.get(word)
@@ -880,7 +891,7 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str,
     if label_a:
         return None
     c = text[end_a] if end_a < len(text) else ""
-    if not c or c not in lex.range_joiner_starts and c not in _RANGE_GAP_STARTS and _digit_at(text, end_a) is None:
+    if not c or c not in lex.range_joiner_starts and c not in _RANGE_GAP_STARTS:
         return None  # most amounts: no joiner follows, nor anything that may stand before one
     if unit_a is not None:
         unit_a = _kuai(text, unit_a, a, end_a)
@@ -984,9 +995,9 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str,
     return e, j + 1
 
 
-# what may stand between the first amount (with its unit) and a range joiner: blanks or (含);
-# a digit too (the 角/分 of 五元六角-), which `_digit_at` answers
-_RANGE_GAP_STARTS = frozenset(" \t(")
+# what may stand between the first amount (with its unit) and a range joiner: blanks, (含), or
+# a digit `_digit_at` reads (the 角/分 of 五元六角-, 三块零四)
+_RANGE_GAP_STARTS = frozenset(" \t(0123456789") | frozenset(_CN_DIGIT)
 
 
 def _replace(a: Amount, start: int, value: Fraction, base: Fraction) -> Amount:
