@@ -160,3 +160,13 @@ def test_single_characters_by_hand():
     assert parse_number_exact("萬") == 10_000
     with pytest.raises(ValueError):
         parse_number_exact("点")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("一万五千", 15000), ("三万五", 35000), ("百二万", 1_200_000), ("一百二", 120),
+    ("9亿8,650万", 986_500_000), ("8,426.5百万", 8_426_500_000), ("1.5万", 15000), ("十四", 14),
+])
+def test_chinese_sums_come_back_as_exact_fractions(text, value):
+    # the general reader sums on ints inside; what it hands back is still a Fraction
+    result = parse_number_exact(text)
+    assert type(result) is Fraction and result == value
