@@ -97,6 +97,10 @@ class _Lexicon:
         self.around_before_ends = {w[-1] for w in self.around_before}
         self.ordinal_ends = {w[-1] for w in self.ordinal_prefixes}
         self.prefix_currency_ends = {w[-1] for w in self.prefix_currency}
+        # what `_money_after` can read at all: a currency after 元, 整/正, 又, or a digit of
+        # 角/分 or cents as `_digit_at` reads it (零 included)
+        self.money_after_starts = {w[0] for w in self.currency_after_yuan} | set("整正又0123456789") \
+            | set(_CN_DIGIT)
         # units with optional spaces between their characters (一 百 五 十 个 百 分 点)
         alts = sorted(self.units, key=len, reverse=True)
         self.unit_re = regex.compile(
@@ -574,6 +578,7 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
 
 
 _CANTONESE_TAIL = regex.compile(r"(半)|([一二三四五六七八九])(?:毫([一二三四五六七八九])?)?")
+_CANTONESE_TAIL_STARTS = frozenset("半一二三四五六七八九")  # the characters _CANTONESE_TAIL can begin with
 # 個半, 個九 (a dollar and a half), 米九 (1.9 m): the leading 一 is left out
 _BARE_ONE = regex.compile(r"(?<![\p{Han}\d])(个|個|米)(?:(半)|([一二三四五六七八九])(?:毫([一二三四五六七八九])?)?)")
 
@@ -641,7 +646,7 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
         if unit.surface == "度" and not a.has_big:
             return None  # 30度: a temperature or an angle
         # Cantonese dollars: 五個半 = 5.5, 三個一毫四 = 3.14
-        if unit.surface in ("个", "個"):
+        if unit.surface in ("个", "個") and text[r.end:r.end + 1] in _CANTONESE_TAIL_STARTS:
             tail = _CANTONESE_TAIL.match(text, r.end)
             if tail and _ends_phrase(text, tail.end()):
                 r.value += _cantonese_cents(tail)
@@ -690,6 +695,8 @@ def _currency_before(text: str, p: int, r: Reading) -> None:
 def _money_after(text: str, r: Reading) -> None:
     """What may follow a sum of money: 元 then a currency (元人民币), 角/分 (五元六角), 整, cents."""
     lex = _lexicon or lexicon()
+    if r.end >= len(text) or text[r.end] not in lex.money_after_starts:
+        return  # most sums: nothing of the kind follows
     if r.unit.code == "CNY":
         after = _match_word(text, r.end, lex.currency_after_yuan)
         if after:
