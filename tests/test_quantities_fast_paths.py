@@ -122,3 +122,28 @@ def test_money_and_cantonese_shortcuts_skip_only_where_nothing_is_read(amount, t
         assert readings() == fast
     finally:
         LEX.money_after_starts, quantities._CANTONESE_TAIL_STARTS = saved
+
+
+RANGE_GAP_CHARS = "".join(LEX.connectors) + "".join(LEX.pair_joiners) + "(含) \t五六角分零0123456789元块万%的"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["5元", "三块", "15", "20%", "五元六角", "1万元"]), _text_over(RANGE_GAP_CHARS, 10))
+def test_range_give_up_skips_only_where_no_range_follows(amount, tail):
+    text = amount + tail
+
+    def ranges():
+        found = quantities.find_amounts(text, quantities.Spans([], len(text)))
+        out = []
+        for i in range(len(found)):
+            got = quantities._range_from(text, found, i, "simplified")
+            out.append(None if got is None else (got[0].start, got[0].end, got[0].fields, got[1]))
+        return out
+
+    fast = ranges()
+    saved = quantities._RANGE_GAP_STARTS
+    quantities._RANGE_GAP_STARTS = _Everything()
+    try:
+        assert ranges() == fast
+    finally:
+        quantities._RANGE_GAP_STARTS = saved
