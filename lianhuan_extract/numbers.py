@@ -55,8 +55,11 @@ def tables() -> _Tables:
     return _Tables()
 
 
+_HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
 def _halfwidth(text: str) -> str:
-    return "".join(chr(ord(c) - 0xFEE0) if 0xFF01 <= ord(c) <= 0xFF5E else c for c in text)
+    return text.translate(_HALFWIDTH)
 
 
 def normalise_number_text(text: str) -> str:
@@ -90,12 +93,42 @@ def parse_number_exact(text: str) -> Fraction:
     """Like parse_number, as an exact Fraction."""
     if not isinstance(text, str):
         raise ValueError(f"not a number: {text!r}")
+    if len(text) == 1:
+        # one numeral character (一, 三, 亿, 5) is most Chinese numbers of a text: read from a table
+        # made from this same reader, so it answers exactly as the general path would
+        single = (_single_numerals or _make_single_numerals()).get(text)
+        if single is not None:
+            return single
     plain = _PLAIN.fullmatch(text) if len(text) <= 400 else None
     if plain:
         whole, decimals, magnitude = plain.groups()
-        digits = whole.replace(",", "") + (decimals or "")
-        return Fraction(int(digits) * _PLAIN_MAGNITUDE[magnitude], 10 ** len(decimals or ""))
+        if decimals is None:  # a whole number: no gcd to take
+            return Fraction(int(whole.replace(",", "")) * _PLAIN_MAGNITUDE[magnitude])
+        digits = whole.replace(",", "") + decimals
+        return Fraction(int(digits) * _PLAIN_MAGNITUDE[magnitude], 10 ** len(decimals))
     return _parse_general(text)
+
+
+_single_numerals: dict[str, Fraction] | None = None
+
+
+def _make_single_numerals() -> dict[str, Fraction]:
+    """Every character the numeral tables know, read once by the general reader (those it
+    refuses are left out, so they still raise there)."""
+    global _single_numerals
+    t = tables()
+    chars = set(t.fold) | set(t.expand) | set(t.digits) | set(t.small_units) | set(t.big_units) \
+        | t.vague_digit | t.vague_more | set("0123456789")
+    table = {}
+    for c in chars:
+        if len(c) != 1:
+            continue
+        try:
+            table[c] = _parse_general(c)
+        except ValueError:
+            pass
+    _single_numerals = table
+    return table
 
 
 def _parse_general(text: str) -> Fraction:
@@ -225,7 +258,9 @@ def _tokens(s: str) -> list[tuple[str, object]]:
             if not m or not m.group().replace(".", "").replace(",", "").isascii():
                 raise ValueError("bad digits")
             raw = m.group().replace(",", "")
-            out.append(("arabic", Fraction(Decimal(raw)), "." in raw))
+            decimal = "." in raw
+            # a whole number stays an int for _integer's sums (ASCII digits only, checked above)
+            out.append(("arabic", Fraction(Decimal(raw)) if decimal else int(raw), decimal))
             i = m.end()
             continue
         if c in t.digits:
@@ -251,9 +286,11 @@ def _integer(tokens: list[tuple[str, object, bool]]) -> Fraction:
     # a run of bare Chinese digits is read digit by digit: 一七二零 = 1720, 一一 = 11
     if len(tokens) > 1 and all(k in ("digit", "zero") for k in kinds):
         return Fraction(int("".join(str(v) for _, v, _ in tokens)))
-    pushed: list[tuple[Fraction, int]] = []  # (value, magnitude) of finished sections
-    section = Fraction(0)
-    digit: Fraction | None = None
+    # the sums run on ints (Fractions only where an Arabic decimal brings one): each Fraction
+    # operation costs a microsecond, and the result is made a Fraction once at the end
+    pushed: list[tuple[int | Fraction, int]] = []  # (value, magnitude) of finished sections
+    section: int | Fraction = 0
+    digit: int | Fraction | None = None
     digit_is_chinese = False
     digit_after: str | None = None  # kind of the token right before the pending digit
     last_small: int | None = None
@@ -267,7 +304,7 @@ def _integer(tokens: list[tuple[str, object, bool]]) -> Fraction:
         if kind in ("arabic", "digit", "vague_digit"):
             if digit is not None:
                 raise ValueError("two numbers in a row")
-            digit = Fraction(value)
+            digit = value
             digit_is_chinese = kind == "digit"
             digit_after = prev
             decimal_pending = bool(is_decimal)
@@ -285,7 +322,7 @@ def _integer(tokens: list[tuple[str, object, bool]]) -> Fraction:
                 nxt = kinds[i + 1] if i + 1 < len(kinds) else None
                 if prev is None and value > 10 and nxt == "small":
                     raise ValueError("bare 百/千 followed by a unit (百十一)")
-                d = Fraction(1)
+                d = 1
             else:
                 d = digit
             if decimal_pending:
@@ -297,20 +334,20 @@ def _integer(tokens: list[tuple[str, object, bool]]) -> Fraction:
         elif kind == "big":
             if digit is not None:
                 if digit_is_chinese and digit_after == "small" and last_small and last_small >= 100:
-                    section += digit * last_small / 10  # 百二万 = 120万
+                    section += Fraction(digit * last_small, 10)  # 百二万 = 120万
                 else:
                     section += digit
             if decimal_pending:
                 decimal_scaled = True
             if section == 0 and not pushed and prev is None:
-                section = Fraction(1)  # a bare magnitude: 万 = 10000, 萬九 = 19000
+                section = 1  # a bare magnitude: 万 = 10000, 萬九 = 19000
             acc, magnitude = section, value
             while pushed and pushed[-1][1] <= value:
                 v, m = pushed.pop()
                 acc += v
                 magnitude = value * m
             pushed.append((acc * value, magnitude))
-            section = Fraction(0)
+            section = 0
             digit = None
             last_small = None
             last_big = value
@@ -318,9 +355,9 @@ def _integer(tokens: list[tuple[str, object, bool]]) -> Fraction:
         prev = kind
     if digit is not None:
         if digit_is_chinese and digit_after == "small" and last_small:
-            section += digit * last_small / 10  # 三千五 = 3500, 一百二 = 120
+            section += Fraction(digit * last_small, 10)  # 三千五 = 3500, 一百二 = 120
         elif digit_is_chinese and digit_after == "big" and last_big:
-            section += digit * last_big / 10  # 三万五 = 35000
+            section += Fraction(digit * last_big, 10)  # 三万五 = 35000
         else:
             section += digit
-    return sum((v for v, _ in pushed), Fraction(0)) + section
+    return Fraction(sum(v for v, _ in pushed) + section)

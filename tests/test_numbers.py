@@ -132,3 +132,41 @@ def test_plain_digits_by_hand():
     assert parse_number_exact("1万亿") == 10**12
     with pytest.raises(ValueError):
         parse_number_exact("1" * 401)  # too long, as for any other number
+
+
+def test_single_characters_read_as_the_general_reader_reads_them():
+    # the table of one-character numerals is a shortcut: every character of the numeral tables
+    # (and a few that are not numerals) must give what the general reader gives, errors included
+    from lianhuan_extract.numbers import tables
+
+    t = tables()
+    chars = set(t.fold) | set(t.expand) | set(t.digits) | set(t.small_units) | set(t.big_units) \
+        | t.vague_digit | t.vague_more | set("点點分之又半打对 a0-.")
+    for c in chars:
+        if len(c) != 1:
+            continue
+        try:
+            fast = parse_number_exact(c)
+        except ValueError:
+            fast = "error"
+        assert fast == _general_or_error(c), c
+
+
+def test_single_characters_by_hand():
+    assert parse_number_exact("一") == 1
+    assert parse_number_exact("两") == 2
+    assert parse_number_exact("廿") == 20
+    assert parse_number_exact("亿") == 10**8
+    assert parse_number_exact("萬") == 10_000
+    with pytest.raises(ValueError):
+        parse_number_exact("点")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("一万五千", 15000), ("三万五", 35000), ("百二万", 1_200_000), ("一百二", 120),
+    ("9亿8,650万", 986_500_000), ("8,426.5百万", 8_426_500_000), ("1.5万", 15000), ("十四", 14),
+])
+def test_chinese_sums_come_back_as_exact_fractions(text, value):
+    # the general reader sums on ints inside; what it hands back is still a Fraction
+    result = parse_number_exact(text)
+    assert type(result) is Fraction and result == value

@@ -90,3 +90,60 @@ def test_spans_empty_query_is_inside_one_run():
 def test_to_python_number(value, expected):
     result = to_python_number(value)
     assert result == expected and type(result) is type(expected)
+
+
+class _Everything:
+    """A set that holds every character: with it, a first-character shortcut never skips."""
+
+    def __contains__(self, item):
+        return True
+
+
+MONEY_TAIL_CHARS = "".join(LEX.currency_after_yuan) + "整正又零一二三四五六七八九0123456789角分毛钱块元半个個 \t的"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["5元", "三块", "100美元", "二十元", "8港元", "3个", "五個"]), _text_over(MONEY_TAIL_CHARS, 8))
+def test_money_and_cantonese_shortcuts_skip_only_where_nothing_is_read(amount, tail):
+    text = amount + tail
+
+    def readings():
+        found = quantities.find_amounts(text, quantities.Spans([], len(text)))
+        out = []
+        for a in found:
+            r = quantities.read_reading(text, a, "simplified")
+            out.append(None if r is None else (r.start, r.end, r.value, r.unit, r.rule, r.comparator))
+        return out
+
+    fast = readings()
+    saved = LEX.money_after_starts, quantities._CANTONESE_TAIL_STARTS
+    LEX.money_after_starts, quantities._CANTONESE_TAIL_STARTS = _Everything(), _Everything()
+    try:
+        assert readings() == fast
+    finally:
+        LEX.money_after_starts, quantities._CANTONESE_TAIL_STARTS = saved
+
+
+RANGE_GAP_CHARS = "".join(LEX.connectors) + "".join(LEX.pair_joiners) + "(含) \t五六角分零0123456789元块万%的"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["5元", "三块", "15", "20%", "五元六角", "1万元"]), _text_over(RANGE_GAP_CHARS, 10))
+def test_range_give_up_skips_only_where_no_range_follows(amount, tail):
+    text = amount + tail
+
+    def ranges():
+        found = quantities.find_amounts(text, quantities.Spans([], len(text)))
+        out = []
+        for i in range(len(found)):
+            got = quantities._range_from(text, found, i, "simplified")
+            out.append(None if got is None else (got[0].start, got[0].end, got[0].fields, got[1]))
+        return out
+
+    fast = ranges()
+    saved = quantities._RANGE_GAP_STARTS
+    quantities._RANGE_GAP_STARTS = _Everything()
+    try:
+        assert ranges() == fast
+    finally:
+        quantities._RANGE_GAP_STARTS = saved

@@ -41,9 +41,11 @@ class Unit:
     dimension: str
     factor: Fraction = Fraction(1)
     scaled: bool = field(init=False, compare=False, repr=False)  # factor != 1, asked at every find
+    rule: str = field(init=False, compare=False, repr=False)  # quantity.<dimension>, made once
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scaled", self.factor != 1)
+        object.__setattr__(self, "rule", f"quantity.{self.dimension}")
 
 
 class _Lexicon:
@@ -95,6 +97,10 @@ class _Lexicon:
         self.around_before_ends = {w[-1] for w in self.around_before}
         self.ordinal_ends = {w[-1] for w in self.ordinal_prefixes}
         self.prefix_currency_ends = {w[-1] for w in self.prefix_currency}
+        # what `_money_after` can read at all: a currency after 元, 整/正, 又, or a digit of
+        # 角/分 or cents as `_digit_at` reads it (零 included)
+        self.money_after_starts = {w[0] for w in self.currency_after_yuan} | set("整正又0123456789") \
+            | set(_CN_DIGIT)
         # units with optional spaces between their characters (一 百 五 十 个 百 分 点)
         alts = sorted(self.units, key=len, reverse=True)
         self.unit_re = regex.compile(
@@ -263,6 +269,10 @@ def _split(a: Amount) -> tuple[Fraction, Fraction]:
 def _make_amount(text: str, start: int, end: int) -> Amount | None:
     lex = _lexicon or lexicon()
     raw = text[start:end]
+    if raw.isdigit() and raw.isascii() and end - start <= 30:
+        # the commonest amount, a run of ASCII digits (as parse_number_exact reads it, one call less)
+        value = Fraction(int(raw))
+        return Amount(start, end, value, raw, value, _ONE, False, False)
     compact = raw.replace(" ", "").replace("\t", "")
     if compact.isascii():
         # the usual amount, Arabic digits (a run starts with one) with perhaps a letter multiplier
@@ -273,7 +283,7 @@ def _make_amount(text: str, start: int, end: int) -> Amount | None:
         if compact[-1] in _LETTER_MULTIPLIERS:
             return Amount(start, end, value, raw, None, None, True, False)
         return Amount(start, end, value, raw, value, _ONE, not _LETTER_SET.isdisjoint(compact), False)
-    m = _PAIR.fullmatch(compact) if len(compact) <= 5 and compact[:1] in _PAIR_FIRST else None
+    m = _PAIR.fullmatch(compact) if 3 <= len(compact) <= 5 and compact[:1] in _PAIR_FIRST else None
     if m and 0 < "一二三四五六七八九".index(m.group(2)) - "一二三四五六七八九".index(m.group(1).replace("两", "二")) <= 2:
         try:
             lo = parse_number_exact(m.group(1) + m.group(3))
@@ -331,14 +341,18 @@ def _unit_starting_inside(text: str, start: int, end: int) -> int:
 def find_amounts(text: str, blocked: Spans) -> list[Amount]:
     lex = _lexicon or lexicon()
     masked = Spans((m.span() for m in lex.idiom_re.finditer(text)), len(text))
+    # the flags themselves (None when nothing is taken): every match asks, and an amount is never empty
+    masked_flags = None if masked.empty else masked.taken
+    blocked_flags = None if blocked.empty else blocked.taken
     out: list[Amount] = []
     for m in lex.number_re.finditer(text):
         start, end = m.span()
         while end > start and text[end - 1] in " \t":
             end -= 1
-        if (not masked.empty and masked.overlaps(start, end)) or (not blocked.empty and blocked.taken[start]):
+        if (masked_flags is not None and masked_flags.find(1, start, end) >= 0) or \
+                (blocked_flags is not None and blocked_flags[start]):
             continue  # the amount would keep this first character, so a date or contact has it
-        if end - start == 1:
+        if end - start == 1 and text[start] in lex.units_by_first:
             unit_here = lex.unit_at(text, start)
             if unit_here and unit_here[1] >= end:
                 continue  # 千米, 千瓦 with no number in front
@@ -354,7 +368,7 @@ def find_amounts(text: str, blocked: Spans) -> list[Amount]:
                 continue
         if start and text[start - 1] in lex.sign_or_percent_ends:
             _read_prefixes(text, start, amount)
-        if not blocked.empty and blocked.overlaps(amount.start, amount.end):
+        if blocked_flags is not None and blocked_flags.find(1, amount.start, amount.end) >= 0:
             continue
         out.append(amount)
     return _join_fractions(text, out)
@@ -382,6 +396,8 @@ _FRACTION_JOIN_STARTS = frozenset(" \t分/")
 
 def _join_fractions(text: str, amounts: list[Amount]) -> list[Amount]:
     """三分之一, 1/2: two amounts joined by 分之 or / are one fraction (百分之 is the percent rule's)."""
+    if "/" not in text and "分" not in text:
+        return amounts  # no joiner anywhere: two C-level scans spare the walk
     out: list[Amount] = []
     i = 0
     while i < len(amounts):
@@ -545,7 +561,7 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
     if first in "多余餘" and lex.unit_at(text, p + 1):
         more, p = True, p + 1
         first = text[p]
-    m = lex.unit_at(text, p, first)
+    m = lex.unit_at(text, p, first) if first in lex.units_by_first else None
     if not m:
         label = first in lex.label_starts and _match_word(text, p, lex.label_suffixes) is not None
         return None, pos, False, label
@@ -562,6 +578,7 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
 
 
 _CANTONESE_TAIL = regex.compile(r"(半)|([一二三四五六七八九])(?:毫([一二三四五六七八九])?)?")
+_CANTONESE_TAIL_STARTS = frozenset("半一二三四五六七八九")  # the characters _CANTONESE_TAIL can begin with
 # 個半, 個九 (a dollar and a half), 米九 (1.9 m): the leading 一 is left out
 _BARE_ONE = regex.compile(r"(?<![\p{Han}\d])(个|個|米)(?:(半)|([一二三四五六七八九])(?:毫([一二三四五六七八九])?)?)")
 
@@ -620,7 +637,7 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
         r.rule = "quantity.percent_words"
     elif unit is not None:
         r.end = end
-        r.rule = f"quantity.{unit.dimension}"
+        r.rule = unit.rule
         if more:
             r.comparator = ">"
     if unit is not None:
@@ -629,7 +646,7 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
         if unit.surface == "度" and not a.has_big:
             return None  # 30度: a temperature or an angle
         # Cantonese dollars: 五個半 = 5.5, 三個一毫四 = 3.14
-        if unit.surface in ("个", "個"):
+        if unit.surface in ("个", "個") and text[r.end:r.end + 1] in _CANTONESE_TAIL_STARTS:
             tail = _CANTONESE_TAIL.match(text, r.end)
             if tail and _ends_phrase(text, tail.end()):
                 r.value += _cantonese_cents(tail)
@@ -678,6 +695,8 @@ def _currency_before(text: str, p: int, r: Reading) -> None:
 def _money_after(text: str, r: Reading) -> None:
     """What may follow a sum of money: 元 then a currency (元人民币), 角/分 (五元六角), 整, cents."""
     lex = _lexicon or lexicon()
+    if r.end >= len(text) or text[r.end] not in lex.money_after_starts:
+        return  # most sums: nothing of the kind follows
     if r.unit.code == "CNY":
         after = _match_word(text, r.end, lex.currency_after_yuan)
         if after:
@@ -710,8 +729,12 @@ def _may_end_comparator(text: str, q: int, c: str) -> bool:
 def _comparators(text: str, r: Reading) -> None:
     lex = _lexicon or lexicon()
     # after: 以上, 左右, 多 (3年多), (含)以上
-    p = _skip_spaces(text, r.end)
-    w = _match_word(text, p, lex.after) if p < len(text) and text[p] in lex.after_starts else None
+    p = r.end
+    c = text[p] if p < len(text) else ""
+    if c == " " or c == "\t":
+        p = _SPACES.match(text, p).end()
+        c = text[p] if p < len(text) else ""
+    w = _match_word(text, p, lex.after) if c in lex.after_starts else None
     if w and not (w in ("多", "余", "餘") and p < len(text) - 1 and text[p + 1] in "万亿萬億元"):
         if r.comparator == "=" or lex.after[w] != ">":
             r.comparator = lex.after[w] if r.comparator == "=" else r.comparator
@@ -734,7 +757,8 @@ def _comparators(text: str, r: Reading) -> None:
             r.extra["around"] = w
             return
     # before: 超过, 不少于, 约; an optional filler between (超过了, 至少有, 最多为)
-    m = lex.before_re.search(text, max(0, q - 24), q) if _may_end_comparator(text, q, before) else None
+    m = lex.before_re.search(text, max(0, q - 24), q) \
+        if before in lex.before_ends and _may_end_comparator(text, q, before) else None
     if m:
         word = _BLANKS.sub("", m.group("word"))
         symbol = lex.before.get(word)
@@ -758,30 +782,14 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     a = r.amount
     unit = r.unit
     compact = a.raw.replace(" ", "").lstrip("-负負−")
-    if compact in ("零", "〇"):
-        return False  # 零部件, 零容忍
-    if compact and not compact.strip("几幾多余餘"):
-        return False  # 几年
+    first = compact[:1]
+    if not "0" <= first <= "9" and not _chinese_acceptable(text, r, compact, first):
+        return False
     right_after = text[a.end] if a.end < len(text) else ""
     if right_after.isascii() and right_after.isalpha() and not (unit and unit.surface.isascii()):
         return False  # 5G, 1000011Administrator
-    if unit is not None and r.comparator == "=":
-        if compact in ("二", "贰") and a.percent_prefix is None:
-            return False  # 二次创业, 二期: a count says 两
-        if len(compact) == 1 and compact in "百千万萬" and unit.dimension in ("count", "duration"):
-            return False  # 千人计划, 百家, 百年老店: a bare magnitude before a classifier is a name
-        if compact in lex.lone_one and unit.dimension in ("count", "duration") and r.value == 1:
-            return False  # 一家企业, 一批
     if unit is not None and unit.code == "year" and _is_year_number(compact, r.comparator, script):
         return False
-    if a.chinese and len(compact) > 1 and (unit is None or unit.code == "year") \
-            and lex.digit_chars.issuperset(compact):
-        return False  # a run of bare digits (一七二零), 二〇二四年
-    first = compact[:1]
-    if first in ("几", "幾") or (first in "十拾百佰千仟万萬亿億" and _match_word_before(
-            text, a.start, lex.vague_prefixes)) or (
-            first in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)):
-        return False  # 几十家, 数百亿元, 上千人: vague, not an amount
     before = text[a.start - 1] if a.start else ""
     if before in lex.ordinal_ends and _match_word_before(text, a.start, lex.ordinal_prefixes):
         return False
@@ -813,6 +821,32 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
                 and len(compact) > 1
         return not nxt or nxt not in "年月日号號"
     return False
+
+
+def _chinese_acceptable(text: str, r: Reading, compact: str, first: str) -> bool:
+    """The vetoes of `_acceptable` that only an amount not led by an Arabic digit can meet."""
+    lex = _lexicon or lexicon()
+    a = r.amount
+    unit = r.unit
+    if compact in ("零", "〇"):
+        return False  # 零部件, 零容忍
+    if compact and not compact.strip("几幾多余餘"):
+        return False  # 几年
+    if unit is not None and r.comparator == "=":
+        if compact in ("二", "贰") and a.percent_prefix is None:
+            return False  # 二次创业, 二期: a count says 两
+        if len(compact) == 1 and compact in "百千万萬" and unit.dimension in ("count", "duration"):
+            return False  # 千人计划, 百家, 百年老店: a bare magnitude before a classifier is a name
+        if compact in lex.lone_one and unit.dimension in ("count", "duration") and r.value == 1:
+            return False  # 一家企业, 一批
+    if a.chinese and len(compact) > 1 and (unit is None or unit.code == "year") \
+            and lex.digit_chars.issuperset(compact):
+        return False  # a run of bare digits (一七二零), 二〇二四年
+    if first in ("几", "幾") or (first in "十拾百佰千仟万萬亿億" and _match_word_before(
+            text, a.start, lex.vague_prefixes)) or (
+            first in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)):
+        return False  # 几十家, 数百亿元, 上千人: vague, not an amount
+    return True
 
 
 def _is_year_number(compact: str, comparator: str, script: str) -> bool:
@@ -869,6 +903,9 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str,
     unit_a, end_a, _, label_a = unit_after
     if label_a:
         return None
+    c = text[end_a] if end_a < len(text) else ""
+    if not c or c not in lex.range_joiner_starts and c not in _RANGE_GAP_STARTS:
+        return None  # most amounts: no joiner follows, nor anything that may stand before one
     if unit_a is not None:
         unit_a = _kuai(text, unit_a, a, end_a)
     tail_a = _ZERO
@@ -969,6 +1006,11 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str,
     e = _range_entity(text, start, end, lo, hi, unit, "range.connector" if not closer else "range.between", a,
                       scaled=True)
     return e, j + 1
+
+
+# what may stand between the first amount (with its unit) and a range joiner: blanks, (含), or
+# a digit `_digit_at` reads (the 角/分 of 五元六角-, 三块零四)
+_RANGE_GAP_STARTS = frozenset(" \t(0123456789") | frozenset(_CN_DIGIT)
 
 
 def _replace(a: Amount, start: int, value: Fraction, base: Fraction) -> Amount:
