@@ -235,10 +235,10 @@ def main_command(
     raise typer.Exit(1 if failures else 0)
 
 
-# A worker costs a process start and a dictionary load, 0.2-0.8 s of CPU, and the parent pays for
-# shipping every record back. The pipeline reads about 100,000 characters (300 KB of UTF-8) a second
-# on one core, so a worker needs a few seconds of work to pay for itself: below 1 MiB of input in
-# all, or a few hundred documents, one process is as fast and does less work.
+# A worker costs a process start, a dictionary load and its patterns, about 0.7 s of CPU, and the
+# parent pays for shipping every record back. The pipeline reads about 330,000 characters (1 MB of
+# UTF-8) a second on one core, so a worker needs about a second of work to pay for itself: below
+# 512 KiB of input a worker, or a hundred documents, one process is as fast and does less work.
 BYTES_PER_WORKER = 512 * 1024
 DOCUMENTS_PER_WORKER = 100
 
