@@ -269,10 +269,6 @@ def _split(a: Amount) -> tuple[Fraction, Fraction]:
 def _make_amount(text: str, start: int, end: int) -> Amount | None:
     lex = _lexicon or lexicon()
     raw = text[start:end]
-    if raw.isdigit() and raw.isascii() and end - start <= 30:
-        # the commonest amount, a run of ASCII digits (as parse_number_exact reads it, one call less)
-        value = Fraction(int(raw))
-        return Amount(start, end, value, raw, value, _ONE, False, False)
     compact = raw.replace(" ", "").replace("\t", "")
     if compact.isascii():
         # the usual amount, Arabic digits (a run starts with one) with perhaps a letter multiplier
