@@ -22,6 +22,7 @@ from fractions import Fraction
 import regex
 
 from .data import load
+from .normalise import halfwidth
 
 _ARABIC = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
 _SCIENTIFIC = regex.compile(r"(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d{1,4}")
@@ -55,17 +56,10 @@ def tables() -> _Tables:
     return _Tables()
 
 
-_HALFWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-
-
-def _halfwidth(text: str) -> str:
-    return text.translate(_HALFWIDTH)
-
-
 def normalise_number_text(text: str) -> str:
     """Half-width, simplified numeral characters, tens shorthands expanded (廿 -> 二十)."""
     t = tables()
-    text = _halfwidth(text).translate(t.fold_table)
+    text = halfwidth(text).translate(t.fold_table)
     for short, long in t.expand.items():
         text = text.replace(short, long)
     return text

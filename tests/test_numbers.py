@@ -170,3 +170,9 @@ def test_chinese_sums_come_back_as_exact_fractions(text, value):
     # the general reader sums on ints inside; what it hands back is still a Fraction
     result = parse_number_exact(text)
     assert type(result) is Fraction and result == value
+
+
+def test_full_width_forms_are_read_as_the_normaliser_reads_them():
+    # the same half-width table as the pipeline's, small full stop included
+    assert parse_number("３﹒５") == 3.5
+    assert parse_number("１，２００") == 1200
