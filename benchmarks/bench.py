@@ -84,8 +84,8 @@ def throughput(docs: list[tuple[str, bytes]], rounds: int) -> tuple[int, float, 
 
     import jieba
 
-    from lianhuan_extract import batch
-    from lianhuan_extract.decode import decode
+    from lianhuan_extract.cli import batch
+    from lianhuan_extract.text.decode import decode
 
     jieba.setLogLevel(logging.WARNING)
     texts = [decode(data)[0] for _, data in docs]
@@ -112,14 +112,15 @@ def throughput(docs: list[tuple[str, bytes]], rounds: int) -> tuple[int, float, 
 
 def stages(docs: list[tuple[str, bytes]]) -> tuple[int, Stopwatch]:
     """The pipeline taken apart, each stage timed on its own over the whole corpus."""
-    from lianhuan_extract import extractors, normalise as normalise_module
-    from lianhuan_extract.clean import clean
-    from lianhuan_extract.decode import decode
-    from lianhuan_extract.document import Document
+    from lianhuan_extract import extractors
+    from lianhuan_extract.text import normalise as normalise_module
+    from lianhuan_extract.text.clean import clean
+    from lianhuan_extract.text.decode import decode
+    from lianhuan_extract.text.document import Document
     from lianhuan_extract.entity import Context
-    from lianhuan_extract.normalise import normalise
+    from lianhuan_extract.text.normalise import normalise
     from lianhuan_extract.pipeline import to_record
-    from lianhuan_extract.segment import cut_with_offsets
+    from lianhuan_extract.segmenter.segment import cut_with_offsets
 
     watch = Stopwatch()
     chars = 0
@@ -138,9 +139,9 @@ def stages(docs: list[tuple[str, bytes]]) -> tuple[int, Stopwatch]:
         timed(watch, "segment (whole text, for reference)", cut_with_offsets, doc.text)
         ctx = Context(doc=doc)
         ctx.ref_date, ctx.ref_origin = timed(watch, "extract: reference date",
-                                             extractors.module("dates").infer_reference_date, doc)
+                                             extractors.dates.infer_reference_date, doc)
         for extractor in extractors.plan(None):
-            found = timed(watch, f"extract: {extractor}", extractors.module(extractor).extract, ctx)
+            found = timed(watch, f"extract: {extractor.name}", extractor.module.extract, ctx)
             ctx.entities.extend(found)
         timed(watch, "record (offsets back to the original)", to_record, ctx)
     return chars, watch
@@ -203,7 +204,7 @@ def cli_accepts(flag: str, env: dict) -> bool:
 API_DRIVER = """
 import json, os, sys, time
 from pathlib import Path
-from lianhuan_extract import batch
+from lianhuan_extract.cli import batch
 jobs = (batch.Job(source=str(p), path=str(p), json_line=True) for p in sorted(Path(sys.argv[1]).iterdir()))
 out = open(os.devnull, "w", encoding="utf-8")
 workers = {}
@@ -252,7 +253,7 @@ def cpu_accounting(folder: Path, env: dict) -> tuple[dict, dict]:
 
 def worker_memory(folder: Path) -> dict[int, int]:
     """Peak resident memory (KiB) of each worker of a 2-process pool over the folder."""
-    from lianhuan_extract import batch
+    from lianhuan_extract.cli import batch
 
     peaks: dict[int, int] = {}
     jobs = (batch.Job(source=str(p), path=str(p)) for p in sorted(folder.iterdir()))
@@ -291,7 +292,7 @@ def main() -> None:
     load = os.getloadavg() if hasattr(os, "getloadavg") else ("?",) * 3
     print(f"machine: {platform.machine()}, {cores} cores ({usable} usable), load average "
           f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; Python {platform.python_version()}")
-    from lianhuan_extract.decode import decode
+    from lianhuan_extract.text.decode import decode
 
     total_chars = sum(len(decode(data)[0]) for _, data in docs)
     print(f"corpus: {len(docs)} documents, {total_chars:,} characters "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .document import Document, Edit
+from .text.document import Document, Edit
 from .pipeline import extract, prepare
 
 __all__ = ["extract", "parse_number", "prepare", "Document", "Edit", "__version__"]

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
-from .document import Document
+from .text.document import Document
 
 TYPES = ("quantity", "range", "date", "org", "person", "contact", "target")
 

@@ -22,7 +22,7 @@ from fractions import Fraction
 import regex
 
 from .data import load
-from .normalise import halfwidth
+from .text.normalise import halfwidth
 
 _ARABIC = regex.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+")
 _SCIENTIFIC = regex.compile(r"(?:\d+(?:\.\d*)?|\.\d+)[eE][+-]?\d{1,4}")

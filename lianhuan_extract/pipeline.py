@@ -5,10 +5,10 @@ import datetime as dt
 from typing import Iterable
 
 from . import extractors
-from .clean import clean
-from .document import Document
+from .text.clean import clean
+from .text.document import Document
 from .entity import TYPES, Context, Entity
-from .normalise import normalise
+from .text.normalise import normalise
 
 SCHEMA = "lianhuan-extract/1"
 
@@ -46,12 +46,12 @@ def run_extractors(doc: Document, ref_date=None, types: Iterable[str] | None = N
     else:
         # precision "year": only the year is known, so day-relative words stay unresolved
         ctx.ref_date, ctx.ref_origin, ctx.notes["reference_date_precision"] = (
-            extractors.module("dates").infer_reference(doc))
+            extractors.dates.infer_reference(doc))
     wanted = set(types) if types else None
     if wanted and not wanted <= set(TYPES):
         raise ValueError(f"unknown entity type {', '.join(sorted(wanted - set(TYPES)))} (known: {', '.join(TYPES)})")
-    for name in extractors.plan(wanted):
-        ctx.entities.extend(extractors.module(name).extract(ctx))
+    for extractor in extractors.plan(wanted):
+        ctx.entities.extend(extractor.module.extract(ctx))
     if wanted:
         ctx.entities = [e for e in ctx.entities if e.type in wanted]
     return ctx

@@ -29,7 +29,7 @@ def corpus_files() -> list[Path]:
 @pytest.fixture
 def cli():
     """Run the command in-process: cli(args, input=bytes) -> (exit code, stdout str, stderr str)."""
-    from lianhuan_extract.cli import app
+    from lianhuan_extract.cli.app import app
 
     runner = CliRunner()
 

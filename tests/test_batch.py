@@ -11,8 +11,8 @@ import time
 from pathlib import Path
 
 
-from lianhuan_extract import batch
-from lianhuan_extract.batch import Job
+from lianhuan_extract.cli import batch
+from lianhuan_extract.cli.batch import Job
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = (ROOT / "samples" / "lianhuan-2024.txt").read_text(encoding="utf-8")
@@ -185,7 +185,7 @@ def test_a_document_that_kills_its_worker_is_reported_and_the_batch_goes_on(monk
 
 
 def test_importing_the_package_does_not_import_dask():
-    code = "import sys, lianhuan_extract, lianhuan_extract.batch; print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))"
+    code = "import sys, lianhuan_extract, lianhuan_extract.cli.batch; print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert out.stdout.strip() == "[]"
@@ -196,7 +196,7 @@ def test_importing_the_package_does_not_import_dask():
 # which is what is checked here, with the workers' stop.
 DRIVER = textwrap.dedent("""
     import json, signal, sys
-    from lianhuan_extract import batch
+    from lianhuan_extract.cli import batch
     sample = open(sys.argv[1], encoding="utf-8").read()
     jobs = (batch.Job(f"doc-{i}", text=sample * 3) for i in range(100000))
     try:

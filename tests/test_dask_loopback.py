@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from lianhuan_extract import batch
-from lianhuan_extract.batch import Job
+from lianhuan_extract.cli import batch
+from lianhuan_extract.cli.batch import Job
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = (ROOT / "samples" / "lianhuan-2024.txt").read_text(encoding="utf-8")
@@ -104,7 +104,7 @@ def test_each_worker_loaded_jieba_once_through_the_plugin(scheduler_address, fol
     list(batch.run([Job("x", text="测试")], scheduler=scheduler_address))
 
     def tokenizer_loaded() -> bool:
-        from lianhuan_extract import segment
+        from lianhuan_extract.segmenter import segment
 
         return segment._tokenizer is not None
 

@@ -10,8 +10,8 @@ import re
 from hypothesis import given, settings, strategies as st
 
 from lianhuan_extract.data import load
-from lianhuan_extract.extractors import dates_tokens
-from lianhuan_extract.extractors.dates_numerals import CN_DIGIT_CLASS
+from lianhuan_extract.extractors.dates import tokens as dates_tokens
+from lianhuan_extract.extractors.dates.numerals import CN_DIGIT_CLASS
 
 # not inside a number, and (as the scan has always had it) not opening with a digit of another
 # script than ASCII; past the opening, \d is a digit of any script

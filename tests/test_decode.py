@@ -5,7 +5,7 @@ import codecs
 
 import pytest
 
-from lianhuan_extract.decode import DecodeError, decode
+from lianhuan_extract.text.decode import DecodeError, decode
 
 SIMPLIFIED = "联环集团2024年工作会议召开，营业收入超过3亿元。\r\n电话:0514-89993100\n"
 TRADITIONAL = "聯環集團2024年工作會議召開，營業收入超過3億元。\r\n電話:0514-89993100\n"

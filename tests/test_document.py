@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from hypothesis import given, strategies as st
 
-from lianhuan_extract.document import Document, Edit, apply_edits
+from lianhuan_extract.text.document import Document, Edit, apply_edits
 
 
 def test_deletions_are_mapped_back():

@@ -9,7 +9,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lianhuan_extract import fast_t2s
+from lianhuan_extract.text import fast_t2s
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_TEXTS = ROOT.parent / "shared" / "eval" / "dev" / "texts"

@@ -6,8 +6,8 @@ from jieba.posseg import char_state_tab_P, emit_P, start_P, trans_P
 from jieba.posseg.viterbi import viterbi as jiebas_viterbi
 
 from conftest import SAMPLES
-from lianhuan_extract.hmm import viterbi
-from lianhuan_extract.segment import pos_tokenizer
+from lianhuan_extract.segmenter.hmm import viterbi
+from lianhuan_extract.segmenter.segment import pos_tokenizer
 
 
 def runs() -> list[str]:

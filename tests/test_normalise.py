@@ -35,7 +35,7 @@ def test_line_endings_are_kept():
 
 
 def test_script_of_a_text():
-    from lianhuan_extract.normalise import detect_script
+    from lianhuan_extract.text.normalise import detect_script
 
     assert detect_script("联环集团发展") == "simplified"
     assert detect_script("聯環集團發展") == "traditional"
@@ -51,7 +51,7 @@ def test_script_lists_hold_han_characters_only():
     # script_counts counts them over the whole text, trusting that no other character is listed
     import regex
 
-    from lianhuan_extract.normalise import _script_sets
+    from lianhuan_extract.text.normalise import _script_sets
 
     traditional_only, simplified_only = _script_sets()
     assert traditional_only and simplified_only
@@ -59,7 +59,7 @@ def test_script_lists_hold_han_characters_only():
 
 
 def test_halfwidth_counts_what_it_changes():
-    from lianhuan_extract.normalise import halfwidth_counted
+    from lianhuan_extract.text.normalise import halfwidth_counted
 
     assert halfwidth_counted("增长１５％，〜\u3000ok") == ("增长15%,~ ok", 6)
     assert halfwidth_counted("没有全角") == ("没有全角", 0)

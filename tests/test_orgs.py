@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import lianhuan_extract as L
-from lianhuan_extract.extractors.orgs_link import abbreviates, body_abbreviates
-from lianhuan_extract.extractors.orgs_places import place_ending_at, places
+from lianhuan_extract.extractors.orgs.names import abbreviates, body_abbreviates
+from lianhuan_extract.extractors.orgs.places import place_ending_at, places
 from lianhuan_extract.pipeline import prepare, run_extractors
 
 ROOT = Path(__file__).resolve().parent.parent

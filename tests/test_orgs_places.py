@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from conftest import corpus_files
-from lianhuan_extract.extractors.orgs_places import longest_name, place_ending_at, place_starting_at, places
+from lianhuan_extract.extractors.orgs.places import longest_name, place_ending_at, place_starting_at, places
 
 
 def _longest(text: str, positions: range, min_len: int, ending: bool) -> str | None:

@@ -7,7 +7,7 @@ import io
 import json
 import re
 
-from lianhuan_extract.output import CsvWriter, JsonLinesWriter, JsonWriter, TableWriter
+from lianhuan_extract.cli.output import CsvWriter, JsonLinesWriter, JsonWriter, TableWriter
 
 RECORD = {
     "schema": "lianhuan-extract/1", "source": "plan.txt",

@@ -1,8 +1,8 @@
 """How many worker processes the command starts: the rule, not its timing."""
 from __future__ import annotations
 
-from lianhuan_extract.cli import BYTES_PER_WORKER, DOCUMENTS_PER_WORKER, choose_workers, input_bytes
-from lianhuan_extract.inputs import InputError
+from lianhuan_extract.cli.app import BYTES_PER_WORKER, DOCUMENTS_PER_WORKER, choose_workers, input_bytes
+from lianhuan_extract.cli.inputs import InputError
 
 MIB = 1024 * 1024
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 import regex
 
 from conftest import corpus_files
-from lianhuan_extract.posseg import ClauseCut
-from lianhuan_extract.segment import pos_tokenizer
+from lianhuan_extract.segmenter.posseg import ClauseCut
+from lianhuan_extract.segmenter.segment import pos_tokenizer
 
 
 def clauses() -> list[str]:

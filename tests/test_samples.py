@@ -6,9 +6,9 @@ import pytest
 
 from conftest import corpus_files
 from lianhuan_extract import extract
-from lianhuan_extract.clean import boilerplate_edits, gloss_edits
-from lianhuan_extract.decode import decode
-from lianhuan_extract.document import Document
+from lianhuan_extract.text.clean import boilerplate_edits, gloss_edits
+from lianhuan_extract.text.decode import decode
+from lianhuan_extract.text.document import Document
 from lianhuan_extract.pipeline import prepare
 
 TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"

@@ -8,8 +8,8 @@ import sys
 import tempfile
 
 from conftest import ROOT
-from lianhuan_extract.document import Document
-from lianhuan_extract.segment import cache_dir, cut_with_offsets
+from lianhuan_extract.text.document import Document
+from lianhuan_extract.segmenter.segment import cache_dir, cut_with_offsets
 
 
 def test_words_carry_offsets_into_the_text():
@@ -37,7 +37,7 @@ def test_the_cache_folder_is_the_users_not_the_shared_temp(monkeypatch, tmp_path
 
 
 def test_a_fresh_process_loads_quietly_once_and_writes_its_cache(tmp_path):
-    script = ("import jieba, lianhuan_extract.segment as s\n"
+    script = ("import jieba, lianhuan_extract.segmenter.segment as s\n"
               "assert s._tokenizer is None\n"
               "a = s.tokenizer(); b = s.tokenizer()\n"
               "assert a is b and a is not jieba.dt\n"
@@ -71,7 +71,7 @@ def test_the_dictionary_read_from_our_cache_is_the_one_jieba_loads_itself():
     import jieba
     import jieba.posseg
 
-    from lianhuan_extract import segment
+    from lianhuan_extract.segmenter import segment
 
     ours = segment.tokenizer()
     theirs = jieba.Tokenizer()
@@ -87,7 +87,7 @@ def test_the_dictionary_read_from_our_cache_is_the_one_jieba_loads_itself():
 
 
 CACHE_PROBE = """
-import json, sys, jieba, lianhuan_extract.posseg as posseg, lianhuan_extract.segment as s
+import json, sys, jieba, lianhuan_extract.segmenter.posseg as posseg, lianhuan_extract.segmenter.segment as s
 calls = []
 for cls, name in ((jieba.Tokenizer, "initialize"), (posseg, "word_tags_from_dictionary"),
                   (posseg, "hmm_tables_from_jieba")):

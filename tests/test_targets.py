@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from lianhuan_extract.entity import Context, Entity
-from lianhuan_extract.extractors import targets
+from lianhuan_extract.extractors.targets import rules as targets
 from lianhuan_extract.pipeline import prepare
 
 
@@ -174,7 +174,7 @@ def test_period_end_of_unreadable_values_is_none(value):
 
 
 def test_layout_sentences_clauses_and_headings():
-    from lianhuan_extract.extractors.targets_context import Layout
+    from lianhuan_extract.extractors.targets.context import Layout
 
     text = "二、2024年主要目标任务\n营业收入1,000亿元,利润50亿元。\n公布「资助计划」结果"
     layout = Layout(text)
@@ -211,7 +211,7 @@ def _cues_by_the_rule(text: str) -> list[tuple[int, int, str, str]]:
     """The cue words as the data file states the rule, one position at a time: at each position
     the kind listed first wins, with its longest word there; not-plan words and words next to a
     quoted name's closing mark are dropped."""
-    from lianhuan_extract.extractors.targets_context import CUE_KINDS, words
+    from lianhuan_extract.extractors.targets.context import CUE_KINDS, words
 
     cue_words = words()["cues"]
     out, pos = [], 0
@@ -232,7 +232,7 @@ def _cues_by_the_rule(text: str) -> list[tuple[int, int, str, str]]:
 
 def _cue_texts():
     from hypothesis import strategies as st
-    from lianhuan_extract.extractors.targets_context import CUE_KINDS, words
+    from lianhuan_extract.extractors.targets.context import CUE_KINDS, words
 
     cue_words = words()["cues"]
     pieces = sorted({w for kind in CUE_KINDS for w in cue_words[kind]}) + list("年的会将要已」《,。中1")
@@ -243,7 +243,7 @@ def test_layout_cues_follow_the_rule_of_the_word_lists():
     # the layout finds its cue words with one trie of the words that can win; on any text made of
     # cue words and their pieces it must find what the rule, applied position by position, finds
     from hypothesis import given, settings
-    from lianhuan_extract.extractors.targets_context import Layout
+    from lianhuan_extract.extractors.targets.context import Layout
 
     @settings(max_examples=400, deadline=None)
     @given(_cue_texts())
@@ -257,7 +257,7 @@ def _strip_trailing_by_the_rule(text: str, start: int, end: int) -> int:
     """strip_trailing as its word lists state the rule: take off marks, then the longest trailing
     word that ends there, and again until neither is left."""
     import regex
-    from lianhuan_extract.extractors.targets_context import words
+    from lianhuan_extract.extractors.targets.context import words
 
     word_char = regex.compile(r"[\p{Han}A-Za-z0-9)]")
     trailing = sorted(set(words()["metric"]["trailing"]) | set(words()["cues"]["plan"]), key=len, reverse=True)
@@ -278,8 +278,8 @@ def test_strip_trailing_follows_the_rule_of_the_word_lists():
     # one backward match of a trie of the trailing words does what the rule does step by step
     from hypothesis import given, settings
     from hypothesis import strategies as st
-    from lianhuan_extract.extractors import targets_metric
-    from lianhuan_extract.extractors.targets_context import words
+    from lianhuan_extract.extractors.targets import metric as targets_metric
+    from lianhuan_extract.extractors.targets.context import words
 
     pieces = sorted(set(words()["metric"]["trailing"]) | set(words()["cues"]["plan"])) + list("收入的,. )(a1年")
 
@@ -294,7 +294,7 @@ def test_strip_trailing_follows_the_rule_of_the_word_lists():
 
 
 def test_strip_trailing_of_a_metric():
-    from lianhuan_extract.extractors import targets_metric
+    from lianhuan_extract.extractors.targets import metric as targets_metric
 
     text = "营业收入力争达到"
     assert text[:targets_metric.strip_trailing(text, 0, len(text))] == "营业收入"

@@ -8,7 +8,7 @@ import pytest
 
 import lianhuan_extract as L
 from lianhuan_extract.corpus import load as load_corpus
-from lianhuan_extract.normalise import halfwidth
+from lianhuan_extract.text.normalise import halfwidth
 
 CASES = load_corpus("targets")["case"]
 T2S = opencc.OpenCC("t2s")

@@ -4,7 +4,7 @@ import pytest
 import regex
 from hypothesis import given, strategies as st
 
-from lianhuan_extract.wordtrie import trie_pattern
+from lianhuan_extract.segmenter.wordtrie import trie_pattern
 
 ALPHABET = "ab.[]-^\\集团"
 words = st.sets(st.text(ALPHABET, min_size=1, max_size=4), min_size=1, max_size=8)

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from lianhuan_extract.entity import Context, Entity
-from lianhuan_extract.extractors import targets
+from lianhuan_extract.extractors.targets import rules as targets
 from lianhuan_extract.pipeline import _entity_records, prepare
 
 # shared/ sits beside the project root (as in CI)

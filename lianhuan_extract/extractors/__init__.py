@@ -1,45 +1,48 @@
 """The extractors, in the order they run.
 
-Each module has `extract(ctx) -> list[Entity]` and sees what the earlier ones found in
-`ctx.entities`: quantities skip spans already taken by contacts and dates, targets build on
-quantities and ranges, people use the organizations.
+Each family is a module or a subpackage with `extract(ctx) -> list[Entity]`; it sees what the
+earlier ones found in `ctx.entities`: quantities skip spans already taken by contacts and dates,
+targets build on quantities and ranges, people use the organizations.
+
+`REGISTRY` names them explicitly, with the entity types each produces and the extractors each
+needs, so `--types` can skip work nobody asked for (`plan`).
 """
 from __future__ import annotations
 
-import importlib
+from types import ModuleType
+from typing import NamedTuple
 
-ORDER = ("contacts", "dates", "quantities", "orgs", "people", "targets")
-
-# which entity types each extractor yields, so `--types` can skip work that nobody asked for
-PRODUCES = {
-    "contacts": {"contact"},
-    "dates": {"date"},
-    "quantities": {"quantity", "range"},
-    "orgs": {"org"},
-    "people": {"person"},
-    "targets": {"target"},
-}
-# what an extractor needs from earlier ones
-NEEDS = {
-    "quantities": {"contacts", "dates"},
-    "people": {"orgs"},
-    "targets": {"quantities", "dates", "orgs"},
-}
+from . import contacts, dates, orgs, people, quantities, targets
 
 
-def module(name: str):
-    return importlib.import_module(f"{__name__}.{name}")
+class Extractor(NamedTuple):
+    name: str
+    module: ModuleType          # has extract(ctx) -> list[Entity]
+    produces: frozenset[str]    # the entity types it yields
+    needs: tuple[str, ...] = ()  # extractors whose finds it reads from ctx.entities or ctx.notes
 
 
-def plan(types: set[str] | None) -> list[str]:
-    """The extractors to run for the wanted entity types, dependencies included, in ORDER."""
+REGISTRY: tuple[Extractor, ...] = (
+    Extractor("contacts", contacts, frozenset({"contact"})),
+    Extractor("dates", dates, frozenset({"date"})),
+    Extractor("quantities", quantities, frozenset({"quantity", "range"}), ("contacts", "dates")),
+    Extractor("orgs", orgs, frozenset({"org"})),
+    Extractor("people", people, frozenset({"person"}), ("orgs",)),
+    Extractor("targets", targets, frozenset({"target"}), ("quantities", "dates", "orgs")),
+)
+BY_NAME = {extractor.name: extractor for extractor in REGISTRY}
+ORDER = tuple(extractor.name for extractor in REGISTRY)
+
+
+def plan(types: set[str] | None) -> list[Extractor]:
+    """The extractors to run for the wanted entity types, dependencies included, in REGISTRY order."""
     if not types:
-        return list(ORDER)
-    wanted = {name for name in ORDER if PRODUCES[name] & types}
+        return list(REGISTRY)
+    wanted = {e.name for e in REGISTRY if e.produces & types}
     stack = list(wanted)
     while stack:
-        for dep in NEEDS.get(stack.pop(), ()):
+        for dep in BY_NAME[stack.pop()].needs:
             if dep not in wanted:
                 wanted.add(dep)
                 stack.append(dep)
-    return [name for name in ORDER if name in wanted]
+    return [e for e in REGISTRY if e.name in wanted]

@@ -18,8 +18,8 @@ import regex
 
 from ..data import load
 from ..entity import Context, Entity
-from ..segment import pos_tokenizer
-from ..wordtrie import trie_pattern
+from ..segmenter.segment import pos_tokenizer
+from ..segmenter.wordtrie import trie_pattern
 
 HAN = regex.compile(r"\p{Han}+")
 SPACES = " \u3000\t"

@@ -9,43 +9,19 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
 
 import regex
 
-from ..data import load
-from ..posseg import ClauseCut
-from ..segment import pos_tokenizer, tokenizer
-from ..wordtrie import trie_pattern
-from .orgs_places import longest_name, place_ending_at, place_starting_at, places
+from ...segmenter.posseg import ClauseCut
+from ...segmenter.segment import pos_tokenizer, tokenizer
+from ...segmenter.wordtrie import trie_pattern
+from .names import Mention, abbreviates, lists
+from .places import longest_name, place_ending_at, place_starting_at, places
 
 HAN = regex.compile(r"\p{Han}+")
 # parts of speech jieba gives to brand words by mistake (天元/q): they stop a name only as one character
 LOOSE_POS = {"q", "f", "zg", "tg", "mq"}
 ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]{1,3}")
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    surface: str
-    rule: str
-    # government bodies: the place named in front (扬州), the level (市) and the body (政府)
-    place: str = ""
-    level: str = ""
-    body: str = ""
-    parent: "Mention | None" = None
-    aliases: set[str] = field(default_factory=set)
-
-    @property
-    def is_government(self) -> bool:
-        return bool(self.level)
-
-
-@functools.lru_cache(maxsize=1)
-def lists() -> dict:
-    return load("orgs")
 
 
 @functools.lru_cache(maxsize=1)
@@ -441,8 +417,6 @@ def stock_short_names(text: str, found: list[Mention]) -> list[Mention]:
 
 
 def _declares(text: str, m, full: str) -> bool:
-    from .orgs_link import abbreviates
-
     found, short = m.group(), m.group(1)
     if "「" in found or "“" in found or any(w in found for w in lists()["abbreviation"]["declarations"]):
         return True

@@ -18,8 +18,8 @@ from typing import NamedTuple
 
 import regex
 
-from .. import data
-from ..wordtrie import trie_pattern
+from ... import data
+from ...segmenter.wordtrie import trie_pattern
 
 SENTENCE_END = "。!?！？\n"
 CLAUSE_END = SENTENCE_END + ",;:、，；：\r"

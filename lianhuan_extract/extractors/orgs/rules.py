@@ -10,9 +10,9 @@ segmentation keeps them whole, and the most-mentioned organization is left in
 from __future__ import annotations
 
 
-from ..entity import Context, Entity
-from . import orgs_find as find
-from .orgs_link import Group, link
+from ...entity import Context, Entity
+from . import find as find
+from .link import Group, link
 
 
 def _non_overlapping(mentions: list[find.Mention]) -> list[find.Mention]:

@@ -18,7 +18,7 @@ from collections import deque
 from dataclasses import replace
 from typing import Iterable, Iterator
 
-from .batch import Job, Result, _chunks, fill_window, process_chunk, warm_worker
+from .jobs import Job, Result, fill_window, in_chunks, process_chunk, warm_worker
 
 try:
     from distributed import Client, LocalCluster, WorkerPlugin
@@ -96,7 +96,7 @@ def run_dask(jobs: Iterable[Job], scheduler: str, workers: int = 1, chunk_size: 
         if max_in_flight is None:
             cores = sum(client.nthreads().values()) or 1
             max_in_flight = 4 * cores
-        chunks = _chunks(_with_bytes(jobs), chunk_size or 4)
+        chunks = in_chunks(_with_bytes(jobs), chunk_size or 4)
         more = True
         while True:
             if more:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import re  # faster than the regex module on these short gaps
 
-from .dates_tokens import Token
+from .tokens import Token
 
 YEAR_KINDS = {"TY", "Y4", "Y3", "Y2", "YCN", "YCNK", "ROCY", "RY"}
 MONTH_KINDS = {"M", "RM"}

@@ -25,12 +25,12 @@ import re  # matches these simple patterns faster than regex
 
 import regex
 
-from ..data import load
-from ..document import Document
-from .dates import find, is_taiwan
-from .dates_grammar import Piece, RangePiece
-from .dates_numerals import small_number
-from .dates_resolve import Invalid, Resolver, Unresolved
+from ...data import load
+from ...text.document import Document
+from .finder import find, is_taiwan
+from .grammar import Piece, RangePiece
+from .numerals import small_number
+from .resolve import Invalid, Resolver, Unresolved
 
 _CONGRESS = regex.compile(r"(?P<n>十[一二三四五六七八九]?|[五六七八九])届全国(?:人大|人民代表大会|政协)(?:常委会)?第?(?P<m>[一二三四五六七])次(?:全体)?会议")
 # "2023年,全市实现产值…", "2024年安徽新能源汽车产量达到168万辆": a clause that opens with a year and

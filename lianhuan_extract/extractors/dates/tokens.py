@@ -25,8 +25,8 @@ try:  # private modules of the standard library (3.11 on), read for the opening 
 except ImportError:  # pragma: no cover - a Python that moved them scans without opening tests
     sre = sre_parse = None
 
-from ..data import load
-from .dates_numerals import CN_DIGIT_CLASS, small_number, year_digits
+from ...data import load
+from .numerals import CN_DIGIT_CLASS, small_number, year_digits
 
 
 @dataclass(slots=True)

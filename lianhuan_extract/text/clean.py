@@ -12,7 +12,7 @@ import functools
 
 import regex
 
-from .data import load
+from ..data import load
 from .document import Document, Edit
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"

@@ -14,9 +14,9 @@ from typing import NamedTuple
 
 import regex
 
-from ..segment import pos_cut, pos_tokenizer
-from ..wordtrie import trie_pattern
-from .targets_context import words
+from ...segmenter.segment import pos_cut, pos_tokenizer
+from ...segmenter.wordtrie import trie_pattern
+from .context import words
 
 # parts of speech that can name what is counted (`20名博士`, `1家企业上市`, `3场专题对接会`)
 NOUN_TAGS = ("n", "nz", "nt", "nr", "ns", "j", "l", "vn", "an", "ng", "nrt", "b")

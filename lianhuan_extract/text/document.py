@@ -178,7 +178,7 @@ class Document:
     def words(self) -> list[tuple[str, int, int]]:
         """jieba words of the normalised text as (word, start, end); computed on first use."""
         if self._words is None:
-            from .segment import cut_with_offsets
+            from ..segmenter.segment import cut_with_offsets
 
             self._words = cut_with_offsets(self.text, self.user_words)
         return self._words

@@ -8,8 +8,8 @@ import functools
 
 import regex
 
-from ..entity import Entity
-from .targets_context import words
+from ...entity import Entity
+from .context import words
 
 _ISO = regex.compile(r"(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])|H([12])))?")
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .batch import Job
+from .jobs import Job
 
 STDIN = "<stdin>"
 

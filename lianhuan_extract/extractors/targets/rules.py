@@ -26,11 +26,11 @@ from typing import NamedTuple
 
 import regex
 
-from .. import data
-from ..entity import Context, Entity
-from . import targets_metric as metric_rules
-from .targets_context import DEADLINE, Cue, Layout, deadlines, words, years
-from .targets_time import base_phrase, is_base, is_past, period_end
+from ... import data
+from ...entity import Context, Entity
+from . import metric as metric_rules
+from .context import DEADLINE, Cue, Layout, deadlines, words, years
+from .periods import base_phrase, is_base, is_past, period_end
 
 __all__ = ["extract", "period_end"]
 

@@ -14,8 +14,8 @@ import calendar
 import datetime as dt
 from typing import NamedTuple
 
-from .dates_grammar import Piece, RangePiece
-from .dates_numerals import two_digit_year
+from .grammar import Piece, RangePiece
+from .numerals import two_digit_year
 
 # in a Taiwan text a two-digit year from 40 on is an ROC year (民国40年 = 1951)
 ROC_TWO_DIGIT_FROM = 40

@@ -17,8 +17,9 @@ from typing import List, Optional
 
 import typer
 
-from . import __version__, batch
-from .entity import TYPES
+from .. import __version__
+from . import batch
+from ..entity import TYPES
 from .inputs import InputError, Options, count_documents, jobs as documents_of, list_inputs, sources_in
 from .output import FORMATS
 from .progress import Progress, summary_line
