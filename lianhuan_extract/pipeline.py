@@ -98,7 +98,7 @@ def to_record(ctx: Context) -> dict:
 
 def extract(text: str, ref_date=None, source: str | None = None, types: Iterable[str] | None = None,
             encoding: str | None = None) -> dict:
-    """The record (shared/spec/output.md) for one text. Never prints; raises ValueError on a bad ref_date."""
+    """The record (README, "The record"; `lianhuan-extract --schema`) for one text. Never prints; raises ValueError on a bad ref_date."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     ref = parse_ref_date(ref_date)

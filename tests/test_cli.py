@@ -54,9 +54,9 @@ def test_a_folder_is_read_recursively_sorted_and_filtered_by_glob(cli, folder):
     assert [contacts_of(r) for r in records] == [EXPECTED_TC, EXPECTED_SC]
     code, out, _ = cli(str(folder), "--glob", "*.md", "--types", "contact")
     assert code == 0
-    record = json.loads(out)  # one document: one record, not an array
-    assert record["source"] == str(folder / "b" / "notes.md")
-    assert contacts_of(record) == [("phone", "010-12345678")]
+    records = json.loads(out)  # a folder is an array, even of one document
+    assert [r["source"] for r in records] == [str(folder / "b" / "notes.md")]
+    assert contacts_of(records[0]) == [("phone", "010-12345678")]
 
 
 def test_piped_stdin_without_a_path(cli):
@@ -193,7 +193,7 @@ def test_a_folder_without_matching_files(cli, tmp_path):
     (tmp_path / "empty").mkdir()
     code, out, err = cli(str(tmp_path / "empty"))
     assert code == 1
-    assert out == ""
+    assert out == "[]\n"  # a folder is an array, even of no document
     assert err == f"lianhuan-extract: {tmp_path / 'empty'}: no files matching '*.txt' in this folder\n"
 
 

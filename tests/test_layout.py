@@ -23,6 +23,15 @@ def test_no_family_is_spread_over_prefix_named_files():
     assert check_layout.prefix_families(ROOT) == []
 
 
+def test_nothing_is_imported_by_a_string():
+    assert check_layout.string_imports(ROOT) == []
+
+
+def test_an_import_by_string_is_reported(tmp_path):
+    _write(tmp_path, {"__init__.py": "", "x.py": "import importlib\n\ndef f():\n    return importlib.import_module('os')\n"})
+    assert check_layout.string_imports(tmp_path) == ["lianhuan_extract/x.py:4"]
+
+
 def test_the_extractor_families_are_subpackages_exporting_extract():
     from lianhuan_extract import extractors
 

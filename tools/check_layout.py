@@ -8,6 +8,8 @@
   x` counts as importing the submodule x when there is one; the implicit import of a parent
   package that Python performs for `a.b.c` is not counted, as import linters do not count it.
 - At most 10 modules directly in lianhuan_extract/.
+- No import by string (`importlib.import_module`, `__import__`): an import a reader and this
+  script cannot follow would hide a cycle.
 - No extractor family spread over prefix-named files: no two modules of one folder share the part
   of their names before an underscore (dates_tokens.py beside dates_grammar.py), and no module is
   named after a sibling module or subpackage plus a suffix (dates_tokens.py beside dates.py).
@@ -109,6 +111,19 @@ def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
     return found
 
 
+def string_imports(root: Path) -> list[str]:
+    """Calls of importlib.import_module or __import__ in the package, as file:line."""
+    found = []
+    for path in sorted((root / PACKAGE).rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+                if name in ("import_module", "__import__"):
+                    found.append(f"{path.relative_to(root)}:{node.lineno}")
+    return found
+
+
 def prefix_families(root: Path) -> list[str]:
     """Folders in which modules are grouped by a shared name prefix instead of a subpackage."""
     problems = []
@@ -132,6 +147,7 @@ def main(root: Path) -> int:
     top = sorted(p.name for p in (root / PACKAGE).glob("*.py"))
     found_cycles = cycles(graph)
     families = prefix_families(root)
+    by_string = string_imports(root)
     print(f"modules: {len(files)}, imports among them: {edges} (function-level imports included)")
     print(f"import cycles: {len(found_cycles)}")
     for component in found_cycles:
@@ -140,7 +156,10 @@ def main(root: Path) -> int:
     print(f"prefix-named families: {len(families)}")
     for problem in families:
         print("  " + problem)
-    ok = not found_cycles and len(top) <= MAX_TOP_LEVEL and not families
+    print(f"imports by string: {len(by_string)}")
+    for place in by_string:
+        print("  " + place)
+    ok = not found_cycles and len(top) <= MAX_TOP_LEVEL and not families and not by_string
     print("layout: ok" if ok else "layout: FAILED")
     return 0 if ok else 1
 

@@ -55,6 +55,14 @@ def _version(value: bool) -> None:
         raise typer.Exit(0)
 
 
+def _schema(value: bool) -> None:
+    if value:
+        from ..schema import text
+
+        sys.stdout.write(text())
+        raise typer.Exit(0)
+
+
 def _parse_types(value: str | None) -> tuple[str, ...] | None:
     if not value:
         return None
@@ -95,16 +103,18 @@ def report(source: str, reason: str) -> None:
 
 @app.command(help="Extract quantities, ranges, dates, organizations, people, contacts and targets "
                   "from Chinese press releases, work reports and announcements (simplified or "
-                  "traditional) as JSON records (shared/spec/output.md).",
+                  "traditional) as JSON records (fields: README, 'The record'; schema: --schema).",
              epilog=EPILOG)
 def main_command(
     paths: Optional[List[str]] = typer.Argument(
         None, metavar="PATH", show_default=False,
         help="Files or folders to read; '-' reads stdin. With no PATH, reads stdin when it is a pipe."),
     fmt: str = typer.Option("json", "--format", "-f", metavar="FORMAT",
-                            help="json (one record, or an array for several documents; coloured on a "
+                            help="json (an object for one file or stdin, an array for a folder, "
+                                 "several paths or JSON Lines input, whatever the count; coloured on a "
                                  "terminal), jsonl (one record a line, streamed), csv (one entity a "
-                                 "row, UTF-8 with BOM) or table (for people)."),
+                                 "row, every field, UTF-8 with BOM), table (for people) or html (one "
+                                 "self-contained page with the finds marked in the text)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
                                           help="Write to FILE (through a temporary file in the same "
                                                "folder, renamed at the end) instead of stdout."),
@@ -145,6 +155,8 @@ def main_command(
                                       "terminal (it is printed on a terminal anyway)."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
+    schema: bool = typer.Option(False, "--schema", callback=_schema, is_eager=True,
+                                help="Print the JSON Schema of the record and exit."),
 ) -> None:
     if output is not None and str(output) == "-":
         output = None  # -o - is stdout, as in most tools
@@ -161,13 +173,15 @@ def main_command(
     options = Options(encoding=encoding, ref_date=ref_date, types=wanted_types, glob=glob,
                       input_format=input_format, text_field=text_field, id_field=id_field,
                       skip=frozenset(sources_in(output)) if resume and output else frozenset(),
-                      json_lines=fmt == "jsonl")
+                      json_lines=fmt == "jsonl", keep_text=fmt == "html")
     entries = list_inputs(paths, glob)
+    # a collection prints as a JSON array whatever the count, a single file or stdin as an object
+    many = len(paths) > 1 or input_format == "jsonl" or any(p != "-" and os.path.isdir(p) for p in paths)
     total = count_documents(entries, options)
     workers = choose_workers(jobs, total, input_bytes(entries, options.skip), os.cpu_count() or 1,
                              scheduler)
     try:
-        sink = Sink(output, fmt, append=resume, explain=explain, stdout=sys.stdout)
+        sink = Sink(output, fmt, append=resume, explain=explain, stdout=sys.stdout, many=many)
     except OSError as exc:
         raise typer.BadParameter(f"cannot write {str(output)!r}: {exc.strerror or exc}", param_hint="--output") from None
 

@@ -40,6 +40,7 @@ class Options:
     id_field: str = "id"
     skip: frozenset[str] = frozenset()
     json_lines: bool = False  # the records are written as JSON Lines: encode them in the workers
+    keep_text: bool = False   # the writer shows the text (html): the record carries it back
 
 
 def list_inputs(paths: Iterable[str], glob: str) -> list[str | InputError]:
@@ -78,7 +79,8 @@ def _source_of(entry: str) -> str:
 
 def _job(options: Options, source: str, **content) -> Job:
     return Job(source=source, encoding=options.encoding, ref_date=options.ref_date, types=options.types,
-               json_line=options.json_lines, **content)
+               json_line=options.json_lines, keep_text=options.keep_text,
+               **content)
 
 
 def jobs(entries: list[str | InputError], options: Options) -> Iterator[Job | InputError]:

@@ -27,6 +27,8 @@ class Job:
     # return the record as its JSON line (Result.line) instead of the dict: the worker encodes it,
     # so the parent only writes, and a string travels back faster than a nested dict
     json_line: bool = False
+    # hand the decoded text back in the record (`text`), for a writer that shows it (html)
+    keep_text: bool = False
 
 
 @dataclass
@@ -90,6 +92,8 @@ def process(job: Job) -> Result:
     counts: dict = {}
     for e in record["entities"]:
         counts[e["type"]] = counts.get(e["type"], 0) + 1
+    if job.keep_text:
+        record["text"] = text
     if job.json_line:
         from .output import dumps
 

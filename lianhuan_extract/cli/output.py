@@ -1,4 +1,4 @@
-"""Writers for the formats of the command line: json, jsonl, csv and table.
+"""Writers for the formats of the command line: json, jsonl, csv, table and html (`html.py`).
 
 A writer receives the documents in input order, one call each, and never sees an exception of the
 library: `record(rec)` for a processed document, `failure(source, reason)` for one that failed, then
@@ -11,7 +11,7 @@ import csv
 import json
 from typing import IO, Any
 
-FORMATS = ("json", "jsonl", "csv", "table")
+FORMATS = ("json", "jsonl", "csv", "table", "html")
 SCHEMA = "lianhuan-extract/1"
 
 
@@ -25,11 +25,15 @@ def error_record(source: str, reason: str) -> dict:
 
 
 class Writer:
-    def __init__(self, out: IO[str], *, colour: bool = False, explain: bool = False, width: int | None = None):
+    def __init__(self, out: IO[str], *, colour: bool = False, explain: bool = False, width: int | None = None,
+                 many: bool | None = None):
         self.out = out
         self.colour = colour
         self.explain = explain
         self.width = width
+        # the input is a collection (a folder, several paths, JSON Lines): json prints an array
+        # whatever the count; None: decide by the count (the library's writers, old callers)
+        self.many = many
 
     def record(self, record: dict) -> None:
         raise NotImplementedError
@@ -57,7 +61,9 @@ class JsonLinesWriter(Writer):
 
 
 class JsonWriter(Writer):
-    """One record for one document, an array for several (decided when the second one arrives)."""
+    """An object for a single file or stdin, an array when the input is a collection (a folder,
+    several paths, JSON Lines), whatever the count, so `jq '.[]'` does not depend on it. Without
+    `many` the shape follows the count (an array from the second document on)."""
 
     def __init__(self, out: IO[str], **options):
         super().__init__(out, **options)
@@ -83,6 +89,10 @@ class JsonWriter(Writer):
 
     def _document(self, record: dict | None) -> None:
         self.documents += 1
+        if self.many:
+            if record is not None:
+                self._array_item(record)
+            return
         if self.documents == 1:
             self.first = record
             return
@@ -98,7 +108,9 @@ class JsonWriter(Writer):
         self._document(None)
 
     def close(self) -> None:
-        if self.documents == 1 and self.first is not None:
+        if self.many:
+            self._emit(("[" if self.written == 0 else "\n") + "]\n")
+        elif self.documents == 1 and self.first is not None:
             self._emit(self._render(self.first, 0) + "\n")
         elif self.documents > 1:
             self._emit(("[\n" if self.written == 0 else "\n") + "]\n")
@@ -116,9 +128,12 @@ def _coloured(json_text: str) -> str:
     return captured.get()
 
 
+# Every field of the contract, in this order (README, "CSV columns"): where the entity is, what it
+# says, then each type's own fields; lists are joined with ';'. A field that a later version adds
+# goes at the end, so that existing columns keep their places.
 CSV_COLUMNS = ("source", "type", "start", "end", "text", "value", "unit", "dimension", "comparator",
-               "min", "max", "grain", "kind", "name", "titles", "metric", "year", "subject", "modality",
-               "rule")
+               "min", "max", "grain", "unresolved", "kind", "name", "aliases", "titles", "org", "metric",
+               "year", "subject", "modality", "rule")
 
 
 def _cell(value: Any) -> Any:
@@ -242,8 +257,5 @@ class TableWriter(Writer):
         self.console.rule(f"{source}  ·  failed: {reason}")
 
 
+# html's writer lives in html.py, which builds on this module; sink.writer_for knows both
 WRITERS = {"json": JsonWriter, "jsonl": JsonLinesWriter, "csv": CsvWriter, "table": TableWriter}
-
-
-def writer_for(fmt: str, out: IO[str], **options) -> Writer:
-    return WRITERS[fmt](out, **options)

@@ -14,8 +14,9 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
+from .html import HtmlWriter
 from .inputs import complete_lines
-from .output import writer_for
+from .output import WRITERS, Writer
 
 
 def _utf8(stream: IO[str]) -> IO[str]:
@@ -31,7 +32,7 @@ def _utf8(stream: IO[str]) -> IO[str]:
 
 class Sink:
     def __init__(self, output: Path | None, fmt: str, *, append: bool = False, explain: bool = False,
-                 stdout: IO[str] | None = None):
+                 stdout: IO[str] | None = None, many: bool | None = None):
         self.output = output
         self.fmt = fmt
         self.temporary: str | None = None
@@ -46,7 +47,7 @@ class Sink:
             if append:
                 self.stream.writelines(complete_lines(output))
             colour = False
-        self.writer = writer_for(fmt, self.stream, colour=colour, explain=explain)
+        self.writer = writer_for(fmt, self.stream, colour=colour, explain=explain, many=many)
 
     def commit(self) -> None:
         """All documents written: finish the format and put the file in place."""
@@ -83,6 +84,11 @@ class Sink:
                 os.unlink(temporary)
             except FileNotFoundError:
                 pass
+
+
+def writer_for(fmt: str, out: IO[str], **options) -> Writer:
+    """The writer of a format (cli.output.FORMATS)."""
+    return (HtmlWriter if fmt == "html" else WRITERS[fmt])(out, **options)
 
 
 def _isatty(stream) -> bool:
