@@ -34,6 +34,7 @@ class Options:
     encoding: str | None = None
     ref_date: str | None = None
     types: tuple[str, ...] | None = None
+    lexicon: object = None  # a Lexicon (--lexicon), handed to every Job
     glob: str = "*.txt"
     input_format: str = "text"
     text_field: str = "text"
@@ -78,7 +79,7 @@ def _source_of(entry: str) -> str:
 
 def _job(options: Options, source: str, **content) -> Job:
     return Job(source=source, encoding=options.encoding, ref_date=options.ref_date, types=options.types,
-               json_line=options.json_lines, **content)
+               lexicon=options.lexicon, json_line=options.json_lines, **content)
 
 
 def jobs(entries: list[str | InputError], options: Options) -> Iterator[Job | InputError]:
