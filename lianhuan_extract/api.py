@@ -142,7 +142,7 @@ class Extractor:
     [('青禾穀倉農業科技有限公司', '青禾谷仓农业科技有限公司'), ('青禾', '青禾谷仓农业科技有限公司')]
     """
 
-    def __init__(self, lexicon: LexiconSource = None, types: TypesArg = None, ref_date: DateArg = None):
+    def __init__(self, lexicon: LexiconSource = None, types: TypesArg = None, ref_date: DateArg = None) -> None:
         self.lexicon: Lexicon | None = Lexicon.coerce(lexicon)
         self.types: tuple[str, ...] | None = parse_types(types)
         self.ref_date: dt.date | None = pipeline.parse_ref_date(ref_date)

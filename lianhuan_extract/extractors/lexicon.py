@@ -66,9 +66,16 @@ LexiconSource = Union["Lexicon", str, "os.PathLike[str]", Mapping[str, Any],
 class LexiconError(ValueError):
     """A lexicon that cannot be used: `path`, `line` (None when unknown) and `reason`.
 
-    str(error) is `FILE: line N: reason`, what the command prints after its name."""
+    str(error) is `FILE: line N: reason`, what the command prints after its name.
 
-    def __init__(self, path: str, line: int | None, reason: str):
+    >>> try:
+    ...     Lexicon.from_dict({"orgs": {"青禾": "青禾谷仓"}}, source="mine.toml")
+    ... except LexiconError as error:
+    ...     print(error)
+    mine.toml: [orgs] "青禾": the aliases must be a list of strings, got a string
+    """
+
+    def __init__(self, path: str, line: int | None, reason: str) -> None:
         self.path, self.line, self.reason = path, line, reason
         super().__init__(f"{path}: line {line}: {reason}" if line else f"{path}: {reason}")
 
@@ -191,14 +198,27 @@ class Lexicon:
     # -- building ------------------------------------------------------------------------------
     @classmethod
     def load(cls, path: str | os.PathLike[str]) -> "Lexicon":
-        """Read one TOML file. Raises LexiconError (file, line, why)."""
+        """Read one TOML file. Raises LexiconError (file, line, why).
+
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "mine.toml"
+        >>> _ = p.write_text('[people]\\n"莫問" = ["首席科學家"]\\n[peple]\\n', encoding="utf-8")
+        >>> Lexicon.load(p)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        lianhuan_extract.extractors.lexicon.LexiconError: .../mine.toml: line 3: unknown section [peple] (known: orgs, people, units, targets, ignore)
+        """
         path = os.fspath(path)
         data, source_text = _read_toml(path)
         return cls._build(data, path, _Locator(source_text))
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], source: str = "<dict>") -> "Lexicon":
-        """The same sections as a TOML file, as a dict. Raises LexiconError."""
+        """The same sections as a TOML file, as a dict. Raises LexiconError.
+
+        >>> Lexicon.from_dict({"targets": {"plan": ["軍令狀"]}, "ignore": {"people": ["王磊"]}})
+        <Lexicon 1 cue words, 1 ignored names from <dict>>
+        """
         if not isinstance(data, Mapping):
             raise LexiconError(source, None, f"a lexicon is a table of sections, got {_type_name(data)}")
         return cls._build(data, source, _Locator(None))
@@ -230,7 +250,14 @@ class Lexicon:
 
     @classmethod
     def merge(cls, lexicons: Iterable["Lexicon"]) -> "Lexicon":
-        """One lexicon holding all of them: lists are joined, a later unit replaces an earlier one."""
+        """One lexicon holding all of them: lists are joined, a later unit replaces an earlier one.
+
+        >>> a = Lexicon.from_dict({"units": {"标箱": {"code": "TEU"}}, "people": {"莫问": ["院长"]}})
+        >>> b = Lexicon.from_dict({"units": {"标箱": {"code": "FEU"}}, "people": {"莫问": ["首席科学家"]}})
+        >>> merged = Lexicon.merge([a, b])
+        >>> merged.units["标箱"].code, merged.people["莫问"]
+        ('FEU', ('院长', '首席科学家'))
+        """
         out = cls()
         for lex in lexicons:
             for name, aliases in lex.orgs.items():
@@ -445,23 +472,24 @@ def _orgs(lex: Lexicon, ctx: Context, found: list[Entity]) -> list[Entity]:
     text = ctx.text
     changed = False
     if compiled.orgs is not None:
-        mentions = []
-        for m in compiled.orgs.finditer(text):
-            name = compiled.org_owner[m.group()]
-            mentions.append(Entity("org", m.start(), m.end(), {"name": name, "aliases": list(lex.orgs[name])},
-                                   "org.lexicon"))
+        mentions = [Entity("org", m.start(), m.end(), {"name": compiled.org_owner[m.group()]}, "org.lexicon")
+                    for m in compiled.orgs.finditer(text)]
         if mentions:
             changed = True
             covered = _coverage(len(text), [(e.start, e.end) for e in mentions])
-            kept = []
-            for e in found:
-                if covered.find(1, e.start, e.end) >= 0:
-                    continue  # the user's entry wins over the rule's reading of these characters
+            kept = [e for e in found if covered.find(1, e.start, e.end) < 0]  # the user's entry wins
+            # a rule org named by an entry's name or alias is that entry's organization: the
+            # aliases the rules found for it join the entry's
+            aliases = {name: lex.orgs[name] for name in {e.fields["name"] for e in mentions}}
+            for e in kept:
                 owner = compiled.org_owner.get(e.fields.get("name"))
-                if owner is not None:  # the rules' name for an organization the user listed
-                    e.fields = dict(e.fields, name=owner,
-                                    aliases=list(_joined(lex.orgs[owner], e.fields.get("aliases", ()))))
-                kept.append(e)
+                if owner is not None:
+                    more = [a for a in e.fields.get("aliases", ()) if a != owner]
+                    aliases[owner] = _joined(aliases.get(owner, lex.orgs[owner]), more)
+            for e in kept + mentions:
+                owner = compiled.org_owner.get(e.fields.get("name"))
+                if owner is not None:
+                    e.fields = dict(e.fields, name=owner, aliases=list(aliases[owner]))
             found = kept + mentions
             for surface in {m.fields["name"] for m in mentions} | {text[m.start:m.end] for m in mentions}:
                 ctx.doc.add_user_word(surface, 2000, "nt")
