@@ -34,6 +34,8 @@ class Context:
     entities: list[Entity] = field(default_factory=list)
     # things an extractor wants to tell a later one (org aliases, plan years, ...)
     notes: dict[str, Any] = field(default_factory=dict)
+    # the user's words (extractors.lexicon.Lexicon) or None; the pipeline and targets consult it
+    lexicon: Any = None
 
     @property
     def text(self) -> str:

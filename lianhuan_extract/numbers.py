@@ -73,7 +73,22 @@ def to_python_number(value: Fraction) -> int | float:
 
 
 def parse_number(text: str) -> int | float:
-    """One number written in Arabic, Chinese or mixed form -> int or float. Raises ValueError."""
+    """One number written in Arabic, Chinese or mixed form -> int or float. Raises ValueError.
+
+    A percentage gives its number of percent, as `extract` reports it (value 78.9, unit %):
+    百分之X, X% and X％ all read as X. Any other fraction is its value (三分之一 = 1/3, and
+    一百分之十五, a fraction with a numerator written before 百, = 0.15); so are 千分之 and
+    万分之, which the output contract has no unit for (千分之五 = 0.005).
+
+    >>> parse_number("1,482萬8仟")
+    14828000
+    >>> parse_number("百分之七十八点九"), parse_number("78.9%"), parse_number("一百分之十五")
+    (78.9, 78.9, 0.15)
+    >>> parse_number("七十八点九个百分点")
+    Traceback (most recent call last):
+    ...
+    ValueError: not a number: '七十八点九个百分点'
+    """
     return to_python_number(parse_number_exact(text))
 
 
@@ -84,7 +99,7 @@ _PLAIN_MAGNITUDE = {None: 1, "万": 10**4, "亿": 10**8, "万亿": 10**12}
 
 
 def parse_number_exact(text: str) -> Fraction:
-    """Like parse_number, as an exact Fraction."""
+    """Like parse_number (percentages included: 百分之十五 is 15), as an exact Fraction."""
     if not isinstance(text, str):
         raise ValueError(f"not a number: {text!r}")
     if len(text) == 1:
@@ -138,9 +153,26 @@ def _parse_general(text: str) -> Fraction:
         return sign * (int(m.group(2)) + Fraction(int(m.group(3)), denominator))
     s = _WHITESPACE.sub("", s)
     try:
-        return _signed(s)
+        return _signed(_percent_body(s))
     except (ValueError, ZeroDivisionError, InvalidOperation):
         raise ValueError(f"not a number: {text!r}") from None
+
+
+_PERCENT_WORDS = ("百分之", "佰分之")
+
+
+def _percent_body(s: str) -> str:
+    """The number of percent in 百分之七十八点九, 负百分之三, 78.9% (sign kept); other text as it is."""
+    if s.endswith("%"):
+        body = s[:-1]
+    else:
+        sign, rest = _strip_sign(s)
+        if not rest.startswith(_PERCENT_WORDS):
+            return s
+        body = ("-" if sign < 0 else "") + rest[3:]
+    if not body or "%" in body or body.lstrip("-").startswith(_PERCENT_WORDS):
+        raise ValueError("not a percentage")
+    return body
 
 
 def _strip_sign(s: str) -> tuple[int, str]:

@@ -8,6 +8,7 @@ from . import extractors
 from .text.clean import clean
 from .text.document import Document
 from .entity import TYPES, Context, Entity
+from .extractors.lexicon import Lexicon, LexiconSource
 from .text.normalise import normalise
 
 SCHEMA = "lianhuan-extract/1"
@@ -37,8 +38,9 @@ def prepare(text: str, source: str | None = None, encoding: str | None = None) -
     return doc
 
 
-def run_extractors(doc: Document, ref_date=None, types: Iterable[str] | None = None) -> Context:
-    ctx = Context(doc=doc)
+def run_extractors(doc: Document, ref_date=None, types: Iterable[str] | str | None = None,
+                   lexicon: Lexicon | None = None) -> Context:
+    ctx = Context(doc=doc, lexicon=lexicon)
     ref = parse_ref_date(ref_date)
     if ref is not None:
         ctx.ref_date, ctx.ref_origin = ref, "given"
@@ -47,11 +49,16 @@ def run_extractors(doc: Document, ref_date=None, types: Iterable[str] | None = N
         # precision "year": only the year is known, so day-relative words stay unresolved
         ctx.ref_date, ctx.ref_origin, ctx.notes["reference_date_precision"] = (
             extractors.dates.infer_reference(doc))
-    wanted = set(types) if types else None
+    if isinstance(types, str):  # "date,org" as --types takes it
+        types = types.split(",")
+    wanted = {t.strip() for t in types if t.strip()} if types else None
     if wanted and not wanted <= set(TYPES):
         raise ValueError(f"unknown entity type {', '.join(sorted(wanted - set(TYPES)))} (known: {', '.join(TYPES)})")
     for extractor in extractors.plan(wanted):
-        ctx.entities.extend(extractor.module.extract(ctx))
+        found = extractor.module.extract(ctx)
+        if lexicon is not None:  # the user's words (--lexicon) on top of the family's rules
+            found = lexicon.after(extractor.name, ctx, found)
+        ctx.entities.extend(found)
     if wanted:
         ctx.entities = [e for e in ctx.entities if e.type in wanted]
     return ctx
@@ -96,11 +103,13 @@ def to_record(ctx: Context) -> dict:
     }
 
 
-def extract(text: str, ref_date=None, source: str | None = None, types: Iterable[str] | None = None,
-            encoding: str | None = None) -> dict:
-    """The record (README, "The record"; `lianhuan-extract --schema`) for one text. Never prints; raises ValueError on a bad ref_date."""
+def extract(text: str, ref_date=None, source: str | None = None, types: Iterable[str] | str | None = None,
+            encoding: str | None = None, lexicon: LexiconSource = None) -> dict:
+    """The record (README, "The record"; `lianhuan-extract --schema`) for one text. Never prints;
+    raises ValueError on a bad ref_date or type, LexiconError (a ValueError) on a bad lexicon."""
     if not isinstance(text, str):
         raise TypeError(f"text must be str, not {type(text).__name__}")
     ref = parse_ref_date(ref_date)
+    lexicon = Lexicon.coerce(lexicon)
     doc = prepare(text, source=source, encoding=encoding)
-    return to_record(run_extractors(doc, ref, types))
+    return to_record(run_extractors(doc, ref, types, lexicon))

@@ -55,7 +55,8 @@ def test_to_chinese_helper_by_hand():
     ("3亿", 300000000),
     ("1,482萬8仟", 14828000),
     ("11億2,500萬", 1125000000),
-    ("百分之七十八点九", 0.789),
+    ("百分之七十八点九", 78.9),  # percent, as extract reports it (78.9 %)
+    ("一百分之七十八点九", 0.789),  # a fraction: the numerator 一 before 百
     ("三分之一", 1 / 3),
 ])
 def test_values(text, value):

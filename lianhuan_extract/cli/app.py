@@ -20,6 +20,7 @@ import typer
 from .. import __version__
 from . import batch
 from ..entity import TYPES
+from ..extractors.lexicon import Lexicon, LexiconError
 from .inputs import InputError, Options, count_documents, jobs as documents_of, list_inputs, sources_in
 from .output import FORMATS
 from .progress import Progress, summary_line
@@ -95,6 +96,17 @@ def _check_options(fmt, ref_date, encoding, jobs, resume, output, input_format) 
         raise typer.BadParameter(f"{input_format!r} is not one of text, jsonl", param_hint="--input-format")
 
 
+def _load_lexicon(paths: list[str] | None) -> Lexicon | None:
+    """The --lexicon files as one Lexicon; a bad one is a usage error: its file, line and why, exit 2."""
+    if not paths:
+        return None
+    try:
+        return Lexicon.coerce(paths)
+    except LexiconError as exc:
+        sys.stderr.write(f"{PROG}: {exc}\n")
+        raise typer.Exit(2) from None
+
+
 def report(source: str, reason: str) -> None:
     """One failure, one line on stderr, nothing else."""
     sys.stderr.write(f"{PROG}: {source}: {reason}\n")
@@ -121,6 +133,10 @@ def main_command(
     types: Optional[str] = typer.Option(None, "--types", "-t", metavar="TYPE,...",
                                         help=f"Keep only these entity types: {', '.join(TYPES)}. "
                                              "Example: --types quantity,date"),
+    lexicon: Optional[List[str]] = typer.Option(None, "--lexicon", metavar="FILE",
+                                                help="Your own orgs, people, units, target cue words and "
+                                                     "names to ignore, as TOML (either script; see "
+                                                     "samples/lexicon.toml). Repeatable."),
     ref_date: Optional[str] = typer.Option(None, "--ref-date", metavar="YYYY-MM-DD",
                                            help="Resolve partial and relative dates (4月3日, 去年) "
                                                 "against this date instead of one inferred from the text."),
@@ -162,6 +178,7 @@ def main_command(
         output = None  # -o - is stdout, as in most tools
     _check_options(fmt, ref_date, encoding, jobs, resume, output, input_format)
     wanted_types = _parse_types(types)
+    user_words = _load_lexicon(lexicon)
     if not paths:
         if sys.stdin is None or sys.stdin.isatty():
             raise typer.BadParameter("no input: give a PATH, or pipe text into the command",
@@ -170,7 +187,7 @@ def main_command(
     if paths.count("-") > 1:
         raise typer.BadParameter("'-' (stdin) can be given once", param_hint="PATH")
 
-    options = Options(encoding=encoding, ref_date=ref_date, types=wanted_types, glob=glob,
+    options = Options(encoding=encoding, ref_date=ref_date, types=wanted_types, lexicon=user_words, glob=glob,
                       input_format=input_format, text_field=text_field, id_field=id_field,
                       skip=frozenset(sources_in(output)) if resume and output else frozenset(),
                       json_lines=fmt == "jsonl", keep_text=fmt == "html")

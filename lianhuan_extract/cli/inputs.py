@@ -34,6 +34,7 @@ class Options:
     encoding: str | None = None
     ref_date: str | None = None
     types: tuple[str, ...] | None = None
+    lexicon: object = None  # a Lexicon (--lexicon), handed to every Job
     glob: str = "*.txt"
     input_format: str = "text"
     text_field: str = "text"
@@ -79,7 +80,7 @@ def _source_of(entry: str) -> str:
 
 def _job(options: Options, source: str, **content) -> Job:
     return Job(source=source, encoding=options.encoding, ref_date=options.ref_date, types=options.types,
-               json_line=options.json_lines, keep_text=options.keep_text,
+               lexicon=options.lexicon, json_line=options.json_lines, keep_text=options.keep_text,
                **content)
 
 

@@ -12,7 +12,7 @@ import os
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Job:
     encoding: str | None = None      # a codec forced by --encoding
     ref_date: str | None = None
     types: tuple[str, ...] | None = None
+    lexicon: Any = None              # the user's words (extractors.lexicon.Lexicon; pickles as its entries)
     # return the record as its JSON line (Result.line) instead of the dict: the worker encodes it,
     # so the parent only writes, and a string travels back faster than a nested dict
     json_line: bool = False
@@ -56,15 +57,14 @@ def _worker_usage() -> tuple[int, float]:
 
 
 def _read(job: Job) -> tuple[str, str]:
-    from ..text.decode import decode
+    # the library's own readers, so that extract_file(path) gives what the command prints
+    from ..api import decode_bytes, read_file
 
     if job.text is not None:
         return job.text, job.encoding or "utf-8"
-    data = job.data
-    if data is None and job.path is not None:
-        with open(job.path, "rb") as handle:
-            data = handle.read()
-    return decode(data or b"", job.encoding)
+    if job.data is None and job.path is not None:
+        return read_file(job.path, job.encoding)
+    return decode_bytes(job.data or b"", job.encoding)
 
 
 def process(job: Job) -> Result:
@@ -86,7 +86,8 @@ def process(job: Job) -> Result:
     except OSError as exc:
         return done(error=f"cannot read: {exc.strerror or exc}")
     try:
-        record = extract(text, ref_date=job.ref_date, source=job.source, types=job.types, encoding=enc)
+        record = extract(text, ref_date=job.ref_date, source=job.source, types=job.types, encoding=enc,
+                         lexicon=job.lexicon)
     except Exception as exc:  # an extractor bug must not take the batch down
         return done(error=f"internal error: {type(exc).__name__}: {exc}", chars=len(text))
     counts: dict = {}

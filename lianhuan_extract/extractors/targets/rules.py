@@ -271,6 +271,8 @@ def extract(ctx: Context) -> list[Entity]:
         return []
     orgs = Neighbours(names)
     layout = Layout(ctx.text, [(q.start, q.end) for q in quantities.entities])
+    if ctx.lexicon is not None:
+        ctx.lexicon.add_cues(layout)  # the user's plan and result words (--lexicon)
     deadline_spans = [m.span() for m in DEADLINE.finditer(ctx.text)]
     scene = Scene(
         text=ctx.text,
