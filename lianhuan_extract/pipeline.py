@@ -7,6 +7,7 @@ from typing import Iterable
 from . import extractors
 from .text.clean import clean
 from .text.document import Document
+from .text.locale import locale_of
 from .entity import TYPES, Context, Entity
 from .text.normalise import normalise
 
@@ -85,6 +86,7 @@ def to_record(ctx: Context) -> dict:
             "chars": len(doc.original),
             "encoding": doc.encoding,
             "script": doc.script,
+            "locale": locale_of(doc),
             "reference_date": ctx.ref_date.isoformat() if ctx.ref_date else None,
             "reference_date_origin": ctx.ref_origin,
             "reference_date_precision": ctx.notes.get("reference_date_precision"),

@@ -14,7 +14,8 @@ def test_the_record(capsys):
     assert record == {
         "schema": "lianhuan-extract/1",
         "source": "x.txt",
-        "meta": {"chars": 16, "encoding": None, "script": "traditional", "reference_date": "2024-04-03",
+        "meta": {"chars": 16, "encoding": None, "script": "traditional", "locale": "mainland",
+                 "reference_date": "2024-04-03",
                  "reference_date_origin": "given", "reference_date_precision": "day",
                  "glosses_removed": 0, "boilerplate_lines_removed": 0,
                  "punctuation_removed": 0},

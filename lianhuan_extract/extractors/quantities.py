@@ -20,6 +20,7 @@ that are this module's test suite in corpus/quantities.toml.
 """
 from __future__ import annotations
 
+import bisect
 import operator
 import re
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ import regex
 from ..data import load
 from ..entity import Context, Entity
 from ..numbers import parse_number_exact, tables, to_python_number
+from ..text.locale import currency_of, locale_of
 
 # ----------------------------------------------------------------------------- word lists
 
@@ -68,6 +70,17 @@ class _Lexicon:
         self.currency_after_yuan: dict[str, str] = units["currency_after_yuan"]
         self.cents = {k: (v["currency"], Fraction(str(v["factor"]))) for k, v in units["cents"].items()}
         self.money_subunits = {k: Fraction(str(v)) for k, v in units["money_subunits"].items()}
+        plain = set(units["plain_currency"]["words"])
+        self.yuan_names: list[str] = units["plain_currency"]["yuan_names"]
+        # a standing note naming the currency of the plain amounts after it: (人民币,下同),
+        # 以下金额均为港元, 单位:新台币, 金额均以新台币计
+        self.note_currency = {w: code for w, code in units["currency"].items() if w not in plain}
+        names = "|".join(regex.escape(w) for w in sorted(self.note_currency, key=len, reverse=True))
+        self.note_re = regex.compile(
+            rf"\([^()\n]{{0,12}}?(?P<name>{names})[^()\n]{{0,8}}?下同\)"
+            rf"|(?:单位|币种|币别|货币)[ \t]{{0,2}}:?[ \t]{{0,2}}[千百万亿]{{0,3}}元?(?P<name>{names})"
+            rf"|以下[^。\n;]{{0,8}}?(?:为|以|按|是|用)[ \t]{{0,2}}(?P<name>{names})"
+            rf"|(?:金额|数字|币值|款项|数额)(?:均|皆|都|全部)?(?:以|按)(?P<name>{names})(?:计|为单位|列示)")
         self.before: dict[str, str] = comps["before"]
         self.fillers: list[str] = comps["fillers"]["words"]
         self.not_after: dict[str, list[str]] = comps["not_after"]
@@ -1113,4 +1126,24 @@ def extract(ctx: Context) -> list[Entity]:
         i += 1
     found.extend(colloquial)
     found.sort(key=_START)
-    return _merge_bounds(text, found)
+    found = _merge_bounds(text, found)
+    _local_currency(text, found, currency_of(locale_of(ctx.doc)))
+    return found
+
+
+def _local_currency(text: str, found: list[Entity], local: str) -> None:
+    """A plain 元 (or 块, 蚊) is the currency of the latest standing note before it, else the
+    document's own (CNY, TWD, HKD, MOP); a mention that names 人民币 stays CNY."""
+    lex = _lexicon or lexicon()
+    notes: list[tuple[int, str]] | None = None
+    for e in found:
+        if e.fields.get("unit") != "CNY":
+            continue
+        if any(w in text[max(0, e.start - 6):e.end] for w in lex.yuan_names):
+            continue  # 人民币3亿元, 8亿元人民币, RMB 500万元
+        if notes is None:  # the notes of the text, read once, in text order
+            notes = [(m.end(), lex.note_currency[m.group("name")]) for m in lex.note_re.finditer(text)]
+        i = bisect.bisect_right(notes, (e.start, "\uffff")) - 1
+        code = notes[i][1] if i >= 0 else local
+        if code != "CNY":
+            e.fields["unit"] = code

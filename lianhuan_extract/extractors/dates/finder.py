@@ -6,20 +6,17 @@ a 1xx年 is a Republic of China year only in a Taiwan text.
 """
 from __future__ import annotations
 
-import functools
-import re
 
 import regex
 
 from ...data import load
 from ...text.document import Document
+from ...text.locale import locale_of
 from .grammar import FRAGMENTS, Piece, RangePiece, chains, join_ranges, to_piece
 from .resolve import ROC_TWO_DIGIT_FROM
 from .tokens import Token, tokenize
 
 _HAN = regex.compile(r"\p{Han}")
-_ROC_YEAR = regex.compile(r"(?<![\d.])1[01]\d年")
-_ROC_NUMERIC = regex.compile(r"(?<![\d.\-/])1[01]\d[\-/.](?:0[1-9]|1[0-2])[\-/.](?:0[1-9]|[12]\d|3[01])(?!\d)")
 # 一月一通报, 一月一次: "once a month" (一X一Y), not January
 _ONCE_A_MONTH = regex.compile(r"一月一(?![日号])\p{Han}")
 _YEAR_AS_PLACE = regex.compile(r"(?:在|于|於|公元|公元前)[ \t]?$")
@@ -29,34 +26,9 @@ _CONSECUTIVE = ("一二", "二三", "三四", "四五", "五六", "六七", "七
 
 
 def is_taiwan(doc: Document) -> bool:
-    """A text from Taiwan, where a 3-digit year is an ROC year: one strong cue, or two weak ones."""
-    return doc.memo("dates.taiwan", lambda: _taiwan(doc.text, doc.script))
-
-
-def _taiwan(text: str, script: str) -> bool:
-    strong, weak_at_every_position, weak_words = _taiwan_cues()
-    if strong.search(text):
-        return True
-    if script == "simplified":
-        return False
-    # where one weak cue opens with another (the longer is found), the shorter is there too
-    found = {w for longest in set(weak_at_every_position.findall(text)) for w in weak_words if longest.startswith(w)}
-    weak = sum(1 for w in weak_words if w in found)
-    weak += min(2, len(_ROC_YEAR.findall(text))) + min(2, len(_ROC_NUMERIC.findall(text)))
-    return weak >= 2
-
-
-@functools.cache
-def _taiwan_cues() -> tuple[re.Pattern, re.Pattern, list[str]]:
-    """The cues as patterns, so that the text is read once for all of them."""
-    cues = load("dates")["taiwan"]
-    strong = re.compile("|".join(re.escape(w) for w in cues["strong"]))
-    weak = "|".join(re.escape(w) for w in sorted(cues["weak"], key=len, reverse=True))
-    # the longest weak cue at every position where one opens: the pattern consumes that first
-    # character (so that re skips straight to the next character a cue opens with) and reads the
-    # cue in a lookahead from one character back — 3x faster than a bare lookahead at every position
-    first_chars = re.escape("".join(sorted({w[0] for w in cues["weak"]})))
-    return strong, re.compile(f"[{first_chars}](?<=(?=({weak})).)"), cues["weak"]
+    """A text from Taiwan, where a 3-digit year is an ROC year: the document's locale says so
+    (text/locale.py weighs its institutions, places and ROC years)."""
+    return locale_of(doc) == "taiwan"
 
 
 def _drop_tokens(tokens: list[Token], text: str, taiwan: bool) -> list[Token]:
