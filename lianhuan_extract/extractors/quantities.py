@@ -100,6 +100,14 @@ class _Lexicon:
         self.label_starts = {w[0] for w in self.label_suffixes}
         self.ordinal_prefixes: list[str] = vetoes["ordinals"]["ordinal_prefixes"]
         self.lone_one: set[str] = set(vetoes["articles"]["lone_one"])
+        self.counting_verbs: list[str] = vetoes["articles"]["counting_verbs"]
+        self.phase_count_numerals: set[str] = set(vetoes["phases"]["count_numerals"])
+        self.within: list[str] = comps["within"]["words"]
+        self.within_not_before: set[str] = set(comps["within"]["not_before"])
+        self.share_of: dict[str, str] = comps["share_of"]
+        self.share_of_re = regex.compile(
+            "(?P<word>" + "|".join(regex.escape(w) for w in sorted(self.share_of, key=len, reverse=True))
+            + r")\p{Han}{1,10}?的[ \t]{0,2}\Z")
         self.ratio_words: list[str] = vetoes["ratios"]["words"]
         self.bound_followers: list[str] = comps["bound_followers"]["words"]
         self.vague_prefixes: list[str] = vetoes["vague"]["prefixes"]
@@ -454,6 +462,14 @@ _SPACES = regex.compile(r"[ \t]{0,4}")
 _BLANKS = regex.compile(r"[ \t]")
 
 
+def _skip_blanks_back(text: str, pos: int) -> int:
+    """The position before the blanks (at most 4) that end at `pos`."""
+    stop = max(0, pos - 4)
+    while pos > stop and text[pos - 1] in " \t":
+        pos -= 1
+    return pos
+
+
 def _skip_spaces(text: str, pos: int) -> int:
     if pos < len(text) and text[pos] in " \t":
         return _SPACES.match(text, pos).end()
@@ -654,6 +670,10 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
             unit = _kuai(text, unit, a, r.end)
         if unit.surface == "度" and not a.has_big:
             return None  # 30度: a temperature or an angle
+        if unit.surface == "成" and (a.has_big or not 0 < a.value <= 10):
+            return None  # 五成 is 50%; 1000万成交 is no share
+        if unit.surface == "日" and not _match_word(text, r.end, lex.within):
+            return None  # 30日内 counts days; 30日 alone is a day of the month
         # Cantonese dollars: 五個半 = 5.5, 三個一毫四 = 3.14
         if unit.surface in ("个", "個") and text[r.end:r.end + 1] in _CANTONESE_TAIL_STARTS:
             tail = _CANTONESE_TAIL.match(text, r.end)
@@ -682,9 +702,35 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
     if a.more or a.vague:
         r.comparator = ">"
     _comparators(text, r)
+    if unit is not None and unit.dimension in ("duration", "length") and r.comparator == "=":
+        _within(text, r)
+    elif unit is not None and unit.dimension == "percent" and "before" not in r.extra:
+        _share_of(text, r)
     if not _acceptable(text, r, script):
         return None
     return r
+
+
+def _within(text: str, r: Reading) -> None:
+    """4年内, 30日内, 1公里之内: within a duration or a distance is a cap."""
+    lex = _lexicon or lexicon()
+    w = _match_word(text, r.end, lex.within)
+    if w and text[r.end + len(w):r.end + len(w) + 1] not in lex.within_not_before:
+        r.comparator = "<="
+        r.end += len(w)
+        r.extra["after"] = w
+
+
+def _share_of(text: str, r: Reading) -> None:
+    """不低于营收的6%: a floor or a cap on a share, its base between the word and the number."""
+    lex = _lexicon or lexicon()
+    q = _skip_blanks_back(text, r.start)
+    if q < 2 or text[q - 1] != "的":
+        return
+    m = lex.share_of_re.search(text, max(0, q - 18), q)
+    if m and not any(c in _CLAUSE_ENDS for c in text[m.start():q]):
+        r.comparator = lex.share_of[m.group("word")]
+        r.extra["before"] = m.group("word")
 
 
 def _currency_before(text: str, p: int, r: Reading) -> None:
@@ -802,6 +848,8 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     before = text[a.start - 1] if a.start else ""
     if before in lex.ordinal_ends and _match_word_before(text, a.start, lex.ordinal_prefixes):
         return False
+    if before in " \t" and _match_word_before(text, _skip_blanks_back(text, a.start), lex.ordinal_prefixes):
+        return False  # 第 20 款
     if before.isascii() and before.isalpha():
         letters = _LETTERS_BEFORE.search(text, max(0, a.start - 12), a.start).group()
         # G20, No5, PM2.5 are names; an acronym before an amount with a unit is its metric (人均GDP1.2万美元)
@@ -846,8 +894,11 @@ def _chinese_acceptable(text: str, r: Reading, compact: str, first: str) -> bool
             return False  # 二次创业, 二期: a count says 两
         if len(compact) == 1 and compact in "百千万萬" and unit.dimension in ("count", "duration"):
             return False  # 千人计划, 百家, 百年老店: a bare magnitude before a classifier is a name
-        if compact in lex.lone_one and unit.dimension in ("count", "duration") and r.value == 1:
-            return False  # 一家企业, 一批
+        if compact in lex.lone_one and unit.dimension in ("count", "duration") and r.value == 1 \
+                and not (unit.dimension == "count" and _counted_one(text, a.start, r.end)):
+            return False  # 一家企业, 一批 (but 新增一家, 一个项目、一名领导)
+    if unit is not None and unit.surface == "期" and compact not in lex.phase_count_numerals:
+        return False  # 三期工程: a phase (两期建设 counts two)
     if a.chinese and len(compact) > 1 and (unit is None or unit.code == "year") \
             and lex.digit_chars.issuperset(compact):
         return False  # a run of bare digits (一七二零), 二〇二四年
@@ -856,6 +907,35 @@ def _chinese_acceptable(text: str, r: Reading, compact: str, first: str) -> bool
             first in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)):
         return False  # 几十家, 数百亿元, 上千人: vague, not an amount
     return True
+
+
+_QUOTES = "“”\"'‘’「」"
+_CLAUSE_ENDS = frozenset("。,;:!?\n")
+
+
+def _counted_one(text: str, start: int, end: int) -> bool:
+    """一 + classifier counted, not an article: the object of a counting verb (新增一家, 建成了一座)
+    or an item of a list of counts (一个项目、一名领导、一套班子)."""
+    lex = _lexicon or lexicon()
+    p = start
+    while p > 0 and text[p - 1] in _QUOTES or (p > 0 and text[p - 1] in " \t"):
+        p -= 1
+    if p > 0 and text[p - 1] == "、":
+        return True
+    q = p - 1 if p > 0 and text[p - 1] == "了" else p
+    if _match_word_before(text, q, lex.counting_verbs):
+        return True
+    # the next item of the list: 、 then a numeral within the clause (一个项目、一名领导)
+    for i in range(end, min(len(text), end + 8)):
+        c = text[i]
+        if c in _CLAUSE_ENDS:
+            return False
+        if c == "、":
+            j = i + 1
+            while j < len(text) and text[j] in _QUOTES:
+                j += 1
+            return j < len(text) and (text[j] in "一二两三四五六七八九十" or text[j].isdigit())
+    return False
 
 
 def _is_year_number(compact: str, comparator: str, script: str) -> bool:

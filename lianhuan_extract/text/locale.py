@@ -51,14 +51,15 @@ def _cues() -> dict[str, list[tuple[str, int]]]:
     return out
 
 
-def scores(text: str, script: str) -> dict[str, int]:
-    """The points each locale earns in `text` (one substring search a cue: linear in the text)."""
-    simplified = script == "simplified"
+def scores(text: str, script: str, every_cue: bool = False) -> dict[str, int]:
+    """The points each locale earns in `text` (one substring search a cue: linear in the text).
+    `every_cue` counts the weak cues of a simplified text too (to break a tie)."""
+    weak_counts = every_cue or script != "simplified"
     out = {}
     for locale, cues in _cues().items():
         out[locale] = sum(weight for word, weight in cues
-                          if (locale == "mainland" or weight == STRONG or not simplified) and word in text)
-    if not simplified:
+                          if (locale == "mainland" or weight == STRONG or weak_counts) and word in text)
+    if weak_counts:
         out["taiwan"] += min(2, len(_ROC_YEAR.findall(text))) + min(2, len(_ROC_NUMERIC.findall(text)))
     return out
 
@@ -66,7 +67,12 @@ def scores(text: str, script: str) -> dict[str, int]:
 def detect(text: str, script: str = "unknown") -> str:
     """The locale of `text` (already normalised to simplified characters)."""
     points = scores(text, script)
-    best = max(("taiwan", "hong_kong", "macau"), key=lambda loc: points[loc])  # ties: first listed
-    if points[best] >= THRESHOLD and points[best] > points["mainland"]:
-        return best
-    return "mainland"
+    candidates = ("taiwan", "hong_kong", "macau")
+    best = max(candidates, key=lambda loc: points[loc])  # ties: first listed
+    if points[best] < THRESHOLD or points[best] <= points["mainland"]:
+        return "mainland"
+    tied = [loc for loc in candidates if points[loc] == points[best]]
+    if len(tied) > 1:  # 特区政府 alone in a simplified text: its places decide (澳门, 香港)
+        every = scores(text, script, every_cue=True)
+        best = max(tied, key=lambda loc: every[loc])
+    return best
