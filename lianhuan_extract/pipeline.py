@@ -8,7 +8,7 @@ from . import extractors
 from .text.clean import clean
 from .text.document import Document
 from .text.locale import locale_of
-from .entity import TYPES, Context, Entity
+from .entity import TYPES, Context, Entity, unique
 from .text.normalise import normalise
 
 SCHEMA = "lianhuan-extract/1"
@@ -55,6 +55,8 @@ def run_extractors(doc: Document, ref_date=None, types: Iterable[str] | None = N
         ctx.entities.extend(extractor.module.extract(ctx))
     if wanted:
         ctx.entities = [e for e in ctx.entities if e.type in wanted]
+    # two rules may find the same thing (an org declared and abbreviated): the record holds it once
+    ctx.entities = unique(ctx.entities)
     return ctx
 
 
