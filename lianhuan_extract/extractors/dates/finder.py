@@ -19,6 +19,8 @@ from .tokens import Token, tokenize
 _HAN = regex.compile(r"\p{Han}")
 # 一月一通报, 一月一次: "once a month" (一X一Y), not January
 _ONCE_A_MONTH = regex.compile(r"一月一(?![日号])\p{Han}")
+# the next items of a list of numbers (7号、8号泊位, 3号和5号线)
+_LISTED_NUMBER = regex.compile(r"(?:[、,和及与][ \t]?\d{1,4}[号日]){1,6}")
 _YEAR_AS_PLACE = regex.compile(r"(?:在|于|於|公元|公元前)[ \t]?$")
 TITLE_WINDOW = 200  # a title is shorter than this; bounds the search on hostile input
 _ONLY_MATTERS = {"Y2", "YCN", "YCNK", "Y3", "Y4", "D"}  # the kinds judged otherwise when alone
@@ -69,6 +71,21 @@ def _in_title(text: str, start: int, end: int, has_titles: bool = True) -> bool:
     closing = text.find("》", end, end + TITLE_WINDOW)
     newline = text.find("\n", end, end + TITLE_WINDOW)
     return closing >= 0 and (newline < 0 or closing < newline)
+
+
+# 今日(十一月十八日), 今天(11月18日): the date in brackets is the one the text gives
+_BRACKETED_DATE = regex.compile(r"[ \t]?\([ \t]?[\d一二三四五六七八九十〇零]{1,4}[ \t]?[月日号][^()\n]{0,8}\)")
+_NAME_OPENERS = frozenset("“\"‘'「『《")
+
+
+def only_relative_day(text: str, p: Piece) -> bool:
+    """A relative day that is no date of its own: a date in brackets right after it gives the day
+    (今日(十一月十八日)), or it opens a name (“明日之星”计划, 「明日大屿愿景」)."""
+    if p.kinds != ("RD",):
+        return False
+    if text.startswith("(", p.end) or text.startswith(" (", p.end):
+        return _BRACKETED_DATE.match(text, p.end) is not None
+    return (p.start > 0 and text[p.start - 1] in _NAME_OPENERS) or text.startswith("之", p.end)
 
 
 class Candidates:
@@ -122,6 +139,8 @@ class Candidates:
             return self._lone_day(p)
         if kinds[-1] == "BD" and p.fields.get("cn_day") and _HAN.match(self.text[p.end:p.end + 1]):
             return False  # 一月一通报, 一月一次 (once a month): a day in Chinese digits ends or takes 日/号
+        if first == "RD" and only_relative_day(self.text, p):
+            return False
         if first == "YR3":
             return self.taiwan
         if first == "BY":
@@ -166,6 +185,9 @@ class Candidates:
         after = self.text[tok.end:tok.end + 4]
         if after.startswith(self.after_day):
             return False
+        listed = _LISTED_NUMBER.match(self.text, tok.end)
+        if listed and self.text.startswith(self.after_day, listed.end()):
+            return False  # 7号、8号泊位: the list shares its noun
         if self.text[tok.end - 1:tok.end] == "号":
             previous = before[-1:]
             return not _HAN.match(previous) or previous in self.before_lone_hao

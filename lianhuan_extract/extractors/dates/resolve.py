@@ -6,7 +6,8 @@ month, quarter, half, year). One whole unit prints as `2024-04-03`, `2024-04`, `
 
 Relative words (今年, 上月, 明天, 上周二) need the reference date; a partial date (4月3日,
 上半年) takes the year the sentence speaks of, else the reference year. Without a reference, a
-partial date keeps what it says (`--04-03`) and is flagged unresolved; a relative one has no value.
+partial or relative date keeps what it says, the unknown year written `XXXX` as TimeML's TIMEX3 does
+(`XXXX-04-03`, `XXXX-Q3`, `XXXX-XX-18` for a day of an unknown month), and is flagged unresolved.
 """
 from __future__ import annotations
 
@@ -62,6 +63,10 @@ def value_of(iv: Interval) -> tuple[str, str]:
         return "%04d" % first.year, grain
     a, b = fmt(first, grain), fmt(last, grain)
     return (a, grain) if a == b else (f"{a}/{b}", "period")
+
+
+# a relative date with no reference to count from (今年, 上月, 明天): only its grain is known
+UNKNOWN = {"year": "XXXX", "half": "XXXX-HX", "quarter": "XXXX-QX", "month": "XXXX-XX", "day": "XXXX-XX-XX"}
 
 
 def finer(a: str, b: str) -> str:
@@ -220,7 +225,7 @@ class Resolver:
             monday = ref - dt.timedelta(days=ref.weekday())
             return self._one_day(monday + dt.timedelta(days=7 * offset + weekday))
         if "today_day" in f:
-            ref = self._need_day_ref("---%02d" % f["today_day"])
+            ref = self._need_day_ref("XXXX-XX-%02d" % f["today_day"])
             return self._one_day(_day(ref.year, ref.month, f["today_day"]))
         if "month_rel" in f:
             ref = self._need_day_ref()
@@ -238,11 +243,11 @@ class Resolver:
             return half(y, 1 if m <= 6 else 2)
         if "holiday" in f:
             m, d = f["holiday"]
-            y = self._year(f, context_year, "--%02d-%02d" % (m, d))
+            y = self._year(f, context_year, "XXXX-%02d-%02d" % (m, d))
             return self._one_day(_day(y, m, d))
         if "months" in f:
             a, b = f["months"]
-            y = self._year(f, context_year, "--%02d/--%02d" % (a, b))
+            y = self._year(f, context_year, "XXXX-%02d/XXXX-%02d" % (a, b))
             return months(y, a, y + (1 if b < a else 0), b)
         if "nth_months" in f:
             a, b = f["nth_months"]
@@ -251,17 +256,17 @@ class Resolver:
                 raise Invalid("months without a year")
             return months(y, a, y, b)
         if "month" in f:
-            partial = "--%02d" % f["month"] + ("-%02d" % f["day"] if "day" in f else "")
+            partial = "XXXX-%02d" % f["month"] + ("-%02d" % f["day"] if "day" in f else "")
             y = self._year(f, context_year, partial)
             return self._within_month(f, y, f["month"])
         if "day" in f or "days" in f:
             if context_month is not None:
                 return self._within_month(f, *context_month)
-            ref = self._need_day_ref("---%02d" % f["day"] if "day" in f else None)
+            ref = self._need_day_ref("XXXX-XX-%02d" % f["day"] if "day" in f else None)
             return self._within_month(f, ref.year, ref.month)
         if "quarters" in f:
             a, b = f["quarters"]
-            y = self._year(f, context_year, None)
+            y = self._year(f, context_year, "XXXX-Q%d/XXXX-Q%d" % (a, b))
             return quarter(y, a, b)
         if "quarter" in f:
             y = self._year(f, context_year, "XXXX-Q%d" % f["quarter"])
