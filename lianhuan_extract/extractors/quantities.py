@@ -143,6 +143,7 @@ class _Lexicon:
         cn_chars |= {c for c in t.fold if t.fold[c] in cn_chars or c in "萬億兩倆貳參陸幾"}
         self.cn_chars = "".join(sorted(cn_chars))
         cn = "[" + regex.escape(self.cn_chars) + "]"
+        # an amount never opens with 点 (a decimal point only follows a number): 起降点46个 is 46
         # thousands grouped by commas, or by one space as Hong Kong and SI texts write them
         # (11 000張); not before a further digit or a magnitude, where the blanks more likely part
         # the columns of a table (100 200 300万元)
@@ -152,7 +153,7 @@ class _Lexicon:
                  rf"|[多余餘](?=[ \t]{{0,3}}[十百千万亿兆萬億])|(?<=\d)[kKwW](?![A-Za-z]))")
         join = rf"(?:[ \t]{{1,3}}(?={cn}|[点點])|(?<={cn})[ \t]{{1,3}}(?=\d))?"
         self.number_re = regex.compile(
-            rf"(?<![\d.{regex.escape(self.cn_chars)}]|\d,)(?>{piece}(?:{join}{piece}){{0,40}})")
+            rf"(?<![\d.{regex.escape(self.cn_chars)}]|\d,)(?![点點])(?>{piece}(?:{join}{piece}){{0,40}})")
         self.sign_re = regex.compile(r"(?:负|負|-|−)[ \t]{0,2}$")
         # the last character before an amount that lets sign_re, percent_prefix_re or before_re
         # match at all (`$` also matches before a final newline): a set look-up spares the search
@@ -1088,6 +1089,13 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str,
     opener = _match_word_before(text, start, lex.openers)
     if opener and (closer or opener in ("从", "從")):
         start -= len(opener)
+    # a currency named before a range (港币1万至2万元, 人民币1万至5万元) is its unit
+    p = _skip_blanks_back(text, start)
+    prefix = _match_word_before(text, p, lex.prefix_currency) if p and text[p - 1] in lex.prefix_currency_ends else None
+    if prefix and (unit is None or unit.dimension == "currency"):
+        if unit is None or unit.surface in ("元", "圆", "圓"):
+            unit = Unit(prefix, lex.prefix_currency[prefix], "currency")
+        start = p - len(prefix)
     # comparator before a range (约15%至20%) stays in the span
     w = _match_word_before(text, start, lex.before)
     if w and lex.before[w] == "~":
