@@ -114,7 +114,7 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
                 grain = value_of(probe)[1]
             except (Invalid, Unresolved, ValueError):
                 continue
-            out.append((item, exc.partial or UNKNOWN.get(grain), grain, True))
+            out.append((item, exc.partial or UNKNOWN, grain, True))
             continue
         except (Invalid, ValueError, OverflowError):
             continue
