@@ -6,6 +6,7 @@ a 1xx年 is a Republic of China year only in a Taiwan text.
 """
 from __future__ import annotations
 
+import functools
 
 import regex
 
@@ -201,6 +202,20 @@ class Candidates:
         return after.startswith(self.plan_cues)
 
 
+@functools.cache
+def _document_name_re() -> regex.Pattern:
+    words = "|".join(regex.escape(w) for w in load("dates")["not_dates"]["document_names"])
+    return regex.compile(r"\p{Han}{0,16}?(?:" + words + ")")
+
+
+def _names_document(text: str, item, pattern: regex.Pattern) -> bool:
+    """2024年度经营业绩考核责任书: a year (alone) that opens the name of a signed document."""
+    piece = item.left if isinstance(item, RangePiece) else item
+    if not piece.kinds or piece.kinds[0] not in ("Y4", "Y3", "YCN", "TY") or len(piece.kinds) > 1:
+        return False
+    return pattern.match(text, item.end) is not None
+
+
 def find(doc: Document, taiwan: bool | None = None) -> list[Piece | RangePiece]:
     """The date expressions of a document, in text order, before resolution."""
     if taiwan is None:
@@ -215,6 +230,8 @@ def _find(text: str, taiwan: bool) -> tuple[Piece | RangePiece, ...]:
               if not FRAGMENTS.issuperset(p.kinds) and p.kinds[0] not in ("POD", "CLOCK", "WD")]
     judge = Candidates(text, taiwan)
     has_titles = "《" in text
+    # the names of signed documents, when the text has one at all (most texts: one search)
+    document_name = _document_name_re() if any(w in text for w in load("dates")["not_dates"]["document_names"]) else None
     out = []
     for item in join_ranges(pieces, text):
         if isinstance(item, RangePiece):
@@ -223,6 +240,8 @@ def _find(text: str, taiwan: bool) -> tuple[Piece | RangePiece, ...]:
         elif not judge.standalone(item):
             continue
         if _in_title(text, item.start, item.end, has_titles):
+            continue
+        if document_name is not None and _names_document(text, item, document_name):
             continue
         out.append(item)
     return tuple(out)
