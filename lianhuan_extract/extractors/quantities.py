@@ -112,6 +112,7 @@ class _Lexicon:
         self.bound_followers: list[str] = comps["bound_followers"]["words"]
         self.vague_prefixes: list[str] = vetoes["vague"]["prefixes"]
         self.vague_magnitude_prefixes: list[str] = vetoes["vague"]["magnitude_prefixes"]
+        self.reaching_verbs: set[str] = set(vetoes["vague"]["reaching_verbs"])
         # first or last characters of word lists looked up at every amount: a set look-up
         # answers most positions before the word search
         self.after_starts = {w[0] for w in self.after}
@@ -905,7 +906,8 @@ def _chinese_acceptable(text: str, r: Reading, compact: str, first: str) -> bool
         return False  # a run of bare digits (一七二零), 二〇二四年
     if first in ("几", "幾") or (first in "十拾百佰千仟万萬亿億" and _match_word_before(
             text, a.start, lex.vague_prefixes)) or (
-            first in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)):
+            first in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)
+            and text[a.start - 2:a.start - 1] not in lex.reaching_verbs):
         return False  # 几十家, 数百亿元, 上千人: vague, not an amount
     return True
 
