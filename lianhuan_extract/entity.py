@@ -24,6 +24,18 @@ class Entity:
         return self.start < end and start < self.end
 
 
+def unique(entities: Iterable[Entity]) -> list[Entity]:
+    """One entity per type and span: the first of each (type, start, end), in the given order."""
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for e in entities:
+        key = (e.type, e.start, e.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(e)
+    return out
+
+
 @dataclass
 class Context:
     """One document on its way through the extractors."""

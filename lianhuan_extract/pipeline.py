@@ -7,8 +7,9 @@ from typing import Iterable
 from . import extractors
 from .text.clean import clean
 from .text.document import Document
-from .entity import TYPES, Context, Entity
+from .entity import TYPES, Context, Entity, unique
 from .extractors.lexicon import Lexicon, LexiconSource
+from .text.locale import locale_of
 from .text.normalise import normalise
 
 SCHEMA = "lianhuan-extract/1"
@@ -61,6 +62,8 @@ def run_extractors(doc: Document, ref_date=None, types: Iterable[str] | str | No
         ctx.entities.extend(found)
     if wanted:
         ctx.entities = [e for e in ctx.entities if e.type in wanted]
+    # two rules may find the same thing (an org declared and abbreviated): the record holds it once
+    ctx.entities = unique(ctx.entities)
     return ctx
 
 
@@ -92,6 +95,7 @@ def to_record(ctx: Context) -> dict:
             "chars": len(doc.original),
             "encoding": doc.encoding,
             "script": doc.script,
+            "locale": locale_of(doc),
             "reference_date": ctx.ref_date.isoformat() if ctx.ref_date else None,
             "reference_date_origin": ctx.ref_origin,
             "reference_date_precision": ctx.notes.get("reference_date_precision"),

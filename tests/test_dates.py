@@ -26,13 +26,21 @@ def test_partial_date_without_reference_keeps_what_it_says():
     assert rec["meta"]["reference_date"] is None
     assert rec["meta"]["reference_date_origin"] == "none"
     (e,) = rec["entities"]
-    assert (e["text"], e["value"], e["grain"], e["unresolved"]) == ("4月3日上午", "--04-03", "day", True)
+    assert (e["text"], e["value"], e["grain"], e["unresolved"]) == ("4月3日上午", "XXXX-04-03", "day", True)
 
 
-def test_relative_date_without_reference_has_no_value():
+def test_relative_date_without_reference_keeps_its_grain():
     rec, _ = dates("今年全市力争新签约项目")
     (e,) = rec["entities"]
-    assert (e["text"], e["value"], e["grain"], e["unresolved"]) == ("今年", None, "year", True)
+    assert (e["text"], e["value"], e["grain"], e["unresolved"]) == ("今年", "XXXX", "year", True)
+
+
+def test_partial_quarter_and_day_without_reference_write_the_unknown_as_x():
+    rec, found = dates("今年一季度营收增长。")
+    assert found == [("今年一季度", "XXXX-Q1", "quarter")]
+    rec, found = dates("三季度营收增长。18日召开会议。")
+    assert found == [("三季度", "XXXX-Q3", "quarter"), ("18日", "XXXX", "day")]
+    assert all(e["unresolved"] is True for e in rec["entities"])
 
 
 def test_absolute_date_needs_no_reference():
@@ -43,7 +51,7 @@ def test_absolute_date_needs_no_reference():
 
 def test_partial_period_without_reference():
     rec, found = dates("全市1-11月份经济运行平稳")
-    assert found == [("1-11月份", "--01/--11", "period")]
+    assert found == [("1-11月份", "XXXX-01/XXXX-11", "period")]
     assert rec["entities"][0]["unresolved"] is True
 
 
@@ -91,8 +99,8 @@ def test_reference_known_to_the_year_only_leaves_day_relative_words_unresolved()
     assert (date.year, origin, precision) == (2024, "inferred", "year")
     rec = extract(text, types=["date"])
     got = [(e["text"], e["value"], e.get("unresolved", False)) for e in rec["entities"]]
-    assert got == [("112年度", "2023", False), ("113年", "2024", False), ("今(18)日", "---18", True),
-                   ("本月", None, True), ("今日", None, True), ("上半年", "2024-H1", False),
+    assert got == [("112年度", "2023", False), ("113年", "2024", False), ("今(18)日", "XXXX", True),
+                   ("本月", "XXXX", True), ("今日", "XXXX", True), ("上半年", "2024-H1", False),
                    ("4月3日", "2024-04-03", False)]
 
 
@@ -114,7 +122,7 @@ def test_precision_noted_by_the_pipeline_wins():
     doc = prepare("今日，本月出口成长。")
     ctx = Context(doc=doc, ref_date=dt.date(2024, 7, 1), ref_origin="inferred")
     ctx.notes["reference_date_precision"] = "year"
-    assert [(e.fields["value"], e.fields.get("unresolved")) for e in dates_module.extract(ctx)] == [(None, True), (None, True)]
+    assert [(e.fields["value"], e.fields.get("unresolved")) for e in dates_module.extract(ctx)] == [("XXXX", True), ("XXXX", True)]
     ctx.notes["reference_date_precision"] = "day"
     assert [e.fields["value"] for e in dates_module.extract(ctx)] == ["2024-07-01", "2024-07"]
 
@@ -281,3 +289,40 @@ def test_dev_gold_date_f1():
         text = (DEV / doc["file"]).read_text(encoding="utf-8-sig")
         preds[doc["id"]] = extract(text, ref_date=doc["reference_date"], types=["date"])
     assert evaluate.score(docs, preds)["date"]["f1"] >= 0.95
+
+
+# -- issue 12: figures to date early in a year, a time since, the year before a plan's year ------
+def test_figures_to_date_read_early_in_a_year_are_last_years():
+    _, found = dates("预计全年增长6.5%左右；1-11月份，规上工业增加值增长9.1%。前10月，出口增长。", ref="2025-01-08")
+    assert found == [("1-11月份", "2024-01/2024-11", "period"), ("前10月", "2024-01/2024-10", "period")]
+
+
+def test_figures_to_date_in_a_plan_stay_in_the_reference_year():
+    _, found = dates("確保前三季度完成投資80%。", ref="2025-01-08")
+    assert found == [("前三季度", "2025-Q1/2025-Q3", "period")]
+
+
+def test_figures_to_date_read_later_in_the_year_are_this_years():
+    _, found = dates("1-11月份，規上工業增加值增長9.1%。", ref="2024-12-19")
+    assert found == [("1-11月份", "2024-01/2024-11", "period")]
+
+
+def test_a_time_since_does_not_set_the_sentences_year():
+    _, found = dates("董事长表示，去年四季度以来，订单回暖，一季度在手订单增长约20%。", ref="2025-03-28")
+    assert found == [("去年四季度", "2024-Q4", "quarter"), ("一季度", "2025-Q1", "quarter")]
+    _, found = dates("去年受需求疲弱影響，第三季營收下降。", ref="2025-03-28")
+    assert found == [("去年", "2024", "year"), ("第三季", "2024-Q3", "quarter")]
+
+
+def test_the_year_before_is_counted_from_the_plans_year():
+    _, found = dates("今年擬安排資金5億元，比上年增加10%。", ref="2025-01-20")
+    assert found == [("今年", "2025", "year"), ("上年", "2024", "year")]
+    _, found = dates("2024年全市GDP比上年增长5%。", ref="2025-01-20")
+    assert found == [("2024年", "2024", "year"), ("上年", "2023", "year")]
+
+
+def test_a_relative_day_glossed_by_its_date_gives_the_date_once():
+    _, found = dates("發展局局長今日（十一月十八日）視察工程。", ref="2024-11-18")
+    assert found == [("十一月十八日", "2024-11-18", "day")]
+    _, found = dates("县里启动“明日之星计划”，明日开班。", ref="2024-05-28")
+    assert found == [("明日", "2024-05-29", "day")]

@@ -14,7 +14,8 @@ def test_the_record(capsys):
     assert record == {
         "schema": "lianhuan-extract/1",
         "source": "x.txt",
-        "meta": {"chars": 16, "encoding": None, "script": "traditional", "reference_date": "2024-04-03",
+        "meta": {"chars": 16, "encoding": None, "script": "traditional", "locale": "mainland",
+                 "reference_date": "2024-04-03",
                  "reference_date_origin": "given", "reference_date_precision": "day",
                  "glosses_removed": 0, "boilerplate_lines_removed": 0,
                  "punctuation_removed": 0},
@@ -64,3 +65,22 @@ def test_a_reference_known_only_to_its_year_leaves_day_relative_words_unresolved
 def test_no_reference_at_all_has_no_precision():
     meta = L.extract("没有任何日期的文字")["meta"]
     assert (meta["reference_date"], meta["reference_date_origin"], meta["reference_date_precision"]) == (None, "none", None)
+
+
+def test_one_entity_per_type_and_span():
+    from lianhuan_extract.entity import Entity, unique
+    first = Entity("org", 3, 7, {"name": "港湾控股"}, "org.declared_alias")
+    again = Entity("org", 3, 7, {"name": "港湾控股"}, "org.short_name")
+    other_type = Entity("person", 3, 7, {"name": "港湾控股"})
+    longer = Entity("org", 3, 8, {"name": "港湾控股x"})
+    assert unique([first, again, other_type, longer]) == [first, other_type, longer]
+    assert unique([again, first])[0].rule == "org.short_name"
+
+
+def test_the_record_holds_no_duplicate_spans():
+    # a company declared with its short name (简称) is found by two org rules at the same span
+    text = "港灣綜合企業控股有限公司（「港灣控股」）今日公布業績。港灣控股表示，收入增長。"
+    entities = L.extract(text, ref_date="2024-04-03")["entities"]
+    keys = [(e["type"], e["start"], e["end"]) for e in entities]
+    assert len(keys) == len(set(keys))
+    assert ("org", 14, 18) in keys

@@ -31,11 +31,19 @@ def _quantities(text, **kw):
     "分之" * 5000,
     "约" * 10000,
     "GDP1" * 5000,
-    "超过8成" * 3000,
+    "超过8成交" * 3000,
     "RMB" * 5000,
 ], ids=lambda t: f"{t[:6]!r}x{len(t)}")
 def test_hostile_input_finds_nothing(text):
     assert _quantities(text) == []
+
+
+def test_repeated_tenths_read_one_share_each():
+    # 8成 is 80% (tenths); 8成交 is no share, as the hostile case above checks
+    found = _quantities("超过8成" * 3000)
+    assert len(found) == 3000
+    assert (found[1]["text"], found[1]["start"], found[1]["value"], found[1]["unit"], found[1]["comparator"]) == \
+        ("超过8成", 4, 80, "%", ">")
 
 
 def test_repeated_percent_words_read_as_百分之百():
@@ -145,8 +153,12 @@ def test_classifier_lists_pair_item_by_item():
 
 
 def test_unitless_bounds_in_running_text():
-    # ratios and unknown units after a comparator make no quantity, a bound that ends its clause does
-    assert _quantities("產品不良率下降近兩成，營收一度衰退近兩成。") == []
+    # multiples and unknown units after a comparator make no quantity, a bound that ends its clause does;
+    # tenths are a share (近兩成 is about 20%)
+    assert _quantities("產品不良率下降近兩倍，營收一度衰退近兩番。") == []
+    assert [(e["text"], e["start"], e["value"], e["unit"], e["comparator"])
+            for e in _quantities("產品不良率下降近兩成，營收一度衰退近兩成。")] == \
+        [("近兩成", 7, 20, "%", "~"), ("近兩成", 17, 20, "%", "~")]
     assert _quantities("最多三點五英里的路程") == []
     assert [(e["value"], e["unit"], e["comparator"]) for e in _quantities("高度至少是3的產品。")] == [(3, "", ">=")]
     found = _quantities("負荷量超過300且滾動負荷量等於1535的信息。")

@@ -20,6 +20,7 @@ that are this module's test suite in corpus/quantities.toml.
 """
 from __future__ import annotations
 
+import bisect
 import operator
 import re
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ import regex
 from ..data import load
 from ..entity import Context, Entity
 from ..numbers import parse_number_exact, tables, to_python_number
+from ..text.locale import currency_of, locale_of
 
 # ----------------------------------------------------------------------------- word lists
 
@@ -68,6 +70,17 @@ class _Lexicon:
         self.currency_after_yuan: dict[str, str] = units["currency_after_yuan"]
         self.cents = {k: (v["currency"], Fraction(str(v["factor"]))) for k, v in units["cents"].items()}
         self.money_subunits = {k: Fraction(str(v)) for k, v in units["money_subunits"].items()}
+        plain = set(units["plain_currency"]["words"])
+        self.yuan_names: list[str] = units["plain_currency"]["yuan_names"]
+        # a standing note naming the currency of the plain amounts after it: (人民币,下同),
+        # 以下金额均为港元, 单位:新台币, 金额均以新台币计
+        self.note_currency = {w: code for w, code in units["currency"].items() if w not in plain}
+        names = "|".join(regex.escape(w) for w in sorted(self.note_currency, key=len, reverse=True))
+        self.note_re = regex.compile(
+            rf"\([^()\n]{{0,12}}?(?P<name>{names})[^()\n]{{0,8}}?下同\)"
+            rf"|(?:单位|币种|币别|货币)[ \t]{{0,2}}:?[ \t]{{0,2}}[千百万亿]{{0,3}}元?(?P<name>{names})"
+            rf"|以下[^。\n;]{{0,8}}?(?:为|以|按|是|用)[ \t]{{0,2}}(?P<name>{names})"
+            rf"|(?:金额|数字|币值|款项|数额)(?:均|皆|都|全部)?(?:以|按)(?P<name>{names})(?:计|为单位|列示)")
         self.before: dict[str, str] = comps["before"]
         self.fillers: list[str] = comps["fillers"]["words"]
         self.not_after: dict[str, list[str]] = comps["not_after"]
@@ -87,10 +100,19 @@ class _Lexicon:
         self.label_starts = {w[0] for w in self.label_suffixes}
         self.ordinal_prefixes: list[str] = vetoes["ordinals"]["ordinal_prefixes"]
         self.lone_one: set[str] = set(vetoes["articles"]["lone_one"])
+        self.counting_verbs: list[str] = vetoes["articles"]["counting_verbs"]
+        self.phase_count_numerals: set[str] = set(vetoes["phases"]["count_numerals"])
+        self.within: list[str] = comps["within"]["words"]
+        self.within_not_before: set[str] = set(comps["within"]["not_before"])
+        self.share_of: dict[str, str] = comps["share_of"]
+        self.share_of_re = regex.compile(
+            "(?P<word>" + "|".join(regex.escape(w) for w in sorted(self.share_of, key=len, reverse=True))
+            + r")\p{Han}{1,10}?的[ \t]{0,2}\Z")
         self.ratio_words: list[str] = vetoes["ratios"]["words"]
         self.bound_followers: list[str] = comps["bound_followers"]["words"]
         self.vague_prefixes: list[str] = vetoes["vague"]["prefixes"]
         self.vague_magnitude_prefixes: list[str] = vetoes["vague"]["magnitude_prefixes"]
+        self.reaching_verbs: set[str] = set(vetoes["vague"]["reaching_verbs"])
         # first or last characters of word lists looked up at every amount: a set look-up
         # answers most positions before the word search
         self.after_starts = {w[0] for w in self.after}
@@ -122,6 +144,7 @@ class _Lexicon:
         cn_chars |= {c for c in t.fold if t.fold[c] in cn_chars or c in "萬億兩倆貳參陸幾"}
         self.cn_chars = "".join(sorted(cn_chars))
         cn = "[" + regex.escape(self.cn_chars) + "]"
+        # an amount never opens with 点 (a decimal point only follows a number): 起降点46个 is 46
         # thousands grouped by commas, or by one space as Hong Kong and SI texts write them
         # (11 000張); not before a further digit or a magnitude, where the blanks more likely part
         # the columns of a table (100 200 300万元)
@@ -131,7 +154,7 @@ class _Lexicon:
                  rf"|[多余餘](?=[ \t]{{0,3}}[十百千万亿兆萬億])|(?<=\d)[kKwW](?![A-Za-z]))")
         join = rf"(?:[ \t]{{1,3}}(?={cn}|[点點])|(?<={cn})[ \t]{{1,3}}(?=\d))?"
         self.number_re = regex.compile(
-            rf"(?<![\d.{regex.escape(self.cn_chars)}]|\d,)(?>{piece}(?:{join}{piece}){{0,40}})")
+            rf"(?<![\d.{regex.escape(self.cn_chars)}]|\d,)(?![点點])(?>{piece}(?:{join}{piece}){{0,40}})")
         self.sign_re = regex.compile(r"(?:负|負|-|−)[ \t]{0,2}$")
         # the last character before an amount that lets sign_re, percent_prefix_re or before_re
         # match at all (`$` also matches before a final newline): a set look-up spares the search
@@ -441,6 +464,14 @@ _SPACES = regex.compile(r"[ \t]{0,4}")
 _BLANKS = regex.compile(r"[ \t]")
 
 
+def _skip_blanks_back(text: str, pos: int) -> int:
+    """The position before the blanks (at most 4) that end at `pos`."""
+    stop = max(0, pos - 4)
+    while pos > stop and text[pos - 1] in " \t":
+        pos -= 1
+    return pos
+
+
 def _skip_spaces(text: str, pos: int) -> int:
     if pos < len(text) and text[pos] in " \t":
         return _SPACES.match(text, pos).end()
@@ -641,6 +672,10 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
             unit = _kuai(text, unit, a, r.end)
         if unit.surface == "度" and not a.has_big:
             return None  # 30度: a temperature or an angle
+        if unit.surface == "成" and (a.has_big or not 0 < a.value <= 10):
+            return None  # 五成 is 50%; 1000万成交 is no share
+        if unit.surface == "日" and not _match_word(text, r.end, lex.within):
+            return None  # 30日内 counts days; 30日 alone is a day of the month
         # Cantonese dollars: 五個半 = 5.5, 三個一毫四 = 3.14
         if unit.surface in ("个", "個") and text[r.end:r.end + 1] in _CANTONESE_TAIL_STARTS:
             tail = _CANTONESE_TAIL.match(text, r.end)
@@ -669,9 +704,35 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
     if a.more or a.vague:
         r.comparator = ">"
     _comparators(text, r)
+    if unit is not None and unit.dimension in ("duration", "length") and r.comparator == "=":
+        _within(text, r)
+    elif unit is not None and unit.dimension == "percent" and "before" not in r.extra:
+        _share_of(text, r)
     if not _acceptable(text, r, script):
         return None
     return r
+
+
+def _within(text: str, r: Reading) -> None:
+    """4年内, 30日内, 1公里之内: within a duration or a distance is a cap."""
+    lex = _lexicon or lexicon()
+    w = _match_word(text, r.end, lex.within)
+    if w and text[r.end + len(w):r.end + len(w) + 1] not in lex.within_not_before:
+        r.comparator = "<="
+        r.end += len(w)
+        r.extra["after"] = w
+
+
+def _share_of(text: str, r: Reading) -> None:
+    """不低于营收的6%: a floor or a cap on a share, its base between the word and the number."""
+    lex = _lexicon or lexicon()
+    q = _skip_blanks_back(text, r.start)
+    if q < 2 or text[q - 1] != "的":
+        return
+    m = lex.share_of_re.search(text, max(0, q - 18), q)
+    if m and not any(c in _CLAUSE_ENDS for c in text[m.start():q]):
+        r.comparator = lex.share_of[m.group("word")]
+        r.extra["before"] = m.group("word")
 
 
 def _currency_before(text: str, p: int, r: Reading) -> None:
@@ -789,6 +850,8 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     before = text[a.start - 1] if a.start else ""
     if before in lex.ordinal_ends and _match_word_before(text, a.start, lex.ordinal_prefixes):
         return False
+    if before in " \t" and _match_word_before(text, _skip_blanks_back(text, a.start), lex.ordinal_prefixes):
+        return False  # 第 20 款
     if before.isascii() and before.isalpha():
         letters = _LETTERS_BEFORE.search(text, max(0, a.start - 12), a.start).group()
         # G20, No5, PM2.5 are names; an acronym before an amount with a unit is its metric (人均GDP1.2万美元)
@@ -833,16 +896,49 @@ def _chinese_acceptable(text: str, r: Reading, compact: str, first: str) -> bool
             return False  # 二次创业, 二期: a count says 两
         if len(compact) == 1 and compact in "百千万萬" and unit.dimension in ("count", "duration"):
             return False  # 千人计划, 百家, 百年老店: a bare magnitude before a classifier is a name
-        if compact in lex.lone_one and unit.dimension in ("count", "duration") and r.value == 1:
-            return False  # 一家企业, 一批
+        if compact in lex.lone_one and unit.dimension in ("count", "duration") and r.value == 1 \
+                and not (unit.dimension == "count" and _counted_one(text, a.start, r.end)):
+            return False  # 一家企业, 一批 (but 新增一家, 一个项目、一名领导)
+    if unit is not None and unit.surface == "期" and compact not in lex.phase_count_numerals:
+        return False  # 三期工程: a phase (两期建设 counts two)
     if a.chinese and len(compact) > 1 and (unit is None or unit.code == "year") \
             and lex.digit_chars.issuperset(compact):
         return False  # a run of bare digits (一七二零), 二〇二四年
     if first in ("几", "幾") or (first in "十拾百佰千仟万萬亿億" and _match_word_before(
             text, a.start, lex.vague_prefixes)) or (
-            first in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)):
+            first in "十百千万亿萬億" and _match_word_before(text, a.start, lex.vague_magnitude_prefixes)
+            and text[a.start - 2:a.start - 1] not in lex.reaching_verbs):
         return False  # 几十家, 数百亿元, 上千人: vague, not an amount
     return True
+
+
+_QUOTES = "“”\"'‘’「」"
+_CLAUSE_ENDS = frozenset("。,;:!?\n")
+
+
+def _counted_one(text: str, start: int, end: int) -> bool:
+    """一 + classifier counted, not an article: the object of a counting verb (新增一家, 建成了一座)
+    or an item of a list of counts (一个项目、一名领导、一套班子)."""
+    lex = _lexicon or lexicon()
+    p = start
+    while p > 0 and text[p - 1] in _QUOTES or (p > 0 and text[p - 1] in " \t"):
+        p -= 1
+    if p > 0 and text[p - 1] == "、":
+        return True
+    q = p - 1 if p > 0 and text[p - 1] == "了" else p
+    if _match_word_before(text, q, lex.counting_verbs):
+        return True
+    # the next item of the list: 、 then a numeral within the clause (一个项目、一名领导)
+    for i in range(end, min(len(text), end + 8)):
+        c = text[i]
+        if c in _CLAUSE_ENDS:
+            return False
+        if c == "、":
+            j = i + 1
+            while j < len(text) and text[j] in _QUOTES:
+                j += 1
+            return j < len(text) and (text[j] in "一二两三四五六七八九十" or text[j].isdigit())
+    return False
 
 
 def _is_year_number(compact: str, comparator: str, script: str) -> bool:
@@ -995,6 +1091,13 @@ def _range_from(text: str, amounts: list[Amount], i: int, script: str,
     opener = _match_word_before(text, start, lex.openers)
     if opener and (closer or opener in ("从", "從")):
         start -= len(opener)
+    # a currency named before a range (港币1万至2万元, 人民币1万至5万元) is its unit
+    p = _skip_blanks_back(text, start)
+    prefix = _match_word_before(text, p, lex.prefix_currency) if p and text[p - 1] in lex.prefix_currency_ends else None
+    if prefix and (unit is None or unit.dimension == "currency"):
+        if unit is None or unit.surface in ("元", "圆", "圓"):
+            unit = Unit(prefix, lex.prefix_currency[prefix], "currency")
+        start = p - len(prefix)
     # comparator before a range (约15%至20%) stays in the span
     w = _match_word_before(text, start, lex.before)
     if w and lex.before[w] == "~":
@@ -1113,4 +1216,24 @@ def extract(ctx: Context) -> list[Entity]:
         i += 1
     found.extend(colloquial)
     found.sort(key=_START)
-    return _merge_bounds(text, found)
+    found = _merge_bounds(text, found)
+    _local_currency(text, found, currency_of(locale_of(ctx.doc)))
+    return found
+
+
+def _local_currency(text: str, found: list[Entity], local: str) -> None:
+    """A plain 元 (or 块, 蚊) is the currency of the latest standing note before it, else the
+    document's own (CNY, TWD, HKD, MOP); a mention that names 人民币 stays CNY."""
+    lex = _lexicon or lexicon()
+    notes: list[tuple[int, str]] | None = None
+    for e in found:
+        if e.fields.get("unit") != "CNY":
+            continue
+        if any(w in text[max(0, e.start - 6):e.end] for w in lex.yuan_names):
+            continue  # 人民币3亿元, 8亿元人民币, RMB 500万元
+        if notes is None:  # the notes of the text, read once, in text order
+            notes = [(m.end(), lex.note_currency[m.group("name")]) for m in lex.note_re.finditer(text)]
+        i = bisect.bisect_right(notes, (e.start, "\uffff")) - 1
+        code = notes[i][1] if i >= 0 else local
+        if code != "CNY":
+            e.fields["unit"] = code

@@ -7,21 +7,21 @@ a 1xx年 is a Republic of China year only in a Taiwan text.
 from __future__ import annotations
 
 import functools
-import re
 
 import regex
 
 from ...data import load
 from ...text.document import Document
+from ...text.locale import locale_of
 from .grammar import FRAGMENTS, Piece, RangePiece, chains, join_ranges, to_piece
 from .resolve import ROC_TWO_DIGIT_FROM
 from .tokens import Token, tokenize
 
 _HAN = regex.compile(r"\p{Han}")
-_ROC_YEAR = regex.compile(r"(?<![\d.])1[01]\d年")
-_ROC_NUMERIC = regex.compile(r"(?<![\d.\-/])1[01]\d[\-/.](?:0[1-9]|1[0-2])[\-/.](?:0[1-9]|[12]\d|3[01])(?!\d)")
 # 一月一通报, 一月一次: "once a month" (一X一Y), not January
 _ONCE_A_MONTH = regex.compile(r"一月一(?![日号])\p{Han}")
+# the next items of a list of numbers (7号、8号泊位, 3号和5号线)
+_LISTED_NUMBER = regex.compile(r"(?:[、,和及与][ \t]?\d{1,4}[号日]){1,6}")
 _YEAR_AS_PLACE = regex.compile(r"(?:在|于|於|公元|公元前)[ \t]?$")
 TITLE_WINDOW = 200  # a title is shorter than this; bounds the search on hostile input
 _ONLY_MATTERS = {"Y2", "YCN", "YCNK", "Y3", "Y4", "D"}  # the kinds judged otherwise when alone
@@ -29,34 +29,9 @@ _CONSECUTIVE = ("一二", "二三", "三四", "四五", "五六", "六七", "七
 
 
 def is_taiwan(doc: Document) -> bool:
-    """A text from Taiwan, where a 3-digit year is an ROC year: one strong cue, or two weak ones."""
-    return doc.memo("dates.taiwan", lambda: _taiwan(doc.text, doc.script))
-
-
-def _taiwan(text: str, script: str) -> bool:
-    strong, weak_at_every_position, weak_words = _taiwan_cues()
-    if strong.search(text):
-        return True
-    if script == "simplified":
-        return False
-    # where one weak cue opens with another (the longer is found), the shorter is there too
-    found = {w for longest in set(weak_at_every_position.findall(text)) for w in weak_words if longest.startswith(w)}
-    weak = sum(1 for w in weak_words if w in found)
-    weak += min(2, len(_ROC_YEAR.findall(text))) + min(2, len(_ROC_NUMERIC.findall(text)))
-    return weak >= 2
-
-
-@functools.cache
-def _taiwan_cues() -> tuple[re.Pattern, re.Pattern, list[str]]:
-    """The cues as patterns, so that the text is read once for all of them."""
-    cues = load("dates")["taiwan"]
-    strong = re.compile("|".join(re.escape(w) for w in cues["strong"]))
-    weak = "|".join(re.escape(w) for w in sorted(cues["weak"], key=len, reverse=True))
-    # the longest weak cue at every position where one opens: the pattern consumes that first
-    # character (so that re skips straight to the next character a cue opens with) and reads the
-    # cue in a lookahead from one character back — 3x faster than a bare lookahead at every position
-    first_chars = re.escape("".join(sorted({w[0] for w in cues["weak"]})))
-    return strong, re.compile(f"[{first_chars}](?<=(?=({weak})).)"), cues["weak"]
+    """A text from Taiwan, where a 3-digit year is an ROC year: the document's locale says so
+    (text/locale.py weighs its institutions, places and ROC years)."""
+    return locale_of(doc) == "taiwan"
 
 
 def _drop_tokens(tokens: list[Token], text: str, taiwan: bool) -> list[Token]:
@@ -97,6 +72,21 @@ def _in_title(text: str, start: int, end: int, has_titles: bool = True) -> bool:
     closing = text.find("》", end, end + TITLE_WINDOW)
     newline = text.find("\n", end, end + TITLE_WINDOW)
     return closing >= 0 and (newline < 0 or closing < newline)
+
+
+# 今日(十一月十八日), 今天(11月18日): the date in brackets is the one the text gives
+_BRACKETED_DATE = regex.compile(r"[ \t]?\([ \t]?[\d一二三四五六七八九十〇零]{1,4}[ \t]?[月日号][^()\n]{0,8}\)")
+_NAME_OPENERS = frozenset("“\"‘'「『《")
+
+
+def only_relative_day(text: str, p: Piece) -> bool:
+    """A relative day that is no date of its own: a date in brackets right after it gives the day
+    (今日(十一月十八日)), or it opens a name (“明日之星”计划, 「明日大屿愿景」)."""
+    if p.kinds != ("RD",):
+        return False
+    if text.startswith("(", p.end) or text.startswith(" (", p.end):
+        return _BRACKETED_DATE.match(text, p.end) is not None
+    return (p.start > 0 and text[p.start - 1] in _NAME_OPENERS) or text.startswith("之", p.end)
 
 
 class Candidates:
@@ -150,6 +140,8 @@ class Candidates:
             return self._lone_day(p)
         if kinds[-1] == "BD" and p.fields.get("cn_day") and _HAN.match(self.text[p.end:p.end + 1]):
             return False  # 一月一通报, 一月一次 (once a month): a day in Chinese digits ends or takes 日/号
+        if first == "RD" and only_relative_day(self.text, p):
+            return False
         if first == "YR3":
             return self.taiwan
         if first == "BY":
@@ -194,6 +186,9 @@ class Candidates:
         after = self.text[tok.end:tok.end + 4]
         if after.startswith(self.after_day):
             return False
+        listed = _LISTED_NUMBER.match(self.text, tok.end)
+        if listed and self.text.startswith(self.after_day, listed.end()):
+            return False  # 7号、8号泊位: the list shares its noun
         if self.text[tok.end - 1:tok.end] == "号":
             previous = before[-1:]
             return not _HAN.match(previous) or previous in self.before_lone_hao
@@ -205,6 +200,20 @@ class Candidates:
         if before in self.quotes and after[:1] in self.quotes:
             return True
         return after.startswith(self.plan_cues)
+
+
+@functools.cache
+def _document_name_re() -> regex.Pattern:
+    words = "|".join(regex.escape(w) for w in load("dates")["not_dates"]["document_names"])
+    return regex.compile(r"\p{Han}{0,16}?(?:" + words + ")")
+
+
+def _names_document(text: str, item, pattern: regex.Pattern) -> bool:
+    """2024年度经营业绩考核责任书: a year (alone) that opens the name of a signed document."""
+    piece = item.left if isinstance(item, RangePiece) else item
+    if not piece.kinds or piece.kinds[0] not in ("Y4", "Y3", "YCN", "TY") or len(piece.kinds) > 1:
+        return False
+    return pattern.match(text, item.end) is not None
 
 
 def find(doc: Document, taiwan: bool | None = None) -> list[Piece | RangePiece]:
@@ -221,6 +230,8 @@ def _find(text: str, taiwan: bool) -> tuple[Piece | RangePiece, ...]:
               if not FRAGMENTS.issuperset(p.kinds) and p.kinds[0] not in ("POD", "CLOCK", "WD")]
     judge = Candidates(text, taiwan)
     has_titles = "《" in text
+    # the names of signed documents, when the text has one at all (most texts: one search)
+    document_name = _document_name_re() if any(w in text for w in load("dates")["not_dates"]["document_names"]) else None
     out = []
     for item in join_ranges(pieces, text):
         if isinstance(item, RangePiece):
@@ -229,6 +240,8 @@ def _find(text: str, taiwan: bool) -> tuple[Piece | RangePiece, ...]:
         elif not judge.standalone(item):
             continue
         if _in_title(text, item.start, item.end, has_titles):
+            continue
+        if document_name is not None and _names_document(text, item, document_name):
             continue
         out.append(item)
     return tuple(out)

@@ -18,7 +18,7 @@ YEAR_KINDS = {"TY", "Y4", "Y3", "Y2", "YCN", "YCNK", "ROCY", "RY"}
 MONTH_KINDS = {"M", "RM"}
 DAY_KINDS = {"D", "BD", "TD", "RD", "ND", "ND8", "NDSP", "NDROC", "NDUS", "NDEU", "MDS", "MDDOT", "MDH", "WQ",
              "HOL", "NTHWD", "DR"}
-AFTER_YEAR = {"M", "RM", "MR", "Q", "QR", "QRA", "H", "HOL", "NTHM"}
+AFTER_YEAR = {"M", "RM", "MR", "Q", "QR", "QRA", "H", "HOL", "NTHM", "NTHMS"}
 AFTER_MONTH = {"D", "BD", "DR", "NTHD", "NTHWD"}
 AFTER_DAY = {"POD", "CLOCK", "WD"}
 FRAGMENTS = {"POD", "CLOCK", "WD", "NTHD", "NTHM", "NAME", "NTHWD"}
@@ -77,8 +77,8 @@ def _may_follow(prev: Token, nxt: Token, chain: list[Token], gap: str) -> bool:
         return False
     plain = _GAP_PLAIN.fullmatch(gap) is not None
     of = _GAP_OF.fullmatch(gap) is not None
-    if prev.kind in YEAR_KINDS and not (kinds & (MONTH_KINDS | {"MR", "Q", "QR", "QRA", "H", "NTHM"})):
-        return k in AFTER_YEAR and (plain or (of and k in ("NTHM", "M", "Q", "H")))
+    if prev.kind in YEAR_KINDS and not (kinds & (MONTH_KINDS | {"MR", "Q", "QR", "QRA", "H", "NTHM", "NTHMS"})):
+        return k in AFTER_YEAR and (plain or (of and k in ("NTHM", "NTHMS", "M", "Q", "H")))
     if prev.kind == "YR":
         return k == "M" and plain
     if prev.kind in MONTH_KINDS:

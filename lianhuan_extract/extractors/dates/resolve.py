@@ -6,7 +6,9 @@ month, quarter, half, year). One whole unit prints as `2024-04-03`, `2024-04`, `
 
 Relative words (今年, 上月, 明天, 上周二) need the reference date; a partial date (4月3日,
 上半年) takes the year the sentence speaks of, else the reference year. Without a reference, a
-partial date keeps what it says (`--04-03`) and is flagged unresolved; a relative one has no value.
+partial or relative date keeps what it says, the unknown year written `XXXX` as TimeML's TIMEX3 does
+(`XXXX-04-03`, `XXXX-Q3`; `XXXX` when more than the year is unknown: 今天, 今(18)日), and is
+flagged unresolved.
 """
 from __future__ import annotations
 
@@ -62,6 +64,11 @@ def value_of(iv: Interval) -> tuple[str, str]:
         return "%04d" % first.year, grain
     a, b = fmt(first, grain), fmt(last, grain)
     return (a, grain) if a == b else (f"{a}/{b}", "period")
+
+
+# a relative date with no reference to count from (今年, 上月, 明天, 今(18)日): the contract writes
+# an unknown year, and no unknown month or day, so only `XXXX` is left to say
+UNKNOWN = "XXXX"
 
 
 def finer(a: str, b: str) -> str:
@@ -153,8 +160,11 @@ class Resolver:
             return self.ref.year + f["year_rel"]
         return None
 
-    def _year(self, f: dict, context_year: int | None, partial: str) -> int:
-        y = self.explicit_year(f)
+    def _year(self, f: dict, context_year: int | None, partial: str | None) -> int:
+        try:
+            y = self.explicit_year(f)
+        except Unresolved:  # 今年一季度 with no reference: the quarter is still known
+            raise Unresolved(partial) from None
         if y is not None:
             return y
         if context_year is not None:
@@ -220,7 +230,7 @@ class Resolver:
             monday = ref - dt.timedelta(days=ref.weekday())
             return self._one_day(monday + dt.timedelta(days=7 * offset + weekday))
         if "today_day" in f:
-            ref = self._need_day_ref("---%02d" % f["today_day"])
+            ref = self._need_day_ref()
             return self._one_day(_day(ref.year, ref.month, f["today_day"]))
         if "month_rel" in f:
             ref = self._need_day_ref()
@@ -238,11 +248,11 @@ class Resolver:
             return half(y, 1 if m <= 6 else 2)
         if "holiday" in f:
             m, d = f["holiday"]
-            y = self._year(f, context_year, "--%02d-%02d" % (m, d))
+            y = self._year(f, context_year, "XXXX-%02d-%02d" % (m, d))
             return self._one_day(_day(y, m, d))
         if "months" in f:
             a, b = f["months"]
-            y = self._year(f, context_year, "--%02d/--%02d" % (a, b))
+            y = self._year(f, context_year, "XXXX-%02d/XXXX-%02d" % (a, b))
             return months(y, a, y + (1 if b < a else 0), b)
         if "nth_months" in f:
             a, b = f["nth_months"]
@@ -251,17 +261,17 @@ class Resolver:
                 raise Invalid("months without a year")
             return months(y, a, y, b)
         if "month" in f:
-            partial = "--%02d" % f["month"] + ("-%02d" % f["day"] if "day" in f else "")
+            partial = "XXXX-%02d" % f["month"] + ("-%02d" % f["day"] if "day" in f else "")
             y = self._year(f, context_year, partial)
             return self._within_month(f, y, f["month"])
         if "day" in f or "days" in f:
             if context_month is not None:
                 return self._within_month(f, *context_month)
-            ref = self._need_day_ref("---%02d" % f["day"] if "day" in f else None)
+            ref = self._need_day_ref()
             return self._within_month(f, ref.year, ref.month)
         if "quarters" in f:
             a, b = f["quarters"]
-            y = self._year(f, context_year, None)
+            y = self._year(f, context_year, "XXXX-Q%d/XXXX-Q%d" % (a, b))
             return quarter(y, a, b)
         if "quarter" in f:
             y = self._year(f, context_year, "XXXX-Q%d" % f["quarter"])

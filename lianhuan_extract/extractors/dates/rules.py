@@ -24,7 +24,7 @@ from ...text.document import Document
 from .finder import find, is_taiwan
 from .grammar import Piece, RangePiece
 from .reference import infer
-from .resolve import Invalid, Resolver, Unresolved, value_of
+from .resolve import UNKNOWN, Invalid, Resolver, Unresolved, value_of
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n]")  # re finds a character class faster than regex
 
@@ -39,6 +39,14 @@ def _compared(text: str, item, before: tuple[str, ...], after: tuple[str, ...]) 
     """比2020年, 较2019年同期: a year named to compare with, not the one the sentence speaks of
     (`before` and `after`: the words that say so, from _comparison_words)."""
     return text[max(0, item.start - 2):item.start].endswith(before) or text[item.end:item.end + 2].startswith(after)
+
+
+_SINCE = ("以来", "以來", "至今")
+
+
+def _cumulative(fields: dict) -> bool:
+    """Figures to date: 1-11月份, 前10月, 前三季度 (months or quarters from the first on)."""
+    return fields.get("months", (0,))[0] == 1 or fields.get("quarters", (0,))[0] == 1
 
 
 def _sentence_ids(text: str) -> list[int]:
@@ -72,6 +80,7 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
     anaphoric = set(load("dates")["anaphoric_relative_years"]["words"])
     planned = tuple(load("dates")["planned_partial_dates"]["before"])
     compared_before, compared_after = _comparison_words()
+    cumulative = load("dates")["cumulative"]
     topic_year = None  # the last absolute year the text has spoken of so far
     out = []
     for item in items:
@@ -91,6 +100,12 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
                 ctx_year = None
         try:
             iv = resolver.range_interval(item, ctx_year) if is_range else resolver.interval(item, ctx_year, month)
+            if (ctx_year is None and not names_year and not is_range and precision == "day"
+                    and _cumulative(item.fields) and iv.last > ref
+                    and ref.month <= cumulative["last_month_of_reports"]
+                    and not any(w in text[starts[sentence]:item.end + 4] for w in cumulative["plan_words"])):
+                # 1-11月份 read on 8 January: figures to date are last year's (this year's are not in yet)
+                iv = resolver.interval(item, ref.year - 1, month)
             value, grain = value_of(iv)
             out.append((item, value, grain, False))
         except Unresolved as exc:
@@ -99,7 +114,7 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
                 grain = value_of(probe)[1]
             except (Invalid, Unresolved, ValueError):
                 continue
-            out.append((item, exc.partial, grain, True))
+            out.append((item, exc.partial or UNKNOWN, grain, True))
             continue
         except (Invalid, ValueError, OverflowError):
             continue
@@ -107,7 +122,9 @@ def resolve_all(items: list[Piece | RangePiece], text: str, ref: dt.date | None,
             continue
         fields = last.fields
         # a relative year speaks of its year too (去年受需求疲弱，第三季… is last year's third quarter)
-        if "year" in fields or "year_number" in fields or "yy" in fields or "year_rel" in fields:
+        if ("year" in fields or "year_number" in fields or "yy" in fields or "year_rel" in fields) \
+                and not text.startswith(_SINCE, item.end):
+            # (去年四季度以来，一季度订单增长: a time since then speaks of now, not of that year)
             context[sentence] = iv.last.year
         if names_year:
             topic_year = iv.last.year

@@ -133,7 +133,8 @@ def _patterns() -> list[tuple[str, str]]:
         ("RY", r"(?<![\d" + CN_DIGIT_CLASS + r"十百千几多个整以年])(?:" + _words(d["relative_years"]) + r")"),
         ("QRA", r"(?<![\d" + CN_DIGIT_CLASS + r"十个])第?" + SP + r"(?P<QRA_a>[一二三四1-4])" + SP + r"(?:季度)?" + SP
          + r"(?:至|到|-|－|—{1,2}|~)" + SP + r"第?" + SP + r"(?P<QRA_b>[一二三四1-4])" + SP + r"季度"),
-        ("QR", r"前" + SP + r"(?P<QR_n>[二两三23])" + SP + r"个?" + SP + r"季度"),
+        # 前三季度, and 前三季 without 度 as Taiwan and Hong Kong write it
+        ("QR", r"前" + SP + r"(?P<QR_n>[二两三23])" + SP + r"个?" + SP + r"季度?"),
         # 第三季, 首季 without 度 (Taiwan, Hong Kong) only with 第/首: 四季 alone is the four seasons
         ("Q", r"(?<![\d" + CN_DIGIT_CLASS + r"十个])(?:第" + SP + r")?(?P<Q_n>[一二三四1-4])" + SP + r"季度(?P<Q_s>末|初)?"
          + r"|(?<![\d" + CN_DIGIT_CLASS + r"十个])第" + SP + r"(?P<Q_m>[一二三四1-4])" + SP + r"季(?P<Q_t>末|初)?" + QUARTER_NOT_AFTER
@@ -141,6 +142,10 @@ def _patterns() -> list[tuple[str, str]]:
         ("RM", r"(?P<RM_w>" + _words(d["relative_months"]) + r")(?P<RM_s>底|末|初|上旬|中旬|下旬)?"),
         ("MR", r"(?<![\d.\-/月" + CN_DIGIT_CLASS + r"十])(?P<MR_a>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"(?:月份?)?" + SP
          + CONNECTOR + SP + r"(?P<MR_b>" + NUM_MONTH + r"|" + CN_MONTH + r")" + SP + r"月(?P<MR_f>份)?(?P<MR_s>底|末|初)?"),
+        # 前10月 (no 个): the first ten months of the year the text speaks of, a date on its own;
+        # 前3个月 may count back from another time (到期前3个月), so it needs a year before it (NTHM)
+        ("NTHMS", r"(?<![\d" + CN_DIGIT_CLASS + r"十])前" + SP + r"(?P<NTHMS_n>1[0-2]|[1-9]|十[一二]?|[一二两三四五六七八九])" + SP
+         + r"月(?:份)?(?![\d" + CN_DIGIT_CLASS + r"十日号])"),
         ("NTHM", r"(?:(?:前|头)" + SP + r"(?P<NTHM_n>\d{1,2}|" + CN_COUNT + r")" + SP + r"个?" + SP + r"月(?!份)"
          + r"|第" + SP + r"(?P<NTHM_k>\d{1,2}|" + CN_COUNT + r")" + SP + r"个" + SP + r"月"
          + r"|(?P<NTHM_first>首月)"
@@ -458,6 +463,9 @@ def _parse(kind: str, m, tables: dict) -> dict | None:
         if not (a and b and 1 <= a <= 12 and 1 <= b <= 12) or a == b:
             return None
         return {"months": (a, b)}
+    if kind == "NTHMS":
+        n = _count(g("NTHMS_n"))
+        return {"months": (1, n)} if n and 2 <= n <= 12 else None
     if kind == "NTHM":
         if g("NTHM_first"):
             return {"nth_months": (1, 1)}

@@ -374,8 +374,8 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
     dimension = q.fields.get("dimension")
     if dimension in ("currency", "percent") and _is_subsidy_cap(before, text[q.start:q.end], following, q):
         return True  # a standing rule: 单个项目最高补助5000万元, 给予最高500万元奖励, 补助比例不超过50%
-    if dimension == "duration" and not is_counter and _HAN.match(following):
-        return True  # 用5年时间
+    if (dimension == "duration" or q.fields.get("unit") == "岁") and not is_counter and _HAN.match(following):
+        return True  # 用5年时间; 35岁以下人才 (an age describes who is counted)
     return False
 
 
@@ -596,7 +596,9 @@ def _barriers(scene: Scene, spot: Spot, bases) -> list[tuple[int, int]]:
     spans += [(d.start, d.end) for d in scene.dates.inside(start, end) if not in_base(d.start, d.end)]
     spans += [(o.start, o.end) for o in scene.orgs.inside(start, end)]
     # a count of years or months before the metric says over how long (`未来2年再投入`, `5年投入`)
-    spans += [(d.start, d.end) for d in scene.quantities.inside(start, end) if d.fields.get("dimension") == "duration"]
+    # (and an age: `35岁以下博士研究生` → 博士研究生)
+    spans += [(d.start, d.end) for d in scene.quantities.inside(start, end)
+              if d.fields.get("dimension") == "duration" or d.fields.get("unit") == "岁"]
     # who allocates is not what is allocated: 县财政安排粮食生产专项资金 → 粮食生产专项资金
     spans += [(m.start(), m.end()) for m in _allocation_verbs().finditer(text, start, end)]
     main_org = scene.notes.get("main_org")
