@@ -20,10 +20,12 @@ import typer
 from .. import __version__
 from . import batch
 from ..entity import TYPES
-from .inputs import InputError, Options, count_documents, jobs as documents_of, list_inputs, sources_in
+from .inputs import (InputError, Kept, Options, count_documents, document_sources, glob_problem, jobs as documents_of,
+                     kept_entries, list_inputs)
+from .journal import JournalError, plan_resume, read_journal
 from .output import FORMATS
 from .progress import Progress, summary_line
-from .sink import Sink
+from .sink import Sink, target_of
 
 PROG = "lianhuan-extract"
 
@@ -41,9 +43,72 @@ Examples:
 
 \b
 Exit status: 0 every input processed, 1 some input failed (the others are still
-processed and printed), 2 usage error. Failures are reported on stderr as
-'lianhuan-extract: <path>: <reason>'.
+processed and printed), 2 usage error, 130 interrupted (Ctrl-C), 143 terminated
+(SIGTERM). Failures are reported on stderr as 'lianhuan-extract: <path>: <reason>'.
+With -o FILE -f jsonl, FILE is a journal: each record is in it as soon as it is
+written, whatever stops the run, and --resume continues from there.
 """
+
+DEFAULT_SCHEDULER_TIMEOUT = 10.0
+
+
+class UsageError(Exception):
+    """A usage error reported as one line, `lianhuan-extract: <what>: <why>`, exit status 2."""
+
+    def __init__(self, what: str, why: str):
+        super().__init__(f"{what}: {why}")
+        self.what, self.why = what, why
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: stopped like Ctrl-C, with the signal's exit status."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _on_signal(signum, frame) -> None:
+    import signal
+
+    # once is enough: the cleanup that follows is not interrupted by a second signal
+    for other in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if other is not None:
+            signal.signal(other, signal.SIG_IGN)
+    raise Terminated(signum)
+
+
+def _handle_stop_signals() -> None:
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            signal.signal(signum, _on_signal)
+
+
+def check_scheduler(address: str) -> None:
+    """'local' or PROTOCOL://HOST:PORT; UsageError otherwise."""
+    import re
+
+    if address == "local":
+        return
+    match = re.fullmatch(r"(tcp|tls|ws|wss|ucx)://(\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]]+):(\d{1,5})/?", address)
+    if not match:
+        if re.fullmatch(r"(tcp|tls|ws|wss|ucx)://[^\s:/]+/?", address):
+            why = f"{address!r} has no port (tcp://HOST:PORT, the scheduler's port is usually 8786)"
+        else:
+            why = f"{address!r} is not 'local' or tcp://HOST:PORT"
+        raise UsageError("--scheduler", why)
+    if not 0 < int(match.group(3)) < 65536:
+        raise UsageError("--scheduler", f"{address!r}: the port must be 1 to 65535")
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise UsageError("--scheduler", "running on Dask needs the dask extra: "
+                                        "pip install 'lianhuan-extract[dask]'") from None
 
 app = typer.Typer(add_completion=False, context_settings={"help_option_names": ["-h", "--help"]},
                   rich_markup_mode=None, pretty_exceptions_enable=False)
@@ -89,7 +154,11 @@ def _check_options(fmt, ref_date, encoding, jobs, resume, output, input_format) 
 
 def report(source: str, reason: str) -> None:
     """One failure, one line on stderr, nothing else."""
-    sys.stderr.write(f"{PROG}: {source}: {reason}\n")
+    line = f"{PROG}: {source}: {reason}\n"
+    try:
+        sys.stderr.write(line)
+    except UnicodeEncodeError:
+        sys.stderr.write(line.encode("utf-8", "backslashreplace").decode("utf-8"))
     sys.stderr.flush()
 
 
@@ -133,9 +202,16 @@ def main_command(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
                                             help="Run on Dask: 'local' or tcp://host:port "
                                                  "(needs pip install 'lianhuan-extract[dask]')."),
+    scheduler_timeout: float = typer.Option(DEFAULT_SCHEDULER_TIMEOUT, "--scheduler-timeout", metavar="SECONDS",
+                                            show_default=False,
+                                            help="Give up on a Dask scheduler that cannot be reached, or "
+                                                 "that has no worker left, after this many seconds "
+                                                 f"(default {DEFAULT_SCHEDULER_TIMEOUT:g})."),
     resume: bool = typer.Option(False, "--resume",
-                                help="With --output FILE --format jsonl: skip documents whose source "
-                                     "is already in FILE and append the rest."),
+                                help="With --output FILE --format jsonl: keep the records FILE already "
+                                     "holds (a document is known by its absolute path, or its JSON "
+                                     "Lines file, line and id), run the rest and the documents that "
+                                     "failed again; FILE ends as one uninterrupted run writes it."),
     explain: bool = typer.Option(False, "--explain",
                                  help="Show the rule that found each entity (table format; JSON always "
                                       "carries `rule`)."),
@@ -146,10 +222,27 @@ def main_command(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
+    try:
+        _run(paths, fmt, output, types, ref_date, encoding, glob, input_format, text_field, id_field, jobs,
+             scheduler, scheduler_timeout, resume, explain, quiet, summary)
+    except UsageError as exc:
+        report(exc.what, exc.why)
+        raise typer.Exit(2)
+
+
+def _run(paths, fmt, output, types, ref_date, encoding, glob, input_format, text_field, id_field, jobs,
+         scheduler, scheduler_timeout, resume, explain, quiet, summary) -> None:
     if output is not None and str(output) == "-":
         output = None  # -o - is stdout, as in most tools
     _check_options(fmt, ref_date, encoding, jobs, resume, output, input_format)
     wanted_types = _parse_types(types)
+    problem = glob_problem(glob)
+    if problem:
+        raise UsageError("--glob", problem)
+    if scheduler is not None:
+        check_scheduler(scheduler)
+    if not scheduler_timeout > 0:
+        raise UsageError("--scheduler-timeout", "must be more than 0 seconds")
     if not paths:
         if sys.stdin is None or sys.stdin.isatty():
             raise typer.BadParameter("no input: give a PATH, or pipe text into the command",
@@ -160,39 +253,59 @@ def main_command(
 
     options = Options(encoding=encoding, ref_date=ref_date, types=wanted_types, glob=glob,
                       input_format=input_format, text_field=text_field, id_field=id_field,
-                      skip=frozenset(sources_in(output)) if resume and output else frozenset(),
                       json_lines=fmt == "jsonl")
     entries = list_inputs(paths, glob)
+    plan = None
+    if resume and output is not None:
+        if input_format == "jsonl" and "-" in paths:
+            raise UsageError("--resume", "cannot continue JSON Lines read from stdin (it cannot be read "
+                                         "twice); give the file")
+        target, regular = target_of(output)
+        if not regular:
+            kind = "a folder" if os.path.isdir(target) else "not a regular file"
+            raise UsageError(str(output), f"is {kind}; --resume needs the JSON Lines file of an earlier run")
+        try:
+            plan = plan_resume(read_journal(target), document_sources(entries, options))
+        except JournalError as exc:
+            raise UsageError(str(output), str(exc)) from None
+        options.kept = frozenset(plan.kept)
     total = count_documents(entries, options)
-    workers = choose_workers(jobs, total, input_bytes(entries, options.skip), os.cpu_count() or 1,
-                             scheduler)
+    workers = choose_workers(jobs, total, input_bytes(entries, kept_entries(entries, options)),
+                             os.cpu_count() or 1, scheduler)
+    _handle_stop_signals()
     try:
-        sink = Sink(output, fmt, append=resume, explain=explain, stdout=sys.stdout)
+        sink = Sink(output, fmt, plan=plan, explain=explain, stdout=sys.stdout, width=_table_width())
     except OSError as exc:
-        raise typer.BadParameter(f"cannot write {str(output)!r}: {exc.strerror or exc}", param_hint="--output") from None
+        raise UsageError(str(output), f"cannot write: {exc.strerror or exc}") from None
 
     stderr_tty = sys.stderr.isatty()
-    progress = Progress(total, enabled=stderr_tty and not quiet)
+    progress = Progress(total, enabled=stderr_tty and not quiet,
+                        shares_terminal=output is None and _isatty(sys.stdout))
     started = time.perf_counter()
     counts: dict[str, int] = {}
     documents = 0
     failures = 0
-    interrupted = False
+    interrupted: Terminated | KeyboardInterrupt | None = None
 
     def fail(source: str, reason: str) -> None:
         nonlocal failures, documents
         failures += 1
         documents += 1
         report(source, reason)
-        sink.writer.failure(source, reason)
+        with progress.paused():
+            sink.writer.failure(source, reason)
         progress.advance(0, failed=True)
 
     results = None
     try:
         ordered = _in_order(documents_of(entries, options))
-        results = batch.run(ordered.jobs(), workers=workers, scheduler=scheduler)
+        results = batch.run(ordered.jobs(), workers=workers, scheduler=scheduler,
+                            scheduler_timeout=scheduler_timeout)
         with progress:
             for result in ordered.merge(results):
+                if isinstance(result, Kept):
+                    sink.writer.kept(result.ordinal, result.source)
+                    continue
                 if isinstance(result, InputError):
                     if result.document:
                         fail(result.source, result.reason)
@@ -206,34 +319,68 @@ def main_command(
                 documents += 1
                 for kind, n in result.counts.items():
                     counts[kind] = counts.get(kind, 0) + n
-                if result.line is not None:
-                    sink.writer.line(result.line)
-                else:
-                    sink.writer.record(result.record)
+                with progress.paused():
+                    if result.line is not None:
+                        sink.writer.line(result.line)
+                    else:
+                        sink.writer.record(result.record)
                 progress.advance(result.chars)
         sink.commit()
     except BrokenPipeError:
-        # the reader went away (| head -1): stop quietly, no traceback, no more writing
+        # the reader went away (| head -1): it has what it wanted; stop quietly, no traceback
         _close(results)
         sink.abandon()
         _silence_stdout()
-        raise typer.Exit(1 if failures else 0)
-    except KeyboardInterrupt:
-        interrupted = True
+        raise typer.Exit(0)
+    except KeyboardInterrupt as exc:
+        interrupted = exc
+        _close(results)
+        try:
+            sink.interrupt()
+        except OSError as error:
+            report(str(output or "<stdout>"), f"cannot write: {error.strerror or error}")
+    except batch.RunnerError as exc:
+        # the cluster went away: the records written so far stay, the rest is not done
         _close(results)
         sink.interrupt()
+        report(exc.what, exc.why)
+        raise typer.Exit(1)
     except OSError as exc:
         _close(results)
         sink.abandon()
-        sys.stderr.write(f"{PROG}: {output or '<stdout>'}: cannot write: {exc.strerror or exc}\n")
+        report(str(output or "<stdout>"), f"cannot write: {exc.strerror or exc}")
         raise typer.Exit(1)
     if (stderr_tty and not quiet) or summary:
         sys.stderr.write(summary_line(documents, failures, counts, time.perf_counter() - started,
-                                      interrupted=interrupted) + "\n")
-    if interrupted:
+                                      interrupted=interrupted is not None) + "\n")
+    if isinstance(interrupted, Terminated):
+        sys.stderr.write(f"{PROG}: terminated\n")
+        raise typer.Exit(128 + interrupted.signum)
+    if interrupted is not None:
         sys.stderr.write(f"{PROG}: interrupted\n")
         raise typer.Exit(130)
     raise typer.Exit(1 if failures else 0)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _table_width() -> int | None:
+    """The width for tables: $COLUMNS when set, else the terminal's (stdout's, else stderr's), else
+    None (the writer's default). Piped output honours COLUMNS too."""
+    value = os.environ.get("COLUMNS", "")
+    if value.isdigit() and int(value) > 0:
+        return int(value)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            return os.get_terminal_size(stream.fileno()).columns
+        except (OSError, ValueError, AttributeError):
+            continue
+    return None
 
 
 # A worker costs a process start, a dictionary load and its patterns, about 0.7 s of CPU, and the
@@ -284,20 +431,23 @@ def input_bytes(entries, skip: frozenset = frozenset()) -> int | None:
 
 
 class _in_order:
-    """Feed Jobs to the runner while keeping InputErrors in their place among the results.
+    """Feed Jobs to the runner while keeping InputErrors (and the documents --resume keeps) in
+    their place among the results.
 
     The runner pulls jobs ahead of what it yields; an input error met while pulling is remembered
     with the number of jobs before it, and handed out just before the result of the next job.
     """
 
     def __init__(self, items):
+        from collections import deque
+
         self.items = items
         self.jobs_fed = 0
-        self.waiting: list[tuple[int, InputError]] = []
+        self.waiting = deque()  # (jobs before it, InputError or Kept)
 
     def jobs(self):
         for item in self.items:
-            if isinstance(item, InputError):
+            if isinstance(item, (InputError, Kept)):
                 self.waiting.append((self.jobs_fed, item))
             else:
                 self.jobs_fed += 1
@@ -307,11 +457,11 @@ class _in_order:
         index = 0
         for result in results:
             while self.waiting and self.waiting[0][0] <= index:
-                yield self.waiting.pop(0)[1]
+                yield self.waiting.popleft()[1]
             yield result
             index += 1
         while self.waiting:
-            yield self.waiting.pop(0)[1]
+            yield self.waiting.popleft()[1]
 
 
 def _close(results) -> None:

@@ -15,9 +15,17 @@ before its first document (a pool initializer, or a Dask worker plugin in `dask_
 On Ctrl-C (or when the consumer stops early, e.g. `| head`) the generator's cleanup cancels what
 is queued and stops the workers; every Result already yielded is complete. Workers ignore SIGINT
 so that the terminal's Ctrl-C, which reaches the whole process group, is handled once, here.
+Workers die with their parent whatever kills it (SIGKILL included): the kernel sends them SIGKILL
+when it goes (Linux's parent-death signal), and a thread of theirs checks for an orphan's new
+parent twice a second where that signal does not exist.
+
+A worker that dies (killed, out of memory, a crash in C code) costs no document: the documents
+it had are run again one at a time, each up to `ATTEMPTS` times on a fresh worker, and only a
+document that kills its worker every time is reported as such.
 """
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from collections import deque
@@ -25,27 +33,71 @@ from typing import Iterable, Iterator
 
 from .jobs import Job, Result, fill_window, in_chunks, process, process_chunk, warm_worker
 
+ATTEMPTS = 3  # a document is blamed for its worker's death when this many workers died on it
+WORKER_DIED = "worker process died while reading this document"
 
-def _pool_initializer() -> None:
-    # Ctrl-C reaches every process of the terminal's process group; only the parent acts on it
+
+class RunnerError(Exception):
+    """The runner cannot go on (a Dask cluster gone): `what` and `why` for the one-line message."""
+
+    def __init__(self, what: str, why: str):
+        super().__init__(f"{what}: {why}")
+        self.what, self.why = what, why
+
+
+def die_with_parent(parent: int | None = None) -> None:
+    """Make this process end when `parent` (its parent now) does, however that one ends."""
+    parent = parent or os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux
+        pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+
+    def watch() -> None:
+        import time
+
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def _pool_initializer(parent: int | None = None) -> None:
+    # Ctrl-C reaches every process of the terminal's process group; only the parent acts on it,
+    # and a SIGTERM (the pool's own stop, or one sent to the group) ends a worker at once
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    die_with_parent(parent)
     warm_worker()
 
 
 def run(jobs: Iterable[Job], workers: int = 1, scheduler: str | None = None, *,
-        chunk_size: int | None = None, max_in_flight: int | None = None) -> Iterator[Result]:
+        chunk_size: int | None = None, max_in_flight: int | None = None,
+        scheduler_timeout: float = 10.0) -> Iterator[Result]:
     """Results in input order, each as soon as it is next in line.
 
     workers=1 without a scheduler runs in this process. workers>1 runs a process pool of that
     size. A scheduler ("tcp://host:8786", or "local" for a local Dask cluster of `workers`
     processes) runs on Dask (`pip install 'lianhuan-extract[dask]'`). `chunk_size` jobs travel
-    to a worker together; at most `max_in_flight` chunks are queued or running at once.
+    to a worker together; at most `max_in_flight` chunks are queued or running at once. A
+    scheduler that cannot be reached, or that has had no worker for `scheduler_timeout` seconds,
+    raises RunnerError.
     """
     if scheduler:
         from .dask_runner import run_dask
 
         yield from run_dask(jobs, scheduler, workers=workers, chunk_size=chunk_size,
-                            max_in_flight=max_in_flight)
+                            max_in_flight=max_in_flight, timeout=scheduler_timeout)
     elif workers <= 1:
         for job in jobs:
             yield process(job)
@@ -75,7 +127,10 @@ def _new_pool(workers: int, method: str | None):
     context = multiprocessing.get_context(method) if method else None
     if method == "forkserver":
         context.set_forkserver_preload(["lianhuan_extract.cli.batch"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_pool_initializer)
+    # the workers' parent: this process, or the fork server, which itself ends with this process
+    parent = os.getpid() if method != "forkserver" else None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_pool_initializer,
+                               initargs=(parent,))
 
 
 def _stop_pool(pool) -> None:
@@ -133,13 +188,17 @@ def _run_pool(jobs: Iterable[Job], workers: int, chunk_size: int, max_in_flight:
 
 
 def _isolated(job: Job, workers: int, method: str | None, pool):
-    """Run one job on `pool` (a new one if None); a job that kills its worker becomes an error."""
+    """Run one job on `pool` (a new one if None), again on a fresh pool when its worker dies; a job
+    whose worker died `ATTEMPTS` times is an error (something else may be killing workers: one
+    death does not convict a document)."""
     from concurrent.futures.process import BrokenProcessPool
 
-    if pool is None:
-        pool = _new_pool(workers, method)
-    try:
-        return pool.submit(process, job).result(), pool
-    except BrokenProcessPool:
-        _stop_pool(pool)
-        return Result(job.source, error="worker process died while reading this document"), None
+    for _ in range(ATTEMPTS):
+        if pool is None:
+            pool = _new_pool(workers, method)
+        try:
+            return pool.submit(process, job).result(), pool
+        except BrokenProcessPool:
+            _stop_pool(pool)
+            pool = None
+    return Result(job.source, error=WORKER_DIED), None

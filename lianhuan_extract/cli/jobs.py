@@ -9,10 +9,44 @@
 from __future__ import annotations
 
 import os
+import re
+import stat
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
+
+
+# One document is read whole; a file larger than this is refused with a message rather than
+# exhaust memory (256 MiB of UTF-8 is some 85 million Chinese characters).
+MAX_DOCUMENT_BYTES = 256 * 1024 * 1024
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def size_text(n: int) -> str:
+    return f"{n / (1 << 20):,.0f} MiB" if n >= 1 << 20 else f"{n:,} bytes"
+
+
+def escape_source(source: str) -> tuple[str, bool]:
+    """`source` as valid UTF-8 text, and whether it had to change: the bytes of a file name that is
+    not UTF-8 (which Python carries as surrogates) become `\\xff`, other lone surrogates `\\ud800`."""
+    if source.isascii() or not _SURROGATE.search(source):
+        return source, False
+
+    def escaped(match) -> str:
+        code = ord(match.group())
+        return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+    return _SURROGATE.sub(escaped, source), True
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """`text` with each lone surrogate (a JSON input may carry "\\ud800") replaced by U+FFFD, which
+    keeps every offset; and how many were replaced."""
+    if text.isascii():
+        return text, 0
+    return _SURROGATE.subn("\ufffd", text)
 
 
 @dataclass
@@ -27,6 +61,7 @@ class Job:
     # return the record as its JSON line (Result.line) instead of the dict: the worker encodes it,
     # so the parent only writes, and a string travels back faster than a nested dict
     json_line: bool = False
+    source_escaped: bool = False     # `source` is a file name or id with its invalid bytes escaped
 
 
 @dataclass
@@ -60,9 +95,38 @@ def _read(job: Job) -> tuple[str, str]:
         return job.text, job.encoding or "utf-8"
     data = job.data
     if data is None and job.path is not None:
-        with open(job.path, "rb") as handle:
-            data = handle.read()
+        data = read_file(job.path)
     return decode(data or b"", job.encoding)
+
+
+class InputRefused(OSError):
+    """A file that is not read: not a regular file, or too large; the message says which."""
+
+
+def read_file(path: str) -> bytes:
+    """The bytes of a regular file of at most MAX_DOCUMENT_BYTES. A FIFO or a device is never
+    opened (it could block forever, or never end): its kind is checked before opening, and again
+    on what was opened, without blocking."""
+    from .inputs import _kind, skipped
+
+    kind = _kind(os.stat(path).st_mode)
+    if kind is not None:
+        raise InputRefused(skipped(kind))
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(fd)
+        kind = _kind(info.st_mode)
+        if kind is not None:
+            raise InputRefused(skipped(kind))
+        if info.st_size > MAX_DOCUMENT_BYTES:
+            raise InputRefused(f"too large: {size_text(info.st_size)} (the limit for one document is "
+                               f"{size_text(MAX_DOCUMENT_BYTES)})")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        data = handle.read(MAX_DOCUMENT_BYTES + 1)
+    if len(data) > MAX_DOCUMENT_BYTES:  # it grew while we read
+        raise InputRefused(f"too large: more than {size_text(MAX_DOCUMENT_BYTES)} (the limit for one document)")
+    return data
 
 
 def process(job: Job) -> Result:
@@ -81,12 +145,26 @@ def process(job: Job) -> Result:
         text, enc = _read(job)
     except DecodeError as exc:
         return done(error=str(exc))
+    except InputRefused as exc:
+        return done(error=str(exc))
     except OSError as exc:
         return done(error=f"cannot read: {exc.strerror or exc}")
+    except MemoryError:
+        return done(error="out of memory while reading this document")
+    text, replaced = replace_surrogates(text)
     try:
         record = extract(text, ref_date=job.ref_date, source=job.source, types=job.types, encoding=enc)
+    except RecursionError:
+        return done(error="internal error: nested too deeply", chars=len(text))
+    except MemoryError:
+        return done(error="out of memory on this document", chars=len(text))
     except Exception as exc:  # an extractor bug must not take the batch down
-        return done(error=f"internal error: {type(exc).__name__}: {exc}", chars=len(text))
+        return done(error=escape_source(f"internal error: {type(exc).__name__}: {exc}")[0], chars=len(text))
+    if replaced:
+        # the output is always valid UTF-8: lone surrogates became U+FFFD (offsets unchanged)
+        record["meta"]["replaced_characters"] = replaced
+    if job.source_escaped:
+        record["meta"]["source_escaped"] = True
     counts: dict = {}
     for e in record["entities"]:
         counts[e["type"]] = counts.get(e["type"], 0) + 1
