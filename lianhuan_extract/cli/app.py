@@ -22,6 +22,7 @@ from . import batch
 from ..entity import TYPES
 from .inputs import (InputError, Kept, Options, count_documents, document_sources, glob_problem, jobs as documents_of,
                      kept_entries, list_inputs)
+from .jobs import escape_source
 from .journal import JournalError, plan_resume, read_journal
 from .output import FORMATS
 from .progress import Progress, summary_line
@@ -93,6 +94,11 @@ def check_scheduler(address: str) -> None:
     """'local' or PROTOCOL://HOST:PORT; UsageError otherwise."""
     import re
 
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        raise UsageError("--scheduler", "running on Dask needs the dask extra: "
+                                        "pip install 'lianhuan-extract[dask]'") from None
     if address == "local":
         return
     match = re.fullmatch(r"(tcp|tls|ws|wss|ucx)://(\[[0-9A-Fa-f:.]+\]|[^\s:/\[\]]+):(\d{1,5})/?", address)
@@ -104,11 +110,6 @@ def check_scheduler(address: str) -> None:
         raise UsageError("--scheduler", why)
     if not 0 < int(match.group(3)) < 65536:
         raise UsageError("--scheduler", f"{address!r}: the port must be 1 to 65535")
-    try:
-        import distributed  # noqa: F401
-    except ImportError:
-        raise UsageError("--scheduler", "running on Dask needs the dask extra: "
-                                        "pip install 'lianhuan-extract[dask]'") from None
 
 app = typer.Typer(add_completion=False, context_settings={"help_option_names": ["-h", "--help"]},
                   rich_markup_mode=None, pretty_exceptions_enable=False)
@@ -482,4 +483,9 @@ def _silence_stdout() -> None:
 
 
 def main() -> None:
-    app(prog_name=PROG)
+    try:
+        app(prog_name=PROG)
+    except Exception as exc:  # a bug of ours: still one line, not a traceback
+        report("internal error", escape_source(f"{type(exc).__name__}: {exc}")[0] +
+               " (please report it with the command that caused it)")
+        sys.exit(1)

@@ -30,6 +30,16 @@ except ImportError as exc:  # the optional extra is missing
                       "pip install 'lianhuan-extract[dask]'") from exc
 
 PLUGIN_NAME = "lianhuan-extract-jieba"
+LOST = "lost the Dask scheduler (its connection closed); the documents not written yet were not processed"
+
+
+def _quiet_logs() -> None:
+    """distributed logs a lost connection with tracebacks; the command says it in one line."""
+    import logging
+
+    for name in ("distributed", "distributed.client", "distributed.comm", "distributed.core",
+                 "distributed.batched", "tornado", "asyncio"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
 
 
 class JiebaWarmup(WorkerPlugin):
@@ -68,8 +78,10 @@ def _open_client(scheduler: str, workers: int, timeout: float):
     try:
         return Client(scheduler, timeout=timeout), None
     except (OSError, TimeoutError) as exc:
-        raise RunnerError(scheduler, f"cannot reach the Dask scheduler in {timeout:g} s "
-                                     f"(--scheduler-timeout): {_reason(exc)}") from None
+        why = f"cannot reach the Dask scheduler within {timeout:g} s (--scheduler-timeout)"
+        if "timed out" not in str(exc).lower():
+            why += f": {_reason(exc)}"
+        raise RunnerError(scheduler, why) from None
     except ValueError as exc:  # an address distributed does not understand
         raise RunnerError(scheduler, f"not a Dask scheduler address: {_reason(exc)}") from None
 
@@ -123,15 +135,15 @@ def _results(client, scheduler: str, chunk: list[Job | Result], future, timeout:
         except Exception as exc:  # the connection lost, the future cancelled with it
             if client.status in ("running", "connecting") and future.status == "error":
                 raise RunnerError(scheduler, f"a task failed on the cluster: {_reason(exc)}") from None
-            raise RunnerError(scheduler, f"lost the Dask scheduler: {_reason(exc)}") from None
+            raise RunnerError(scheduler, LOST) from None
         if client.status not in ("running", "connecting"):
-            raise RunnerError(scheduler, "lost the Dask scheduler (its connection closed)")
+            raise RunnerError(scheduler, LOST)
         try:
             workers = len(client.scheduler_info(n_workers=-1).get("workers", {}))
         except TypeError:
             workers = len(client.scheduler_info().get("workers", {}))
-        except Exception as exc:
-            raise RunnerError(scheduler, f"lost the Dask scheduler: {_reason(exc)}") from None
+        except Exception:
+            raise RunnerError(scheduler, LOST) from None
         if workers:
             alone_since = None
         elif alone_since is None:
@@ -146,6 +158,7 @@ def run_dask(jobs: Iterable[Job], scheduler: str, workers: int = 1, chunk_size: 
     """Results in input order from a Dask cluster; bounded in flight like the process pool."""
     import os
 
+    _quiet_logs()
     client, cluster = _open_client(scheduler, workers, timeout)
     pending: deque = deque()
     try:
@@ -171,9 +184,7 @@ def run_dask(jobs: Iterable[Job], scheduler: str, workers: int = 1, chunk_size: 
 def _close_quietly(client, cluster, pending) -> None:
     """Cancel what is queued and close; a cluster already gone is no reason for a traceback."""
     import contextlib
-    import logging
 
-    logging.getLogger("distributed").setLevel(logging.CRITICAL)
     with contextlib.suppress(Exception):
         for _, future in pending:
             if future is not None:
