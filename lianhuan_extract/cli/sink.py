@@ -38,21 +38,19 @@ def _utf8(stream: IO[str]) -> IO[str]:
 
 
 def target_of(output: Path) -> tuple[Path, bool]:
-    """(the path to write, whether it is a regular file or a new one). A link to a regular file is
-    followed so the link stays; anything else (a device, a FIFO, /dev/stdout) is written as is."""
+    """(the path to write, whether it is a regular file or a new one, written through a temporary
+    file or as a journal). A link to a regular file is followed so the link stays; a device, a
+    FIFO and anything under /dev or /proc (`/dev/stdout`, `/dev/fd/3`) is written as it is."""
     try:
         info = os.stat(output)
     except FileNotFoundError:
         if os.path.islink(output):  # a dangling link: create what it names
             return Path(os.path.realpath(output)), True
         return output, True
-    if not stat.S_ISREG(info.st_mode):
+    if not stat.S_ISREG(info.st_mode) or os.path.abspath(output).startswith(("/dev/", "/proc/")):
         return output, False
     if os.path.islink(output):
-        real = os.path.realpath(output)
-        if real.startswith(("/proc/", "/dev/")):  # /dev/stdout redirected to a file: the shell's file
-            return output, False
-        return Path(real), True
+        return Path(os.path.realpath(output)), True
     return output, True
 
 
@@ -73,7 +71,11 @@ class Sink:
         self.target = target
         if not regular:
             # a device or a pipe: no temporary file, no rename (that would replace /dev/null)
-            self.stream = open(target, "w", encoding="utf-8", errors="replace", newline="")
+            # appended to when it is a file after all (`-o /dev/stdout` with stdout redirected to
+            # one): what the shell or an earlier command wrote there stays
+            regular_file = os.path.isfile(target)
+            self.stream = open(target, "a" if regular_file else "w", encoding="utf-8", errors="replace",
+                               newline="")
             self.writer = writer_for(fmt, self.stream, colour=False, explain=explain, width=width)
             self.direct = True
             return
