@@ -156,6 +156,7 @@ def _run_pool(jobs: Iterable[Job], workers: int, chunk_size: int, max_in_flight:
     # threads may still be winding down
     method = _start_method()
     pool = _new_pool(workers, method)
+    holder: list = [None]  # the pool of a round of isolated jobs, stopped with this one
     try:
         more = True
         while True:
@@ -170,35 +171,46 @@ def _run_pool(jobs: Iterable[Job], workers: int, chunk_size: int, max_in_flight:
             except BrokenProcessPool:
                 # a worker died (killed, out of memory, a crash in C code): find which
                 # document did it by running the unfinished chunks one job at a time
-                suspects = [chunk] + [c for c, _ in pending]
+                suspects = list(chunk) + [job for c, _ in pending for job in c]
                 pending.clear()
                 _stop_pool(pool)
                 pool = None
-                for suspect in suspects:
-                    for job in suspect:
-                        result, pool = _isolated(job, workers, method, pool)
-                        yield result
-                if pool is None:
-                    pool = _new_pool(workers, method)
+                yield from _isolated(suspects, workers, method, holder)
+                pool, holder[0] = holder[0] or _new_pool(workers, method), None
                 continue
             yield from results
     finally:
-        if pool is not None:
-            _stop_pool(pool)
+        for leftover in (pool, holder[0]):
+            if leftover is not None:
+                _stop_pool(leftover)
 
 
-def _isolated(job: Job, workers: int, method: str | None, pool):
-    """Run one job on `pool` (a new one if None), again on a fresh pool when its worker dies; a job
-    whose worker died `ATTEMPTS` times is an error (something else may be killing workers: one
-    death does not convict a document)."""
+def _isolated(jobs: list[Job], workers: int, method: str | None, holder: list) -> Iterator[Result]:
+    """The results of `jobs`, in order, each run alone on a pool (`holder[0]`, made when None).
+
+    A job whose worker dies is run again after the jobs that follow it have had their turn, so a
+    burst of deaths that are no job's fault (something killing workers) falls on many jobs, one
+    death each, and each still gets its record; a job that kills its worker `ATTEMPTS` times, with
+    other jobs running fine in between, is the cause, and becomes an error."""
     from concurrent.futures.process import BrokenProcessPool
 
-    for _ in range(ATTEMPTS):
-        if pool is None:
-            pool = _new_pool(workers, method)
-        try:
-            return pool.submit(process, job).result(), pool
-        except BrokenProcessPool:
-            _stop_pool(pool)
-            pool = None
-    return Result(job.source, error=WORKER_DIED), None
+    done: list[Result | None] = [None] * len(jobs)
+    deaths = [0] * len(jobs)
+    ready = 0  # the results before this one have been handed out
+    while ready < len(jobs):
+        for index in range(ready, len(jobs)):
+            if done[index] is not None:
+                continue
+            if holder[0] is None:
+                holder[0] = _new_pool(workers, method)
+            try:
+                done[index] = holder[0].submit(process, jobs[index]).result()
+            except BrokenProcessPool:
+                _stop_pool(holder[0])
+                holder[0] = None
+                deaths[index] += 1
+                if deaths[index] >= ATTEMPTS:
+                    done[index] = Result(jobs[index].source, error=WORKER_DIED)
+            while ready < len(jobs) and done[ready] is not None:
+                yield done[ready]
+                ready += 1
