@@ -375,3 +375,67 @@ def test_records_in_another_order_are_put_in_input_order(tmp_path):
     writer.line(_record("c", n=2))
     writer.close()
     assert out.read_text(encoding="utf-8").splitlines() == [_record("a", n=0), _record("b", n=1), _record("c", n=2)]
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().split(")")[-1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z":
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+@pytest.mark.parametrize("how", [["--jobs", "2"], ["--scheduler", "local", "--jobs", "2"]],
+                         ids=["pool-through-a-fork-server", "dask-local-cluster"])
+def test_every_process_the_command_started_ends_when_it_is_killed(tmp_path, how):
+    import pty
+    import threading
+
+    folder = tmp_path / "docs"
+    make_folder(folder, 400, big_every=1)
+    out = tmp_path / "out.jsonl"
+    # stderr on a terminal: the progress bar's thread makes the pool start through a fork server,
+    # whose workers are not the command's children
+    controller, terminal = pty.openpty()
+    drain = threading.Thread(target=lambda: _read_all(controller), daemon=True)
+    drain.start()
+    proc = subprocess.Popen([*COMMAND, "-f", "jsonl", "-o", str(out), *how, str(folder)],
+                            stdout=subprocess.DEVNULL, stderr=terminal, env=ENV, start_new_session=True)
+    os.close(terminal)
+    started: list[int] = []
+    try:
+        wait_for_records(proc, out, 2, timeout=120)
+        started = _descendants(proc.pid)
+        assert len(started) >= 3  # two workers and the fork server, or the cluster's processes
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while [pid for pid in started if _alive(pid)] and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not [pid for pid in started if _alive(pid)], "processes outlived the command"
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+        for pid in started:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+    assert whole_prefix(out.read_bytes(), out.read_bytes()) >= 2
+
+
+def _read_all(fd: int) -> None:
+    try:
+        while os.read(fd, 65536):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

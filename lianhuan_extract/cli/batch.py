@@ -45,8 +45,11 @@ class RunnerError(Exception):
         self.what, self.why = what, why
 
 
-def die_with_parent(parent: int | None = None) -> None:
-    """Make this process end when `parent` (its parent now) does, however that one ends."""
+def die_with_parent(parent: int | None = None, owner: int | None = None) -> None:
+    """Make this process end when `parent` (its parent now) ends, however it ends, and when `owner`
+    ends, if given: the command itself, when the parent is a fork server that only ends once its
+    children have (a fork server lives while any of its clients, its workers included, holds its
+    pipe, so a worker bound to it alone would outlive the command with it)."""
     parent = parent or os.getppid()
     try:
         import ctypes
@@ -58,26 +61,49 @@ def die_with_parent(parent: int | None = None) -> None:
         pass
     if os.getppid() != parent:  # the parent died before the signal was armed
         os._exit(1)
+    owner_fd = None
+    if owner is not None and owner != parent:
+        try:
+            owner_fd = os.pidfd_open(owner)  # readable when the owner ends; no pid reuse to fear
+        except ProcessLookupError:
+            os._exit(1)
+        except (AttributeError, OSError):  # before Linux 5.3, or elsewhere: ask by pid
+            owner_fd = None
+
+    def owner_gone() -> bool:
+        if owner is None or owner == parent:
+            return False
+        if owner_fd is not None:
+            import select
+
+            return bool(select.select([owner_fd], [], [], 0)[0])
+        try:
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            pass
+        return False
 
     def watch() -> None:
         import time
 
         while True:
             time.sleep(0.5)
-            if os.getppid() != parent:
+            if os.getppid() != parent or owner_gone():
                 os._exit(1)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
-def _pool_initializer(parent: int | None = None) -> None:
+def _pool_initializer(parent: int | None = None, owner: int | None = None) -> None:
     # Ctrl-C reaches every process of the terminal's process group; only the parent acts on it,
     # and a SIGTERM (the pool's own stop, or one sent to the group) ends a worker at once
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, signal.SIG_DFL)
-    die_with_parent(parent)
+    die_with_parent(parent, owner)
     warm_worker()
 
 
@@ -127,10 +153,10 @@ def _new_pool(workers: int, method: str | None):
     context = multiprocessing.get_context(method) if method else None
     if method == "forkserver":
         context.set_forkserver_preload(["lianhuan_extract.cli.batch"])
-    # the workers' parent: this process, or the fork server, which itself ends with this process
+    # the workers' parent: this process, or a fork server; either way they end with this process
     parent = os.getpid() if method != "forkserver" else None
     return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_pool_initializer,
-                               initargs=(parent,))
+                               initargs=(parent, os.getpid()))
 
 
 def _stop_pool(pool) -> None:
