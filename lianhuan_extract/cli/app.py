@@ -62,14 +62,30 @@ class UsageError(Exception):
 
 
 class Terminated(KeyboardInterrupt):
-    """SIGTERM or SIGHUP: stopped like Ctrl-C, with the signal's exit status."""
+    """Ctrl-C, SIGTERM or SIGHUP: the run stops, keeping what is written; exit status 128 + signal."""
 
     def __init__(self, signum: int):
         super().__init__(signum)
         self.signum = signum
 
 
+_SIGINT = 2  # signal.SIGINT everywhere; Ctrl-C says "interrupted", other signals "terminated"
+
+# A signal that arrives while a record is being written waits until the record is whole: the
+# writers (the journal above all) never stop half way through a line or a rewrite.
+_writing = 0
+_pending: int | None = None
+
+
 def _on_signal(signum, frame) -> None:
+    global _pending
+    if _writing:
+        _pending = signum
+        return
+    _stop(signum)
+
+
+def _stop(signum: int) -> None:
     import signal
 
     # once is enough: the cleanup that follows is not interrupted by a second signal
@@ -79,13 +95,29 @@ def _on_signal(signum, frame) -> None:
     raise Terminated(signum)
 
 
+class _whole:
+    """`with _whole():` around a write that a signal must not cut."""
+
+    def __enter__(self):
+        global _writing
+        _writing += 1
+
+    def __exit__(self, kind, value, traceback):
+        global _writing, _pending
+        _writing -= 1
+        if not _writing and _pending is not None and kind is None:
+            signum, _pending = _pending, None
+            _stop(signum)
+        return False
+
+
 def _handle_stop_signals() -> None:
     import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
         return
-    for signum in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+    for signum in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
         if signum is not None:
             signal.signal(signum, _on_signal)
 
@@ -95,7 +127,7 @@ def check_scheduler(address: str) -> None:
     import re
 
     try:
-        import distributed  # noqa: F401
+        import distributed  # noqa: F401  (only whether it imports)
     except ImportError:
         raise UsageError("--scheduler", "running on Dask needs the dask extra: "
                                         "pip install 'lianhuan-extract[dask]'") from None
@@ -273,7 +305,6 @@ def _run(paths, fmt, output, types, ref_date, encoding, glob, input_format, text
     total = count_documents(entries, options)
     workers = choose_workers(jobs, total, input_bytes(entries, kept_entries(entries, options)),
                              os.cpu_count() or 1, scheduler)
-    _handle_stop_signals()
     try:
         sink = Sink(output, fmt, plan=plan, explain=explain, stdout=sys.stdout, width=_table_width())
     except OSError as exc:
@@ -293,11 +324,12 @@ def _run(paths, fmt, output, types, ref_date, encoding, glob, input_format, text
         failures += 1
         documents += 1
         report(source, reason)
-        with progress.paused():
+        with _whole(), progress.paused():
             sink.writer.failure(source, reason)
         progress.advance(0, failed=True)
 
     results = None
+    _handle_stop_signals()
     try:
         ordered = _in_order(documents_of(entries, options))
         results = batch.run(ordered.jobs(), workers=workers, scheduler=scheduler,
@@ -305,7 +337,8 @@ def _run(paths, fmt, output, types, ref_date, encoding, glob, input_format, text
         with progress:
             for result in ordered.merge(results):
                 if isinstance(result, Kept):
-                    sink.writer.kept(result.ordinal, result.source)
+                    with _whole():
+                        sink.writer.kept(result.ordinal, result.source)
                     continue
                 if isinstance(result, InputError):
                     if result.document:
@@ -320,7 +353,7 @@ def _run(paths, fmt, output, types, ref_date, encoding, glob, input_format, text
                 documents += 1
                 for kind, n in result.counts.items():
                     counts[kind] = counts.get(kind, 0) + n
-                with progress.paused():
+                with _whole(), progress.paused():
                     if result.line is not None:
                         sink.writer.line(result.line)
                     else:
@@ -343,8 +376,11 @@ def _run(paths, fmt, output, types, ref_date, encoding, glob, input_format, text
     except batch.RunnerError as exc:
         # the cluster went away: the records written so far stay, the rest is not done
         _close(results)
-        sink.interrupt()
         report(exc.what, exc.why)
+        try:
+            sink.interrupt()
+        except OSError as error:
+            report(str(output or "<stdout>"), f"cannot write: {error.strerror or error}")
         raise typer.Exit(1)
     except OSError as exc:
         _close(results)
@@ -354,7 +390,7 @@ def _run(paths, fmt, output, types, ref_date, encoding, glob, input_format, text
     if (stderr_tty and not quiet) or summary:
         sys.stderr.write(summary_line(documents, failures, counts, time.perf_counter() - started,
                                       interrupted=interrupted is not None) + "\n")
-    if isinstance(interrupted, Terminated):
+    if isinstance(interrupted, Terminated) and interrupted.signum != _SIGINT:
         sys.stderr.write(f"{PROG}: terminated\n")
         raise typer.Exit(128 + interrupted.signum)
     if interrupted is not None:

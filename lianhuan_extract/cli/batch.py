@@ -31,70 +31,10 @@ import threading
 from collections import deque
 from typing import Iterable, Iterator
 
-from .jobs import Job, Result, fill_window, in_chunks, process, process_chunk, warm_worker
+from .jobs import (ATTEMPTS, WORKER_DIED, Job, Result, RunnerError, die_with_parent, fill_window, in_chunks,
+                   process, process_chunk, warm_worker)
 
-ATTEMPTS = 3  # a document is blamed for its worker's death when this many workers died on it
-WORKER_DIED = "worker process died while reading this document"
-
-
-class RunnerError(Exception):
-    """The runner cannot go on (a Dask cluster gone): `what` and `why` for the one-line message."""
-
-    def __init__(self, what: str, why: str):
-        super().__init__(f"{what}: {why}")
-        self.what, self.why = what, why
-
-
-def die_with_parent(parent: int | None = None, owner: int | None = None) -> None:
-    """Make this process end when `parent` (its parent now) ends, however it ends, and when `owner`
-    ends, if given: the command itself, when the parent is a fork server that only ends once its
-    children have (a fork server lives while any of its clients, its workers included, holds its
-    pipe, so a worker bound to it alone would outlive the command with it)."""
-    parent = parent or os.getppid()
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        PR_SET_PDEATHSIG = 1
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-    except (OSError, AttributeError):  # not Linux
-        pass
-    if os.getppid() != parent:  # the parent died before the signal was armed
-        os._exit(1)
-    owner_fd = None
-    if owner is not None and owner != parent:
-        try:
-            owner_fd = os.pidfd_open(owner)  # readable when the owner ends; no pid reuse to fear
-        except ProcessLookupError:
-            os._exit(1)
-        except (AttributeError, OSError):  # before Linux 5.3, or elsewhere: ask by pid
-            owner_fd = None
-
-    def owner_gone() -> bool:
-        if owner is None or owner == parent:
-            return False
-        if owner_fd is not None:
-            import select
-
-            return bool(select.select([owner_fd], [], [], 0)[0])
-        try:
-            os.kill(owner, 0)
-        except ProcessLookupError:
-            return True
-        except OSError:
-            pass
-        return False
-
-    def watch() -> None:
-        import time
-
-        while True:
-            time.sleep(0.5)
-            if os.getppid() != parent or owner_gone():
-                os._exit(1)
-
-    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
+__all__ = ["ATTEMPTS", "WORKER_DIED", "Job", "Result", "RunnerError", "process", "run"]
 
 def _pool_initializer(parent: int | None = None, owner: int | None = None) -> None:
     # Ctrl-C reaches every process of the terminal's process group; only the parent acts on it,

@@ -19,8 +19,8 @@ from collections import deque
 from dataclasses import replace
 from typing import Iterable, Iterator
 
-from .batch import WORKER_DIED, RunnerError, die_with_parent
-from .jobs import InputRefused, Job, Result, fill_window, in_chunks, process_chunk, read_file, warm_worker
+from .jobs import (WORKER_DIED, InputRefused, Job, Result, RunnerError, die_with_parent, fill_window, in_chunks,
+                   process_chunk, read_file, warm_worker)
 
 try:
     from distributed import Client, LocalCluster, WorkerPlugin

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Iterable, Iterator
 
-from .jobs import MAX_DOCUMENT_BYTES, Job, escape_source, size_text
+from .jobs import MAX_DOCUMENT_BYTES, Job, file_kind, escape_source, size_text, skipped
 
 STDIN = "<stdin>"
 
@@ -72,27 +72,6 @@ def glob_problem(glob: str) -> str | None:
     return None
 
 
-def _kind(mode: int) -> str | None:
-    """What a file that is not a regular file is, in words; None for a regular file."""
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISCHR(mode):
-        return "a character device"
-    if stat.S_ISBLK(mode):
-        return "a block device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    if stat.S_ISDIR(mode):
-        return "a folder"
-    return "not a regular file"
-
-
-def skipped(kind: str) -> str:
-    return f"skipped: {kind}, not a regular file (pipe it into '-' to read it)"
-
-
 def list_inputs(paths: Iterable[str], glob: str) -> list[str | InputError]:
     """Each path as given, folders replaced by their matching files (sorted), or an InputError."""
     entries: list[str | InputError] = []
@@ -111,7 +90,7 @@ def list_inputs(paths: Iterable[str], glob: str) -> list[str | InputError]:
         elif stat.S_ISREG(info.st_mode):
             entries.append(path)
         else:
-            entries.append(InputError(escape_source(path)[0], skipped(_kind(info.st_mode)), document=False))
+            entries.append(InputError(escape_source(path)[0], skipped(file_kind(info.st_mode)), document=False))
     return entries
 
 
@@ -126,7 +105,7 @@ def _folder(path: str, glob: str) -> list[str | InputError]:
                 continue  # a dangling link
             if stat.S_ISDIR(mode):
                 continue
-            kind = _kind(mode)
+            kind = file_kind(mode)
             item = str(p) if kind is None else InputError(escape_source(str(p))[0], skipped(kind), document=False)
             found.append((p.parts, item))
     except (OSError, ValueError, NotImplementedError) as exc:
@@ -243,13 +222,13 @@ def _open_regular(path: str):
     """The file at `path` opened for reading, or the reason it is not read. A FIFO or device is
     never opened: stat first, then open without blocking and check again (it may have changed)."""
     try:
-        kind = _kind(os.stat(path).st_mode)
+        kind = file_kind(os.stat(path).st_mode)
         if kind is not None:
             return None, skipped(kind)
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         return None, f"cannot read: {exc.strerror or exc}"
-    kind = _kind(os.fstat(fd).st_mode)
+    kind = file_kind(os.fstat(fd).st_mode)
     if kind is not None:
         os.close(fd)
         return None, skipped(kind)

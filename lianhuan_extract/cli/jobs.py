@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import stat
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -99,6 +101,90 @@ def _read(job: Job) -> tuple[str, str]:
     return decode(data or b"", job.encoding)
 
 
+def file_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is, in words; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def skipped(kind: str) -> str:
+    return f"skipped: {kind}, not a regular file (pipe it into '-' to read it)"
+
+
+ATTEMPTS = 3  # a document is blamed for its worker's death when this many workers died on it
+WORKER_DIED = "worker process died while reading this document"
+
+
+class RunnerError(Exception):
+    """The runner cannot go on (a Dask cluster gone): `what` and `why` for the one-line message."""
+
+    def __init__(self, what: str, why: str):
+        super().__init__(f"{what}: {why}")
+        self.what, self.why = what, why
+
+
+def die_with_parent(parent: int | None = None, owner: int | None = None) -> None:
+    """Make this process end when `parent` (its parent now) ends, however it ends, and when `owner`
+    ends, if given: the command itself, when the parent is a fork server that only ends once its
+    children have (a fork server lives while any of its clients, its workers included, holds its
+    pipe, so a worker bound to it alone would outlive the command with it)."""
+    parent = parent or os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux
+        pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    owner_fd = None
+    if owner is not None and owner != parent:
+        try:
+            owner_fd = os.pidfd_open(owner)  # readable when the owner ends; no pid reuse to fear
+        except ProcessLookupError:
+            os._exit(1)
+        except (AttributeError, OSError):  # before Linux 5.3, or elsewhere: ask by pid
+            owner_fd = None
+
+    def owner_gone() -> bool:
+        if owner is None or owner == parent:
+            return False
+        if owner_fd is not None:
+            import select
+
+            return bool(select.select([owner_fd], [], [], 0)[0])
+        try:
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            pass
+        return False
+
+    def watch() -> None:
+        import time
+
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent or owner_gone():
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 class InputRefused(OSError):
     """A file that is not read: not a regular file, or too large; the message says which."""
 
@@ -107,15 +193,13 @@ def read_file(path: str) -> bytes:
     """The bytes of a regular file of at most MAX_DOCUMENT_BYTES. A FIFO or a device is never
     opened (it could block forever, or never end): its kind is checked before opening, and again
     on what was opened, without blocking."""
-    from .inputs import _kind, skipped
-
-    kind = _kind(os.stat(path).st_mode)
+    kind = file_kind(os.stat(path).st_mode)
     if kind is not None:
         raise InputRefused(skipped(kind))
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(fd)
-        kind = _kind(info.st_mode)
+        kind = file_kind(info.st_mode)
         if kind is not None:
             raise InputRefused(skipped(kind))
         if info.st_size > MAX_DOCUMENT_BYTES:

@@ -223,7 +223,7 @@ class JournalWriter:
     # -- the documents ---------------------------------------------------------------------------
 
     def line(self, text: str) -> None:
-        data = (text + "\n").encode("utf-8")
+        data = (text + "\n").encode("utf-8", "replace")  # records are valid UTF-8 already; never invalid bytes
         ordinal = self._next()
         index = self.plan.record_of(ordinal) if self.plan else None
         if self.temporary is None:
@@ -286,15 +286,17 @@ class JournalWriter:
 
     def abandon(self) -> None:
         """The output itself failed (a full disk): FILE keeps its whole records, nothing else stays."""
-        if self.temporary is not None:
+        rewriting = self.temporary is not None
+        if rewriting:  # FILE is as it was: only the temporary file goes
             os.close(self.temp_fd)
             _unlink(self.temporary)
             self.temporary = None
         if self.fd >= 0:
-            try:
-                os.ftruncate(self.fd, self.good)
-            except OSError:
-                pass
+            if not rewriting:
+                try:
+                    os.ftruncate(self.fd, self.good)  # a line cut by the failed write goes
+                except OSError:
+                    pass
             os.close(self.fd)
             self.fd = -1
 
