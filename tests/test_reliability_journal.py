@@ -439,3 +439,24 @@ def _read_all(fd: int) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def test_a_full_disk_when_resume_must_rewrite_leaves_file_as_it_was(tmp_path):
+    folder = tmp_path / "docs"
+    make_folder(folder, 6, big_every=3)
+    clean = clean_run(folder, tmp_path / "clean.jsonl")
+    lines = clean.splitlines(keepends=True)
+    out = tmp_path / "runs" / "out.jsonl"
+    out.parent.mkdir()
+    damaged = lines[0] + b"\0" * 50 + b"\n" + b"".join(lines[1:4])  # a lost block: FILE must be rewritten
+    out.write_bytes(damaged)
+
+    def full_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))
+
+    done = cli("-q", "-f", "jsonl", "-o", str(out), "--resume", str(folder), preexec_fn=full_disk)
+    assert done.returncode == 1
+    assert done.stderr.decode() == f"lianhuan-extract: {out}: cannot write: File too large\n"
+    assert out.read_bytes() == damaged
+    assert only(out.parent) == ["out.jsonl"]

@@ -208,8 +208,10 @@ def main_command(
                                  "terminal), jsonl (one record a line, streamed), csv (one entity a "
                                  "row, UTF-8 with BOM) or table (for people)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          help="Write to FILE (through a temporary file in the same "
-                                               "folder, renamed at the end) instead of stdout."),
+                                          help="Write to FILE instead of stdout. With -f jsonl FILE is a "
+                                               "journal: each record is in it as soon as it is written. "
+                                               "Other formats go through a temporary file renamed at the "
+                                               "end. Devices and FIFOs are written to directly."),
     types: Optional[str] = typer.Option(None, "--types", "-t", metavar="TYPE,...",
                                         help=f"Keep only these entity types: {', '.join(TYPES)}. "
                                              "Example: --types quantity,date"),
@@ -308,6 +310,11 @@ def _run(paths, fmt, output, types, ref_date, encoding, glob, input_format, text
     try:
         sink = Sink(output, fmt, plan=plan, explain=explain, stdout=sys.stdout, width=_table_width())
     except OSError as exc:
+        import errno
+
+        if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EIO, getattr(errno, "EDQUOT", -1)):
+            report(str(output), f"cannot write: {exc.strerror or exc}")  # the disk, not the usage
+            raise typer.Exit(1)
         raise UsageError(str(output), f"cannot write: {exc.strerror or exc}") from None
 
     stderr_tty = sys.stderr.isatty()

@@ -216,8 +216,12 @@ class JournalWriter:
             self.good = journal.end
         else:
             self.good = 0
-            self._start_rewrite()
-            self._maybe_finish()
+            try:
+                self._start_rewrite()
+                self._maybe_finish()
+            except OSError:
+                self.abandon()  # FILE as it was, no temporary file left
+                raise
         os.lseek(self.fd, 0, os.SEEK_END)
 
     # -- the documents ---------------------------------------------------------------------------
