@@ -229,3 +229,30 @@ def test_a_full_device_is_a_message_and_exit_1(tmp_path):
     (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
     done = cli("-q", "-f", "jsonl", "-o", "/dev/full", str(tmp_path / "a.txt"))
     assert (done.returncode, done.stderr.decode()) == (1, "lianhuan-extract: /dev/full: cannot write: No space left on device\n")
+
+
+def test_an_endless_json_line_on_stdin_is_given_up_with_a_message(cli, monkeypatch):
+    from lianhuan_extract.cli import inputs
+
+    monkeypatch.setattr(inputs, "MAX_DOCUMENT_BYTES", 1000)
+    first = '{"id": "a", "text": "电话010-62345678"}\n'
+    code, out, err = cli("-f", "jsonl", "--input-format", "jsonl", "-", input=first + "x" * 20000)
+    assert code == 1
+    assert [(r["source"], r.get("error")) for r in records(out.encode())] == [
+        ("a", None),
+        ("<stdin>:2", "a line of more than 4,000 bytes without an end; the rest of this input is not read")]
+    assert err == ("lianhuan-extract: <stdin>:2: a line of more than 4,000 bytes without an end; the rest of "
+                   "this input is not read\n")
+
+
+def test_a_json_line_above_the_bound_is_an_error_and_the_next_line_is_read(cli, monkeypatch):
+    from lianhuan_extract.cli import inputs
+
+    monkeypatch.setattr(inputs, "MAX_DOCUMENT_BYTES", 1000)
+    lines = ['{"id": "a", "text": "电话010-62345678"}', '{"id": "b", "text": "' + "x" * 2000 + '"}',
+             '{"id": "c", "text": "电话010-62345679"}']
+    code, out, err = cli("-f", "jsonl", "--input-format", "jsonl", "-", input="\n".join(lines) + "\n")
+    assert code == 1
+    assert [(r["source"], r.get("error")) for r in records(out.encode())] == [
+        ("a", None), ("<stdin>:2", "too large: a line of more than 1,000 bytes (the limit for one document)"),
+        ("c", None)]

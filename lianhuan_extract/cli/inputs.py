@@ -202,17 +202,27 @@ def document_sources(entries: list[str | InputError], options: Options) -> Itera
             yield item.source
 
 
+class EndlessLine(OSError):
+    """A line that goes on past any bound (`/dev/zero` piped in): the input is given up."""
+
+
 def _lines(stream, limit: int) -> Iterator[bytes | None]:
-    """The lines of a binary stream; None for a line longer than `limit` (read past, not kept)."""
+    """The lines of a binary stream; None for a line longer than `limit` (read past, not kept).
+    A line longer than four times the limit is not read to its end: EndlessLine."""
     while True:
         line = stream.readline(limit + 1)
         if not line:
             return
         if len(line) > limit and not line.endswith(b"\n"):
+            skipped = len(line)
             while True:  # the rest of the long line
                 more = stream.readline(1 << 20)
+                skipped += len(more)
                 if not more or more.endswith(b"\n"):
                     break
+                if skipped > 4 * limit:
+                    raise EndlessLine(f"a line of more than {size_text(4 * limit)} without an end; the rest "
+                                      "of this input is not read")
             yield None
             continue
         yield line
@@ -246,6 +256,7 @@ def _jsonl_documents(entry: str, options: Options) -> Iterator[Job | InputError]
         if stream is None:
             yield InputError(name, reason, document=not reason.startswith("skipped"))
             return
+    number = 0
     try:
         for number, raw in enumerate(_lines(stream, MAX_DOCUMENT_BYTES), 1):
             where = f"{name}:{number}"
@@ -277,6 +288,8 @@ def _jsonl_documents(entry: str, options: Options) -> Iterator[Job | InputError]
             source = f"{entry if entry != '-' else STDIN}:{number}" if identifier is None or identifier == "" \
                 else str(identifier)
             yield _job(options, source, text=text)
+    except EndlessLine as exc:
+        yield InputError(f"{name}:{number + 1}", str(exc))
     except OSError as exc:
         yield InputError(name, f"cannot read: {exc.strerror or exc}")
     finally:
