@@ -102,9 +102,13 @@ class _whole:
         global _writing
         _writing += 1
 
+    failed = False  # an OSError came out of a write: the output failed, not the input or the runner
+
     def __exit__(self, kind, value, traceback):
         global _writing, _pending
         _writing -= 1
+        if kind is not None and issubclass(kind, OSError):
+            _whole.failed = True
         if not _writing and _pending is not None and kind is None:
             signum, _pending = _pending, None
             _stop(signum)
@@ -366,7 +370,8 @@ def _run(paths, fmt, output, types, ref_date, encoding, glob, input_format, text
                     else:
                         sink.writer.record(result.record)
                 progress.advance(result.chars)
-        sink.commit()
+        with _whole():
+            sink.commit()
     except BrokenPipeError:
         # the reader went away (| head -1): it has what it wanted; stop quietly, no traceback
         _close(results)
@@ -391,8 +396,15 @@ def _run(paths, fmt, output, types, ref_date, encoding, glob, input_format, text
         raise typer.Exit(1)
     except OSError as exc:
         _close(results)
-        sink.abandon()
-        report(str(output or "<stdout>"), f"cannot write: {exc.strerror or exc}")
+        if _whole.failed:
+            sink.abandon()
+            report(str(output or "<stdout>"), f"cannot write: {exc.strerror or exc}")
+        else:  # the machine refused (no more processes, files or memory): what is written stays
+            report(PROG, f"cannot go on: {exc.strerror or exc}")
+            try:
+                sink.interrupt()
+            except OSError:
+                pass
         raise typer.Exit(1)
     if (stderr_tty and not quiet) or summary:
         sys.stderr.write(summary_line(documents, failures, counts, time.perf_counter() - started,
