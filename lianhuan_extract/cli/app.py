@@ -115,15 +115,28 @@ class _whole:
         return False
 
 
-def _handle_stop_signals() -> None:
+def _handle_stop_signals() -> dict:
+    """Ctrl-C, SIGTERM and SIGHUP stop the run alike; returns the handlers they had before."""
     import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
-        return
+        return {}
+    before = {}
     for signum in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
         if signum is not None:
-            signal.signal(signum, _on_signal)
+            before[signum] = signal.signal(signum, _on_signal)
+    return before
+
+
+def _restore_signals(before: dict) -> None:
+    """The handlers as they were (the command may run inside another program, a test's runner)."""
+    import signal
+
+    global _pending
+    _pending = None
+    for signum, handler in before.items():
+        signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
 
 
 def check_scheduler(address: str) -> None:
@@ -261,16 +274,19 @@ def main_command(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
+    signals: dict = {}
     try:
         _run(paths, fmt, output, types, ref_date, encoding, glob, input_format, text_field, id_field, jobs,
-             scheduler, scheduler_timeout, resume, explain, quiet, summary)
+             scheduler, scheduler_timeout, resume, explain, quiet, summary, signals)
     except UsageError as exc:
         report(exc.what, exc.why)
         raise typer.Exit(2)
+    finally:
+        _restore_signals(signals)
 
 
 def _run(paths, fmt, output, types, ref_date, encoding, glob, input_format, text_field, id_field, jobs,
-         scheduler, scheduler_timeout, resume, explain, quiet, summary) -> None:
+         scheduler, scheduler_timeout, resume, explain, quiet, summary, signals: dict) -> None:
     if output is not None and str(output) == "-":
         output = None  # -o - is stdout, as in most tools
     _check_options(fmt, ref_date, encoding, jobs, resume, output, input_format)
@@ -340,7 +356,8 @@ def _run(paths, fmt, output, types, ref_date, encoding, glob, input_format, text
         progress.advance(0, failed=True)
 
     results = None
-    _handle_stop_signals()
+    _whole.failed = False
+    signals.update(_handle_stop_signals())
     try:
         ordered = _in_order(documents_of(entries, options))
         results = batch.run(ordered.jobs(), workers=workers, scheduler=scheduler,
