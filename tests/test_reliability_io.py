@@ -256,3 +256,12 @@ def test_a_json_line_above_the_bound_is_an_error_and_the_next_line_is_read(cli, 
     assert [(r["source"], r.get("error")) for r in records(out.encode())] == [
         ("a", None), ("<stdin>:2", "too large: a line of more than 1,000 bytes (the limit for one document)"),
         ("c", None)]
+
+
+def test_a_temporary_file_left_by_a_killed_run_goes_at_the_next(tmp_path):
+    (tmp_path / "a.txt").write_text(TEXT, encoding="utf-8")
+    (tmp_path / ".out.json.a1b2c3d4.part").write_text("[\n{", encoding="utf-8")  # SIGKILL left it
+    (tmp_path / ".other.json.a1b2c3d4.part").write_text("[", encoding="utf-8")  # not ours to remove
+    done = cli("-q", "-o", str(tmp_path / "out.json"), str(tmp_path / "a.txt"))
+    assert done.returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.json.a1b2c3d4.part", "a.txt", "out.json"]

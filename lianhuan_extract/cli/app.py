@@ -115,27 +115,29 @@ class _whole:
         return False
 
 
-def _handle_stop_signals() -> dict:
-    """Ctrl-C, SIGTERM and SIGHUP stop the run alike; returns the handlers they had before."""
+_handlers_before: dict = {}
+
+
+def _handle_stop_signals() -> None:
+    """Ctrl-C, SIGTERM and SIGHUP stop the run alike."""
     import signal
     import threading
 
     if threading.current_thread() is not threading.main_thread():
-        return {}
-    before = {}
+        return
     for signum in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)):
         if signum is not None:
-            before[signum] = signal.signal(signum, _on_signal)
-    return before
+            _handlers_before.setdefault(signum, signal.signal(signum, _on_signal))
 
 
-def _restore_signals(before: dict) -> None:
+def _restore_signals() -> None:
     """The handlers as they were (the command may run inside another program, a test's runner)."""
     import signal
 
     global _pending
     _pending = None
-    for signum, handler in before.items():
+    while _handlers_before:
+        signum, handler = _handlers_before.popitem()
         signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
 
 
@@ -212,10 +214,29 @@ def report(source: str, reason: str) -> None:
     sys.stderr.flush()
 
 
+def _one_line_failures(command):
+    """Usage errors of our own as one line (`lianhuan-extract: <what>: <why>`, status 2), and the
+    signal handlers put back when the command returns (it may run inside another program)."""
+    import functools
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except UsageError as exc:
+            report(exc.what, exc.why)
+            raise typer.Exit(2)
+        finally:
+            _restore_signals()
+
+    return run
+
+
 @app.command(help="Extract quantities, ranges, dates, organizations, people, contacts and targets "
                   "from Chinese press releases, work reports and announcements (simplified or "
                   "traditional) as JSON records (shared/spec/output.md).",
              epilog=EPILOG)
+@_one_line_failures
 def main_command(
     paths: Optional[List[str]] = typer.Argument(
         None, metavar="PATH", show_default=False,
@@ -274,19 +295,6 @@ def main_command(
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
-    signals: dict = {}
-    try:
-        _run(paths, fmt, output, types, ref_date, encoding, glob, input_format, text_field, id_field, jobs,
-             scheduler, scheduler_timeout, resume, explain, quiet, summary, signals)
-    except UsageError as exc:
-        report(exc.what, exc.why)
-        raise typer.Exit(2)
-    finally:
-        _restore_signals(signals)
-
-
-def _run(paths, fmt, output, types, ref_date, encoding, glob, input_format, text_field, id_field, jobs,
-         scheduler, scheduler_timeout, resume, explain, quiet, summary, signals: dict) -> None:
     if output is not None and str(output) == "-":
         output = None  # -o - is stdout, as in most tools
     _check_options(fmt, ref_date, encoding, jobs, resume, output, input_format)
@@ -357,7 +365,7 @@ def _run(paths, fmt, output, types, ref_date, encoding, glob, input_format, text
 
     results = None
     _whole.failed = False
-    signals.update(_handle_stop_signals())
+    _handle_stop_signals()
     try:
         ordered = _in_order(documents_of(entries, options))
         results = batch.run(ordered.jobs(), workers=workers, scheduler=scheduler,

@@ -7,7 +7,7 @@
   `--resume` continues from there.
 - `-o FILE` in the other formats (json, csv, table, which are only valid whole): written to
   `.FILE.XXXXXXXX.part` beside FILE and renamed to FILE at the end; a stopped run leaves FILE as
-  it was and no temporary file.
+  it was and no temporary file (one that a SIGKILL left behind goes at the next run).
 
 An existing FILE keeps its permissions; a symbolic link keeps pointing where it pointed (the
 file it names is written).
@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 from typing import IO
 
-from .journal import JournalWriter, ResumePlan
+from .journal import JournalWriter, ResumePlan, stray_temporaries
 from .output import dumps, error_record, writer_for
 
 
@@ -84,6 +84,11 @@ class Sink:
             self.writer = _JournalLines(self.journal)
             return
         mode = _mode_of(target)
+        for stray in stray_temporaries(target):  # left by an earlier run that was killed
+            try:
+                stray.unlink()
+            except OSError:
+                pass
         folder = target.parent if str(target.parent) else Path(".")
         handle, self.temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
         os.chmod(self.temporary, mode)
