@@ -20,6 +20,7 @@ from . import pipeline
 from .entity import TYPES
 from .extractors.lexicon import Lexicon, LexiconError, LexiconSource
 from .text.decode import DecodeError, decode
+from .text.files import read_bytes
 
 __all__ = ["Extractor", "extract", "extract_bytes", "extract_file", "read_file", "decode_bytes",
            "parse_types", "Record", "TypesArg", "DateArg", "PathArg", "Lexicon", "LexiconError",
@@ -73,7 +74,8 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
 
 
 def read_file(path: PathArg, encoding: str | None = None) -> tuple[str, str]:
-    """(text, encoding) of a file, as the command reads it. Raises OSError or DecodeError.
+    """(text, encoding) of a file, as the command reads it: a regular file of at most 256 MiB
+    (a FIFO or device is refused, never opened). Raises OSError or DecodeError.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "note.txt"
@@ -81,9 +83,7 @@ def read_file(path: PathArg, encoding: str | None = None) -> tuple[str, str]:
     >>> read_file(p)
     ('確保營收超過3億元', 'gb18030')
     """
-    with open(path, "rb") as handle:
-        data = handle.read()
-    return decode_bytes(data, encoding)
+    return decode_bytes(read_bytes(path), encoding)
 
 
 def extract(text: str, ref_date: DateArg = None, source: str | None = None, types: TypesArg = None,

@@ -6,7 +6,7 @@ from typing import Iterable
 
 from . import extractors
 from .text.clean import clean
-from .text.document import Document
+from .text.document import Document, Edit
 from .entity import TYPES, Context, Entity, unique
 from .extractors.lexicon import Lexicon, LexiconSource
 from .text.locale import locale_of
@@ -30,10 +30,13 @@ def parse_ref_date(value) -> dt.date | None:
 
 
 def prepare(text: str, source: str | None = None, encoding: str | None = None) -> Document:
-    """Clean and normalise `text` into a Document."""
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    """Clean and normalise `text` into a Document.
+
+    A leading byte order mark is an edit like any other: the extractors do not see it, and
+    offsets still index the string the caller passed (`"\ufeff5亿元"` has `5亿元` at 1:4)."""
     doc = Document(original=text, source=source, encoding=encoding)
+    if text.startswith("\ufeff"):
+        doc.apply("bom", [Edit(0, 1, "", "byte order mark")])
     clean(doc)
     normalise(doc)
     return doc

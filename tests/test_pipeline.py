@@ -34,10 +34,11 @@ def test_ref_date_accepts_dates_and_refuses_nonsense():
         L.extract(b"bytes")
 
 
-def test_a_leading_bom_is_not_part_of_the_text():
+def test_a_leading_bom_is_not_read_but_counted_in_the_offsets():
+    # offsets index the string the caller passed (issue 13): the BOM is an edit, like a gloss
     record = L.extract("\ufeff電話:0514-89993100", types=["contact"])
-    assert record["meta"]["chars"] == 16
-    assert record["entities"][0]["start"] == 3
+    assert record["meta"]["chars"] == 17
+    assert (record["entities"][0]["start"], record["entities"][0]["text"]) == (4, "0514-89993100")
 
 
 def test_document_keeps_both_texts_and_the_map():

@@ -15,37 +15,55 @@ before its first document (a pool initializer, or a Dask worker plugin in `dask_
 On Ctrl-C (or when the consumer stops early, e.g. `| head`) the generator's cleanup cancels what
 is queued and stops the workers; every Result already yielded is complete. Workers ignore SIGINT
 so that the terminal's Ctrl-C, which reaches the whole process group, is handled once, here.
+Workers die with their parent whatever kills it (SIGKILL included): the kernel sends them SIGKILL
+when it goes (Linux's parent-death signal), and a thread of theirs checks for an orphan's new
+parent twice a second where that signal does not exist.
+
+A worker that dies (killed, out of memory, a crash in C code) costs no document: the documents
+it had are run again one at a time, each up to `ATTEMPTS` times on a fresh worker, and only a
+document that kills its worker every time is reported as such.
 """
 from __future__ import annotations
 
+import os
 import signal
 import threading
 from collections import deque
 from typing import Iterable, Iterator
 
-from .jobs import Job, Result, fill_window, in_chunks, process, process_chunk, warm_worker
+from .jobs import (ATTEMPTS, WORKER_DIED, Job, Result, RunnerError, die_with_parent, fill_window, in_chunks,
+                   process, process_chunk, warm_worker)
 
+__all__ = ["ATTEMPTS", "WORKER_DIED", "Job", "Result", "RunnerError", "process", "run"]
 
-def _pool_initializer() -> None:
-    # Ctrl-C reaches every process of the terminal's process group; only the parent acts on it
+def _pool_initializer(parent: int | None = None, owner: int | None = None) -> None:
+    # Ctrl-C reaches every process of the terminal's process group; only the parent acts on it,
+    # and a SIGTERM (the pool's own stop, or one sent to the group) ends a worker at once
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    die_with_parent(parent, owner)
     warm_worker()
 
 
 def run(jobs: Iterable[Job], workers: int = 1, scheduler: str | None = None, *,
-        chunk_size: int | None = None, max_in_flight: int | None = None) -> Iterator[Result]:
+        chunk_size: int | None = None, max_in_flight: int | None = None,
+        scheduler_timeout: float = 10.0) -> Iterator[Result]:
     """Results in input order, each as soon as it is next in line.
 
     workers=1 without a scheduler runs in this process. workers>1 runs a process pool of that
     size. A scheduler ("tcp://host:8786", or "local" for a local Dask cluster of `workers`
     processes) runs on Dask (`pip install 'lianhuan-extract[dask]'`). `chunk_size` jobs travel
-    to a worker together; at most `max_in_flight` chunks are queued or running at once.
+    to a worker together; at most `max_in_flight` chunks are queued or running at once. A
+    scheduler that cannot be reached, or that has had no worker for `scheduler_timeout` seconds,
+    raises RunnerError.
     """
     if scheduler:
         from .dask_runner import run_dask
 
         yield from run_dask(jobs, scheduler, workers=workers, chunk_size=chunk_size,
-                            max_in_flight=max_in_flight)
+                            max_in_flight=max_in_flight, timeout=scheduler_timeout)
     elif workers <= 1:
         for job in jobs:
             yield process(job)
@@ -75,7 +93,10 @@ def _new_pool(workers: int, method: str | None):
     context = multiprocessing.get_context(method) if method else None
     if method == "forkserver":
         context.set_forkserver_preload(["lianhuan_extract.cli.batch"])
-    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_pool_initializer)
+    # the workers' parent: this process, or a fork server; either way they end with this process
+    parent = os.getpid() if method != "forkserver" else None
+    return ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_pool_initializer,
+                               initargs=(parent, os.getpid()))
 
 
 def _stop_pool(pool) -> None:
@@ -101,6 +122,7 @@ def _run_pool(jobs: Iterable[Job], workers: int, chunk_size: int, max_in_flight:
     # threads may still be winding down
     method = _start_method()
     pool = _new_pool(workers, method)
+    holder: list = [None]  # the pool of a round of isolated jobs, stopped with this one
     try:
         more = True
         while True:
@@ -115,31 +137,46 @@ def _run_pool(jobs: Iterable[Job], workers: int, chunk_size: int, max_in_flight:
             except BrokenProcessPool:
                 # a worker died (killed, out of memory, a crash in C code): find which
                 # document did it by running the unfinished chunks one job at a time
-                suspects = [chunk] + [c for c, _ in pending]
+                suspects = list(chunk) + [job for c, _ in pending for job in c]
                 pending.clear()
                 _stop_pool(pool)
                 pool = None
-                for suspect in suspects:
-                    for job in suspect:
-                        result, pool = _isolated(job, workers, method, pool)
-                        yield result
-                if pool is None:
-                    pool = _new_pool(workers, method)
+                yield from _isolated(suspects, workers, method, holder)
+                pool, holder[0] = holder[0] or _new_pool(workers, method), None
                 continue
             yield from results
     finally:
-        if pool is not None:
-            _stop_pool(pool)
+        for leftover in (pool, holder[0]):
+            if leftover is not None:
+                _stop_pool(leftover)
 
 
-def _isolated(job: Job, workers: int, method: str | None, pool):
-    """Run one job on `pool` (a new one if None); a job that kills its worker becomes an error."""
+def _isolated(jobs: list[Job], workers: int, method: str | None, holder: list) -> Iterator[Result]:
+    """The results of `jobs`, in order, each run alone on a pool (`holder[0]`, made when None).
+
+    A job whose worker dies is run again after the jobs that follow it have had their turn, so a
+    burst of deaths that are no job's fault (something killing workers) falls on many jobs, one
+    death each, and each still gets its record; a job that kills its worker `ATTEMPTS` times, with
+    other jobs running fine in between, is the cause, and becomes an error."""
     from concurrent.futures.process import BrokenProcessPool
 
-    if pool is None:
-        pool = _new_pool(workers, method)
-    try:
-        return pool.submit(process, job).result(), pool
-    except BrokenProcessPool:
-        _stop_pool(pool)
-        return Result(job.source, error="worker process died while reading this document"), None
+    done: list[Result | None] = [None] * len(jobs)
+    deaths = [0] * len(jobs)
+    ready = 0  # the results before this one have been handed out
+    while ready < len(jobs):
+        for index in range(ready, len(jobs)):
+            if done[index] is not None:
+                continue
+            if holder[0] is None:
+                holder[0] = _new_pool(workers, method)
+            try:
+                done[index] = holder[0].submit(process, jobs[index]).result()
+            except BrokenProcessPool:
+                _stop_pool(holder[0])
+                holder[0] = None
+                deaths[index] += 1
+                if deaths[index] >= ATTEMPTS:
+                    done[index] = Result(jobs[index].source, error=WORKER_DIED)
+            while ready < len(jobs) and done[ready] is not None:
+                yield done[ready]
+                ready += 1

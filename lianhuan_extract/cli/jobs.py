@@ -9,10 +9,39 @@
 from __future__ import annotations
 
 import os
+import re
+import signal
+import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
+
+from ..text.files import MAX_DOCUMENT_BYTES, InputRefused, read_bytes
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def escape_source(source: str) -> tuple[str, bool]:
+    """`source` as valid UTF-8 text, and whether it had to change: the bytes of a file name that is
+    not UTF-8 (which Python carries as surrogates) become `\\xff`, other lone surrogates `\\ud800`."""
+    if source.isascii() or not _SURROGATE.search(source):
+        return source, False
+
+    def escaped(match) -> str:
+        code = ord(match.group())
+        return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+    return _SURROGATE.sub(escaped, source), True
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """`text` with each lone surrogate (a JSON input may carry "\\ud800") replaced by U+FFFD, which
+    keeps every offset; and how many were replaced."""
+    if text.isascii():
+        return text, 0
+    return _SURROGATE.subn("\ufffd", text)
 
 
 @dataclass
@@ -30,6 +59,7 @@ class Job:
     json_line: bool = False
     # hand the decoded text back in the record (`text`), for a writer that shows it (html)
     keep_text: bool = False
+    source_escaped: bool = False     # `source` is a file name or id with its invalid bytes escaped
 
 
 @dataclass
@@ -58,13 +88,77 @@ def _worker_usage() -> tuple[int, float]:
 
 def _read(job: Job) -> tuple[str, str]:
     # the library's own readers, so that extract_file(path) gives what the command prints
-    from ..api import decode_bytes, read_file
+    from ..api import decode_bytes
 
     if job.text is not None:
         return job.text, job.encoding or "utf-8"
     if job.data is None and job.path is not None:
-        return read_file(job.path, job.encoding)
+        # this module's bound (tests lower it), the library's guarded reader and decoder
+        return decode_bytes(read_bytes(job.path, MAX_DOCUMENT_BYTES), job.encoding)
     return decode_bytes(job.data or b"", job.encoding)
+
+
+ATTEMPTS = 3  # a document is blamed for its worker's death when this many workers died on it
+WORKER_DIED = "worker process died while reading this document"
+
+
+class RunnerError(Exception):
+    """The runner cannot go on (a Dask cluster gone): `what` and `why` for the one-line message."""
+
+    def __init__(self, what: str, why: str):
+        super().__init__(f"{what}: {why}")
+        self.what, self.why = what, why
+
+
+def die_with_parent(parent: int | None = None, owner: int | None = None) -> None:
+    """Make this process end when `parent` (its parent now) ends, however it ends, and when `owner`
+    ends, if given: the command itself, when the parent is a fork server that only ends once its
+    children have (a fork server lives while any of its clients, its workers included, holds its
+    pipe, so a worker bound to it alone would outlive the command with it)."""
+    parent = parent or os.getppid()
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux
+        pass
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    owner_fd = None
+    if owner is not None and owner != parent:
+        try:
+            owner_fd = os.pidfd_open(owner)  # readable when the owner ends; no pid reuse to fear
+        except ProcessLookupError:
+            os._exit(1)
+        except (AttributeError, OSError):  # before Linux 5.3, or elsewhere: ask by pid
+            owner_fd = None
+
+    def owner_gone() -> bool:
+        if owner is None or owner == parent:
+            return False
+        if owner_fd is not None:
+            import select
+
+            return bool(select.select([owner_fd], [], [], 0)[0])
+        try:
+            os.kill(owner, 0)
+        except ProcessLookupError:
+            return True
+        except OSError:
+            pass
+        return False
+
+    def watch() -> None:
+        import time
+
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent or owner_gone():
+                os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def process(job: Job) -> Result:
@@ -83,13 +177,27 @@ def process(job: Job) -> Result:
         text, enc = _read(job)
     except DecodeError as exc:
         return done(error=str(exc))
+    except InputRefused as exc:
+        return done(error=str(exc))
     except OSError as exc:
         return done(error=f"cannot read: {exc.strerror or exc}")
+    except MemoryError:
+        return done(error="out of memory while reading this document")
+    text, replaced = replace_surrogates(text)
     try:
         record = extract(text, ref_date=job.ref_date, source=job.source, types=job.types, encoding=enc,
                          lexicon=job.lexicon)
+    except RecursionError:
+        return done(error="internal error: nested too deeply", chars=len(text))
+    except MemoryError:
+        return done(error="out of memory on this document", chars=len(text))
     except Exception as exc:  # an extractor bug must not take the batch down
-        return done(error=f"internal error: {type(exc).__name__}: {exc}", chars=len(text))
+        return done(error=escape_source(f"internal error: {type(exc).__name__}: {exc}")[0], chars=len(text))
+    if replaced:
+        # the output is always valid UTF-8: lone surrogates became U+FFFD (offsets unchanged)
+        record["meta"]["replaced_characters"] = replaced
+    if job.source_escaped:
+        record["meta"]["source_escaped"] = True
     counts: dict = {}
     for e in record["entities"]:
         counts[e["type"]] = counts.get(e["type"], 0) + 1

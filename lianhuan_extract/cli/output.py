@@ -203,15 +203,29 @@ def target_amount(entity: dict) -> str:
     return f"{amount} {entity.get('unit', '')}".strip()
 
 
+def _console(**options):
+    """A rich Console whose closed pipe is a BrokenPipeError like any other writer's (rich's own
+    answer is to exit with status 1 on the spot)."""
+    from rich.console import Console
+
+    class PipeConsole(Console):
+        def on_broken_pipe(self) -> None:
+            self.quiet = True
+            raise BrokenPipeError
+
+    return PipeConsole(**options)
+
+
 class TableWriter(Writer):
-    """rich tables for people: the targets first (when there are any), then the other entities."""
+    """rich tables for people: the targets first (when there are any), then the other entities.
+
+    As wide as `width` (the command passes $COLUMNS or the terminal's width, piped or not), else
+    the terminal's, else 160 columns; long cells wrap, nothing is cut with an ellipsis."""
 
     def __init__(self, out: IO[str], **options):
         super().__init__(out, **options)
-        from rich.console import Console
-
-        self.console = Console(file=out, force_terminal=self.colour, no_color=not self.colour,
-                               width=self.width or (None if self.colour else 160), highlight=False)
+        self.console = _console(file=out, force_terminal=self.colour, no_color=not self.colour,
+                                width=self.width or (None if self.colour else 160), highlight=False)
 
     def record(self, record: dict) -> None:
         from rich.table import Table
@@ -225,9 +239,9 @@ class TableWriter(Writer):
         if targets:
             table = Table(title="targets", title_justify="left")
             for column in ("metric", "comparator", "value", "unit", "year", "subject"):
-                table.add_column(column)
+                table.add_column(column, overflow="fold")
             if self.explain:
-                table.add_column("rule")
+                table.add_column("rule", overflow="fold")
             for t in targets:
                 if "min" in t or "max" in t:
                     amount = f"{_number(t.get('min'))}–{_number(t.get('max'))}"
@@ -243,7 +257,7 @@ class TableWriter(Writer):
         for column in ("type", "text", "value", "at"):
             table.add_column(column, overflow="fold")
         if self.explain:
-            table.add_column("rule")
+            table.add_column("rule", overflow="fold")
         for e in others:
             row = [str(e.get("type", "")), str(e.get("text", "")), describe(e), f"{e.get('start')}–{e.get('end')}"]
             if self.explain:

@@ -5,6 +5,7 @@ failure reports, so that it stays parseable.
 """
 from __future__ import annotations
 
+import contextlib
 import time
 
 
@@ -25,9 +26,12 @@ def summary_line(documents: int, failures: int, counts: dict[str, int], seconds:
 class Progress:
     """A rich progress bar (documents, chars/s, ETA, failures so far), or nothing."""
 
-    def __init__(self, total: int | None, enabled: bool):
+    def __init__(self, total: int | None, enabled: bool, shares_terminal: bool = False):
         self.total = total
         self.enabled = enabled
+        # the records go to the terminal the bar is drawn on: the bar is taken off the screen
+        # while a record prints, so the two never interleave
+        self.shares_terminal = shares_terminal
         self._bar = None
         self._task = None
         self.chars = 0
@@ -52,6 +56,18 @@ class Progress:
         if self._bar is not None:
             self._bar.stop()
             self._bar = None
+
+    @contextlib.contextmanager
+    def paused(self):
+        """While the body writes to a terminal stdout, the bar is off the screen."""
+        if self._bar is None or not self.shares_terminal:
+            yield
+            return
+        self._bar.stop()  # transient: the bar's lines are cleared
+        try:
+            yield
+        finally:
+            self._bar.start()
 
     def advance(self, chars: int, failed: bool = False) -> None:
         self.chars += chars

@@ -2,7 +2,9 @@
 
 jieba's module-level tokenizer logs to stderr on first use and shares one cache file in the
 system temp folder, which breaks for several users and on read-only systems. We load our own
-`jieba.Tokenizer` once per process, quietly, with its cache in the user's cache directory.
+`jieba.Tokenizer` once per process, quietly, with its cache in the user's cache directory (or a
+folder of the user's in the temp folder). A cache is read only from a folder this user owns and
+no other user can write: otherwise no cache is read at all (the dictionary is built afresh).
 
 Segmentation is for metric phrases and name boundaries only: numbers, dates and contacts are
 matched on characters, never on jieba tokens.
@@ -24,6 +26,10 @@ _pos_tokenizer = None
 _cached_tags = None  # the word -> tag table when it came with the dictionary from our cache
 
 
+# a folder that cannot exist (a path under a device): caches there are never found nor written
+NO_CACHE = os.path.join(os.devnull, "lianhuan-extract-no-cache")
+
+
 def cache_dir() -> Path:
     """Where jieba's dictionary cache lives: $LIANHUAN_CACHE_DIR, else the user's cache folder."""
     explicit = os.environ.get("LIANHUAN_CACHE_DIR")
@@ -42,11 +48,29 @@ def _private_temp_dir() -> Path:
 def _writable(directory: Path) -> bool:
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not _trusted(directory):
+            return False
         with tempfile.NamedTemporaryFile(dir=directory):
             pass
         return True
     except OSError:
         return False
+
+
+def _trusted(directory: Path) -> bool:
+    """Whether a cache in `directory` can be believed: the folder is this user's, and no other user
+    can write to it. A dictionary planted by someone else (in the shared temp folder, say) would
+    otherwise be loaded, and marshal data is code-adjacent."""
+    if not hasattr(os, "getuid"):  # no POSIX owners (Windows): the user's own profile folder
+        return True
+    try:
+        info = os.stat(directory)
+    except OSError:
+        return False
+    import stat
+
+    return (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+            and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
 
 
 def tokenizer():
@@ -61,16 +85,27 @@ def tokenizer():
                 # is the user's business
                 jieba.setLogLevel(logging.CRITICAL + 1)
                 tk = jieba.Tokenizer()
+                scratch = None
                 for directory in (cache_dir(), _private_temp_dir()):
                     if _writable(directory):
                         tk.tmp_dir = str(directory)
                         break
                 else:
-                    # nowhere to write: jieba builds the dictionary in memory and fails to save it
-                    tk.tmp_dir = str(cache_dir())
+                    # no folder of ours to trust: no cache is read; jieba builds the dictionary
+                    # and saves it into a fresh private folder, removed once it is loaded
+                    try:
+                        scratch = tempfile.mkdtemp(prefix="lianhuan-extract-")
+                    except OSError:
+                        scratch = None
+                    tk.tmp_dir = scratch or NO_CACHE
                 tk.cache_file = f"jieba-{getattr(jieba, '__version__', '0')}.cache"
-                if not _load_cached_dictionary(tk):
+                if scratch is not None or not _load_cached_dictionary(tk):
                     tk.initialize()  # builds the dictionary and writes the cache
+                if scratch is not None:
+                    import shutil
+
+                    shutil.rmtree(scratch, ignore_errors=True)
+                    tk.tmp_dir = NO_CACHE  # the other caches are neither read nor written
                 _tokenizer = tk
     return _tokenizer
 
