@@ -23,6 +23,8 @@ class Mention:
     body: str = ""
     parent: "Mention | None" = None
     aliases: set[str] = field(default_factory=set)
+    # what the name is, where a rule knows it: media, government, fund, company, institution
+    kind: str = ""
 
     @property
     def is_government(self) -> bool:
@@ -59,6 +61,10 @@ def abbreviates(short: str, full: str) -> bool:
         # 华锐重工 | 股份有限公司 abbreviates; 经济部 | 中小及新创企业署 and 江东大学 | 经济学院 are parents
         rest = full[len(short):]
         return any(rest.startswith(f) or rest == f for f in lists()["company"]["full_forms"])
+    # 上海温州商会 and 北京温州企业商会: each opens with a place of its own, so neither is the other
+    own, other = place_starting_at(short, 0), place_starting_at(full, 0)
+    if own and other and own != other and not full.startswith(own) and len(short) - len(own) >= 2:
+        return False
     # 联环集团 in (江苏)联环药业集团有限公司; 天元集团 keeps 天元 though it is also a place name
     if not any(a and b and a[0] == b[0] and _in_order(a, b)
                for a in {short, _strip_place(short)} for b in {full, _strip_place(full)}):

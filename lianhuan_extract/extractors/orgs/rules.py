@@ -11,6 +11,7 @@ from __future__ import annotations
 
 
 from ...entity import Context, Entity
+from . import evidence, media
 from . import find as find
 from .link import Group, link
 
@@ -41,7 +42,13 @@ def _non_overlapping(mentions: list[find.Mention]) -> list[find.Mention]:
 def find_mentions(text: str) -> list[find.Mention]:
     words = find.Words(text)
     mentions = (find.government(text) + find.central(text) + find.place_bodies(text) + find.bare_bodies(text)
-                + find.companies(text, words) + find.institutions(text, words))
+                + find.zones(text) + find.companies(text, words) + find.institutions(text, words)
+                + media.media(text) + evidence.funds(text))
+    mentions = _non_overlapping(mentions)
+    known = _known_brands(mentions)
+    taken = find.covered(text, mentions)
+    mentions += [m for m in evidence.short_companies(text) + evidence.listed_companies(text)
+                 + evidence.gongsi(text, known) if not any(taken[m.start:m.end])]
     mentions = _non_overlapping(mentions)
     mentions += find.short_names(text, words, mentions)
     mentions = _non_overlapping(mentions)
@@ -49,6 +56,19 @@ def find_mentions(text: str) -> list[find.Mention]:
     mentions += find.declared_aliases(text, mentions)
     mentions += find.stock_short_names(text, mentions)
     return _drop_reducible(mentions)
+
+
+def _known_brands(mentions: list[find.Mention]) -> set[str]:
+    """The brands of the companies found so far (海晟 of 江苏海晟能源集团有限公司 and 海晟集团)."""
+    brands = set()
+    for m in mentions:
+        if m.rule in ("org.company", "org.short_name", "org.declared_alias"):
+            core = find._brand_core(m.surface)
+            for form in ("集团", "控股", "股份"):
+                core = core[:-len(form)] if core.endswith(form) and len(core) > len(form) + 1 else core
+            if len(core) >= 2:
+                brands.add(core[:2])
+    return brands
 
 
 def _drop_reducible(mentions: list[find.Mention]) -> list[find.Mention]:
@@ -83,16 +103,47 @@ def _more_mentions(text: str, groups: list[Group], mentions: list[find.Mention])
                 taken[start:end] = b"\x01" * (end - start)
 
 
+_GOV_RULES = ("org.government", "org.central", "org.agency", "org.place_body", "org.bare_body", "org.zone")
+
+
+def _kind(group: Group) -> str:
+    """media, government, fund, company or institution: what the group's rules say it is."""
+    kinds = [m.kind for m in group.mentions if m.kind]
+    if "media" in kinds:
+        return "media"
+    if group.key is not None and group.key[0] == "gov":
+        return "government"
+    if kinds:
+        return max(set(kinds), key=kinds.count)
+    rules = {m.rule for m in group.mentions}
+    if rules & set(_GOV_RULES):
+        return "government"
+    if rules & {"org.company", "org.short_name", "org.listed_short_name", "org.stock_short_name"}:
+        return "company"
+    if "org.institution" in rules:
+        return "institution"
+    return ""
+
+
 def extract(ctx: Context) -> list[Entity]:
     text = ctx.text
     mentions = find_mentions(text)
     groups = link(text, mentions)
     _more_mentions(text, groups, mentions)
     out: list[Entity] = []
+    seen: set[tuple[int, int]] = set()
+    kinds = {}
     for group in groups:
         aliases = group.aliases  # sorted once; each entity still gets a list of its own
+        kind = kinds[group.name] = _kind(group)
         for m in group.mentions:
-            out.append(Entity("org", m.start, m.end, {"name": group.name, "aliases": list(aliases)}, m.rule))
+            if (m.start, m.end) in seen:
+                continue  # two rules, one name at one place: one entity
+            seen.add((m.start, m.end))
+            fields = {"name": group.name, "aliases": list(aliases)}
+            if kind:
+                fields["kind"] = kind
+            out.append(Entity("org", m.start, m.end, fields, m.rule))
         for surface in group.surfaces:
             ctx.doc.add_user_word(surface, 2000, "nt")
     if groups:
@@ -100,4 +151,11 @@ def extract(ctx: Context) -> list[Entity]:
         ctx.notes["main_org"] = main.name
         ctx.notes["main_org_aliases"] = main.aliases
     ctx.notes["orgs"] = {g.name: g.aliases for g in groups}
+    ctx.notes["org_kinds"] = kinds
+    # the org the headline or the first sentence names first (not an outlet): the likely actor
+    first_line = text.find("\n", text.find("\n") + 1)
+    lead = [(m.start, g.name) for g in groups if kinds[g.name] != "media" for m in g.mentions
+            if m.start < max(first_line, 120)]
+    if lead:
+        ctx.notes["lead_org"] = min(lead)[1]
     return sorted(out, key=lambda e: (e.start, e.end))
