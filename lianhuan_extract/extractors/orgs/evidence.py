@@ -20,6 +20,7 @@ from ...segmenter.segment import pos_tokenizer, tokenizer
 from ...segmenter.wordtrie import trie_pattern
 from .names import Mention, lists
 from .places import place_ending_at, place_starting_at, places
+from .find import word_starts
 
 HAN = regex.compile(r"\p{Han}+")
 BRAND_TAGS = {"nz", "nt", "nrt", "nrfg", "ns", "nr", "j"}
@@ -61,6 +62,8 @@ def _brand(word: str) -> bool:
         return False
     if word in t["generic"] or word in t["industries"] or word in places():
         return False
+    if (pos_tokenizer().word_tag_tab.get(word) or "").startswith("ns"):
+        return False  # 在匈牙利建设…项目: a place, not a brand
     return _rare(word)
 
 
@@ -78,7 +81,7 @@ def _evidence(text: str, start: int, end: int) -> bool:
     t = _tables()
     if STOCK_CODE.match(text, end) and not re.fullmatch(r"(?:19|20)\d\d", STOCK_CODE.match(text, end).group(1)):
         return True
-    if t["after"].match(text, end):
+    if t["after"].match(text, end + (text[end:end + 1] == "的")):
         return True
     if text[max(0, start - 4):start].endswith(t["before"]):
         return True
@@ -94,8 +97,13 @@ def short_companies(text: str) -> list[Mention]:
     t = _tables()
     out = []
     for m in t["industry"].finditer(text):
-        s = m.start()
-        if text.startswith(t["not_before"], m.end()):
+        s, end = m.start(), m.end()
+        # 世明|光学科技: industry words one after another end one name
+        more = t["industry"].match(text, end)
+        while more:
+            end = more.end()
+            more = t["industry"].match(text, end)
+        if text.startswith(t["not_before"], end):
             continue
         for size in (2, 3):
             if s < size or not _brand(text[s - size:s]):
@@ -108,8 +116,8 @@ def short_companies(text: str) -> list[Mention]:
                     and not any(before.endswith(w) for w in t["stops"] | set(t["before"])) \
                     and text[begin - 1] not in "在的由":
                 continue
-            if _evidence(text, outer, m.end()):
-                out.append(Mention(outer, m.end(), text[outer:m.end()], "org.short_company", kind="company"))
+            if _evidence(text, outer, end):
+                out.append(Mention(outer, end, text[outer:end], "org.short_company", kind="company"))
                 break
     return out
 
@@ -212,8 +220,10 @@ def gongsi(text: str, known_brands: set[str]) -> list[Mention]:
             if not (place or any(core.endswith(w) for w in t["industries"]) or _rare(core[:2])):
                 continue
             if begin > 0 and HAN.fullmatch(text[begin - 1]) and text[begin - 1] not in "在的由和与及向":
-                before = text[max(0, begin - 2):begin]
-                if not any(before.endswith(w) for w in t["stops"] | set(t["before"])):
+                before = text[max(0, begin - 4):begin]
+                # 供|香港科技园公司: a place that opens a word of its own may follow anything
+                if not any(before.endswith(w) for w in t["stops"] | set(t["before"])) \
+                        and not (place and word_starts(text, begin)):
                     continue
             out.append(Mention(begin, m.end(), text[begin:m.end()], "org.gongsi", kind="company"))
             break

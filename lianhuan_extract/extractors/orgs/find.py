@@ -186,6 +186,10 @@ def companies(text: str, words: Words) -> list[Mention]:
     return out
 
 
+_CLASS_BEFORE = ("各地", "各级", "各类", "各", "各个", "多个", "多家", "一些", "部分")
+_JOINED = regex.compile(r"(?<=[局厅委署部处办府院会司团])(?:联合|联手|会同|携手|协同)")
+
+
 def institutions(text: str, words: Words) -> list[Mention]:
     """Banks, universities, hospitals, institutes, associations, media (江苏省医药行业协会)."""
     out = []
@@ -193,6 +197,12 @@ def institutions(text: str, words: Words) -> list[Mention]:
         if not _brand_room(text, m.start()):
             continue
         begin = grow_left(text, words, m.start(), 20)
+        # 县人社局联合|酒泉职业技术学院: an org that acts with this one is not part of its name
+        joined = _JOINED.search(text, begin, m.start())
+        if joined:
+            begin = joined.end()
+        if text.endswith(_CLASS_BEFORE, 0, begin):
+            continue  # 全国各地|温州商会: every chamber of Wenzhou people, not one
         if _brand_ok(text[begin:m.start()]) and text[begin:m.end()] not in lists()["generic"]["words"]:
             begin = _across_conjunction(text, words, begin)
             kind = "media" if text.endswith(_media_suffixes(), 0, m.end()) else "institution"
@@ -234,6 +244,11 @@ def short_names(text: str, words: Words, taken: list[Mention]) -> list[Mention]:
         if begin > 0 and text[begin - 1] in "省市县区" and len(brand) <= 4:
             if begin < 2 or not HAN.fullmatch(text[begin - 2]) or text[begin - 2] in "全各本该我":
                 begin -= 1
+        # 中国|通用|技术集团: a common verb may open a brand that the country's name opens
+        if begin >= 4 and text.endswith(("中国", "中华"), 0, begin - 2) and HAN.fullmatch(text, begin - 2, begin) \
+                and len(brand) <= 3:
+            begin -= 2
+            brand = text[begin:m.start()]
         tables = _brand_tables()
         if any(w in brand for w in tables["not_in_brand"]) or tables["count_brand"].match(brand):
             continue  # 四季度集团, 大型企业集团, 五大产业集团: a time, a kind or a count
@@ -248,7 +263,7 @@ def short_names(text: str, words: Words, taken: list[Mention]) -> list[Mention]:
 def _places_before(text: str, begin: int) -> int:
     """Where a name starts when up to three gazetteer places stand right before `begin`."""
     for _ in range(3):
-        place = place_ending_at(text, begin)
+        place = place_ending_at(text, begin) or next((n for n in ("中国", "中华") if text.endswith(n, 0, begin)), None)
         if not place or (len(place) == 2 and place_ending_at(text, begin, min_len=3) is None
                          and HAN.fullmatch(text, begin - 3, begin - 2) is not None
                          and text[begin - 3] not in "省市县区州"):
@@ -292,7 +307,7 @@ def _place_before(text: str, pos: int, level: str) -> str:
     # provinces are all in the gazetteer, so 府和|省 (江苏省政府和省财政厅) names none
     if level in ("市", "县", "州", "镇", "乡") and pos >= 2:
         word = text[pos - 2:pos]
-        if word[-1] in "省市县区镇乡州":
+        if word[-1] in "省市县区":
             return ""  # 太保市|县府: the county's office in a city, not a county named 保市
         if looks_like_place(word):
             return word
@@ -359,7 +374,7 @@ def _media_names() -> frozenset:
     return frozenset(lists()["media"]["names"])
 
 
-def _word_starts(text: str, pos: int) -> bool:
+def word_starts(text: str, pos: int) -> bool:
     """Whether jieba starts a word at `pos` (求是 after 要求 does not)."""
     if pos == 0 or not HAN.fullmatch(text, pos - 1, pos):
         return True
@@ -387,7 +402,7 @@ def central(text: str) -> list[Mention]:
             continue
         if text.startswith(kind_not_before.get(name[-1], ()), end):
             continue  # 农业农村部门 is no ministry
-        if len(name) <= 3 and not _word_starts(text, m.start()):
+        if len(name) <= 3 and not word_starts(text, m.start()):
             continue  # 要求|是: the name's characters end another word
         kind = "media" if name in _media_names() else "government"
         mention = Mention(m.start(), m.end(), m.group(), "org.central", kind=kind)
@@ -565,6 +580,8 @@ def _brand_core(name: str) -> str:
         if name.endswith(form):
             name = name[: -len(form)]
             break
+    if name.startswith(("中国", "中华")) and len(name) > 4:
+        name = name[2:]  # 中国|宝武钢铁: the country is no part of the brand
     place = place_starting_at(name, 0)
     # 临海港务: 临海 is a place too, but a two-character rest is the industry, not a brand
     while place and len(name) - len(place) >= 3:

@@ -41,7 +41,7 @@ def _patterns() -> dict:
         "source": regex.compile(r"(?:" + trie_pattern(m["source_fields"]) + r")" + sep + r"[:：]" + sep
                                 + r"(\p{Han}{2,16}(?:[·・]\p{Han}{2,16})?)"),
         # 瓜州县融媒体中心讯(记者 ...), 财经新闻网 记者 (a run of Han characters, then the cue)
-        "dateline": regex.compile(r"(?<!\p{Han})(\p{Han}{2,14})(?:讯(?=[ \u3000(（:：]|$)|[ \u3000]{0,2}记者)"),
+        "dateline": regex.compile(r"(?<!\p{Han})(\p{Han}{2,14}?)(?:讯(?=[ \u3000(（:：]|$)|[ \u3000]{0,2}记者)"),
         # a header line: 开封网 > 新闻, 黔中资讯网 - 贵州本地新闻门户
         "header": regex.compile(r"(?m)^[ \u3000]{0,4}(\p{Han}{2,12})[ \u3000]{0,4}(?:"
                                 + trie_pattern(m["header_followers"]) + r")"),
@@ -65,7 +65,8 @@ def _outlet(name: str, strong_only: bool = False) -> str:
         if head.endswith(t["suffix"]):
             name = head
     ends = t["strong"] if strong_only else t["suffix"]
-    if not name.endswith(ends) or name in t["not_names"] or any(c in t["not_in_core"] for c in name):
+    body = name[:-2] if name.endswith("在线") else name
+    if not name.endswith(ends) or name in t["not_names"] or any(c in t["not_in_core"] for c in body):
         return ""  # 董事长沈卫国在接受本报|记者: a clause, not a name
     if any(name == s for s in t["suffix"]):
         return ""

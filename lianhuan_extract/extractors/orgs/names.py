@@ -60,10 +60,18 @@ def abbreviates(short: str, full: str) -> bool:
     if full.startswith(short):
         # 华锐重工 | 股份有限公司 abbreviates; 经济部 | 中小及新创企业署 and 江东大学 | 经济学院 are parents
         rest = full[len(short):]
-        return any(rest.startswith(f) or rest == f for f in lists()["company"]["full_forms"])
+        company = lists()["company"]
+        if any(rest.startswith(f) or rest == f for f in company["full_forms"]):
+            return True
+        # 鸿源精密 | 工业 | 股份有限公司: an industry word between the short name and the form
+        form = next((f for f in sorted(company["full_forms"], key=len, reverse=True) if rest.endswith(f)), "")
+        middle = rest[:len(rest) - len(form)]
+        return bool(form) and (middle in company["industries"] or middle in company["short_industries"]
+                               or middle in ("工业", "实业", "技术", "科技"))
     # 上海温州商会 and 北京温州企业商会: each opens with a place of its own, so neither is the other
     own, other = place_starting_at(short, 0), place_starting_at(full, 0)
-    if own and other and own != other and not full.startswith(own) and len(short) - len(own) >= 2:
+    if own and other and own != other and not full.startswith(own) and not full[len(other):].startswith(own) \
+            and len(short) - len(own) >= 2:
         return False
     # 联环集团 in (江苏)联环药业集团有限公司; 天元集团 keeps 天元 though it is also a place name
     if not any(a and b and a[0] == b[0] and _in_order(a, b)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 
 from ...entity import Context, Entity
+from ...text.normalise import script_counts
 from . import evidence, media
 from . import find as find
 from .link import Group, link
@@ -125,9 +126,24 @@ def _kind(group: Group) -> str:
     return ""
 
 
+def _as_written(ctx: Context, mentions: list[find.Mention]) -> None:
+    """A traditional character that a simplified text keeps in a name is the name's own (恒昇新材
+    stays 恒昇, where t2s would write 恒升): the mention's surface takes it back from the original."""
+    for m in mentions:
+        if m.level:
+            continue
+        original = ctx.doc.original_span(m.start, m.end)
+        if len(original) != len(m.surface) or original == m.surface:
+            continue
+        kept = [o if o != c and script_counts(o)[0] else c for o, c in zip(original, m.surface)]
+        m.surface = "".join(kept)
+
+
 def extract(ctx: Context) -> list[Entity]:
     text = ctx.text
     mentions = find_mentions(text)
+    if ctx.doc.script == "simplified":
+        _as_written(ctx, mentions)
     groups = link(text, mentions)
     _more_mentions(text, groups, mentions)
     out: list[Entity] = []
