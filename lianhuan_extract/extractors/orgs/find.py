@@ -335,7 +335,7 @@ def government(text: str) -> list[Mention]:
         if text.startswith(kind_not_before.get(text[end - 1], ()), end):
             continue
         level, body = m.group("level", "body")
-        if body and body not in ("政府", "人民政府", "府") and text.startswith(not_before, end):
+        if body and body not in ("政府", "人民政府", "府", "公所") and text.startswith(not_before, end):
             continue  # 市委书记: the first half of a title, not a mention of the committee
         place = _place_before(text, start, level)
         if body == "公所" and (not place or level not in "镇乡市区"):

@@ -46,12 +46,13 @@ def find_mentions(text: str) -> list[find.Mention]:
                 + find.zones(text) + find.companies(text, words) + find.institutions(text, words)
                 + media.media(text) + evidence.funds(text))
     mentions = _non_overlapping(mentions)
+    mentions += find.short_names(text, words, mentions)
+    mentions = _non_overlapping(mentions)
+    # names with no legal form, where the text shows what they are; not inside a name found above
     known = _known_brands(mentions)
     taken = find.covered(text, mentions)
     mentions += [m for m in evidence.short_companies(text) + evidence.listed_companies(text)
                  + evidence.gongsi(text, known) if not any(taken[m.start:m.end])]
-    mentions = _non_overlapping(mentions)
-    mentions += find.short_names(text, words, mentions)
     mentions = _non_overlapping(mentions)
     mentions += find.listed_short_names(text, mentions)
     mentions += find.declared_aliases(text, mentions)
