@@ -36,7 +36,7 @@ def _tables() -> dict:
         "industries": frozenset(company["short_industries"]) | frozenset(company["industries"]),
         "after": re.compile(trie_pattern(company["cues_after"])),
         "before": tuple(company["cues_before"]),
-        "classes": regex.compile(r"等[\p{Han}\d]{0,6}?(?:" + trie_pattern(company["list_classes"]) + r")(?!家)"),
+        "classes": regex.compile(r"等[\p{Han}\d]{0,10}?(?:" + trie_pattern(company["list_classes"]) + r")(?!家)"),
         "not_before": tuple(company["industry_not_before"]),
         "generic": frozenset(d["generic"]["words"]) | frozenset(d["generic"]["descriptors"]),
         "not_in_core": frozenset(d["boundary"]["not_in_core"]),
@@ -96,13 +96,18 @@ def short_companies(text: str) -> list[Mention]:
     """Brand + industry word where the text shows a company (see the module's doc)."""
     t = _tables()
     out = []
+    resume = 0
     for m in t["industry"].finditer(text):
         s, end = m.start(), m.end()
-        # 世明|光学科技: industry words one after another end one name
-        more = t["industry"].match(text, end)
-        while more:
-            end = more.end()
+        if s < resume:
+            continue  # an industry word that the one before took in
+        # 世明|光学科技: industry words one after another end one name (three at most)
+        for _ in range(2):
             more = t["industry"].match(text, end)
+            if not more:
+                break
+            end = more.end()
+        resume = end
         if text.startswith(t["not_before"], end):
             continue
         for size in (2, 3):
@@ -137,7 +142,8 @@ def _list_item_ok(item: str) -> bool:
         core = item[len(place):]
     ind = next((w for w in sorted(t["industries"], key=len, reverse=True) if core.endswith(w)), None)
     if ind and len(core) > len(ind):
-        return _brand(core[:-len(ind)]) or len(core) - len(ind) >= 4
+        brand = core[:-len(ind)]
+        return 2 <= len(brand) <= 4 and (_brand(brand) or (len(brand) > 2 and _rare(brand)))
     return len(core) <= 4 and _rare(core) and pos_tokenizer().word_tag_tab.get(core) not in ("nr", "nrfg")
 
 
@@ -198,17 +204,24 @@ def gongsi(text: str, known_brands: set[str]) -> list[Mention]:
         run = s
         while run > 0 and HAN.fullmatch(text[run - 1]) and s - run < 12:
             run -= 1
-        if s - run < 4:
+        if s - run < 2:
             continue
         # the longest tail of the run that starts with a place or a known brand
-        for begin in range(run, s - 3):
+        for begin in range(run, s - 1):
             rest = text[begin:s]
             place = place_starting_at(text, begin)
             head = place if place and (place[-1] not in "市县区省" or len(place) > 2) else None
             if head is None:
                 head = next((b for b in known_brands if rest.startswith(b)), None)
             if not head:
-                continue
+                # 收购|晶熠阳公司: a rare brand of its own after a word that cannot open a name
+                if begin > run and not (text[begin - 1] in "在的由和与及向"
+                                        or any(text.endswith(w, 0, begin) for w in t["stops"])):
+                    continue
+                if not (2 <= len(rest) <= 5 and _brand(rest[:2]) and rest not in t["gongsi_not_after"]):
+                    continue
+                out.append(Mention(begin, m.end(), text[begin:m.end()], "org.gongsi", kind="company"))
+                break
             core = rest[len(head):]
             if len(core) < 2 or core in t["gongsi_not_after"] or core[-1] in "子分母总":
                 continue
@@ -266,7 +279,8 @@ def funds(text: str) -> list[Mention]:
                 if purpose.endswith(w) and len(purpose) > len(w) - 1:
                     purpose = purpose[:-len(w)]
                     changed = True
-        if len(purpose) < 2 or purpose in t["generic"] or any(c in t["not_in_core"] for c in purpose):
+        if len(purpose) < 2 or purpose in t["generic"] or any(c in t["not_in_core"] for c in purpose) \
+                or "基金" in purpose:
             continue
         if purpose[0] in "各该本此全其首新":
             continue

@@ -68,8 +68,8 @@ def _outlet(name: str, strong_only: bool = False) -> str:
     body = name[:-2] if name.endswith("在线") else name
     if not name.endswith(ends) or name in t["not_names"] or any(c in t["not_in_core"] for c in body):
         return ""  # 董事长沈卫国在接受本报|记者: a clause, not a name
-    if any(name == s for s in t["suffix"]):
-        return ""
+    if any(name == s for s in t["suffix"]) or len(set(name)) < max(2, len(name) // 2):
+        return ""  # 网网网网: a run of one character names nothing
     return name
 
 

@@ -83,6 +83,8 @@ def abbreviates(short: str, full: str) -> bool:
     for form in lists()["company"]["short_forms"]:
         if short.endswith(form):
             return form in full
+    if short.endswith("公司") and full.endswith("公司"):
+        return True  # 大亚湾运营公司 for 大亚湾核电运营管理有限责任公司: in order, the same start
     return full.find(short) >= 0
 
 
