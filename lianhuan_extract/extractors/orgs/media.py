@@ -47,7 +47,7 @@ def _patterns() -> dict:
                                 + trie_pattern(m["header_followers"]) + r")"),
         # a government page's issuer line: 新闻局　2024-10-23 17:12
         "issuer": regex.compile(r"(?m)^[ \u3000]{0,4}(\p{Han}{2,12}(?:局|署|委员会|办公室|厅|处))[ \u3000]{1,4}\d{4}[-/年.]"),
-        "interview": regex.compile(r"接受(\p{Han}{2,6}?)的?(?:访问|采访|专访)"),
+        "interview": regex.compile(r"接受(\p{Han}{2,6}?)的?(?:访问|采访|专访)|据(\p{Han}{2,8}?)(?:报道|消息)"),
         # a list of at least two names joined by 、
         "list": regex.compile(r"(?<!\p{Han})\p{Han}{2,14}(?:、\p{Han}{2,14})+"),
         "closer": regex.compile(trie_pattern(m["list_closers"])),
@@ -95,10 +95,12 @@ def media(text: str) -> list[Mention]:
     for m in p["issuer"].finditer(text):
         out.append(Mention(m.start(1), m.end(1), m.group(1), "org.issuer", kind="government"))
     for m in p["interview"].finditer(text):
-        name = m.group(1)
+        name, at = (m.group(1), m.start(1)) if m.group(1) else (m.group(2), m.start(2))
+        if m.group(2) and not _outlet(name):
+            continue  # 据|某某|报道: only an outlet's name
         if name.endswith(_tables()["interview_ends"]) and name not in _tables()["not_names"] \
                 and "记者" not in name and "媒体" not in name:
-            out.append(_mention(m.start(1), name))
+            out.append(_mention(at, name))
     for m in p["list"].finditer(text):
         items = m.group().split("、")
         # the last item runs on into the words after the list: 温州网全程直播, 大众网临沂频道等媒体
