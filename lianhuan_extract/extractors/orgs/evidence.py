@@ -42,6 +42,7 @@ def _tables() -> dict:
         "not_in_core": frozenset(d["boundary"]["not_in_core"]),
         "bad_chars": frozenset(d["boundary"]["not_in_core"]) | frozenset("全各本该我其此这那每某两多诸等及和与或"),
         "stops": frozenset(d["generic"]["left_stops"]),
+        "long_stops": sorted((w for w in d["generic"]["left_stops"] if len(w) > 1), key=len, reverse=True),
         "gongsi_not_after": frozenset(company["gongsi_not_after"]),
         "fund_types": sorted(d["fund"]["type_words"], key=len, reverse=True),
         "fund_not_before": tuple(d["fund"]["not_before"]),
@@ -204,6 +205,9 @@ def gongsi(text: str, known_brands: set[str]) -> list[Mention]:
         run = s
         while run > 0 and HAN.fullmatch(text[run - 1]) and s - run < 12:
             run -= 1
+        inner = text.rfind("公司", run, s)
+        if inner >= 0:
+            run = inner + 2  # no name holds 公司 before its own
         if s - run < 2:
             continue
         # the longest tail of the run that starts with a place or a known brand
@@ -218,8 +222,11 @@ def gongsi(text: str, known_brands: set[str]) -> list[Mention]:
                 if begin > run and not (text[begin - 1] in "在的由和与及向"
                                         or any(text.endswith(w, 0, begin) for w in t["stops"])):
                     continue
-                if not (2 <= len(rest) <= 5 and _brand(rest[:2]) and rest not in t["gongsi_not_after"]):
+                if not (2 <= len(rest) <= 5 and _brand(rest[:2]) and rest not in t["gongsi_not_after"]) \
+                        or rest[-1] in "子分母总" or (begin > 0 and text[begin - 1].isdigit()):
                     continue
+                if any(tag[:1] in "dvpcurmtf" for _, tag in pos_tokenizer().cut(rest)):
+                    continue  # 不影响|公司: an adverb or a verb, not a brand
                 out.append(Mention(begin, m.end(), text[begin:m.end()], "org.gongsi", kind="company"))
                 break
             core = rest[len(head):]
@@ -257,6 +264,9 @@ def funds(text: str) -> list[Mention]:
         run = s
         while run > 0 and HAN.fullmatch(text[run - 1]) and s - run < 16:
             run -= 1
+        inner = text.rfind("基金", run, s)
+        if inner >= 0:
+            run = inner + 2
         name = text[run:s]
         # cut the words in front that cannot open a name: 由|基本工程储备, 设立规模50亿元的|温商回归产业
         begin = run
@@ -264,8 +274,10 @@ def funds(text: str) -> list[Mention]:
             if name[i] in "的由从向在将把对为与和及等是了":
                 begin = run + i + 1
         name = text[begin:s]
-        for stop in sorted(t["stops"], key=len, reverse=True):
-            if len(stop) > 1 and stop in name:
+        if len(name) < 2:
+            continue
+        for stop in t["long_stops"]:
+            if stop in name:
                 begin += name.rindex(stop) + len(stop)
                 name = text[begin:s]
         purpose = name

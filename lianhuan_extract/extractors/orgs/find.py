@@ -342,8 +342,10 @@ def government(text: str) -> list[Mention]:
             continue  # 公所 only after a named town: 鹿港镇公所
         if not place and start > 0 and text[start - 1] in "省市县区镇乡各全本该我其两诸":
             # 各县区政府, 全市: no particular body; 太保市县府: the county's, named by its level
+            before = text[max(0, start - 3):start - 1]
             if start < 3 or text[start - 1] not in "市县区镇" or text[start - 2] in "省市县区镇乡各全本该我其两诸" \
-                    or not HAN.fullmatch(text, start - 3, start - 1):
+                    or before in lists()["boundary"]["not_place"] or before[:1] in lists()["boundary"]["not_place_first"] \
+                    or text[start - 4:start - 3] in ("各", "全", "本", "该", "我", "其", "两", "诸", "每"):
                 continue
         begin = start - len(place)
         body = body or (m.group("topic") + m.group("kind"))

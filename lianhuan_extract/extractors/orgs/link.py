@@ -72,9 +72,10 @@ def completed_surface(m: Mention, default_places: dict[str, str]) -> str:
     if m.level and m.surface in expansions:
         surface = expansions[m.surface]
     bodies = lists()["abbreviation"]["body_expansions"]
-    if m.level and m.body in bodies and surface.endswith(m.body):
-        surface = surface[:-len(m.body)] + bodies[m.body]
-    if m.level and not m.place and default_places.get(m.level):
+    place = m.place or default_places.get(m.level, "")
+    if m.level and place and m.body in bodies and surface.endswith(m.body):
+        surface = surface[:-len(m.body)] + bodies[m.body]  # only with its place: 省政府新闻办 stays
+    if m.level and not m.place and default_places.get(m.level) and not surface.startswith(default_places[m.level]):
         surface = default_places[m.level] + surface
     return surface
 

@@ -127,6 +127,14 @@ def _kind(group: Group) -> str:
     return ""
 
 
+def _actor_rank(name: str, kind: str) -> int:
+    if kind == "media":
+        return 0
+    if name.endswith(("人民代表大会", "人大", "人大常委会", "政协", "议会", "立法会")):
+        return 1
+    return 2
+
+
 def _as_written(ctx: Context, mentions: list[find.Mention]) -> None:
     """A traditional character that a simplified text keeps in a name is the name's own (恒昇新材
     stays 恒昇, where t2s would write 恒升): the mention's surface takes it back from the original."""
@@ -152,7 +160,7 @@ def extract(ctx: Context) -> list[Entity]:
     kinds = {}
     for group in groups:
         aliases = group.aliases  # sorted once; each entity still gets a list of its own
-        kind = kinds[group.name] = _kind(group)
+        kind = group.kind = kinds[group.name] = _kind(group)
         for m in group.mentions:
             if (m.start, m.end) in seen:
                 continue  # two rules, one name at one place: one entity
@@ -163,15 +171,17 @@ def extract(ctx: Context) -> list[Entity]:
             out.append(Entity("org", m.start, m.end, fields, m.rule))
         for surface in group.surfaces:
             ctx.doc.add_user_word(surface, 2000, "nt")
-    if groups:
-        main = max(groups, key=lambda g: (len(g.mentions), len(g.name)))
+    actors = [g for g in groups if g.kind not in ("media", "fund")]  # an outlet or a fund acts for no one
+    if actors:
+        # the most mentioned; on a tie an actor before a legislature, then the longer name
+        main = max(actors, key=lambda g: (len(g.mentions), _actor_rank(g.name, g.kind), len(g.name)))
         ctx.notes["main_org"] = main.name
         ctx.notes["main_org_aliases"] = main.aliases
     ctx.notes["orgs"] = {g.name: g.aliases for g in groups}
     ctx.notes["org_kinds"] = kinds
     # the org the headline or the first sentence names first (not an outlet): the likely actor
     first_line = text.find("\n", text.find("\n") + 1)
-    lead = [(m.start, g.name) for g in groups if kinds[g.name] != "media" for m in g.mentions
+    lead = [(m.start, g.name) for g in groups if g.kind != "media" for m in g.mentions
             if m.start < max(first_line, 120)]
     if lead:
         ctx.notes["lead_org"] = min(lead)[1]
