@@ -16,6 +16,7 @@ import re
 
 import regex
 
+from ...data import load
 from ...segmenter.segment import pos_tokenizer, tokenizer
 from ...segmenter.wordtrie import trie_pattern
 from .names import Mention, lists
@@ -44,9 +45,14 @@ def _tables() -> dict:
         "stops": frozenset(d["generic"]["left_stops"]),
         "long_stops": sorted((w for w in d["generic"]["left_stops"] if len(w) > 1), key=len, reverse=True),
         "gongsi_not_after": frozenset(company["gongsi_not_after"]),
+        "surnames": _surnames(),
         "fund_types": sorted(d["fund"]["type_words"], key=len, reverse=True),
         "fund_not_before": tuple(d["fund"]["not_before"]),
     }
+
+
+def _surnames() -> frozenset:
+    return frozenset(c for c in load("surnames")["single"] if not c.isspace())
 
 
 def _rare(word: str) -> bool:
@@ -125,6 +131,44 @@ def short_companies(text: str) -> list[Mention]:
             if _evidence(text, outer, end):
                 out.append(Mention(outer, end, text[outer:end], "org.short_company", kind="company"))
                 break
+    return out
+
+
+# a listed company's code in brackets: Taiwan's four digits, the mainland's six (0/3/6/8/9 first)
+_CODED = regex.compile(r"(?<![\p{Han}])?(\p{Han}{2,8})[(（](?:[1-9]\d{3}|[03689]\d{5})(?:\.(?:TW|TWO|SH|SZ|BJ))?[)）]")
+
+
+_CODE_CUES = ("股票", "股价", "今日", "今(", "昨日", "公告", "宣布", "公布", "表示", "董事")
+
+
+def coded_companies(text: str) -> list[Mention]:
+    """A name right before a stock code: 威达(2388), 全国电(6281), 恒远新材(605163)."""
+    t = _tables()
+    out = []
+    for m in _CODED.finditer(text):
+        start, name = m.start(1), m.group(1)
+        cut = max((i + 1 for i, c in enumerate(name) if c in "的了在与和及是由向对将厂商"), default=0)
+        if len(name) - cut > 4:
+            cut = max(cut, _after_last_stop(name))
+        start, name = start + cut, name[cut:]
+        if not 2 <= len(name) <= 5 or name in t["generic"] or name in t["industries"] or name in places():
+            continue
+        if any(c in t["bad_chars"] for c in name):
+            continue
+        # a word of the dictionary (营收, 分机) or a person's name (张伟) is no company's
+        known = (tokenizer().FREQ.get(name) or 0) > 0 and pos_tokenizer().word_tag_tab.get(name) not in ("nz", "nt")
+        ind = next((w for w in t["industries"] if name.endswith(w) and len(name) > len(w)), "")
+        branded = bool(ind) and _brand(name[:-len(ind)])
+        if not branded:
+            if known:
+                continue
+            # a name of its own: the text names it again, or a listed company's words follow the code
+            again = text.find(name, m.end()) >= 0 or text.rfind(name, 0, start) >= 0
+            if not again and not t["after"].match(text, m.end()) and not text.startswith(_CODE_CUES, m.end()):
+                continue
+        if (pos_tokenizer().word_tag_tab.get(name) or "").startswith(("nr", "ns")):
+            continue  # a person or a place before a number in brackets
+        out.append(Mention(start, start + len(name), name, "org.coded_company", kind="company"))
     return out
 
 

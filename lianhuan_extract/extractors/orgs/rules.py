@@ -54,6 +54,8 @@ def find_mentions(text: str) -> list[find.Mention]:
     mentions += [m for m in evidence.short_companies(text) + evidence.listed_companies(text)
                  + evidence.gongsi(text, known) if not any(taken[m.start:m.end])]
     mentions = _non_overlapping(mentions)
+    taken = find.covered(text, mentions)
+    mentions += [m for m in evidence.coded_companies(text) if not any(taken[m.start:m.end])]
     mentions += find.listed_short_names(text, mentions)
     mentions += find.declared_aliases(text, mentions)
     mentions += find.stock_short_names(text, mentions)
