@@ -84,13 +84,27 @@ def _with_place(text: str, begin: int) -> int:
     return begin
 
 
-def _evidence(text: str, start: int, end: int) -> bool:
+_SIGNS = regex.compile(r"与[^\s,，。;；:：!！?？]{1,16}?(?:签约|签订|签署)")
+_SIGNED_WITH = regex.compile(r"[^\s,，。;；:：!！?？]{0,6}?(?:签约|签订|签署)")
+
+
+def _strong_evidence(text: str, start: int, end: int) -> bool:
+    """A stock code, a role after the name, a class noun before it, a signing it is party to."""
     t = _tables()
     if STOCK_CODE.match(text, end) and not re.fullmatch(r"(?:19|20)\d\d", STOCK_CODE.match(text, end).group(1)):
         return True
     if t["after"].match(text, end + (text[end:end + 1] == "的")):
         return True
     if text[max(0, start - 4):start].endswith(t["before"]):
+        return True
+    # 宝丰特钢与市政府签约, 市政府与宝丰特钢签约
+    if _SIGNS.match(text, end, end + 20):
+        return True
+    return text[start - 1:start] == "与" and _SIGNED_WITH.match(text, end, end + 12) is not None
+
+
+def _evidence(text: str, start: int, end: int) -> bool:
+    if _strong_evidence(text, start, end):
         return True
     # a company naming its project: 陇能新能源柳园风光储一体化项目, 鲁晟牧业年出栏5万头肉牛育肥项目
     clause = regex.match(r"[^\s,，。;；:：、!！?？()（）等]{0,24}?项目", text[end:end + 28])
@@ -118,7 +132,11 @@ def short_companies(text: str) -> list[Mention]:
         if text.startswith(t["not_before"], end):
             continue
         for size in (2, 3):
-            if s < size or not _brand(text[s - size:s]):
+            if s < size:
+                continue
+            # 宝丰|特钢: a place may be a company's brand where the text shows a company strongly
+            placed = size == 2 and text[s - size:s] in places() and HAN.fullmatch(text, s - 2, s) is not None
+            if not placed and not _brand(text[s - size:s]):
                 continue
             # the brand is a word of its own: no Han character before it, or a place, a stop or a cue
             begin = s - size
@@ -128,7 +146,7 @@ def short_companies(text: str) -> list[Mention]:
                     and not any(before.endswith(w) for w in t["stops"] | set(t["before"])) \
                     and text[begin - 1] not in "在的由":
                 continue
-            if _evidence(text, outer, end):
+            if (_strong_evidence if placed else _evidence)(text, outer, end):
                 out.append(Mention(outer, end, text[outer:end], "org.short_company", kind="company"))
                 break
     return out

@@ -252,12 +252,26 @@ def short_names(text: str, words: Words, taken: list[Mention]) -> list[Mention]:
         tables = _brand_tables()
         if any(w in brand for w in tables["not_in_brand"]) or tables["count_brand"].match(brand):
             continue  # 四季度集团, 大型企业集团, 五大产业集团: a time, a kind or a count
+        national = text.endswith(("中国", "中华"), 0, begin)
+        if not national and _common_words(brand):
+            continue  # 会议总结|集团: two everyday words are a phrase, not a brand
         if 2 <= len(brand) <= 4 and _brand_ok(brand):
             # 开封|清园文旅集团, 达州市|通川区|城发集团: the places written in front belong to the name
             if text[begin - 1:begin] not in "省市县区":
                 begin = _places_before(text, begin)
             out.append(Mention(begin, m.end(), text[begin:m.end()], "org.short_name"))
     return out
+
+
+def _common_words(brand: str) -> bool:
+    """Whether `brand` is two or more everyday words (会议|总结): each one in jieba's dictionary,
+    frequent, and a plain noun, verb or adjective (a brand is one word, or holds a rare one)."""
+    words = list(tokenizer().cut(brand, HMM=False))
+    if len(words) < 2 or any(len(w) < 2 for w in words):
+        return False  # 城|投, 联|环: an abbreviation's characters, not words
+    tags = pos_tokenizer().word_tag_tab
+    return all((tokenizer().FREQ.get(w) or 0) >= 1000 and (tags.get(w) or "x")[:1] in "nva" and
+               (tags.get(w) or "x") not in ("ns", "nr", "nz", "nt") for w in words)
 
 
 def _places_before(text: str, begin: int) -> int:
