@@ -352,6 +352,8 @@ def government(text: str) -> list[Mention]:
         if body and body not in ("政府", "人民政府", "府", "公所") and text.startswith(not_before, end):
             continue  # 市委书记: the first half of a title, not a mention of the committee
         place = _place_before(text, start, level)
+        if body == "公所" and not place and start >= 2 and looks_like_place(text[start - 2:start]):
+            place = text[start - 2:start]  # 板桥|区公所: a district the gazetteer does not know
         if body == "公所" and (not place or level not in "镇乡市区"):
             continue  # 公所 only after a named town: 鹿港镇公所
         if not place and start > 0 and text[start - 1] in "省市县区镇乡各全本该我其两诸":
@@ -511,7 +513,8 @@ def bare_bodies(text: str) -> list[Mention]:
             continue
         start = m.start()
         # 联同|发展局, 另据|统计暨普查局: a word in front that cannot open a name
-        lead = next((w for w in _long_stops() if core.startswith(w) and len(core) - len(w) >= 3), "")
+        lead = next((w for w in _long_stops() + lists()["bare_body"]["leaders"]
+                     if core.startswith(w) and len(core) - len(w) >= 3), "")
         start, core = start + len(lead), core[len(lead):]
         if core[0] in "全各本该我其此这那每某" or core in lists()["generic"]["words"]:
             continue
