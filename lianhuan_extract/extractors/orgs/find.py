@@ -193,9 +193,10 @@ _JOINED = regex.compile(r"(?<=[局厅委署部处办府院会司团])(?:联合|�
 def institutions(text: str, words: Words) -> list[Mention]:
     """Banks, universities, hospitals, institutes, associations, media (江苏省医药行业协会)."""
     out = []
+    kind_not_before = _government_tables()[1]
     for m in patterns()["institution"].finditer(text):
-        if not _brand_room(text, m.start()):
-            continue
+        if not _brand_room(text, m.start()) or text.startswith(kind_not_before.get(text[m.end() - 1], ()), m.end()):
+            continue  # 西北院|校, 学院|士: the suffix opens another word
         begin = grow_left(text, words, m.start(), 20)
         # 县人社局联合|酒泉职业技术学院: an org that acts with this one is not part of its name
         joined = _JOINED.search(text, begin, m.start())
