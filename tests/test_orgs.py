@@ -21,7 +21,9 @@ def org_names(record) -> dict[str, list[str]]:
 
 def test_seed_finds_the_five_required_orgs_and_links_lianhuan_group():
     names = org_names(L.extract(SEED, ref_date="2024-04-03"))
-    assert set(names) == {"扬州市委", "扬州市政府", "江苏联环药业集团有限公司", "扬州市国资委", "联环股份"}
+    # the five required ones, and the group's fund (a fund is an org; the gold marks it optional)
+    assert set(names) == {"扬州市委", "扬州市政府", "江苏联环药业集团有限公司", "扬州市国资委", "联环股份",
+                          "联环医药产业专项基金"}
     assert "联环集团" in names["江苏联环药业集团有限公司"]
     assert "市政府" in names["扬州市政府"] and "市国资委" in names["扬州市国资委"]
 
@@ -52,7 +54,29 @@ def test_found_names_are_kept_whole_by_the_tokenizer():
     assert "江苏联环药业集团有限公司" in words and "联环集团" in words
 
 
+def test_org_entities_say_what_they_are_and_the_lead_org_is_noted():
+    text = ("江海集团与江州市商务局签约 设立产业基金\n来源:江州日报 作者:江州在线\n"
+            "江海集团与江州市商务局签约,设立江海智造产业发展基金,江海集团总经理表示将加快建设。")
+    ctx = run_extractors(prepare(text), None, types=["org"])
+    kinds = {e.fields["name"]: e.fields.get("kind") for e in ctx.found("org")}
+    assert kinds == {"江海集团": "company", "江州市商务局": "government", "江州日报": "media",
+                     "江州在线": "media", "江海智造产业发展基金": "fund"}
+    assert ctx.notes["org_kinds"] == kinds
+    assert ctx.notes["lead_org"] == "江海集团"  # the headline's first org, not the outlet
+    assert ctx.notes["main_org"] == "江海集团"
+
+
+def test_one_entity_per_span():
+    # the same name found by two rules at one place (a media list and a media suffix) is one entity
+    record = L.extract("来源:江州日报\n江州日报、江州电视台等媒体参加。", types=["org"])
+    spans = [(e["start"], e["end"]) for e in record["entities"] if e["type"] == "org"]
+    assert len(spans) == len(set(spans)) == 3
+
+
 @pytest.mark.parametrize("short,full,expected", [
+    ("鸿源精密", "鸿源精密工业股份有限公司", True),     # an industry word between the brand and the form
+    ("上海温州商会", "北京温州企业商会", False),         # each opens with a place of its own
+    ("大亚湾运营公司", "大亚湾核电运营管理有限责任公司", True),
     ("联环集团", "江苏联环药业集团有限公司", True),
     ("华锐重工", "华锐重工股份有限公司", True),
     ("港湾控股", "港湾综合企业控股有限公司", True),
@@ -110,8 +134,17 @@ def test_build_places_short_names():
     # 4000 government bodies side by side, none inside another: each is checked against the
     # kept ones near it only
     ("扬州市政府" * 4000, 4000, "扬州市政府"),
+    # the rules of issue 12: funds, 公司 names, industry words, lists closed by a class noun, media
+    # fields; each anchor reads a bounded window before it
+    ("基金" * 10000, 0, None),
+    ("公司" * 10000, 0, None),
+    ("科技" * 10000, 0, None),
+    ("华锐科技、" * 4000 + "等企业", 0, None),   # no class right after 等: no list
+    ("来源:" * 10000, 0, None),
+    ("讯 " * 10000 + "记者" * 1000, 0, None),
+    ("晶熠阳公司," * 3000, 3000, "晶熠阳公司"),
 ], ids=["yi", "digits", "brackets", "nul", "jituan", "youxian", "jingjibu", "dunhao", "short_names",
-        "gov_bodies"])
+        "gov_bodies", "jijin", "gongsi", "keji", "list", "laiyuan", "xun", "gongsi_names"])
 def test_hostile_input_stays_linear_and_correct(text, count, name):
     found = [e for e in L.extract(text, types=["org"])["entities"] if e["type"] == "org"]
     assert len(found) == count

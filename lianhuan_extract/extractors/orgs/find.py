@@ -134,6 +134,8 @@ def _brand_tables() -> dict:
         "descriptors": sorted(d["generic"]["descriptors"], key=len, reverse=True),
         "descriptor_chars": frozenset("".join(d["generic"]["descriptors"])),
         "bad_first": frozenset("全各本该我其此这那每某两多诸") | frozenset(d["boundary"]["not_in_core"]),
+        "not_in_brand": tuple(d["company"]["not_in_brand"]),
+        "count_brand": regex.compile(d["company"]["count_brand"]),
     }
 
 
@@ -164,28 +166,67 @@ def _brand_room(text: str, start: int) -> bool:
     return start >= 2 and HAN.fullmatch(text, start - 2, start) is not None
 
 
+_BRACKETED_PLACE = regex.compile(r"\(\p{Han}{2,6}\)")
+
+
 def companies(text: str, words: Words) -> list[Mention]:
     """Full legal names: <place>? <brand> <industry> <form> (江苏联环药业集团有限公司)."""
     out = []
     for m in patterns()["full"].finditer(text):
-        if not _brand_room(text, m.start()):
+        anchor = m.start()
+        # 弘盛科技(越南)责任有限公司: the country or place of a subsidiary in brackets before its form
+        bracket = _BRACKETED_PLACE.search(text, max(0, anchor - 8), anchor)
+        if bracket and bracket.end() == anchor:
+            anchor = bracket.start()
+        if not _brand_room(text, anchor):
             continue
-        begin = grow_left(text, words, m.start(), 24)
-        if _brand_ok(text[begin:m.start()]):
-            out.append(Mention(begin, m.end(), text[begin:m.end()], "org.company"))
+        begin = grow_left(text, words, anchor, 24)
+        if _brand_ok(text[begin:anchor]):
+            out.append(Mention(begin, m.end(), text[begin:m.end()], "org.company", kind="company"))
     return out
+
+
+_CLASS_BEFORE = ("各地", "各级", "各类", "各", "各个", "多个", "多家", "一些", "部分")
+_JOINED = regex.compile(r"(?<=[局厅委署部处办府院会司团])(?:联合|联手|会同|携手|协同)")
 
 
 def institutions(text: str, words: Words) -> list[Mention]:
     """Banks, universities, hospitals, institutes, associations, media (江苏省医药行业协会)."""
     out = []
+    kind_not_before = _government_tables()[1]
     for m in patterns()["institution"].finditer(text):
-        if not _brand_room(text, m.start()):
-            continue
+        if not _brand_room(text, m.start()) or text.startswith(kind_not_before.get(text[m.end() - 1], ()), m.end()):
+            continue  # 西北院|校, 学院|士: the suffix opens another word
         begin = grow_left(text, words, m.start(), 20)
+        # 县人社局联合|酒泉职业技术学院: an org that acts with this one is not part of its name
+        joined = _JOINED.search(text, begin, m.start())
+        if joined:
+            begin = joined.end()
+        if text.endswith(_CLASS_BEFORE, 0, begin):
+            continue  # 全国各地|温州商会: every chamber of Wenzhou people, not one
         if _brand_ok(text[begin:m.start()]) and text[begin:m.end()] not in lists()["generic"]["words"]:
-            out.append(Mention(begin, m.end(), text[begin:m.end()], "org.institution"))
+            begin = _across_conjunction(text, words, begin)
+            kind = "media" if text.endswith(_media_suffixes(), 0, m.end()) else "institution"
+            out.append(Mention(begin, m.end(), text[begin:m.end()], "org.institution", kind=kind))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _media_suffixes() -> tuple[str, ...]:
+    return tuple(lists()["institution"]["media_suffixes"])
+
+
+def _across_conjunction(text: str, words: Words, begin: int) -> int:
+    """临沂市物流与采购联合会: a name joins two topics with 与/和/及 when a place opens it; the
+    part before the conjunction is a place and one short word, and names no org of its own."""
+    if begin < 4 or text[begin - 1] not in "与和及":
+        return begin
+    start = grow_left(text, words, begin - 1, 12)
+    head = text[start:begin - 1]
+    place = place_starting_at(head, 0, min_len=3)
+    if not place or not 1 <= len(head) - len(place) <= 4 or head[-1] in "局厅委署部处办府院会司团校所心社行":
+        return begin
+    return start
 
 
 def short_names(text: str, words: Words, taken: list[Mention]) -> list[Mention]:
@@ -204,9 +245,46 @@ def short_names(text: str, words: Words, taken: list[Mention]) -> list[Mention]:
         if begin > 0 and text[begin - 1] in "省市县区" and len(brand) <= 4:
             if begin < 2 or not HAN.fullmatch(text[begin - 2]) or text[begin - 2] in "全各本该我":
                 begin -= 1
+        # 中国|通用|技术集团: a common verb may open a brand that the country's name opens
+        if begin >= 4 and text.endswith(("中国", "中华"), 0, begin - 2) and HAN.fullmatch(text, begin - 2, begin) \
+                and len(brand) <= 3:
+            begin -= 2
+            brand = text[begin:m.start()]
+        tables = _brand_tables()
+        if any(w in brand for w in tables["not_in_brand"]) or tables["count_brand"].match(brand):
+            continue  # 四季度集团, 大型企业集团, 五大产业集团: a time, a kind or a count
+        national = text.endswith(("中国", "中华"), 0, begin)
+        if not national and _common_words(brand):
+            continue  # 会议总结|集团: two everyday words are a phrase, not a brand
         if 2 <= len(brand) <= 4 and _brand_ok(brand):
+            # 开封|清园文旅集团, 达州市|通川区|城发集团: the places written in front belong to the name
+            if text[begin - 1:begin] not in "省市县区":
+                begin = _places_before(text, begin)
             out.append(Mention(begin, m.end(), text[begin:m.end()], "org.short_name"))
     return out
+
+
+def _common_words(brand: str) -> bool:
+    """Whether `brand` is two or more everyday words (会议|总结): each one in jieba's dictionary,
+    frequent, and a plain noun, verb or adjective (a brand is one word, or holds a rare one)."""
+    words = list(tokenizer().cut(brand, HMM=False))
+    if len(words) < 2 or any(len(w) < 2 for w in words):
+        return False  # 城|投, 联|环: an abbreviation's characters, not words
+    tags = pos_tokenizer().word_tag_tab
+    return all((tokenizer().FREQ.get(w) or 0) >= 1000 and (tags.get(w) or "x")[:1] in "nva" and
+               (tags.get(w) or "x") not in ("ns", "nr", "nz", "nt") for w in words)
+
+
+def _places_before(text: str, begin: int) -> int:
+    """Where a name starts when up to three gazetteer places stand right before `begin`."""
+    for _ in range(3):
+        place = place_ending_at(text, begin) or next((n for n in ("中国", "中华") if text.endswith(n, 0, begin)), None)
+        if not place or (len(place) == 2 and place_ending_at(text, begin, min_len=3) is None
+                         and HAN.fullmatch(text, begin - 3, begin - 2) is not None
+                         and text[begin - 3] not in "省市县区州"):
+            break  # a two-character place inside a longer word is no place
+        begin -= len(place)
+    return begin
 
 
 @functools.lru_cache(maxsize=1)
@@ -242,8 +320,10 @@ def _place_before(text: str, pos: int, level: str) -> str:
         return text[start:pos]
     # a place the gazetteer does not know: two characters that are not a common word; the
     # provinces are all in the gazetteer, so 府和|省 (江苏省政府和省财政厅) names none
-    if level in ("市", "县", "州") and pos >= 2:
+    if level in ("市", "县", "州", "镇", "乡") and pos >= 2:
         word = text[pos - 2:pos]
+        if word[-1] in "省市县区":
+            return ""  # 太保市|县府: the county's office in a city, not a county named 保市
         if looks_like_place(word):
             return word
     return ""
@@ -270,11 +350,20 @@ def government(text: str) -> list[Mention]:
         if text.startswith(kind_not_before.get(text[end - 1], ()), end):
             continue
         level, body = m.group("level", "body")
-        if body and body not in ("政府", "人民政府", "府") and text.startswith(not_before, end):
+        if body and body not in ("政府", "人民政府", "府", "公所") and text.startswith(not_before, end):
             continue  # 市委书记: the first half of a title, not a mention of the committee
         place = _place_before(text, start, level)
+        if body == "公所" and not place and start >= 2 and looks_like_place(text[start - 2:start]):
+            place = text[start - 2:start]  # 板桥|区公所: a district the gazetteer does not know
+        if body == "公所" and (not place or level not in "镇乡市区"):
+            continue  # 公所 only after a named town: 鹿港镇公所
         if not place and start > 0 and text[start - 1] in "省市县区镇乡各全本该我其两诸":
-            continue  # 各县区政府, 全市: no particular body
+            # 各县区政府, 全市: no particular body; 太保市县府: the county's, named by its level
+            before = text[max(0, start - 3):start - 1]
+            if start < 3 or text[start - 1] not in "市县区镇" or text[start - 2] in "省市县区镇乡各全本该我其两诸" \
+                    or before in lists()["boundary"]["not_place"] or before[:1] in lists()["boundary"]["not_place_first"] \
+                    or text[start - 4:start - 3] in ("各", "全", "本", "该", "我", "其", "两", "诸", "每"):
+                continue
         begin = start - len(place)
         body = body or (m.group("topic") + m.group("kind"))
         out.append(Mention(begin, end, text[begin:end], "org.government", place=place, level=level, body=body))
@@ -299,6 +388,26 @@ def _agency_after(text: str, parent: Mention) -> list[Mention]:
 
 
 
+@functools.lru_cache(maxsize=1)
+def _media_names() -> frozenset:
+    return frozenset(lists()["media"]["names"])
+
+
+def word_starts(text: str, pos: int) -> bool:
+    """Whether jieba starts a word at `pos` (求是 after 要求 does not)."""
+    if pos == 0 or not HAN.fullmatch(text, pos - 1, pos):
+        return True
+    start = max(0, pos - 6)
+    at = start
+    for word in tokenizer().cut(text[start:pos + 4], HMM=False):
+        if at == pos:
+            return True
+        if at > pos:
+            return False
+        at += len(word)
+    return at == pos
+
+
 def central(text: str) -> list[Mention]:
     """Central bodies and media named without a place: 国务院, 经济部, 行政院, 新华社."""
     not_before, kind_not_before = _government_tables()
@@ -312,9 +421,33 @@ def central(text: str) -> list[Mention]:
             continue
         if text.startswith(kind_not_before.get(name[-1], ()), end):
             continue  # 农业农村部门 is no ministry
-        mention = Mention(m.start(), m.end(), m.group(), "org.central")
+        if len(name) <= 3 and not word_starts(text, m.start()):
+            continue  # 要求|是: the name's characters end another word
+        kind = "media" if name in _media_names() else "government"
+        mention = Mention(m.start(), m.end(), m.group(), "org.central", kind=kind)
         out.append(mention)
         out.extend(_agency_after(text, mention))  # 经济部中小及新创企业署
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _zone_pattern() -> re.Pattern:
+    z = lists()["zone"]
+    return re.compile("(?:" + trie_pattern(z["types"]) + ")(?:" + trie_pattern(z["bodies"]) + ")")
+
+
+def zones(text: str) -> list[Mention]:
+    """A zone's administration named after its place: 望城经开区管委会, 漳河新区管委会."""
+    out = []
+    for m in _zone_pattern().finditer(text):
+        begin = _places_before(text, m.start())
+        if begin == m.start():
+            # a name the gazetteer does not know: two characters that may name a place (漳河)
+            word = text[max(0, m.start() - 2):m.start()]
+            if len(word) < 2 or not looks_like_place(word):
+                continue
+            begin -= 2
+        out.append(Mention(begin, m.end(), text[begin:m.end()], "org.zone", kind="government"))
     return out
 
 
@@ -359,7 +492,13 @@ def _bare_body_patterns() -> tuple[re.Pattern, regex.Pattern]:
     """A kind with its follower (which a text seldom has, and is quick to look for), and the body."""
     d = lists()["bare_body"]
     ending = "(?:" + trie_pattern(d["kinds"]) + r")(?=" + trie_pattern(d["followers"]) + r")"
-    return re.compile(ending), regex.compile(r"(?<![\p{Han}])\p{Han}{2,6}?" + ending)
+    leaders = trie_pattern(d["leaders"])
+    return re.compile(ending), regex.compile(r"(?:(?<![\p{Han}])|(?<=" + leaders + r"))\p{Han}{2,8}?" + ending)
+
+
+@functools.lru_cache(maxsize=1)
+def _long_stops() -> list[str]:
+    return sorted((w for w in _stops()[0] if len(w) > 1), key=len, reverse=True)
 
 
 def bare_bodies(text: str) -> list[Mention]:
@@ -373,9 +512,14 @@ def bare_bodies(text: str) -> list[Mention]:
         core = m.group()
         if any(c in boundary["not_in_core"] for c in core) or core.endswith(tuple(boundary["not_bodies"])):
             continue
+        start = m.start()
+        # 联同|发展局, 另据|统计暨普查局: a word in front that cannot open a name
+        lead = next((w for w in _long_stops() + lists()["bare_body"]["leaders"]
+                     if core.startswith(w) and len(core) - len(w) >= 3), "")
+        start, core = start + len(lead), core[len(lead):]
         if core[0] in "全各本该我其此这那每某" or core in lists()["generic"]["words"]:
             continue
-        out.append(Mention(m.start(), m.end(), core, "org.bare_body"))
+        out.append(Mention(start, m.end(), core, "org.bare_body", kind="government"))
     return out
 
 
@@ -456,6 +600,8 @@ def _brand_core(name: str) -> str:
         if name.endswith(form):
             name = name[: -len(form)]
             break
+    if name.startswith(("中国", "中华")) and len(name) > 4:
+        name = name[2:]  # 中国|宝武钢铁: the country is no part of the brand
     place = place_starting_at(name, 0)
     # 临海港务: 临海 is a place too, but a two-character rest is the industry, not a brand
     while place and len(name) - len(place) >= 3:

@@ -51,7 +51,9 @@ def _level_after_place() -> re.Pattern:
     level (全市, 我市, 上市)."""
     not_place_first = "".join(sorted(set(lists()["boundary"]["not_place_first"])))
     # the look back comes after the level, so the scan still jumps from level to level
-    return re.compile("[市县省区](?<![" + re.escape(not_place_first) + "][市县省区])")
+    # nor a level that starts a common word (文旅|市场, 县城)
+    common = "|".join("(?<=" + re.escape(w[0]) + ")" + re.escape(w[1:]) for w in lists()["boundary"]["level_words"])
+    return re.compile("[市县省区](?<![" + re.escape(not_place_first) + "][市县省区])(?!" + common + ")")
 
 
 def government_key(m: Mention, default_places: dict[str, str]) -> tuple[str, str, str]:
@@ -63,12 +65,17 @@ def government_key(m: Mention, default_places: dict[str, str]) -> tuple[str, str
 
 
 def completed_surface(m: Mention, default_places: dict[str, str]) -> str:
-    """市政府 -> 扬州市政府; 县府 -> 嘉南县政府; a mention that names its place stays as written."""
+    """市政府 -> 扬州市政府; 县府 -> 嘉南县政府; a mention that names its place stays as written;
+    a body's short form is written out (县人大 -> 县人民代表大会)."""
     surface = m.surface
     expansions = lists()["abbreviation"]["expansions"]
     if m.level and m.surface in expansions:
         surface = expansions[m.surface]
-    if m.level and not m.place and default_places.get(m.level):
+    bodies = lists()["abbreviation"]["body_expansions"]
+    place = m.place or default_places.get(m.level, "")
+    if m.level and place and m.body in bodies and surface.endswith(m.body):
+        surface = surface[:-len(m.body)] + bodies[m.body]  # only with its place: 省政府新闻办 stays
+    if m.level and not m.place and default_places.get(m.level) and not surface.startswith(default_places[m.level]):
         surface = default_places[m.level] + surface
     return surface
 

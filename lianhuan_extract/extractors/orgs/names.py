@@ -23,6 +23,8 @@ class Mention:
     body: str = ""
     parent: "Mention | None" = None
     aliases: set[str] = field(default_factory=set)
+    # what the name is, where a rule knows it: media, government, fund, company, institution
+    kind: str = ""
 
     @property
     def is_government(self) -> bool:
@@ -58,7 +60,19 @@ def abbreviates(short: str, full: str) -> bool:
     if full.startswith(short):
         # 华锐重工 | 股份有限公司 abbreviates; 经济部 | 中小及新创企业署 and 江东大学 | 经济学院 are parents
         rest = full[len(short):]
-        return any(rest.startswith(f) or rest == f for f in lists()["company"]["full_forms"])
+        company = lists()["company"]
+        if any(rest.startswith(f) or rest == f for f in company["full_forms"]):
+            return True
+        # 鸿源精密 | 工业 | 股份有限公司: an industry word between the short name and the form
+        form = next((f for f in sorted(company["full_forms"], key=len, reverse=True) if rest.endswith(f)), "")
+        middle = rest[:len(rest) - len(form)]
+        return bool(form) and (middle in company["industries"] or middle in company["short_industries"]
+                               or middle in ("工业", "实业", "技术", "科技"))
+    # 上海温州商会 and 北京温州企业商会: each opens with a place of its own, so neither is the other
+    own, other = place_starting_at(short, 0), place_starting_at(full, 0)
+    if own and other and own != other and not full.startswith(own) and not full[len(other):].startswith(own) \
+            and len(short) - len(own) >= 2:
+        return False
     # 联环集团 in (江苏)联环药业集团有限公司; 天元集团 keeps 天元 though it is also a place name
     if not any(a and b and a[0] == b[0] and _in_order(a, b)
                for a in {short, _strip_place(short)} for b in {full, _strip_place(full)}):
@@ -69,6 +83,8 @@ def abbreviates(short: str, full: str) -> bool:
     for form in lists()["company"]["short_forms"]:
         if short.endswith(form):
             return form in full
+    if short.endswith("公司") and full.endswith("公司"):
+        return True  # 大亚湾运营公司 for 大亚湾核电运营管理有限责任公司: in order, the same start
     return full.find(short) >= 0
 
 

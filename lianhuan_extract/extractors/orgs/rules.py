@@ -11,6 +11,8 @@ from __future__ import annotations
 
 
 from ...entity import Context, Entity
+from ...text.normalise import script_counts
+from . import evidence, media
 from . import find as find
 from .link import Group, link
 
@@ -41,14 +43,36 @@ def _non_overlapping(mentions: list[find.Mention]) -> list[find.Mention]:
 def find_mentions(text: str) -> list[find.Mention]:
     words = find.Words(text)
     mentions = (find.government(text) + find.central(text) + find.place_bodies(text) + find.bare_bodies(text)
-                + find.companies(text, words) + find.institutions(text, words))
+                + find.zones(text) + find.companies(text, words) + find.institutions(text, words)
+                + media.media(text) + evidence.funds(text))
     mentions = _non_overlapping(mentions)
     mentions += find.short_names(text, words, mentions)
     mentions = _non_overlapping(mentions)
+    # names with no legal form, where the text shows what they are; not inside a name found above
+    known = _known_brands(mentions)
+    taken = find.covered(text, mentions)
+    mentions += [m for m in evidence.short_companies(text) + evidence.listed_companies(text)
+                 + evidence.gongsi(text, known) if not any(taken[m.start:m.end])]
+    mentions = _non_overlapping(mentions)
+    taken = find.covered(text, mentions)
+    mentions += [m for m in evidence.coded_companies(text) if not any(taken[m.start:m.end])]
     mentions += find.listed_short_names(text, mentions)
     mentions += find.declared_aliases(text, mentions)
     mentions += find.stock_short_names(text, mentions)
     return _drop_reducible(mentions)
+
+
+def _known_brands(mentions: list[find.Mention]) -> set[str]:
+    """The brands of the companies found so far (海晟 of 江苏海晟能源集团有限公司 and 海晟集团)."""
+    brands = set()
+    for m in mentions:
+        if m.rule in ("org.company", "org.short_name", "org.declared_alias"):
+            core = find._brand_core(m.surface)
+            for form in ("集团", "控股", "股份"):
+                core = core[:-len(form)] if core.endswith(form) and len(core) > len(form) + 1 else core
+            if len(core) >= 2:
+                brands.add(core[:2])
+    return brands
 
 
 def _drop_reducible(mentions: list[find.Mention]) -> list[find.Mention]:
@@ -83,21 +107,84 @@ def _more_mentions(text: str, groups: list[Group], mentions: list[find.Mention])
                 taken[start:end] = b"\x01" * (end - start)
 
 
+_GOV_RULES = ("org.government", "org.central", "org.agency", "org.place_body", "org.bare_body", "org.zone")
+
+
+def _kind(group: Group) -> str:
+    """media, government, fund, company or institution: what the group's rules say it is."""
+    kinds = [m.kind for m in group.mentions if m.kind]
+    if "media" in kinds:
+        return "media"
+    if group.key is not None and group.key[0] == "gov":
+        return "government"
+    if kinds:
+        return max(set(kinds), key=kinds.count)
+    rules = {m.rule for m in group.mentions}
+    if rules & set(_GOV_RULES):
+        return "government"
+    if rules & {"org.company", "org.short_name", "org.listed_short_name", "org.stock_short_name"}:
+        return "company"
+    if "org.institution" in rules:
+        return "institution"
+    return ""
+
+
+def _actor_rank(name: str, kind: str) -> int:
+    if kind == "media":
+        return 0
+    if name.endswith(("人民代表大会", "人大", "人大常委会", "政协", "议会", "立法会")):
+        return 1
+    return 2
+
+
+def _as_written(ctx: Context, mentions: list[find.Mention]) -> None:
+    """A traditional character that a simplified text keeps in a name is the name's own (恒昇新材
+    stays 恒昇, where t2s would write 恒升): the mention's surface takes it back from the original."""
+    for m in mentions:
+        if m.level:
+            continue
+        original = ctx.doc.original_span(m.start, m.end)
+        if len(original) != len(m.surface) or original == m.surface:
+            continue
+        kept = [o if o != c and script_counts(o)[0] else c for o, c in zip(original, m.surface)]
+        m.surface = "".join(kept)
+
+
 def extract(ctx: Context) -> list[Entity]:
     text = ctx.text
     mentions = find_mentions(text)
+    if ctx.doc.script == "simplified":
+        _as_written(ctx, mentions)
     groups = link(text, mentions)
     _more_mentions(text, groups, mentions)
     out: list[Entity] = []
+    seen: set[tuple[int, int]] = set()
+    kinds = {}
     for group in groups:
         aliases = group.aliases  # sorted once; each entity still gets a list of its own
+        kind = group.kind = kinds[group.name] = _kind(group)
         for m in group.mentions:
-            out.append(Entity("org", m.start, m.end, {"name": group.name, "aliases": list(aliases)}, m.rule))
+            if (m.start, m.end) in seen:
+                continue  # two rules, one name at one place: one entity
+            seen.add((m.start, m.end))
+            fields = {"name": group.name, "aliases": list(aliases)}
+            if kind:
+                fields["kind"] = kind
+            out.append(Entity("org", m.start, m.end, fields, m.rule))
         for surface in group.surfaces:
             ctx.doc.add_user_word(surface, 2000, "nt")
-    if groups:
-        main = max(groups, key=lambda g: (len(g.mentions), len(g.name)))
+    actors = [g for g in groups if g.kind not in ("media", "fund")]  # an outlet or a fund acts for no one
+    if actors:
+        # the most mentioned; on a tie an actor before a legislature, then the longer name
+        main = max(actors, key=lambda g: (len(g.mentions), _actor_rank(g.name, g.kind), len(g.name)))
         ctx.notes["main_org"] = main.name
         ctx.notes["main_org_aliases"] = main.aliases
     ctx.notes["orgs"] = {g.name: g.aliases for g in groups}
+    ctx.notes["org_kinds"] = kinds
+    # the org the headline or the first sentence names first (not an outlet): the likely actor
+    first_line = text.find("\n", text.find("\n") + 1)
+    lead = [(m.start, g.name) for g in groups if g.kind != "media" for m in g.mentions
+            if m.start < max(first_line, 120)]
+    if lead:
+        ctx.notes["lead_org"] = min(lead)[1]
     return sorted(out, key=lambda e: (e.start, e.end))

@@ -1,0 +1,119 @@
+"""Media outlets named by where a page puts them.
+
+An outlet's name ends like one (温州网, 江苏能源报, 温州在线, 瓜州县融媒体中心) but so do many
+words (互联网, 电网, 情报), so a name is taken only where the page's layout says it is an outlet:
+a source or author field (来源:温州日报), a dateline (瓜州县融媒体中心讯), a byline (财经新闻网
+记者), the site's header line (开封网 > 新闻), a list of outlets that a neighbour or the words after
+it mark as media (临沂日报、临沂电视台、大众网临沂频道等媒体), an interview (接受澳广视访问).
+"""
+from __future__ import annotations
+
+import functools
+
+import regex
+
+from ...segmenter.wordtrie import trie_pattern
+from .names import Mention, lists
+from .places import place_ending_at
+
+RULE = "org.media"
+
+
+@functools.lru_cache(maxsize=1)
+def _tables() -> dict:
+    m = lists()["media"]
+    return {
+        "suffix": tuple(sorted(m["suffixes"], key=len, reverse=True)),
+        "strong": tuple(lists()["institution"]["media_suffixes"]) + ("在线", "客户端", "卫视"),
+        "not_names": frozenset(m["not_names"]) | frozenset(lists()["generic"]["words"]),
+        "interview_ends": tuple(m["interview_ends"]),
+        "known": frozenset(m["names"]),
+        "not_in_core": frozenset(lists()["boundary"]["not_in_core"]),
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> dict:
+    m = lists()["media"]
+    sep = r"[ \u3000]{0,3}"
+    return {
+        # 来源:上海证券报·中国证券网 (the names up to the next break)
+        "source": regex.compile(r"(?:" + trie_pattern(m["source_fields"]) + r")" + sep + r"[:：]" + sep
+                                + r"(\p{Han}{2,16}(?:[·・]\p{Han}{2,16})?)"),
+        # 瓜州县融媒体中心讯(记者 ...), 财经新闻网 记者 (a run of Han characters, then the cue)
+        "dateline": regex.compile(r"(?<!\p{Han})(\p{Han}{2,14}?)(?:讯(?=[ \u3000(（:：]|$)|[ \u3000]{0,2}记者)"),
+        # a header line: 开封网 > 新闻, 黔中资讯网 - 贵州本地新闻门户
+        "header": regex.compile(r"(?m)^[ \u3000]{0,4}(\p{Han}{2,12})[ \u3000]{0,4}(?:"
+                                + trie_pattern(m["header_followers"]) + r")"),
+        # a government page's issuer line: 新闻局　2024-10-23 17:12
+        "issuer": regex.compile(r"(?m)^[ \u3000]{0,4}(\p{Han}{2,12}(?:局|署|委员会|办公室|厅|处))[ \u3000]{1,4}\d{4}[-/年.]"),
+        "interview": regex.compile(r"接受(\p{Han}{2,6}?)的?(?:访问|采访|专访)|据(\p{Han}{2,8}?)(?:报道|消息)"),
+        # a list of at least two names joined by 、
+        "list": regex.compile(r"(?<!\p{Han})\p{Han}{2,14}(?:、\p{Han}{2,14})+"),
+        "closer": regex.compile(trie_pattern(m["list_closers"])),
+    }
+
+
+def _outlet(name: str, strong_only: bool = False) -> str:
+    """The outlet a name holds: 大众网 from 大众网临沂频道; '' if it ends like none."""
+    t = _tables()
+    if name.endswith("频道") and len(name) > 4:
+        head = name[:-2]
+        place = place_ending_at(head, len(head))
+        if place and len(head) - len(place) >= 2:
+            head = head[:-len(place)]
+        if head.endswith(t["suffix"]):
+            name = head
+    ends = t["strong"] if strong_only else t["suffix"]
+    body = name[:-2] if name.endswith("在线") else name
+    if not name.endswith(ends) or name in t["not_names"] or any(c in t["not_in_core"] for c in body):
+        return ""  # 董事长沈卫国在接受本报|记者: a clause, not a name
+    if any(name == s for s in t["suffix"]) or len(set(name)) < max(2, len(name) // 2):
+        return ""  # 网网网网: a run of one character names nothing
+    return name
+
+
+def _mention(start: int, name: str) -> Mention:
+    return Mention(start, start + len(name), name, RULE, kind="media")
+
+
+def media(text: str) -> list[Mention]:
+    p = _patterns()
+    out: list[Mention] = []
+    for m in p["source"].finditer(text):
+        at = m.start(1)
+        for part in regex.split(r"[·・]", m.group(1)):
+            name = _outlet(part)
+            if name:
+                out.append(_mention(at, name))
+            at += len(part) + 1
+    for key in ("dateline", "header"):
+        for m in p[key].finditer(text):
+            name = _outlet(m.group(1))
+            if name:
+                out.append(_mention(m.start(1), name))
+    for m in p["issuer"].finditer(text):
+        out.append(Mention(m.start(1), m.end(1), m.group(1), "org.issuer", kind="government"))
+    for m in p["interview"].finditer(text):
+        name, at = (m.group(1), m.start(1)) if m.group(1) else (m.group(2), m.start(2))
+        if m.group(2) and not _outlet(name):
+            continue  # 据|某某|报道: only an outlet's name
+        if name.endswith(_tables()["interview_ends"]) and name not in _tables()["not_names"] \
+                and "记者" not in name and "媒体" not in name:
+            out.append(_mention(at, name))
+    for m in p["list"].finditer(text):
+        items = m.group().split("、")
+        # the last item runs on into the words after the list: 温州网全程直播, 大众网临沂频道等媒体
+        last = p["closer"].search(items[-1])
+        closed = last is not None or p["closer"].match(text, m.end()) is not None
+        if last is not None:
+            items[-1] = items[-1][:last.start()]
+        if not closed and not any(_outlet(i, strong_only=True) for i in items):
+            continue
+        at = m.start()
+        for item in items:
+            name = _outlet(item)
+            if name:
+                out.append(_mention(at, name))
+            at += len(item) + 1
+    return out
