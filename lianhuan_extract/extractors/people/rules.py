@@ -1,0 +1,45 @@
+"""The extractor: the people the anchors found, each at every place its name is written."""
+from __future__ import annotations
+
+import re
+
+from ...entity import Context, Entity
+from .anchors import Person, find_people
+
+
+def mentions(text: str, people: dict[str, Person], in_org: bytearray) -> dict[int, tuple[int, str]]:
+    """start -> (end, name) for every place a found name is written: one pass over the text with
+    all names at once, the longest first, so that a span belongs to one person only (the cost is
+    linear in the text, not in names times mentions)."""
+    out: dict[int, tuple[int, str]] = {}
+    if not people:
+        return out
+    names = sorted(people, key=len, reverse=True)
+    for m in re.finditer("|".join(map(re.escape, names)), text):
+        if not any(in_org[m.start():m.end()]):
+            out[m.start()] = (m.end(), m.group())
+    return out
+
+
+def extract(ctx: Context) -> list[Entity]:
+    text = ctx.text
+    orgs = ctx.found("org")
+    people = find_people(text, orgs)
+    in_org = bytearray(len(text) + 1)
+    for e in orgs:
+        in_org[e.start:e.end] = b"\x01" * (e.end - e.start)
+    found = mentions(text, people, in_org)
+    out: list[Entity] = []
+    fields_of = {}
+    for person in people.values():
+        ctx.doc.add_user_word(person.name, 2000, "nr")
+        fields = {"name": person.name, "titles": list(person.titles)}
+        if person.org:
+            fields["org"] = person.org
+        fields_of[person.name] = fields
+    for start, (end, name) in sorted(found.items()):
+        # the same name later without its title (夏春来表示) is the same person
+        rule = people[name].spans.get(start, (end, "person.repeated"))[1]
+        fields = fields_of[name]
+        out.append(Entity("person", start, end, dict(fields, titles=list(fields["titles"])), rule))
+    return out
