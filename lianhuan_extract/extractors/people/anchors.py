@@ -6,7 +6,7 @@
     list          集团领导甲、乙、丙出席; ,甲、乙、丙等参加 (names with no title beside each)
     role          村民陈某说; 种粮大户赵某作交流发言 (a noun that places a name, no title)
     label         联系人:方某; 报名:杜某  手机:138... (a contact)
-    signature     (刘某) alone at the end of a line
+    signature     (刘某) alone at the end of a line; 陈某摄 (a photo credit)
 """
 from __future__ import annotations
 
@@ -62,9 +62,10 @@ class Finder:
         # ... or a title: 主席李某议员 has both
         self.name_starts = self.org_starts | {m.end() for m in self.title_matches}
 
-    def add(self, start: int, end: int, titles, org: str | None, rule: str) -> None:
-        if any(self.in_org[start:end]):
-            return
+    def add(self, start: int, end: int, titles, org: str | None, rule: str, titled: bool = False) -> None:
+        if not titled and any(self.in_org[start:end]):
+            return  # 王建国科技有限公司 names a company; after its title (董事长王某) a name is a
+            # person even where an org was read over it (董事长王某作集团有限公司, 副局长强某|庆和市档案局)
         name = self.text[start:end]
         person = self.people.setdefault(name, Person(name))
         for t in titles:
@@ -95,13 +96,13 @@ class Finder:
             if not n:
                 continue
             titles, org = self.chain.titles_before(m.end())
-            self.add(pos, pos + n, titles, org, "person.title_before")
+            self.add(pos, pos + n, titles, org, "person.title_before", titled=True)
             nxt = pos + n
             while nxt < len(text) and text[nxt] == "、":  # 副市长孙蕾、黄启明
                 k = name_at(text, nxt + 1)
                 if not k or text[nxt + 1:nxt + 1 + k] in title_set:
                     break
-                self.add(nxt + 1, nxt + 1 + k, titles, org, "person.title_before")
+                self.add(nxt + 1, nxt + 1 + k, titles, org, "person.title_before", titled=True)
                 nxt = nxt + 1 + k
 
     def title_after(self) -> None:
@@ -111,8 +112,12 @@ class Finder:
             while end > 0 and text[end - 1] in SPACES:
                 end -= 1
             start = name_before(text, end, self.name_starts)
-            if start < 0 or not ends_name(text, m.end()):
+            if start < 0:
                 continue
+            if not ends_name(text, m.end()) and (start == 0 or is_han(text[start - 1])):
+                continue  # what follows the title must end it, unless the name opens a clause
+            if m.start() in self.chain.used:
+                continue  # 某盛董事长暨执行长许某: one of the titles of the name after them
             if name_at(text, _skip_spaces(text, m.end())):
                 continue  # 记者 王小明 通讯员 李华: the title belongs to the name after it
             if text[start:end] in self.people or not self.in_person[start]:
@@ -147,6 +152,8 @@ class Finder:
             if run in d["byline_set"]:  # 作者:记者 某某; 记者 甲 通讯员 乙
                 title = d["byline_roles"][run]
                 continue
+            if pos < len(text) and text[pos] in ":：":
+                return  # 来源:某报, 浏览:2315: the next label, not a name
             if 2 <= len(run) <= 4 and run_is_name(run) and (pos >= len(text) or not is_han(text[pos])):
                 self.add(start, pos, [title], None, "person.byline")
             else:
@@ -199,8 +206,8 @@ class Finder:
                 continue
             if prefix.endswith(d["list_cues"]) or prefix in d["title_set"]:
                 return start + len(prefix), True
-            if not prefix and (start == 0 or not is_han(self.text[start - 1])):
-                return start, False
+            if (not prefix and (start == 0 or not is_han(self.text[start - 1]))) or prefix.endswith(d["list_openers"]):
+                return start + len(prefix), False
         return None
 
     def _list_tail(self, chunk: str, start: int, relaxed: bool):
@@ -245,7 +252,11 @@ class Finder:
                 self.add(m.end(), m.end() + n, [], None, "person.label")
 
     def signatures(self) -> None:
+        """(刘某) alone at the end of a line; a photo credit, 陈某摄."""
         text = self.text
+        for m in patterns()["photo"].finditer(text):
+            if run_is_name(m.group(1), strict=True):
+                self.add(m.start(1), m.end(1), ["摄影"], None, "person.signature")
         for m in patterns()["signature"].finditer(text):
             before = text[m.start() - 1] if m.start() else "\n"
             if before not in "\n。!?”\"" and before not in SPACES:

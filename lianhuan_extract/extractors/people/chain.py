@@ -20,6 +20,7 @@ class TitleChain:
     def __init__(self, text: str, orgs: list[Entity], titles):
         self.text = text
         self.titles = {m.end(): m for m in titles}
+        self.used: set[int] = set()  # the starts of titles that some chain read
         self.org_ends: dict[int, Entity] = {}
         for e in orgs:
             self.org_ends.setdefault(e.end, e)
@@ -51,6 +52,7 @@ class TitleChain:
             if m.group() not in out:
                 out.insert(0, m.group())
             pos = m.start()
+            self.used.add(pos)
             if pos in self.org_ends:  # 江东机械集团有限公司|党委书记
                 org = org or self.org_ends[pos].fields.get("name")
             pos = self._joined_before(pos)

@@ -30,6 +30,7 @@ def lists() -> dict:
     d["byline_set"] = frozenset(d["byline_roles"])
     d["outlet_endings"] = tuple(d["outlet_endings"])
     d["list_cues"] = tuple(d["people_lists"]["cues"])
+    d["list_openers"] = tuple(d["people_lists"]["openers"])
     d["list_verbs"] = tuple(sorted(d["people_lists"]["verbs"], key=len, reverse=True))
     return d
 
@@ -55,6 +56,8 @@ def patterns() -> dict[str, re.Pattern]:
         "colon": re.compile(r"[:：]" + spaces + "{0,2}(?=[\u4e00-\u9fff])"),
         # a name in brackets alone at the end of a line: the writer's signature, (刘某)
         "signature": re.compile(r"(?m)[(（]([\u4e00-\u9fff]{2,4})[)）][ \u3000\t]*$"),
+        # a photo credit: 陈某摄 alone, (吴某摄)
+        "photo": re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})摄(?![\u4e00-\u9fff])"),
         # names joined by 、: 甲、乙、丙 (each run of Han characters a chunk)
         "dunhao_list": re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+"),
     }

@@ -8,7 +8,8 @@ from .anchors import Person, find_people
 
 
 def mentions(text: str, people: dict[str, Person], in_org: bytearray) -> dict[int, tuple[int, str]]:
-    """start -> (end, name) for every place a found name is written: one pass over the text with
+    """start -> (end, name) for every place a found name is written outside an org (or where a rule
+    anchored it): one pass over the text with
     all names at once, the longest first, so that a span belongs to one person only (the cost is
     linear in the text, not in names times mentions)."""
     out: dict[int, tuple[int, str]] = {}
@@ -16,7 +17,7 @@ def mentions(text: str, people: dict[str, Person], in_org: bytearray) -> dict[in
         return out
     names = sorted(people, key=len, reverse=True)
     for m in re.finditer("|".join(map(re.escape, names)), text):
-        if not any(in_org[m.start():m.end()]):
+        if m.start() in people[m.group()].spans or not any(in_org[m.start():m.end()]):
             out[m.start()] = (m.end(), m.group())
     return out
 
