@@ -114,7 +114,7 @@ class Finder:
             start = name_before(text, end, self.name_starts)
             if start < 0:
                 continue
-            if not ends_name(text, m.end()) and (start == 0 or is_han(text[start - 1])):
+            if not ends_name(text, m.end()) and start > 0 and is_han(text[start - 1]):
                 continue  # what follows the title must end it, unless the name opens a clause
             if m.start() in self.chain.used:
                 continue  # 某盛董事长暨执行长许某: one of the titles of the name after them

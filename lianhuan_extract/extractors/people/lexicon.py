@@ -59,5 +59,6 @@ def patterns() -> dict[str, re.Pattern]:
         # a photo credit: 陈某摄 alone, (吴某摄)
         "photo": re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})摄(?![\u4e00-\u9fff])"),
         # names joined by 、: 甲、乙、丙 (each run of Han characters a chunk)
-        "dunhao_list": re.compile(r"[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+"),
+        # (from the start of a run only, so that a long run without 、 is read once, not once a character)
+        "dunhao_list": re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+"),
     }
