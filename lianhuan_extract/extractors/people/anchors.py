@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ...entity import Entity
 from .chain import TitleChain
 from .lexicon import SPACES, is_han, lists, patterns
-from .names import end_strength, ends_name, name_at, name_before, run_is_name, surname_at
+from .names import end_strength, ends_name, given_ok, name_at, name_before, run_is_name, surname_at
 
 
 @dataclass
@@ -130,8 +130,8 @@ class Finder:
         for m in patterns()["byline"].finditer(text):
             before = text[m.start() - 1] if m.start() else "\n"
             after = text[m.end()] if m.end() < len(text) else "\n"
-            marked = after in ":：/" or after in SPACES
-            if len(m.group()) == 1 and (is_han(before) or after not in ":：/"):
+            marked = after in ":：/|】" or after in SPACES
+            if len(m.group()) == 1 and (is_han(before) or after not in ":：/|"):
                 continue  # 文/ and 图/ only as a byline's own words
             if not marked and is_han(before):
                 continue  # 记者从市统计局获悉; 记者任某报道 is the title rule's
@@ -142,7 +142,7 @@ class Finder:
         text = self.text
         d = lists()
         while True:
-            if pos < len(text) and text[pos] in ":：/":
+            if pos < len(text) and text[pos] in ":：/|】":
                 pos += 1
             pos = _skip_spaces(text, pos)
             start = pos
@@ -182,22 +182,33 @@ class Finder:
             if first is None:
                 continue
             first_start, cued = first
-            last = self._list_tail(chunks[-1], starts[-1], relaxed=cued)
-            if last is None or not (cued or last[1]):
-                continue
-            middle = list(zip(chunks[1:-1], starts[1:-1]))
-            if not all(run_is_name(c, strict=not cued) for c, _ in middle):
-                continue
-            if not cued and not run_is_name(text[first_start:starts[0] + len(chunks[0])], strict=True):
-                continue
-            spans = [(first_start, starts[0] + len(chunks[0]))] + [(s, s + len(c)) for c, s in middle]
-            spans.append((starts[-1], starts[-1] + last[0]))
+            spans = [(first_start, starts[0] + len(chunks[0]))]
+            for c, s in zip(chunks[1:-1], starts[1:-1]):
+                if not run_is_name(c, strict=not cued):
+                    break
+                spans.append((s, s + len(c)))
+            else:
+                last = self._list_tail(chunks[-1], starts[-1], relaxed=cued)
+                if last is not None and (cued or last[1]):
+                    spans.append((starts[-1], starts[-1] + last[0]))
+                elif not cued:
+                    continue
+            if not cued and (len(spans) < len(chunks) or not run_is_name(text[spans[0][0]:spans[0][1]], strict=True)):
+                continue  # with no cue, every name must be sure and a verb must close the list
+            # with a cue, the names up to the first that is none
             for s, e in spans:
                 self.add(s, e, [], None, "person.list")
+        verbs = lists()["list_verbs"]
+        for m in patterns()["list_cue"].finditer(text):  # 市领导王某陪同
+            pos = m.end() + (text[m.end():m.end() + 1] in ":：")
+            n = name_at(text, pos)
+            if n and text.startswith(verbs, pos + n):
+                self.add(pos, pos + n, [], None, "person.list")
 
     def _list_head(self, chunk: str, start: int):
         """(start of the first name, whether a cue or a title opens the list), or None."""
         d = lists()
+        text = self.text
         for n in (3, 2, 4):
             if n > len(chunk):
                 continue
@@ -206,9 +217,22 @@ class Finder:
                 continue
             if prefix.endswith(d["list_cues"]) or prefix in d["title_set"]:
                 return start + len(prefix), True
-            if (not prefix and (start == 0 or not is_han(self.text[start - 1]))) or prefix.endswith(d["list_openers"]):
-                return start + len(prefix), False
+            if prefix and not prefix.endswith(d["list_openers"]):
+                continue
+            if not prefix and start > 0 and is_han(text[start - 1]):
+                continue
+            return start + len(prefix), self._led(start + len(prefix))
         return None
+
+    def _led(self, pos: int) -> bool:
+        """Whether the clause before `pos` names attendance or leaders: 出席的有甲、乙; 参加会议的有:甲."""
+        text = self.text
+        j = pos - 1 if pos > 0 and text[pos - 1] in ":：" else pos
+        i = j
+        while i > 0 and is_han(text[i - 1]) and j - i < 12:
+            i -= 1
+        lead = text[i:j]
+        return any(w in lead for w in lists()["list_leads"])
 
     def _list_tail(self, chunk: str, start: int, relaxed: bool):
         """(length of the last name, whether a verb of attendance follows it), or None."""
@@ -217,12 +241,12 @@ class Finder:
         s = surname_at(chunk, 0)
         if not s:
             return None
-        for n in (s + 2, s + 1):
-            if n > len(chunk) or not run_is_name(chunk[:n], strict=not relaxed):
-                continue
-            rest = chunk[n:]
-            if rest.startswith(verbs):
+        lengths = [n for n in (s + 2, s + 1) if n <= len(chunk) and given_ok(chunk[s:n])
+                   and run_is_name(chunk[:n], strict=not relaxed)]  # open on the right: 张红|等
+        for n in lengths:  # a verb of attendance settles the length first: 李明|陪同, not 李明陪|同
+            if chunk.startswith(verbs, n):
                 return n, True
+        for n in lengths:
             if end_strength(text, start + n):
                 return n, False
         return None

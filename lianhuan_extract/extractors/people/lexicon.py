@@ -25,12 +25,14 @@ def lists() -> dict:
     d["title_set"] = frozenset(d["all_titles"])
     d["honorifics"] = frozenset(d["honorifics"])
     d["not_in_given"] = frozenset(d["not_in_given"])
+    d["not_in_bounded_given"] = frozenset(d["not_in_bounded_given"])
     d["joiners"] = frozenset(d["joiners"])
     d["role_set"] = frozenset(d["roles"])
     d["byline_set"] = frozenset(d["byline_roles"])
     d["outlet_endings"] = tuple(d["outlet_endings"])
     d["list_cues"] = tuple(d["people_lists"]["cues"])
     d["list_openers"] = tuple(d["people_lists"]["openers"])
+    d["list_leads"] = tuple(d["people_lists"]["leads"])
     d["list_verbs"] = tuple(sorted(d["people_lists"]["verbs"], key=len, reverse=True))
     return d
 

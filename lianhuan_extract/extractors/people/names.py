@@ -13,8 +13,10 @@ from ...segmenter.segment import pos_tokenizer
 from .lexicon import SPACES, is_han, lists, patterns
 
 # The character before a name that a title follows (农业处|吴秋兰|处长, 协进会|洪某|理事长):
-# the last character of a body, or 由 (由范某总经理主持).
-ORG_FINAL = frozenset("处科局部委厅署室组司院所会团行社校站段厂馆队办心台由、")
+# the last character of a body, or a preposition (由范某总经理主持, 向王某局长汇报, 会上王某局长).
+ORG_FINAL = frozenset("处科局部委厅署室组司院所会团行社校站段厂馆队办心台由据上向对请与和同经让给被、")
+# Surnames that are also prepositions or conjunctions: 向王某局长汇报 is 王某, not 向王某.
+FUNCTION_SURNAMES = frozenset("向于和由都那但以为同及对将经据")
 
 
 def surname_at(text: str, pos: int) -> int:
@@ -123,6 +125,8 @@ def name_before(text: str, end: int, org_ends=()) -> int:
             continue
         if text[start + s:end] in lists()["honorifics"]:
             continue
+        if n == 3 and s == 1 and text[start] in FUNCTION_SURNAMES and surname_at(text, start + 1):
+            continue
         tag = dictionary_tag(text[start:end])
         if tag is not None and not tag.startswith("nr"):
             continue  # 相关|负责人: a common word
@@ -136,7 +140,9 @@ def run_is_name(run: str, strict: bool = False) -> bool:
     """Whether a run of characters that separators bound on both sides (记者 江夏 马瑞) is a name."""
     d = lists()
     s = surname_at(run, 0)
-    if not s or len(run) - s not in (1, 2) or not given_ok(run[s:]):
+    if not s or len(run) - s not in (1, 2) or not all(is_han(ch) for ch in run[s:]):
+        return False
+    if not d["not_in_bounded_given"].isdisjoint(run[s:]):
         return False
     if run[s:] in d["honorifics"] or run in d["title_set"] or run in d["byline_set"] or run in d["role_set"]:
         return False
