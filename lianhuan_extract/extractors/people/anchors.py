@@ -4,7 +4,7 @@
     title_after   农业处吴秋兰处长; 协进会洪某理事长; 傅某总裁代表公司 (the name, then its title)
     byline        记者 孟雪 张浩然; 编辑:乔某  审核:雷某; 文/李某 图/王某 (a role covers every name)
     list          集团领导甲、乙、丙出席; ,甲、乙、丙等参加 (names with no title beside each)
-    role          村民陈某说; 种粮大户赵某作交流发言 (a noun that places a name, no title)
+    role          村民陈某说; 种粮大户赵某作交流发言; 黎某同志当选 (a word that places a name, no title)
     label         联系人:方某; 报名:杜某  手机:138... (a contact)
     signature     (刘某) alone at the end of a line; 陈某摄 (a photo credit)
 """
@@ -127,7 +127,10 @@ class Finder:
     def bylines(self) -> None:
         text = self.text
         roles = lists()["byline_roles"]
+        reached = 0  # a role that an earlier byline walked over is done (记者 甲 通讯员 乙)
         for m in patterns()["byline"].finditer(text):
+            if m.start() < reached:
+                continue
             before = text[m.start() - 1] if m.start() else "\n"
             after = text[m.end()] if m.end() < len(text) else "\n"
             marked = after in ":：/|】" or after in SPACES
@@ -135,10 +138,10 @@ class Finder:
                 continue  # 文/ and 图/ only as a byline's own words
             if not marked and is_han(before):
                 continue  # 记者从市统计局获悉; 记者任某报道 is the title rule's
-            self._byline_names(m.end(), roles[m.group()])
+            reached = self._byline_names(m.end(), roles[m.group()])
 
-    def _byline_names(self, pos: int, title: str) -> None:
-        """The names a byline role covers, up to the next role or anything else."""
+    def _byline_names(self, pos: int, title: str) -> int:
+        """The names a byline role covers, up to the next role or anything else; where it stopped."""
         text = self.text
         d = lists()
         while True:
@@ -153,19 +156,19 @@ class Finder:
                 title = d["byline_roles"][run]
                 continue
             if pos < len(text) and text[pos] in ":：":
-                return  # 来源:某报, 浏览:2315: the next label, not a name
+                return start  # 来源:某报, 浏览:2315: the next label, not a name
             if 2 <= len(run) <= 4 and run_is_name(run) and (pos >= len(text) or not is_han(text[pos])):
                 self.add(start, pos, [title], None, "person.byline")
             else:
                 n = name_at(text, start) if run else 0
                 if n and not run.endswith(d["outlet_endings"]):  # 记者王某报道
                     self.add(start, start + n, [title], None, "person.byline")
-                return
+                return start
             sep = pos
             while pos < len(text) and text[pos] in SPACES + "、,，" and pos - sep < 3:
                 pos += 1
             if pos == sep:
-                return
+                return pos
 
     # -- names with no title beside each ------------------------------------------------------
     def lists(self) -> None:
@@ -259,6 +262,10 @@ class Finder:
             n = name_at(text, m.end())
             if n:
                 self.add(m.end(), m.end() + n, [], None, "person.role")
+        for m in patterns()["role_after"].finditer(text):  # 经投票选举,黎某同志当选
+            start = name_before(text, m.start(), self.name_starts)
+            if start >= 0 and not self.in_person[start]:
+                self.add(start, m.start(), [], None, "person.role")
 
     # -- contacts and signatures --------------------------------------------------------------
     def labels(self) -> None:

@@ -53,6 +53,7 @@ def patterns() -> dict[str, re.Pattern]:
         "time_after": re.compile(_TIME_AFTER),
         "byline": re.compile(trie_pattern(list(d["byline_roles"]))),
         "role": re.compile(trie_pattern(d["roles"])),
+        "role_after": re.compile(trie_pattern(d["roles_after"])),
         "list_cue": re.compile(trie_pattern(d["list_cues"])),
         "contact_after": re.compile(r"[ \u3000,,;;]{0,4}(?:" + trie_pattern(d["contact_after"]) + r")"),
         "colon": re.compile(r"[:：]" + spaces + "{0,2}(?=[\u4e00-\u9fff])"),
