@@ -60,7 +60,7 @@ def patterns() -> dict[str, re.Pattern]:
         # a name in brackets alone at the end of a line: the writer's signature, (刘某)
         "signature": re.compile(r"(?m)[(（]([\u4e00-\u9fff]{2,4})[)）][ \u3000\t]*$"),
         # a photo credit: 陈某摄 alone, (吴某摄)
-        "photo": re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})摄(?![\u4e00-\u9fff])"),
+        "photo": re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})[ \u3000]{0,2}摄(?![\u4e00-\u9fff])"),
         # names joined by 、: 甲、乙、丙 (each run of Han characters a chunk)
         # (from the start of a run only, so that a long run without 、 is read once, not once a character)
         "dunhao_list": re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+"),
