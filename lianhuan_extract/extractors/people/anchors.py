@@ -98,7 +98,7 @@ class Finder:
             titles, org = self.chain.titles_before(m.end())
             self.add(pos, pos + n, titles, org, "person.title_before", titled=True)
             nxt = pos + n
-            while nxt < len(text) and text[nxt] == "、":  # 副市长孙蕾、黄启明
+            while nxt < len(text) and text[nxt] in "、及":  # 副市长孙蕾、黄启明; 常任秘书长甲及乙
                 k = name_at(text, nxt + 1)
                 if not k or text[nxt + 1:nxt + 1 + k] in title_set:
                     break
