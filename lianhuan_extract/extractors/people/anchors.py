@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from ...entity import Entity
 from .chain import TitleChain
 from .lexicon import SPACES, is_han, lists, patterns
-from .names import end_strength, ends_name, given_ok, name_at, name_before, run_is_name, surname_at
+from .names import (end_strength, ends_name, given_ok, name_at, name_before, run_is_name, surname_at,
+                    tagger_agrees)
 
 
 @dataclass
@@ -260,11 +261,11 @@ class Finder:
             if self.in_person[m.end()]:
                 continue
             n = name_at(text, m.end())
-            if n:
+            if n and tagger_agrees(text, m.end(), n):
                 self.add(m.end(), m.end() + n, [], None, "person.role")
         for m in patterns()["role_after"].finditer(text):  # 经投票选举,黎某同志当选
             start = name_before(text, m.start(), self.name_starts)
-            if start >= 0 and not self.in_person[start]:
+            if start >= 0 and not self.in_person[start] and tagger_agrees(text, start, m.start() - start):
                 self.add(start, m.start(), [], None, "person.role")
 
     # -- contacts and signatures --------------------------------------------------------------

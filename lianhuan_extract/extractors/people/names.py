@@ -70,10 +70,23 @@ def _tag_ok(word: str, strength: int, relaxed: bool) -> bool:
 
 @functools.lru_cache(maxsize=4096)
 def _hmm_name(window: str) -> int:
-    """Length of the name jieba's tagger sees at the start of `window`, or 0."""
+    """Length of the name jieba's tagger sees at the start of `window`, or 0 (1: a surname alone)."""
     for word, tag in pos_tokenizer().cut(window):
         return len(word) if tag.startswith("nr") else 0
     return 0
+
+
+def _window(text: str, pos: int) -> str:
+    end = pos
+    while end < len(text) and end - pos < 8 and is_han(text[end]):
+        end += 1
+    return text[pos:end]
+
+
+def tagger_agrees(text: str, pos: int, n: int) -> bool:
+    """Whether jieba's tagger reads a name of `n` characters at `pos`, or at least its surname (李|永福):
+    the check for a weak anchor (村民, 同志), where 职工|向前看 and 游客|高峰期 are no names."""
+    return _hmm_name(_window(text, pos)) in (n, 1)
 
 
 def _candidates(text: str, pos: int) -> tuple[int, list[int]]:
@@ -101,10 +114,7 @@ def name_at(text: str, pos: int, relaxed: bool = False) -> int:
         return max(scored)[1]
     if not candidates:
         return 0
-    end = pos
-    while end < len(text) and end - pos < 8 and is_han(text[end]):
-        end += 1
-    n = _hmm_name(text[pos:end])  # nothing the lists know follows: ask the tagger (谢婉婷|解读)
+    n = _hmm_name(_window(text, pos))  # nothing the lists know follows: ask the tagger (谢婉婷|解读)
     if n in candidates:
         return n
     for n in candidates:
