@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
+from importlib import resources
 
 from ...data import load
 from ...segmenter.wordtrie import trie_pattern
@@ -35,6 +36,17 @@ def lists() -> dict:
     d["list_leads"] = tuple(d["people_lists"]["leads"])
     d["list_verbs"] = tuple(sorted(d["people_lists"]["verbs"], key=len, reverse=True))
     return d
+
+
+@functools.lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """The gazetteer's full and short names (data/places.txt): 张家港市长 is the mayor of a place."""
+    text = resources.files("lianhuan_extract.data").joinpath("places.txt").read_text("utf-8")
+    out = set()
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            out.update(part for part in line.split("\t")[:2] if part)
+    return frozenset(out)
 
 
 # A date right after a name ends it: 林某今(9)日主持 is 林某, not 林某今.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 
 from ...segmenter.segment import pos_tokenizer
-from .lexicon import SPACES, is_han, lists, patterns
+from .lexicon import SPACES, is_han, lists, patterns, place_names
 
 # The character before a name that a title follows (农业处|吴秋兰|处长, 协进会|洪某|理事长):
 # the last character of a body, or a preposition (由范某总经理主持, 向王某局长汇报, 会上王某局长).
@@ -138,8 +138,8 @@ def name_before(text: str, end: int, org_ends=()) -> int:
         if n == 3 and s == 1 and text[start] in FUNCTION_SURNAMES and surname_at(text, start + 1):
             continue
         tag = dictionary_tag(text[start:end])
-        if tag is not None and not tag.startswith("nr"):
-            continue  # 相关|负责人: a common word
+        if (tag is not None and not tag.startswith("nr")) or text[start:end] in place_names():
+            continue  # 相关|负责人: a common word; 张家港|市长: a place
         before = text[start - 1] if start > 0 else "\n"
         if not is_han(before) or before in BEFORE_NAME or start in org_ends:
             return start
@@ -160,5 +160,5 @@ def run_is_name(run: str, strict: bool = False) -> bool:
         return False  # 作者:某某网
     if strict:  # nothing but brackets around it: only a word the dictionary does not know otherwise
         tag = dictionary_tag(run)
-        return tag is None or tag.startswith("nr")
+        return (tag is None or tag.startswith("nr")) and run not in place_names()
     return _tag_ok(run, 2, relaxed=True)
