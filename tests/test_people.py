@@ -82,3 +82,8 @@ def test_a_name_with_glosses_inside_keeps_its_original_span():
     found = people(text)
     assert [(e["name"], e["text"], e["start"], e["end"]) for e in found] == [
         ("杨运辉", "楊運(yùn)輝", 10, 18), ("陈晓东", "陳曉東", 19, 22)]
+
+
+def test_org_is_the_org_right_before_a_name_that_its_title_follows():
+    found = people("临沂市商务局王五局长表示,展会规模扩大。")
+    assert [(e["name"], e["titles"], e.get("org")) for e in found] == [("王五", ["局长"], "临沂市商务局")]

@@ -55,7 +55,8 @@ class Finder:
         self.in_org = bytearray(len(text) + 1)
         for e in orgs:
             self.in_org[e.start:e.end] = b"\x01" * (e.end - e.start)
-        self.org_starts = {e.end for e in orgs}  # a name may start where an org ends
+        self.org_before = {e.end: e.fields.get("name") for e in orgs}  # 某协进会|洪某理事长
+        self.org_starts = set(self.org_before)  # a name may start where an org ends
         self.in_person = bytearray(len(text) + 1)
         # the title alternation is long: one pass serves the chain and both directions
         self.title_matches = list(patterns()["title"].finditer(text))
@@ -122,7 +123,7 @@ class Finder:
             if name_at(text, _skip_spaces(text, m.end())):
                 continue  # 记者 王小明 通讯员 李华: the title belongs to the name after it
             if text[start:end] in self.people or not self.in_person[start]:
-                self.add(start, end, [m.group()], None, "person.title_after")
+                self.add(start, end, [m.group()], self.org_before.get(start), "person.title_after")
 
     # -- bylines ------------------------------------------------------------------------------
     def bylines(self) -> None:
