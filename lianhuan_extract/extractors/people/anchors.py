@@ -86,7 +86,24 @@ class Finder:
         self.roles()
         self.labels()
         self.signatures()
+        self.title_labels()
         return self.people
+
+    def title_labels(self) -> None:
+        """发言人 陈某 发言人职称 财务长: the title a form gives the name before its label."""
+        text = self.text
+        ends = {}
+        for person in self.people.values():
+            for start, (end, _) in person.spans.items():
+                ends[end] = person
+        title = patterns()["title"]
+        for m in patterns()["title_label"].finditer(text):
+            k = m.start()
+            while k > 0 and text[k - 1] in SPACES and m.start() - k < 3:
+                k -= 1
+            t = title.match(text, m.end())
+            if k in ends and t and t.group() not in ends[k].titles:
+                ends[k].titles.append(t.group())
 
     # -- titles -------------------------------------------------------------------------------
     def title_before(self) -> None:

@@ -68,6 +68,8 @@ def patterns() -> dict[str, re.Pattern]:
         "role_after": re.compile(trie_pattern(d["roles_after"])),
         "list_cue": re.compile(trie_pattern(d["list_cues"])),
         "contact_after": re.compile(r"[ \u3000,,;;]{0,4}(?:" + trie_pattern(d["contact_after"]) + r")"),
+        # a filing's form: 发言人 某某 发言人职称 财务长 (the title of the name before the label)
+        "title_label": re.compile(r"(?:代理)?(?:发言人)?职称[ \u3000:：]{0,3}"),
         "colon": re.compile(r"[:：]" + spaces + "{0,2}(?=[\u4e00-\u9fff])"),
         # a name in brackets alone at the end of a line: the writer's signature, (刘某)
         "signature": re.compile(r"(?m)[(（]([\u4e00-\u9fff]{2,4})[)）][ \u3000\t]*$"),
