@@ -87,3 +87,8 @@ def test_a_name_with_glosses_inside_keeps_its_original_span():
 def test_org_is_the_org_right_before_a_name_that_its_title_follows():
     found = people("临沂市商务局王五局长表示,展会规模扩大。")
     assert [(e["name"], e["titles"], e.get("org")) for e in found] == [("王五", ["局长"], "临沂市商务局")]
+
+
+def test_a_name_written_again_is_not_read_inside_a_word():
+    found = people("副市长李明出席。李明确认了方案。对李明说。扩张伟大。")
+    assert [(e["start"], e["rule"]) for e in found] == [(3, "person.title_before"), (17, "person.repeated")]

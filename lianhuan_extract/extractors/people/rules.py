@@ -5,6 +5,7 @@ import re
 
 from ...entity import Context, Entity
 from .anchors import Person, find_people
+from .names import BEFORE_NAME, dictionary_tag, end_strength
 
 
 def mentions(text: str, people: dict[str, Person], in_org: bytearray) -> dict[int, tuple[int, str]]:
@@ -17,9 +18,23 @@ def mentions(text: str, people: dict[str, Person], in_org: bytearray) -> dict[in
         return out
     names = sorted(people, key=len, reverse=True)
     for m in re.finditer("|".join(map(re.escape, names)), text):
-        if m.start() in people[m.group()].spans or not any(in_org[m.start():m.end()]):
-            out[m.start()] = (m.end(), m.group())
+        start, end = m.span()
+        if start in people[m.group()].spans:
+            out[start] = (end, m.group())
+        elif not any(in_org[start:end]) and not _inside_word(text, start, end):
+            out[start] = (end, m.group())
     return out
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """Whether a name written again runs into a word across its edges: 李明确认 (明确), 扩张伟大 (扩张).
+    Nouns and places do not count (周立新会见: 新会 is a district, and the name stands)."""
+    def common(word: str) -> bool:
+        tag = dictionary_tag(word)
+        return tag is not None and not tag.startswith("n")
+    runs_on = end < len(text) and not end_strength(text, end) and common(text[end - 1:end + 1])  # 李明|说 stands
+    runs_in = start > 0 and text[start - 1] not in BEFORE_NAME and common(text[start - 1:start + 1])  # 对|李明
+    return runs_on or runs_in
 
 
 def extract(ctx: Context) -> list[Entity]:
