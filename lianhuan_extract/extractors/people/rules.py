@@ -4,20 +4,19 @@ from __future__ import annotations
 import re
 
 from ...entity import Context, Entity
+from ...segmenter.wordtrie import trie_pattern
 from .anchors import Person, find_people
 from .names import BEFORE_NAME, dictionary_tag, end_strength
 
 
 def mentions(text: str, people: dict[str, Person], in_org: bytearray) -> dict[int, tuple[int, str]]:
     """start -> (end, name) for every place a found name is written outside an org (or where a rule
-    anchored it): one pass over the text with
-    all names at once, the longest first, so that a span belongs to one person only (the cost is
-    linear in the text, not in names times mentions)."""
+    anchored it): one pass over the text with all names at once (a trie, the longest first), so that
+    a span belongs to one person only; the cost is linear in the text, not in names times mentions."""
     out: dict[int, tuple[int, str]] = {}
     if not people:
         return out
-    names = sorted(people, key=len, reverse=True)
-    for m in re.finditer("|".join(map(re.escape, names)), text):
+    for m in re.finditer(trie_pattern(people), text):
         start, end = m.span()
         if start in people[m.group()].spans:
             out[start] = (end, m.group())
