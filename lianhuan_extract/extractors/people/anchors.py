@@ -265,8 +265,9 @@ class Finder:
             return None
         lengths = [n for n in (s + 2, s + 1) if n <= len(chunk) and given_ok(chunk[s:n])
                    and run_is_name(chunk[:n], strict=not relaxed)]  # open on the right: 张红|等
+        deng = patterns()["deng"]
         for n in lengths:  # a verb of attendance settles the length first: 李明|陪同, not 李明陪|同
-            if chunk.startswith(verbs, n):
+            if chunk.startswith(verbs, n) or deng.match(text, start + n):
                 return n, True
         for n in lengths:
             if end_strength(text, start + n):

@@ -75,6 +75,9 @@ def patterns() -> dict[str, re.Pattern]:
         "signature": re.compile(r"(?m)[(（]([\u4e00-\u9fff]{2,4})[)）][ \u3000\t]*$"),
         # a photo credit: 陈某摄 alone, (吴某摄)
         "photo": re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})[ \u3000]{0,2}摄(?![\u4e00-\u9fff])"),
+        # 等 closing a list of people: 等出席, 等人, 等三位议员
+        "deng": re.compile(r"等(?:[0-9一二三四五六七八九十两]{1,3}[位名])?(?:"
+                           + trie_pattern(d["people_lists"]["after_deng"] + d["people_lists"]["verbs"]) + ")"),
         # names joined by 、: 甲、乙、丙 (each run of Han characters a chunk)
         # (from the start of a run only, so that a long run without 、 is read once, not once a character)
         "dunhao_list": re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]+(?:、[\u4e00-\u9fff]+)+"),
