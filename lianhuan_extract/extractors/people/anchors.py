@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...entity import Entity
-from .chain import TitleChain
+from .chain import TitleChain, find_titles
 from .lexicon import SPACES, is_han, lists, patterns
 from .names import (end_strength, ends_name, given_ok, name_at, name_before, run_is_name, surname_at,
                     tagger_agrees)
@@ -59,7 +59,7 @@ class Finder:
         self.org_starts = set(self.org_before)  # a name may start where an org ends
         self.in_person = bytearray(len(text) + 1)
         # the title alternation is long: one pass serves the chain and both directions
-        self.title_matches = list(patterns()["title"].finditer(text))
+        self.title_matches = find_titles(text)
         self.chain = TitleChain(text, orgs, self.title_matches)
         # ... or a title: 主席李某议员 has both
         self.name_starts = self.org_starts | {m.end() for m in self.title_matches}
@@ -118,7 +118,7 @@ class Finder:
             self.add(pos, pos + n, titles, org, "person.title_before", titled=True)
             nxt = pos + n
             while nxt < len(text) and text[nxt] in "、及":  # 副市长孙蕾、黄启明; 常任秘书长甲及乙
-                k = name_at(text, nxt + 1)
+                k = name_at(text, nxt + 1, guess=False)  # 、利泽国际偶戏艺术村 is no name
                 if not k or text[nxt + 1:nxt + 1 + k] in title_set:
                     break
                 self.add(nxt + 1, nxt + 1 + k, titles, org, "person.title_before", titled=True)

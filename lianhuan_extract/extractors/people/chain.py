@@ -7,11 +7,40 @@ is skipped, and kept as the person's org when the org extractor found it right b
 from __future__ import annotations
 
 from ...entity import Entity
-from .lexicon import is_han, lists
+from .lexicon import is_han, lists, patterns
 from .names import surname_at
 
 # how far back an organization between a joiner and a title may reach (中华民国工业区厂商联合总会)
 MAX_ORG = 20
+
+
+class Title:
+    """A title written in the text (the methods of a regex match, which it replaces)."""
+
+    __slots__ = ("_start", "_end", "_text")
+
+    def __init__(self, start: int, end: int, text: str):
+        self._start, self._end, self._text = start, end, text
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text
+
+
+def find_titles(text: str) -> list[Title]:
+    """Every title, longest first; 副 before a title the lists hold without it is part of it (副队长)."""
+    out = []
+    for m in patterns()["title"].finditer(text):
+        start, word = m.start(), m.group()
+        if start > 0 and text[start - 1] == "副" and not word.startswith("副"):
+            start, word = start - 1, "副" + word
+        out.append(Title(start, m.end(), word))
+    return out
 
 
 class TitleChain:

@@ -98,8 +98,9 @@ def _candidates(text: str, pos: int) -> tuple[int, list[int]]:
                and text[pos + s:pos + n] not in honorifics]
 
 
-def name_at(text: str, pos: int, relaxed: bool = False) -> int:
-    """Length of the person's name starting at `pos` (surname + given name), or 0."""
+def name_at(text: str, pos: int, relaxed: bool = False, guess: bool = True) -> int:
+    """Length of the person's name starting at `pos` (surname + given name), or 0. With `guess`,
+    jieba's tagger and dictionary decide when nothing the lists know follows the name."""
     s, candidates = _candidates(text, pos)
     scored = []
     for n in candidates:
@@ -112,7 +113,7 @@ def name_at(text: str, pos: int, relaxed: bool = False) -> int:
     if scored:
         # 刘俏|认为 beats 刘俏认|为: a longer follower settles the length; at a tie the longer name wins
         return max(scored)[1]
-    if not candidates:
+    if not candidates or not guess:
         return 0
     n = _hmm_name(_window(text, pos))  # nothing the lists know follows: ask the tagger (谢婉婷|解读)
     if n in candidates:
