@@ -303,11 +303,14 @@ class Finder:
                 self.add(m.end(), m.end() + n, [], None, "person.label")
 
     def signatures(self) -> None:
-        """(刘某) alone at the end of a line; a photo credit, 陈某摄."""
+        """(刘某) alone at the end of a line; a photo credit, 陈某摄; 陈某 / opening a line."""
         text = self.text
         for m in patterns()["photo"].finditer(text):
             if run_is_name(m.group(1), strict=True):
                 self.add(m.start(1), m.end(1), ["摄影"], None, "person.signature")
+        for m in patterns()["line_author"].finditer(text):
+            if run_is_name(m.group(1), strict=True):
+                self.add(m.start(1), m.end(1), [], None, "person.signature")
         for m in patterns()["signature"].finditer(text):
             before = text[m.start() - 1] if m.start() else "\n"
             if before not in "\n。!?”\"" and before not in SPACES:
