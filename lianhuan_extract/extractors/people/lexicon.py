@@ -72,7 +72,8 @@ def patterns() -> dict[str, re.Pattern]:
         "title_label": re.compile(r"(?:代理)?(?:发言人)?职称[ \u3000:：]{0,3}"),
         "colon": re.compile(r"[:：]" + spaces + "{0,2}(?=[\u4e00-\u9fff])"),
         # a name in brackets alone at the end of a line: the writer's signature, (刘某)
-        "signature": re.compile(r"(?m)[(（]([\u4e00-\u9fff]{2,4})[)）][ \u3000\t]*$"),
+        # (a unit before a space is allowed: (学院活动组 姚某))
+        "signature": re.compile(r"(?m)[(（](?:[\u4e00-\u9fff]{1,12}[ \u3000])?([\u4e00-\u9fff]{2,4})[)）][ \u3000\t]*$"),
         # a writer's name opening a line before a slash: 陈某 / 桃园市长张某今日前往
         "line_author": re.compile(r"(?m)^[ \u3000]*([\u4e00-\u9fff]{2,4})[ \u3000]*[/∕][ \u3000]"),
         # a photo credit: 陈某摄 alone, (吴某摄)
