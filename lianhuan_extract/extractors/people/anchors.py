@@ -176,8 +176,12 @@ class Finder:
                 continue
             if pos < len(text) and text[pos] in ":：":
                 return start  # 来源:某报, 浏览:2315: the next label, not a name
-            if 2 <= len(run) <= 4 and run_is_name(run) and (pos >= len(text) or not is_han(text[pos])):
+            bounded = pos >= len(text) or not is_han(text[pos])
+            if 2 <= len(run) <= 4 and run_is_name(run) and bounded:
                 self.add(start, pos, [title], None, "person.byline")
+            elif len(run) == 6 and bounded and run_is_name(run[:3], strict=True) and run_is_name(run[3:], strict=True):
+                self.add(start, start + 3, [title], None, "person.byline")  # 记者黄某某唐某某/台北报导
+                self.add(start + 3, pos, [title], None, "person.byline")
             else:
                 n = name_at(text, start) if run else 0
                 if n and not run.endswith(d["outlet_endings"]):  # 记者王某报道
