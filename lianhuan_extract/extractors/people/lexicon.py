@@ -27,6 +27,8 @@ def lists() -> dict:
     d["honorifics"] = frozenset(d["honorifics"])
     d["not_in_given"] = frozenset(d["not_in_given"])
     d["not_in_bounded_given"] = frozenset(d["not_in_bounded_given"])
+    d["before_name"] = frozenset(d["before_name"])
+    d["function_surnames"] = frozenset(d["function_surnames"])
     d["joiners"] = frozenset(d["joiners"])
     d["role_set"] = frozenset(d["roles"])
     d["byline_set"] = frozenset(d["byline_roles"])

@@ -12,12 +12,6 @@ import functools
 from ...segmenter.segment import pos_tokenizer
 from .lexicon import SPACES, is_han, lists, patterns, place_names
 
-# The character before a name that a title follows (农业处|吴秋兰|处长, 协进会|洪某|理事长):
-# the last character of a body, or a preposition (由范某总经理主持, 向王某局长汇报, 会上王某局长).
-BEFORE_NAME = frozenset("处科局部委厅署室组司院所会团行社校站段厂馆队办心台由据上向对请与和同经让给被、")
-# Surnames that are also prepositions or conjunctions: 向王某局长汇报 is 王某, not 向王某.
-FUNCTION_SURNAMES = frozenset("向于和由都那但以为同及对将经据")
-
 
 def surname_at(text: str, pos: int) -> int:
     """Length of the surname starting at `pos` (2 for 欧阳), or 0."""
@@ -136,13 +130,13 @@ def name_before(text: str, end: int, org_ends=()) -> int:
             continue
         if text[start + s:end] in lists()["honorifics"]:
             continue
-        if n == 3 and s == 1 and text[start] in FUNCTION_SURNAMES and surname_at(text, start + 1):
+        if n == 3 and s == 1 and text[start] in lists()["function_surnames"] and surname_at(text, start + 1):
             continue
         tag = dictionary_tag(text[start:end])
         if (tag is not None and not tag.startswith("nr")) or text[start:end] in place_names():
             continue  # 相关|负责人: a common word; 张家港|市长: a place
         before = text[start - 1] if start > 0 else "\n"
-        if not is_han(before) or before in BEFORE_NAME or start in org_ends:
+        if not is_han(before) or before in lists()["before_name"] or start in org_ends:
             return start
     return -1
 

@@ -6,7 +6,8 @@ import re
 from ...entity import Context, Entity
 from ...segmenter.wordtrie import trie_pattern
 from .anchors import Person, find_people
-from .names import BEFORE_NAME, dictionary_tag, end_strength
+from .lexicon import lists
+from .names import dictionary_tag, end_strength
 
 
 def mentions(text: str, people: dict[str, Person], in_org: bytearray) -> dict[int, tuple[int, str]]:
@@ -32,7 +33,7 @@ def _inside_word(text: str, start: int, end: int) -> bool:
         tag = dictionary_tag(word)
         return tag is not None and not tag.startswith("n")
     runs_on = end < len(text) and not end_strength(text, end) and common(text[end - 1:end + 1])  # 李明|说 stands
-    runs_in = start > 0 and text[start - 1] not in BEFORE_NAME and common(text[start - 1:start + 1])  # 对|李明
+    runs_in = start > 0 and text[start - 1] not in lists()["before_name"] and common(text[start - 1:start + 1])  # 对|李明
     return runs_on or runs_in
 
 
