@@ -77,10 +77,26 @@ def _window(text: str, pos: int) -> str:
     return text[pos:end]
 
 
+@functools.lru_cache(maxsize=4096)
+def _tagger_reads_name(window: str, n: int, s: int) -> bool:
+    words = list(pos_tokenizer().cut(window))
+    if not words:
+        return False
+    first, tag = words[0]
+    ends, at = set(), 0
+    for word, _ in words:
+        at += len(word)
+        ends.add(at)
+        if at >= n:
+            break
+    return n in ends and (tag.startswith("nr") or len(first) == s)
+
+
 def tagger_agrees(text: str, pos: int, n: int) -> bool:
-    """Whether jieba's tagger reads a name of `n` characters at `pos`, or at least its surname (李|永福):
-    the check for a weak anchor (村民, 同志), where 职工|向前看 and 游客|高峰期 are no names."""
-    return _hmm_name(_window(text, pos)) in (n, 1)
+    """Whether jieba's tagger lets a name of `n` characters stand at `pos`: a word ends where the name
+    ends, and the first word is a name or the bare surname (马|红梅, 李|永福, 欧阳明|辉). The check
+    for a weak anchor (村民, 同志), where 职工|向前看 and 游客|高峰期 are no names."""
+    return _tagger_reads_name(_window(text, pos), n, surname_at(text, pos))
 
 
 def _candidates(text: str, pos: int) -> tuple[int, list[int]]:
