@@ -286,9 +286,11 @@ class Finder:
             n = name_at(text, m.end())
             if n and tagger_agrees(text, m.end(), n):
                 self.add(m.end(), m.end() + n, [], None, "person.role")
-        for m in patterns()["role_after"].finditer(text):  # 经投票选举,黎某同志当选
+        for m in patterns()["role_after"].finditer(text):  # 经投票选举,黎某某同志当选
             start = name_before(text, m.start(), self.name_starts)
-            if start >= 0 and not self.in_person[start] and tagger_agrees(text, start, m.start() - start):
+            if start < 0 or self.in_person[start] or not tagger_agrees(text, start, m.start() - start):
+                continue
+            if m.group() not in lists()["honorifics_after"] or m.start() - start - surname_at(text, start) == 2:
                 self.add(start, m.start(), [], None, "person.role")
 
     # -- contacts and signatures --------------------------------------------------------------

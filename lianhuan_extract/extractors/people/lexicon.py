@@ -67,7 +67,7 @@ def patterns() -> dict[str, re.Pattern]:
         "time_after": re.compile(_TIME_AFTER),
         "byline": re.compile(trie_pattern(list(d["byline_roles"]))),
         "role": re.compile(trie_pattern(d["roles"])),
-        "role_after": re.compile(trie_pattern(d["roles_after"])),
+        "role_after": re.compile(trie_pattern(d["roles_after"] + d["honorifics_after"])),
         "list_cue": re.compile(trie_pattern(d["list_cues"])),
         "contact_after": re.compile(r"[ \u3000,,;;]{0,4}(?:" + trie_pattern(d["contact_after"]) + r")"),
         # a filing's form: 发言人 某某 发言人职称 财务长 (the title of the name before the label)
