@@ -62,6 +62,8 @@ class TitleChain:
         back crosses Han characters only, and no other title with a name after it (董事长张三和|总经理
         is two people; 人大常委会|主任 is one title)."""
         joiners = lists()["joiners"]
+        if pos in self.titles:
+            return pos  # two titles written together: 党委书记董事长王某
         k = pos
         while k > 0 and pos - k <= MAX_ORG:
             ch = self.text[k - 1]
