@@ -34,3 +34,61 @@ def test_a_name_inside_an_org_is_not_a_person():
                                   "联系人:" * 5000], ids=["titles", "title-surname", "dunhao", "surnames", "labels"])
 def test_hostile_input_finds_no_one(text):
     assert people(text) == []
+
+
+@pytest.mark.parametrize("text", ["县领导" + "王、" * 5000 + "出席", "记者 " + "王 " * 5000, "(" * 10000 + "王伟",
+                                  "今(9)日" * 3000, "王伟摄" * 3000 + "摄", "报名:" * 5000 + "王伟"],
+                         ids=["list-of-surnames", "byline-of-surnames", "brackets", "dates", "photo-run", "colons"])
+def test_hostile_input_of_the_new_rules_finds_no_one(text):
+    assert people(text) == []
+
+
+def test_a_repeated_title_and_name_is_one_entity_a_place_in_linear_time():
+    import time
+
+    text = "董事长张三" * 32000
+    started = time.perf_counter()
+    found = people(text)
+    elapsed = time.perf_counter() - started
+    assert len(found) == 32000
+    assert [e["start"] for e in found[:3]] == [3, 8, 13] and found[-1]["end"] == len(text)
+    assert elapsed < 15  # the duplicate check scanned every earlier mention: 33 s before
+
+
+def test_a_name_inside_a_longer_name_is_never_a_second_entity_on_the_same_span():
+    found = people("副市长王立新出席,局长王立表示。王立新指出。")
+    spans = [(e["start"], e["end"], e["name"]) for e in found]
+    assert spans == [(3, 6, "王立新"), (11, 13, "王立"), (16, 19, "王立新")]
+    assert len({(s, e) for s, e, _ in spans}) == len(spans)
+
+
+def test_a_date_after_a_name_ends_it_and_its_later_mentions_follow():
+    found = people("市政府副秘书长刘振今(9)日在发布会上介绍。刘振说,展会规模扩大。")
+    assert [(e["text"], e["titles"]) for e in found] == [("刘振", ["副秘书长"]), ("刘振", ["副秘书长"])]
+    assert [e["rule"] for e in found] == ["person.title_before", "person.repeated"]
+
+
+def test_byline_titles_are_given_to_every_name_and_offsets_point_into_the_original():
+    text = "來源:江西日報 作者:記者 黃書陽 鄒麗娟 責任編輯:胡曉曼\n"
+    found = people(text)
+    assert [(e["name"], e["titles"]) for e in found] == [
+        ("黄书阳", ["记者"]), ("邹丽娟", ["记者"]), ("胡晓曼", ["责任编辑"])]
+    assert all(text[e["start"]:e["end"]] == e["text"] for e in found)
+    assert [e["text"] for e in found] == ["黃書陽", "鄒麗娟", "胡曉曼"]
+
+
+def test_a_name_with_glosses_inside_keeps_its_original_span():
+    text = "集團(tuán)領導楊運(yùn)輝、陳曉東出席。"
+    found = people(text)
+    assert [(e["name"], e["text"], e["start"], e["end"]) for e in found] == [
+        ("杨运辉", "楊運(yùn)輝", 10, 18), ("陈晓东", "陳曉東", 19, 22)]
+
+
+def test_org_is_the_org_right_before_a_name_that_its_title_follows():
+    found = people("临沂市商务局王五局长表示,展会规模扩大。")
+    assert [(e["name"], e["titles"], e.get("org")) for e in found] == [("王五", ["局长"], "临沂市商务局")]
+
+
+def test_a_name_written_again_is_not_read_inside_a_word():
+    found = people("副市长李明出席。李明确认了方案。对李明说。扩张伟大。")
+    assert [(e["start"], e["rule"]) for e in found] == [(3, "person.title_before"), (17, "person.repeated")]

@@ -37,6 +37,8 @@ def test_case(case, text):
 def test_corpus_covers_every_rule_with_both_scripts():
     corpus = _corpus()
     assert {c["rule"] for c in corpus["example"] if not c.get("xfail")} == {
-        "person.title_before", "person.title_after", "person.label", "person.repeated"}
-    assert {c["rule"] for c in corpus["negative"]} >= {"person.title_before", "person.title_after", "person.label"}
+        "person.title_before", "person.title_after", "person.label", "person.repeated", "person.byline",
+        "person.list", "person.role", "person.signature"}
+    assert {c["rule"] for c in corpus["negative"]} >= {"person.title_before", "person.title_after", "person.label",
+                                                       "person.byline", "person.list", "person.role", "person.signature"}
     assert all(len(c["texts"]) == 2 for c in corpus["example"] + corpus["negative"] if not c.get("xfail"))

@@ -1,0 +1,61 @@
+"""The extractor: the people the anchors found, each at every place its name is written."""
+from __future__ import annotations
+
+import re
+
+from ...entity import Context, Entity
+from ...segmenter.wordtrie import trie_pattern
+from .anchors import Person, find_people
+from .lexicon import lists
+from .names import dictionary_tag, end_strength
+
+
+def mentions(text: str, people: dict[str, Person], in_org: bytearray) -> dict[int, tuple[int, str]]:
+    """start -> (end, name) for every place a found name is written outside an org (or where a rule
+    anchored it): one pass over the text with all names at once (a trie, the longest first), so that
+    a span belongs to one person only; the cost is linear in the text, not in names times mentions."""
+    out: dict[int, tuple[int, str]] = {}
+    if not people:
+        return out
+    for m in re.finditer(trie_pattern(people), text):
+        start, end = m.span()
+        if start in people[m.group()].spans:
+            out[start] = (end, m.group())
+        elif not any(in_org[start:end]) and not _inside_word(text, start, end):
+            out[start] = (end, m.group())
+    return out
+
+
+def _inside_word(text: str, start: int, end: int) -> bool:
+    """Whether a name written again runs into a word across its edges: 李明确认 (明确), 扩张伟大 (扩张).
+    Nouns and places do not count (周立新会见: 新会 is a district, and the name stands)."""
+    def common(word: str) -> bool:
+        tag = dictionary_tag(word)
+        return tag is not None and not tag.startswith("n")
+    runs_on = end < len(text) and not end_strength(text, end) and common(text[end - 1:end + 1])  # 李明|说 stands
+    runs_in = start > 0 and text[start - 1] not in lists()["before_name"] and common(text[start - 1:start + 1])  # 对|李明
+    return runs_on or runs_in
+
+
+def extract(ctx: Context) -> list[Entity]:
+    text = ctx.text
+    orgs = ctx.found("org")
+    people = find_people(text, orgs)
+    in_org = bytearray(len(text) + 1)
+    for e in orgs:
+        in_org[e.start:e.end] = b"\x01" * (e.end - e.start)
+    found = mentions(text, people, in_org)
+    out: list[Entity] = []
+    fields_of = {}
+    for person in people.values():
+        ctx.doc.add_user_word(person.name, 2000, "nr")
+        fields = {"name": person.name, "titles": list(person.titles)}
+        if person.org:
+            fields["org"] = person.org
+        fields_of[person.name] = fields
+    for start, (end, name) in sorted(found.items()):
+        # the same name later without its title (夏春来表示) is the same person
+        rule = people[name].spans.get(start, (end, "person.repeated"))[1]
+        fields = fields_of[name]
+        out.append(Entity("person", start, end, dict(fields, titles=list(fields["titles"])), rule))
+    return out
