@@ -11,8 +11,8 @@ Built on the quantities and ranges found before (`ctx.entities`), one decision p
 3. the metric (targets_metric), before the number or after a count classifier: a target needs one.
 
 The target's fields mirror its quantity: comparator (a range is `between`), value or min/max, unit;
-then metric, year, subject (the organization named in the sentence, else the document's main
-actor from the orgs extractor) and modality (the plan word). Word lists: data/targets.toml.
+then metric, year, subject (who commits: actors.py, a model of the document's actors) and
+modality (the plan word). Word lists: data/targets.toml.
 """
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ from typing import NamedTuple
 
 import regex
 
-from ... import data
 from ...entity import Context, Entity
 from . import metric as metric_rules
+from .actors import Actors
 from .context import DEADLINE, Cue, Layout, deadlines, words, years
 from .periods import base_phrase, is_base, is_past, period_end
 
@@ -145,10 +145,10 @@ class Scene:
     ref_date: dt.date | None
     plan_hints: Hints
     deadline_hints: Hints
+    actors: object = None  # a callable that builds the document's Actors, the first time a target asks
     previous: tuple[int, str] | None = None  # (sentence start, metric) of the last target found
     _times: dict = field(default_factory=dict, repr=False)  # id(date) -> DateTime
     _years: dict = field(default_factory=dict, repr=False)  # id(date) -> DateYears
-    _speech_verb: tuple[int, int, int] | None = field(default=None, repr=False)  # the last (start, end, found)
     ref_year: int | None = field(init=False)
 
     def __post_init__(self):
@@ -171,20 +171,6 @@ class Scene:
             years = self._years[id(date)] = DateYears(int(first.group(1)) if first else None,
                                                       int(last.group(1)) if last else None)
         return years
-
-    def last_speech_verb(self, start: int, end: int) -> int:
-        """Where the last verb of saying in text[start:end] begins, -1 if none; which verb it is
-        does not matter. The numbers of a sentence ask in turn, each with a further end: the
-        stretch asked about before is not searched again, only what a verb ending past it may hold."""
-        speech, longest = _speech_verbs()
-        known = self._speech_verb
-        if known and known[0] == start and known[1] <= end:
-            searched_from, said = max(start, known[1] - longest + 1), known[2]
-        else:
-            searched_from, said = start, -1
-        said = max(said, max((self.text.rfind(w, searched_from, end) for w in speech), default=-1))
-        self._speech_verb = (start, end, said)
-        return said
 
     def deadlines(self, start: int, end: int, ref_year: int | None) -> list[Cue]:
         """`deadlines` in text[start:end], skipping the scan where the document has none."""
@@ -262,7 +248,8 @@ def _quantity_words():
 def extract(ctx: Context) -> list[Entity]:
     numbers, dates, names = [], [], []
     # one list for quantities and ranges: the order of those that start together stays the found one
-    by_type = {"quantity": numbers, "range": numbers, "date": dates, "org": names}
+    people = []
+    by_type = {"quantity": numbers, "range": numbers, "date": dates, "org": names, "person": people}
     for e in ctx.entities:
         if e.type in by_type:
             by_type[e.type].append(e)
@@ -283,6 +270,7 @@ def extract(ctx: Context) -> list[Entity]:
         ref_date=ctx.ref_date,
         plan_hints=_plan_hints(ctx.text, layout, deadline_spans),
         deadline_hints=Hints(deadline_spans),
+        actors=functools.partial(Actors, ctx.text, layout, names, people, ctx.notes),
     )
     out = []
     reported_to = -1  # the end of the last sentence found with no plan word, outside a plan
@@ -339,7 +327,9 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
     year = _year(scene, spot, cues)
     if year is not None:
         fields["year"] = year
-    subject = _subject(scene, spot)
+    if not isinstance(scene.actors, Actors):
+        scene.actors = scene.actors()  # built once, when the document's first target asks
+    subject = scene.actors.subject(spot.q.start)
     if subject:
         fields["subject"] = subject
     modality = _modality(cue)
@@ -722,49 +712,3 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
         if year is not None and ref_year <= year <= ref_year + 10:
             return year
     return None
-
-
-def _subject(scene: Scene, spot: Spot) -> str | None:
-    """The organization named last before the number in its sentence, as the text names it there;
-    else the document's main actor (from the orgs extractor)."""
-    text, start, end = scene.text, spot.sentence_start, spot.q.start
-    names = scene.orgs.inside(start, end)
-    if names:
-        return text[names[-1].start:names[-1].end]
-    main = scene.notes.get("main_org")
-    if not main:
-        return None
-    mentioned = [(i, n) for n in [main, *scene.notes.get("main_org_aliases", [])]
-                 if n and (i := text.rfind(n, start, end)) >= 0]
-    if mentioned:
-        return max(mentioned)[1]
-    if _other_speaker(scene, start, end):
-        return None  # someone else speaks in this sentence (台积电…表示): better no subject than the wrong one
-    return main
-
-
-@functools.lru_cache(maxsize=1)
-def _speech_verbs() -> tuple[tuple[str, ...], int]:
-    """The verbs of saying, and the length of the longest."""
-    speech = tuple(words()["cues"]["speech"])
-    return speech, max(map(len, speech), default=1)
-
-
-@functools.lru_cache(maxsize=1)
-def _speaker_titles() -> regex.Pattern:
-    titles = list(data.load("titles")["titles"]) + list(words()["cues"]["speaker_titles"])
-    return regex.compile("|".join(regex.escape(t) for t in titles))
-
-
-def _other_speaker(scene: Scene, start: int, end: int) -> bool:
-    """A verb of saying before the number whose speaker is named by no title (`台积电日前于法说会表示`):
-    an outside organization speaks. A speaker with a title (`署长表示`, `负责人指出`) speaks for the
-    document's main actor."""
-    text = scene.text
-    said = scene.last_speech_verb(start, end)
-    if said < 0:
-        return False
-    clause_start = max(start, scene.layout.clause(said)[0])
-    speaker = text[clause_start:said]
-    return bool(_HAN.search(speaker)) and not _speaker_titles().search(speaker)
-
