@@ -133,6 +133,7 @@ class Actors:
         mentions += self._project_mentions(org_list)
         mentions += self._people_mentions(people, org_list)
         mentions.sort()
+        self.person_starts = sorted(p.start for p in people)
         self.mentions = mentions
         self.starts = [m.start for m in mentions]
         self.own = self._own_actor(org_list)
@@ -367,7 +368,10 @@ class Actors:
             return False
         clause_start = max(start, self.layout.clause(said)[0])
         speaker = text[clause_start:said]
-        return bool(_HAN.search(speaker)) and not _speaker_titles().search(speaker)
+        if not _HAN.search(speaker) or _speaker_titles().search(speaker):
+            return False
+        i = bisect.bisect_left(self.person_starts, clause_start)
+        return not (i < len(self.person_starts) and self.person_starts[i] < said)  # 庞丽娟表示: a person the text names
 
 
 @functools.lru_cache(maxsize=1)
@@ -377,7 +381,8 @@ def _speech_verbs() -> regex.Pattern:
 
 @functools.lru_cache(maxsize=1)
 def _speaker_titles() -> regex.Pattern:
-    titles = list(data.load("titles")["titles"]) + list(words()["cues"]["speaker_titles"])
+    cues = words()["cues"]
+    titles = list(data.load("titles")["titles"]) + list(cues["speaker_titles"]) + list(cues["own_voices"])
     return regex.compile("|".join(regex.escape(t) for t in titles))
 
 

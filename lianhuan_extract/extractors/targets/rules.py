@@ -298,7 +298,9 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
         return None
     if section == "result":
         cues = [c for c in cues if c.kind != "weak_plan"]
-    verdict, cue = _verdict(cues, spot.clause_start)
+    if q.fields.get("dimension") != "percent":
+        cues = [c._replace(kind="result") if c.kind == "comparison" else c for c in cues]
+    verdict, cue = _verdict(cues, spot.clause_start, section == "plan")
     if verdict == "result" or (verdict is None and section != "plan"):
         return None
     is_counter = q.fields.get("unit", "") in _quantity_words()[0]
@@ -332,7 +334,7 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
     subject = scene.actors.subject(spot.q.start)
     if subject:
         fields["subject"] = subject
-    modality = _modality(cue)
+    modality = _modality_word(scene, spot, cues, cue)
     if modality:
         fields["modality"] = modality
     rule = "target." + (cue.kind if cue else "heading")
@@ -450,13 +452,14 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
     return sorted(cues, key=_START)
 
 
-def _verdict(cues: list[Cue], clause_start: int) -> tuple[str | None, Cue | None]:
-    """The last cue decides; a weak result word counts only when no plan word came before it."""
-    verdict, last, plan_seen = None, None, False
+def _verdict(cues: list[Cue], clause_start: int, in_plan: bool = False) -> tuple[str | None, Cue | None]:
+    """The last cue decides; a weak result word counts only when no plan word came before it, nor
+    the heading of a plan or the cue of a list (`外贸进出口总额比上年增长3%` in a list of goals)."""
+    verdict, last, plan_seen = None, None, in_plan
     for c in cues:
         if c.kind in PLAN_KINDS:
             verdict, last, plan_seen = "plan", c, True
-        elif c.kind == "result" or (c.kind == "weak_result" and not plan_seen):
+        elif c.kind == "result" or (c.kind in ("weak_result", "comparison") and not plan_seen):
             verdict, last = "result", c
     if verdict == "plan":
         return verdict, _modal_cue(cues, last, clause_start)
@@ -484,11 +487,56 @@ def _modal_cue(cues: list[Cue], last: Cue, clause_start: int) -> Cue:
         return pool[0]
 
     def rank(c: Cue) -> int:
+        if _modality(c) in _reporting_words():
+            return 3  # 报告提出,今年将…: the report proposes, the place will
         if _modality(c) in AUXILIARIES:
             return 2
         return 1 if c.kind == "weak_plan" else 0
 
     return min(pool, key=lambda c: (rank(c), -c.start))
+
+
+@functools.lru_cache(maxsize=1)
+def _reporting_words() -> frozenset[str]:
+    return frozenset(words()["cues"]["reporting"])
+
+
+_ABLE = regex.compile(r"可(?!望|能性|比|持续|持續|用于|用於)")
+
+
+def _modality_word(scene: Scene, spot: Spot, cues: list[Cue], cue: Cue | None) -> str | None:
+    """The plan word that makes the number a target, by how far each plan word reaches:
+
+    - after a project's `建成后`, only what follows it speaks of the forecast (`预计2025年投产,达产后
+      可新增年产能8万吨` → 可; `投产后,预计每年可新增` → 预计);
+    - a plan word inside one item of a list (`目标:营业收入力争达到145亿元;利润总额…`) speaks for
+      that item; a later item, after a semicolon, has the plan word of the sentence (目标, or the
+      将 of `温州市将…,明年力争…;同时设立…`);
+    - else the plan word of `_modal_cue`."""
+    text, q = scene.text, spot.q
+    plan = [c for c in cues if c.kind in PLAN_KINDS]
+    if not plan:
+        return _modality(scene.layout.list_cue(q.start))  # an item of a list: the list's plan word
+    if cue is None:
+        return None
+    prospective = [c for c in plan if c.kind == "prospective" and c.start < q.start
+                   and not _FORECAST_YEAR.fullmatch(c.word) and c.word not in ("届时", "屆時")]
+    if prospective:
+        after = [c for c in plan if c.start >= prospective[-1].end]
+        if after:
+            return _modality(_modal_cue(after, after[-1], spot.clause_start))
+        if _ABLE.search(text, prospective[-1].end, q.start):
+            return "可"
+        return None
+    segment = text.rfind(";", spot.sentence_start, q.start) + 1
+    if segment > spot.sentence_start:
+        own = [c for c in plan if c.start >= segment]
+        if own:
+            return _modality(_modal_cue(own, own[-1], spot.clause_start))
+        first = next((c for c in plan if _modality(c) and _modality(c) not in _reporting_words()), None)
+        if first is not None:
+            return _modality(first)
+    return _modality(cue)
 
 
 def _modality(cue: Cue | None) -> str | None:
