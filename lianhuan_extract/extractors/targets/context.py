@@ -222,8 +222,7 @@ class Layout:
         ANNOTATION.md: a list that a cue sentence opens (`主要预期目标是:GDP增长5%左右。…比重达到
         66%左右。`) goes on past the full stop until the text turns to another subject or to
         results. The list runs on to the end of the opener's paragraph, and stops before the
-        first sentence with a result word, a verb of saying or a plan word of its own (a new
-        statement: `报告明确,力争…`)."""
+        first sentence with a result word or a verb of saying (a new statement: `报告明确,…`)."""
         text, out = self.text, []
         last_end = -1
         for c in self.cues:
@@ -235,7 +234,7 @@ class Layout:
             end = start
             while end < line_end:
                 s_end = min(self.sentence(end)[1], line_end)
-                if any(k.kind in ("result", "plan", "weak_plan", "prospective") for k in self.cues_between(end, s_end)):
+                if any(k.kind in ("result", "prospective") for k in self.cues_between(end, s_end)):
                     break
                 if _STATEMENT.search(text, end, s_end):
                     break

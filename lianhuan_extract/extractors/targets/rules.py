@@ -50,6 +50,11 @@ AUXILIARIES = ("将", "要")
 _GOAL_AFTER = regex.compile(r"的(?:目标|任务|计划|预期)")
 _HAN = regex.compile(r"\p{Han}")
 _CONJUNCTION = regex.compile(r"\s*(?:和|与|與|及|、|或)\s*")
+# 将在4处园区设置…: 在 after a modal word or at a clause's head says where (not 保持在1200万人)
+_WHERE = regex.compile(r"(?:^|将|將|也|会|會|亦|并|並|还|還|再|要|拟|擬|划|劃)在$")
+_COORDINATED = regex.compile(r"\s*(?:、|和|与|與|及)\s*")
+# a fund set up with its size before its name (组建总规模20亿元的港城产业基金): the size is the target
+_FUND_AFTER = regex.compile(r"的(\p{Han}{2,20}?基金)")
 _COMPARISON_OPENER = regex.compile(r"(?:分别)?(?:高于|低于|高於|低於|快于|快於|慢于|慢於|好于|好於|超出|高出|低出)")
 # a clause that opens with a comparison to the past reports the number before it; 比上年增加 is not
 # here: a plan compares with last year too (`拟安排3.9万亿元,比上年增加1000亿元`)
@@ -147,6 +152,7 @@ class Scene:
     deadline_hints: Hints
     actors: object = None  # a callable that builds the document's Actors, the first time a target asks
     previous: tuple[int, str] | None = None  # (sentence start, metric) of the last target found
+    previous_end: int = -1  # where the number of the last target found ends
     _times: dict = field(default_factory=dict, repr=False)  # id(date) -> DateTime
     _years: dict = field(default_factory=dict, repr=False)  # id(date) -> DateYears
     ref_year: int | None = field(init=False)
@@ -286,6 +292,7 @@ def extract(ctx: Context) -> list[Entity]:
         if target is not None:
             out.append(target)
             scene.previous = (spot.sentence_start, target.fields["metric"])
+            scene.previous_end = q.end
     return out
 
 
@@ -298,6 +305,7 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
         return None
     if section == "result":
         cues = [c for c in cues if c.kind != "weak_plan"]
+    cues = _in_reach(scene, spot, cues, section)
     if q.fields.get("dimension") != "percent":
         cues = [c._replace(kind="result") if c.kind == "comparison" else c for c in cues]
     verdict, cue = _verdict(cues, spot.clause_start, section == "plan")
@@ -307,18 +315,23 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
     if _refused(scene, spot, is_counter):
         return None
 
-    metric, span = None, None
-    if is_counter and _HAN.match(spot.following):
+    metric, span = _fund_size(scene, spot), None
+    if metric is not None:
+        span = (metric.start, q.end)
+    elif is_counter and _HAN.match(spot.following):
         metric = metric_rules.after(scene.text, q.end, spot.clause_end, scene.user_words)
         span = (q.start, metric.end) if metric else None
     elif _HAN.match(spot.following) and _describes_next_word(spot.following, scene.user_words):
-        return None  # the number describes what follows it: 200兆瓦风电项目, 亿元以上项目
+        metric = _measured_after(scene, spot)
+        if metric is None:
+            return None  # the number describes what follows it: 200兆瓦风电项目, 亿元以上项目
+        span = (q.start, metric.end)
     if metric is None:
         metric = _metric_before(scene, spot, cues)
         if metric is None:
             return None
         span = (min(metric.start, q.start), q.end)
-        if metric_rules.is_attribute(metric.text) and not any(
+        if metric_rules.is_attribute(metric.text) and not metric.text.startswith(_attribute_verbs()) and not any(
                 c.kind in PLAN_KINDS and c.start >= spot.clause_start for c in cues):
             return None  # a project's area or total investment, described after a plan word for something else
 
@@ -341,6 +354,41 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
     return Entity("target", span[0], span[1], fields, rule=rule)
 
 
+@functools.lru_cache(maxsize=1)
+def _attribute_verbs() -> tuple[str, ...]:
+    return tuple(words()["metric"]["attribute_verbs"])
+
+
+MEASURED = ("area", "mass", "volume")
+
+
+def _measured_after(scene: Scene, spot: Spot) -> metric_rules.Metric | None:
+    """`再交出约120公顷土地`, `保护周边约320公顷农地`: an area or a weight followed by the land or the
+    goods it measures; what follows names the metric, unless it is a thing built (`200兆瓦风电项目`
+    names a project by its size) or comes after 的."""
+    if spot.q.fields.get("dimension") not in MEASURED or spot.following.startswith("的"):
+        return None
+    metric = metric_rules.after(scene.text, spot.q.end, spot.clause_end, scene.user_words)
+    if metric is None or metric.text.endswith(metric_rules.head_nouns()):
+        return None
+    return metric
+
+
+def _fund_size(scene: Scene, spot: Spot) -> metric_rules.Metric | None:
+    """`组建总规模20亿元的港城产业基金`: the size of a fund set up, named after it; the metric is the
+    fund's name and 规模 (港城产业基金总规模), the span 总规模20亿元."""
+    text, q = scene.text, spot.q
+    if q.fields.get("dimension") != "currency" or not text.endswith("规模", spot.clause_start, q.start):
+        return None
+    fund = _FUND_AFTER.match(text, q.end, spot.clause_end)
+    if fund is None:
+        return None
+    start = q.start - 2
+    if text.endswith("总", spot.clause_start, start):
+        start -= 1
+    return metric_rules.Metric(fund.group(1) + text[start:q.start], start, q.start)
+
+
 # -- refusals ----------------------------------------------------------------------------------
 
 def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
@@ -355,6 +403,10 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
         return True
     if _in_short_quote(text, q.start, q.end):
         return True  # a slogan or idiom: 打通“最后一公里”, “双百”工程
+    if following.startswith(("已", "已经")):
+        return True  # 首批60名学员已于5月20日入学: what has happened
+    if is_counter and _WHERE.search(near):
+        return True  # 将在4处园区设置…: where something is done, not how much
     if _COMPARISON_OPENER.match(text, spot.clause_start, q.start):
         return True  # 高于全省0.3个百分点
     if _BASE_OPENER.match(text, spot.clause_start, q.start) and _CHANGE_AFTER.match(following):
@@ -450,6 +502,18 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
             if year < scene.ref_year and not is_base(text, s, e):
                 cues.append(Cue(s, e, "result", "past"))
     return sorted(cues, key=_START)
+
+
+def _in_reach(scene: Scene, spot: Spot, cues: list[Cue], section: str) -> list[Cue]:
+    """The cues whose reach goes on past a semicolon to the number: not a plan word that ends its
+    item (`超额完成年初制定的70亿元营收目标;归母净利润5.86亿元`), nor, in a review of results, any
+    plan word of an earlier item (`预计全年增长6.5%左右;1-11月份,规上工业增加值增长9.1%`)."""
+    text = scene.text
+    segment = text.rfind(";", spot.sentence_start, spot.q.start) + 1
+    if segment <= spot.sentence_start:
+        return cues
+    return [c for c in cues if not (c.start < segment and c.kind in PLAN_KINDS
+                                     and (section == "result" or text.startswith(";", c.end)))]
 
 
 def _verdict(cues: list[Cue], clause_start: int, in_plan: bool = False) -> tuple[str | None, Cue | None]:
@@ -596,6 +660,9 @@ def _metric_of_previous_target(scene: Scene, spot: Spot):
     if previous is None or previous[0] != spot.sentence_start:
         return None
     text, start = scene.text, spot.clause_start
+    if _COORDINATED.fullmatch(text, scene.previous_end, spot.q.start):
+        # 营业收入分别达到500亿元、300亿元: the second of two numbers joined to one metric
+        return metric_rules.Metric(previous[1], spot.q.start, spot.q.start)
     while start < spot.q.start and not _HAN.match(text, start):
         start += 1
     if start >= spot.q.start or scene.quantities.inside(spot.clause_start, spot.q.start):
