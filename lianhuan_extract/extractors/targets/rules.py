@@ -50,6 +50,7 @@ AUXILIARIES = ("将", "要")
 _GOAL_AFTER = regex.compile(r"的(?:目标|任务|计划|预期)")
 _HAN = regex.compile(r"\p{Han}")
 _CONJUNCTION = regex.compile(r"\s*(?:和|与|與|及|、|或)\s*")
+_DONE_AFTER = regex.compile(r"\p{Han}{0,6}?已")
 # 将在4处园区设置…: 在 after a modal word or at a clause's head says where (not 保持在1200万人)
 _WHERE = regex.compile(r"(?:^|将|將|也|会|會|亦|并|並|还|還|再|要|拟|擬|划|劃)在$")
 _COORDINATED = regex.compile(r"\s*(?:、|和|与|與|及)\s*")
@@ -66,6 +67,8 @@ _CHANGE_AFTER = regex.compile(r"(?:相比|而言)?\s*(?:增加|减少|減少|下
 _FORECAST_YEAR = re.compile(r"今年|明年|本年度|年内|年內")  # `re` scans plain words faster
 _THIS_YEAR = regex.compile(r"今年|全年|年内|本年")
 _YEAR_DIGITS = regex.compile(r"(\d{4})")
+_FIVE_YEAR_PLAN = regex.compile(r"十[一二三四五六七八九]?五")
+_QUOTE_OPENERS = ("“", "「", "\"", "《", "『")
 
 
 _START = operator.attrgetter("start")
@@ -360,6 +363,7 @@ def _attribute_verbs() -> tuple[str, ...]:
 
 
 MEASURED = ("area", "mass", "volume")
+FUND_NAME = 6  # the head of a fund's name kept in its metric (产业引导基金)
 
 
 def _measured_after(scene: Scene, spot: Spot) -> metric_rules.Metric | None:
@@ -386,7 +390,8 @@ def _fund_size(scene: Scene, spot: Spot) -> metric_rules.Metric | None:
     start = q.start - 2
     if text.endswith("总", spot.clause_start, start):
         start -= 1
-    return metric_rules.Metric(fund.group(1) + text[start:q.start], start, q.start)
+    name = fund.group(1)[-FUND_NAME:]  # 望城区先进制造业产业投资基金 → 产业投资基金
+    return metric_rules.Metric(name + text[start:q.start], start, q.start)
 
 
 # -- refusals ----------------------------------------------------------------------------------
@@ -399,11 +404,12 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
     near = text[near_start:q.start]
     if _from_words().search(text, near_start, q.start) and to_pattern.match(following):
         return True  # 由现有的1800张增加至3000张: the first number is the starting point
-    if _refusal_words().search(before):
+    refusal = _refusal_words().search(before)
+    if refusal and not _planned_set_aside(scene, spot, refusal):
         return True
     if _in_short_quote(text, q.start, q.end):
         return True  # a slogan or idiom: 打通“最后一公里”, “双百”工程
-    if following.startswith(("已", "已经")):
+    if _DONE_AFTER.match(following):
         return True  # 首批60名学员已于5月20日入学: what has happened
     if is_counter and _WHERE.search(near):
         return True  # 将在4处园区设置…: where something is done, not how much
@@ -419,6 +425,16 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
     if dimension == "duration" and not is_counter and _HAN.match(following):
         return True  # 用5年时间
     return False
+
+
+def _planned_set_aside(scene: Scene, spot: Spot, refusal) -> bool:
+    """`瓯海将为回归项目预留工业用地1500亩`: land or money to be set aside by a plan word before it in
+    its clause is a goal; 已预留, or 预留 with no plan word, is money already kept."""
+    word = refusal.group()
+    if word not in words()["cues"]["set_aside"] or word.startswith("已"):
+        return False
+    start = spot.clause_start + refusal.start()
+    return any(c.kind == "plan" for c in scene.layout.cues_between(spot.clause_start, start))
 
 
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』"}
@@ -583,13 +599,12 @@ def _modality_word(scene: Scene, spot: Spot, cues: list[Cue], cue: Cue | None) -
         return _modality(scene.layout.list_cue(q.start))  # an item of a list: the list's plan word
     if cue is None:
         return None
-    prospective = [c for c in plan if c.kind == "prospective" and c.start < q.start
-                   and not _FORECAST_YEAR.fullmatch(c.word) and c.word not in ("届时", "屆時")]
-    if prospective:
-        after = [c for c in plan if c.start >= prospective[-1].end]
+    resets = [c for c in plan if c.kind == "prospective" and c.start < q.start and c.word.endswith(("后", "後"))]
+    if resets:
+        after = [c for c in plan if c.start >= resets[-1].end and _modality(c)]
         if after:
             return _modality(_modal_cue(after, after[-1], spot.clause_start))
-        if _ABLE.search(text, prospective[-1].end, q.start):
+        if _ABLE.search(text, resets[-1].end, q.start):
             return "可"
         return None
     segment = text.rfind(";", spot.sentence_start, q.start) + 1
@@ -600,7 +615,10 @@ def _modality_word(scene: Scene, spot: Spot, cues: list[Cue], cue: Cue | None) -
         first = next((c for c in plan if _modality(c) and _modality(c) not in _reporting_words()), None)
         if first is not None:
             return _modality(first)
-    return _modality(cue)
+    modality = _modality(cue)
+    if modality is None and any(c.word.startswith("可") for c in plan):
+        return "可"  # 北部都会区整体可提供约50万个住宅单位
+    return modality
 
 
 def _modality(cue: Cue | None) -> str | None:
@@ -632,11 +650,61 @@ def _metric_before(scene: Scene, spot: Spot, cues: list[Cue]) -> metric_rules.Me
                                  barriers, scene.user_words, bases)
     if metric is not None and _CHANGE_ONLY.fullmatch(metric.text):
         metric = _change_after_cue(scene, spot, metric, barriers, bases) or metric
+    if metric is not None and (len(metric.text) < 2 or metric.text.startswith(_NOT_METRIC_START)):
+        metric = None  # 未来10年内 → 内, 以新台币7亿元向…: what is left names nothing measured
     if metric is None:
         metric = _metric_from_previous_clause(scene, spot, cues)
     if metric is None:
+        metric = _metric_of_repeated_verb(scene, spot)
+    if metric is None:
         metric = _metric_of_previous_target(scene, spot)
+    elif _bare_verb(metric.text, scene.user_words):
+        metric = _with_object_of_previous_target(scene, spot, metric)
     return metric
+
+
+_NOT_METRIC_START = ("以", "按照")
+_AGAIN = regex.compile(r"再(\p{Han}{1,2})$")
+
+
+def _metric_of_repeated_verb(scene: Scene, spot: Spot):
+    """`已安排专项资金1.2亿元,计划2025年再安排2亿元`: a verb said again (再安排) measures what it
+    measured the first time in the sentence (专项资金)."""
+    text = scene.text
+    m = _AGAIN.search(text, spot.clause_start, spot.q.start)
+    if m is None:
+        return None
+    verb = m.group(1)
+    first = regex.compile(regex.escape(verb) + r"(\p{Han}{2,12}?)(?=约|約|超过|超過|近)?[\d一二三四五六七八九十两]")
+    found = None
+    for f in first.finditer(text, spot.sentence_start, m.start()):
+        found = f
+    if found is None:
+        return None
+    return metric_rules.Metric(found.group(1), m.start(), spot.q.start)
+
+
+def _bare_verb(metric: str, user_words) -> bool:
+    """A metric that is only a verb or two (`改造提升` → 改造)."""
+    if len(metric) > 4:
+        return False
+    tagged = metric_rules.first_words(metric, 3, user_words)
+    return bool(tagged) and all(tag.startswith(metric_rules.VERB_TAGS) for _, tag in tagged)
+
+
+def _with_object_of_previous_target(scene: Scene, spot: Spot, metric):
+    """`新建高标准农田5.2万亩,改造提升3万亩`: a bare verb after a target of the same item acts on
+    the same thing (改造高标准农田)."""
+    previous = scene.previous
+    if previous is None or previous[0] != spot.sentence_start or ";" in scene.text[scene.previous_end:spot.q.start]:
+        return metric
+    tagged = metric_rules.first_words(previous[1], 4, scene.user_words)
+    if len(tagged) < 2 or not tagged[0][1].startswith(metric_rules.VERB_TAGS):
+        return metric
+    obj = previous[1][len(tagged[0][0]):]
+    if not obj or not metric_rules.first_words(obj, 1, scene.user_words)[0][1].startswith(metric_rules.NOUN_TAGS):
+        return metric
+    return metric_rules.Metric(metric.text + obj, metric.start, metric.end)
 
 
 def _change_after_cue(scene: Scene, spot: Spot, change, barriers, bases):
@@ -657,8 +725,8 @@ def _metric_of_previous_target(scene: Scene, spot: Spot):
     """`粮食总产量确保达到95万吨,力争突破96万吨`: a clause that names nothing before its number, right
     after a target of the same sentence, sets a second bar for the same metric."""
     previous = scene.previous
-    if previous is None or previous[0] != spot.sentence_start:
-        return None
+    if previous is None or previous[0] != spot.sentence_start or ";" in scene.text[scene.previous_end:spot.q.start]:
+        return None  # a target of an earlier item of a list measures something else
     text, start = scene.text, spot.clause_start
     if _COORDINATED.fullmatch(text, scene.previous_end, spot.q.start):
         # 营业收入分别达到500亿元、300亿元: the second of two numbers joined to one metric
@@ -794,7 +862,9 @@ def _with_topic(scene: Scene, spot: Spot, metric: str) -> str:
     if prev is None or prev[0] < spot.sentence_start:
         return metric
     m = _TOPIC.fullmatch(scene.text, prev[0], prev[1])
-    return m.group("topic") + metric if m else metric
+    if m is None or "等" in m.group("topic") or scene.text[prev[0] - 1:prev[0]] == "、":
+        return metric  # 聚焦节能环保、现代物流等领域: the last item of a list, not the topic opened
+    return m.group("topic") + metric
 
 
 def _value_fields(q: Entity) -> dict:
@@ -823,6 +893,8 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
     if _THIS_YEAR.search(scene.text, spot.sentence_start, q.start):
         return ref_year
     for d in scene.dates.inside_backwards(max(0, q.start - PLAN_YEAR_WINDOW), spot.sentence_start):
+        if _FIVE_YEAR_PLAN.search(scene.text, d.start, d.end) or scene.text[d.start - 1:d.start] in _QUOTE_OPENERS:
+            continue  # 谋划“十五五”发展的关键一年: a plan's name, not the year of the list below
         year = scene.years_of(d).first
         if year is not None and ref_year <= year <= ref_year + 10:
             return year
