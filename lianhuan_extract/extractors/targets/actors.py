@@ -39,10 +39,12 @@ _PLACE_PREFIX = regex.compile(r"(\p{Han}{2,8}?(?:自治区|省|市|县|区|州|�
 _LEVEL_PREFIX = regex.compile(r"([省市县区])(?=\p{Han})")
 _LEVEL_OF_SUFFIX = {"自治区": "省", "省": "省", "市": "市", "州": "市", "县": "县", "旗": "县", "区": "区"}
 # a development zone is a place at district level (滨江经济开发区, 望城经开区)
-_ZONE = regex.compile(r"\p{Han}{2,4}?(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|经开区|开发区|新区)")
+_ZONE = regex.compile(r"\p{Han}{2,4}?(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|经开区|开发区|新区|都会区)")
 # what a zone's name found by _ZONE may have picked up in front of it (在滨江经济开发区)
 _ZONE_LEAD = regex.compile(r"^[在于于的是和与及将到了为由从全各]+")
 _PLACE_END = regex.compile(r"[省市县区州旗]")
+# X市/X县 that opens a line or a clause and goes on as a place does (绵江市2026年…, 绵江市政府)
+_NEW_PLACE = regex.compile(r"(?<![\p{Han}])(\p{Han}{2}[市县])(?=\d|人民政府|政府|委|今年|明年|将|要|全)")
 # what may stand right before a generic word that is a subject (`今年,公司计划`, `四季度集团将`)
 _GENERIC_OPENERS = set(",;:、。!?\n ()“”\"") | set("年度月日后里上")
 # project: 项目计划…, 项目建成投运后…, 该项目…
@@ -71,6 +73,7 @@ def _lists():
     return {
         "media": tuple(a["media_suffixes"]),
         "not_actors": tuple(a["not_actors"]),
+        "not_place_first": tuple(a["not_place_first"]),
         "place_gov": tuple(sorted(a["place_government"], key=len, reverse=True)),
         "department": tuple(a["department_suffixes"]),
         "objects": tuple(a["object_markers"]),
@@ -166,6 +169,10 @@ class Actors:
             name = place_ending_at(text, m.end(), 3)
             if name and name in table:
                 found[name] += 1
+        not_first = set(self._lists["not_place_first"])
+        for m in _NEW_PLACE.finditer(text):
+            if m.group(1)[0] not in not_first:
+                found[m.group(1)] += 1
         for m in _ZONE.finditer(text):
             name = _ZONE_LEAD.sub("", m.group())
             if _ZONE.fullmatch(name):
@@ -199,8 +206,8 @@ class Actors:
         place = self._place_of(name, aliases)
         if place:
             rest = next((n[len(p):] for n in (name, *aliases) for p in (place, place[-1]) if n.startswith(p)), "")
-            if rest in self._lists["place_gov"]:
-                return place
+            if rest in self._lists["place_gov"] or rest.startswith(("人民政府", "政府")):
+                return place  # 嘉义县政府建设处: a unit of the place's government
             if self._is_government(name) and self.text.startswith(self._lists["spokesman"], o.end):
                 return place
         return name
@@ -235,11 +242,14 @@ class Actors:
         return out
 
     def _org_by_head(self, head: str) -> str | None:
-        """The most-mentioned organization whose name or an alias ends with `head`."""
+        """The organization whose name or an alias ends with `head` (`大学|学院` for either): the
+        first named of the companies (公司 in an announcement is its issuer, named first), else the
+        most mentioned."""
+        heads = tuple(head.split("|"))
         best = None
         for name, count in self.org_count.items():
-            if name.endswith(head) or any(a.endswith(head) for a in self.aliases.get(name, ())):
-                key = (count, -self.org_first[name])
+            if name.endswith(heads) or any(a.endswith(heads) for a in self.aliases.get(name, ())):
+                key = (0, -self.org_first[name]) if head in ("公司", "集团") else (count, -self.org_first[name])
                 if best is None or key > best[0]:
                     best = (key, name)
         if best is None:
@@ -272,7 +282,9 @@ class Actors:
                     if short:
                         ok = ok and text.startswith(followers, e)
                     elif e < len(text) and _HAN.match(text, e) and not text.startswith(followers, e):
-                        ok = ok and text[e] in "将要共也还今明"
+                        # mid-clause, a place before a noun names the noun's owner (钦州港);
+                        # at the head of a clause or line it is who acts (望城区出台…)
+                        ok = ok and (i == 0 or not _HAN.match(text, i - 1))
                     if ok:
                         out.append(Mention(i, e, place))
                     i = text.find(form, e)
@@ -332,14 +344,14 @@ class Actors:
         return out
 
     def _own_actor(self, org_list) -> str | None:
-        """The document's own actor: its most-mentioned organization, as a place when it is a body
-        of a place's government; with no organization, its most-mentioned place."""
+        """The document's own actor: its most-mentioned organization, as the place when it is the
+        place's government (a department's news stays the department's); with no organization,
+        its most-mentioned place."""
         if self.org_count:
             name = max(self.org_count, key=lambda n: (self.org_count[n], -self.org_first[n]))
-            if self._is_government(name):
-                place = self._place_of(name, self.aliases.get(name, ()))
-                if place:
-                    return place
+            place = self._place_of(name, self.aliases.get(name, ()))
+            if place and name.endswith(self._lists["place_gov"]):
+                return place  # a place's government: the place; a department stays itself (江西省水利厅)
             return name
         if self.places:
             return max(self.places, key=lambda p: (self.places[p], -self.text.find(p)))

@@ -434,7 +434,8 @@ def _planned_set_aside(scene: Scene, spot: Spot, refusal) -> bool:
     if word not in words()["cues"]["set_aside"] or word.startswith("已"):
         return False
     start = spot.clause_start + refusal.start()
-    return any(c.kind == "plan" for c in scene.layout.cues_between(spot.clause_start, start))
+    planned = words()["cues"]["set_aside_planned"]
+    return any(c.word in planned for c in scene.layout.cues_between(spot.clause_start, start))
 
 
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』"}
