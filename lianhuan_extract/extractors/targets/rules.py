@@ -600,7 +600,8 @@ def _modality_word(scene: Scene, spot: Spot, cues: list[Cue], cue: Cue | None) -
         return _modality(scene.layout.list_cue(q.start))  # an item of a list: the list's plan word
     if cue is None:
         return None
-    resets = [c for c in plan if c.kind == "prospective" and c.start < q.start and c.word.endswith(("后", "後"))]
+    resets = [c for c in plan if c.kind == "prospective" and c.start < q.start and c.word.endswith(("后", "後"))
+              and ";" not in text[c.end:q.start]]
     if resets:
         after = [c for c in plan if c.start >= resets[-1].end and _modality(c)]
         if after:
@@ -882,8 +883,15 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
     """The year the target is for: written in its sentence, else 今年/全年, else the plan year the
     paragraph speaks of (the last year written before it that is not past)."""
     ref_year, q = scene.ref_year, spot.q
+    start = spot.sentence_start
+    reset = [c for c in cues if c.kind == "prospective" and c.word.endswith(("后", "後")) and c.start < q.start
+             and ";" not in scene.text[c.end:q.start]]
+    if reset:
+        # 预计明年投产,达产后可新增年产能5万吨: a project's forecast has no year but one written after 达产后
+        start = reset[-1].end
+        cues = [c for c in cues if c.start >= start]
     written = [(c.start, int(c.word[1:])) for c in cues if c.word.startswith("到") and c.word[1:].isdigit()]
-    for d in scene.dates.inside(spot.sentence_start, q.start):
+    for d in scene.dates.inside(start, q.start):
         year = scene.years_of(d).last
         if year is not None and (ref_year is None or year >= ref_year):
             written.append((d.start, year))
@@ -891,8 +899,10 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
         return max(written)[1]
     if ref_year is None:
         return None
-    if _THIS_YEAR.search(scene.text, spot.sentence_start, q.start):
+    if _THIS_YEAR.search(scene.text, start, q.start):
         return ref_year
+    if reset:
+        return None
     for d in scene.dates.inside_backwards(max(0, q.start - PLAN_YEAR_WINDOW), spot.sentence_start):
         if _FIVE_YEAR_PLAN.search(scene.text, d.start, d.end) or scene.text[d.start - 1:d.start] in _QUOTE_OPENERS:
             continue  # 谋划“十五五”发展的关键一年: a plan's name, not the year of the list below
