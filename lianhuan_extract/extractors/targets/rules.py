@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+from collections import Counter
 import operator
 import re
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ import regex
 from ...entity import Context, Entity
 from . import metric as metric_rules
 from .actors import Actors
-from .context import DEADLINE, Cue, Layout, deadlines, words, years
+from .context import _STATEMENT, DEADLINE, Cue, Layout, deadlines, words, years
 from .periods import base_phrase, is_base, is_past, period_end
 
 __all__ = ["extract", "period_end"]
@@ -53,6 +54,13 @@ _CONJUNCTION = regex.compile(r"\s*(?:和|与|與|及|、|或)\s*")
 _DONE_AFTER = regex.compile(r"\p{Han}{0,6}?已")
 # 将在4处园区设置…: 在 after a modal word or at a clause's head says where (not 保持在1200万人)
 _WHERE = regex.compile(r"(?:^|将|將|也|会|會|亦|并|並|还|還|再|要|拟|擬|划|劃)在$")
+# 在城市更新、…三个方向上精准发力: a count inside 在…上 says where, not how much
+_IN = regex.compile(r"在")
+_LOCATIVE_AFTER = regex.compile(r"\p{Han}{1,4}?[上中]")
+# 片区面积约38公顷, 护岸改善工程长约1850米: a size said of a thing, with nothing but 约 or 为
+# between, describes it (a goal says 达到, 稳定在, 新增 …); not 增长
+_DIMENSION_NAME = regex.compile(r"(?:面积|(?<!增)长度?|宽度|高度)$")
+_DESCRIBED = regex.compile(r"\s*(?:约|約|为|為|达|達|近)?\s*")
 _COORDINATED = regex.compile(r"\s*(?:、|和|与|與|及)\s*")
 # a fund set up with its size before its name (组建总规模20亿元的港城产业基金): the size is the target
 _FUND_AFTER = regex.compile(r"的(\p{Han}{2,20}?基金)")
@@ -156,6 +164,8 @@ class Scene:
     actors: object = None  # a callable that builds the document's Actors, the first time a target asks
     previous: tuple[int, str] | None = None  # (sentence start, metric) of the last target found
     previous_end: int = -1  # where the number of the last target found ends
+    targets_in: Counter = field(default_factory=Counter)  # sentence start -> targets found in it
+    continued: set = field(default_factory=set)  # sentences that go on a list of targets before them
     _times: dict = field(default_factory=dict, repr=False)  # id(date) -> DateTime
     _years: dict = field(default_factory=dict, repr=False)  # id(date) -> DateYears
     ref_year: int | None = field(init=False)
@@ -208,7 +218,8 @@ class Spot:
         sentence_start = layout.sentence(q.start)[0]
         if sentence_start < q.start - CUE_WINDOW:
             sentence_start = q.start - CUE_WINDOW
-        if layout.section(q.start) != "plan" and not scene.plan_hints.any_across(sentence_start, clause_end):
+        if (layout.section(q.start) != "plan" and sentence_start not in scene.continued
+                and not scene.plan_hints.any_across(sentence_start, clause_end)):
             return None  # no plan word in its sentence, nor the heading of a plan: a reported number
         if clause_start < q.start - METRIC_WINDOW:
             clause_start = q.start - METRIC_WINDOW
@@ -287,7 +298,8 @@ def extract(ctx: Context) -> list[Entity]:
         if q.start <= reported_to:
             continue  # a number of that sentence: Spot.of would look at less of it and refuse it
         sentence_start, sentence_end = layout.sentence(q.start)
-        if layout.section(q.start) != "plan" and not scene.plan_hints.any_across(sentence_start, sentence_end):
+        if (layout.section(q.start) != "plan" and not scene.plan_hints.any_across(sentence_start, sentence_end)
+                and not _continues_targets(scene, sentence_start, sentence_end)):
             reported_to = sentence_end  # a sentence lies on one line, under one heading
             continue
         spot = Spot.of(scene, q)
@@ -296,12 +308,35 @@ def extract(ctx: Context) -> list[Entity]:
             out.append(target)
             scene.previous = (spot.sentence_start, target.fields["metric"])
             scene.previous_end = q.end
+            scene.targets_in[spot.sentence_start] += 1
     return out
+
+
+LIST_AFTER = 2  # targets a sentence must hold for the next one, with no plan word, to go on its list
+
+
+def _continues_targets(scene: Scene, start: int, end: int) -> bool:
+    """`…制造业增加值占比提高到42%;新增专精特新企业10家以上。每年新培育规上工业企业50家左右,…`: a
+    sentence with no plan word right after one that listed targets, in the same paragraph, goes on
+    the list (ANNOTATION.md: until the text turns to another subject or to results; a verb of
+    saying or a result word turns it)."""
+    if start in scene.continued:
+        return True
+    text = scene.text
+    if start < 2 or text[start - 1] not in "。!?":
+        return False
+    previous = scene.layout.sentence(start - 1)[0]
+    if scene.targets_in[previous] < LIST_AFTER or _STATEMENT.search(text, start, end):
+        return False
+    if any(c.kind in ("result", "comparison") for c in scene.layout.cues_between(start, end)):
+        return False
+    scene.continued.add(start)
+    return True
 
 
 def _target(scene: Scene, spot: Spot) -> Entity | None:
     q = spot.q
-    section = scene.layout.section(q.start)
+    section = "plan" if spot.sentence_start in scene.continued else scene.layout.section(q.start)
     # the cue words decide most numbers left, and cost less than the refusals below
     cues = _cues(scene, spot)
     if _reported_by_next_clause(scene, spot, cues):
@@ -322,7 +357,7 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
     if metric is not None:
         span = (metric.start, q.end)
     elif is_counter and _HAN.match(spot.following):
-        metric = metric_rules.after(scene.text, q.end, spot.clause_end, scene.user_words)
+        metric = _cut_at_cue(scene, metric_rules.after(scene.text, q.end, spot.clause_end, scene.user_words))
         span = (q.start, metric.end) if metric else None
     elif _HAN.match(spot.following) and _describes_next_word(spot.following, scene.user_words):
         metric = _measured_after(scene, spot)
@@ -334,7 +369,10 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
         if metric is None:
             return None
         span = (min(metric.start, q.start), q.end)
-        if metric_rules.is_attribute(metric.text) and not metric.text.startswith(_attribute_verbs()) and not any(
+        described = metric_rules.is_attribute(metric.text) or (
+            section != "plan" and q.fields.get("comparator", "=") in ("=", "~")
+            and _DIMENSION_NAME.search(metric.text) and _DESCRIBED.fullmatch(scene.text, metric.end, q.start))
+        if described and not metric.text.startswith(_attribute_verbs()) and not any(
                 c.kind in PLAN_KINDS and c.start >= spot.clause_start for c in cues):
             return None  # a project's area or total investment, described after a plan word for something else
 
@@ -357,12 +395,24 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
     return Entity("target", span[0], span[1], fields, rule=rule)
 
 
+def _cut_at_cue(scene: Scene, metric):
+    """What a count counts ends before a plan word (`首批约3,900个单位预计明年落成` → 单位)."""
+    if metric is None:
+        return None
+    cue = next((c for c in scene.layout.cues_between(metric.start, metric.end) if c.kind in PLAN_KINDS), None)
+    if cue is None:
+        return metric
+    if cue.start <= metric.start:
+        return None
+    return metric_rules.Metric(scene.text[metric.start:cue.start], metric.start, cue.start)
+
+
 @functools.lru_cache(maxsize=1)
 def _attribute_verbs() -> tuple[str, ...]:
     return tuple(words()["metric"]["attribute_verbs"])
 
 
-MEASURED = ("area", "mass", "volume")
+MEASURED = ("area", "mass", "volume", "length")
 FUND_NAME = 6  # the head of a fund's name kept in its metric (产业引导基金)
 
 
@@ -370,9 +420,14 @@ def _measured_after(scene: Scene, spot: Spot) -> metric_rules.Metric | None:
     """`再交出约120公顷土地`, `保护周边约320公顷农地`: an area or a weight followed by the land or the
     goods it measures; what follows names the metric, unless it is a thing built (`200兆瓦风电项目`
     names a project by its size) or comes after 的."""
-    if spot.q.fields.get("dimension") not in MEASURED or spot.following.startswith("的"):
+    if spot.q.fields.get("dimension") not in MEASURED:
         return None
-    metric = metric_rules.after(scene.text, spot.q.end, spot.clause_end, scene.user_words)
+    start = spot.q.end
+    if spot.following.startswith("的"):
+        if scene.text.endswith(("以上", "以下", "以内", "以內"), spot.q.start, spot.q.end):
+            return None  # 50亩以上的种粮大户: a threshold that picks out whom a rule is for
+        start += 1  # 不少于5万平方米的商业楼面
+    metric = metric_rules.after(scene.text, start, spot.clause_end, scene.user_words)
     if metric is None or metric.text.endswith(metric_rules.head_nouns()):
         return None
     return metric
@@ -404,6 +459,9 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
     near = text[near_start:q.start]
     if _from_words().search(text, near_start, q.start) and to_pattern.match(following):
         return True  # 由现有的1800张增加至3000张: the first number is the starting point
+    if text[spot.clause_start - 1:spot.clause_start] == "、":
+        # 按照价格占55%、工期占15%: the words of an item before it in the same list reach it
+        before = text[max(text.rfind(";", 0, spot.clause_start), spot.sentence_start, q.start - CUE_WINDOW):q.start]
     refusal = _refusal_words().search(before)
     if refusal and not _planned_set_aside(scene, spot, refusal):
         return True
@@ -411,7 +469,7 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
         return True  # a slogan or idiom: 打通“最后一公里”, “双百”工程
     if _DONE_AFTER.match(following):
         return True  # 首批60名学员已于5月20日入学: what has happened
-    if is_counter and _WHERE.search(near):
+    if is_counter and (_WHERE.search(near) or (_IN.search(before) and _LOCATIVE_AFTER.match(following))):
         return True  # 将在4处园区设置…: where something is done, not how much
     if _COMPARISON_OPENER.match(text, spot.clause_start, q.start):
         return True  # 高于全省0.3个百分点
@@ -422,8 +480,8 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
     dimension = q.fields.get("dimension")
     if dimension in ("currency", "percent") and _is_subsidy_cap(before, text[q.start:q.end], following, q):
         return True  # a standing rule: 单个项目最高补助5000万元, 给予最高500万元奖励, 补助比例不超过50%
-    if dimension == "duration" and not is_counter and _HAN.match(following):
-        return True  # 用5年时间
+    if dimension == "duration" and not is_counter and (_HAN.match(following) or spot.sentence_start in scene.continued):
+        return True  # 用5年时间; 连续支持三至五年 in a sentence that only goes on a list
     return False
 
 
