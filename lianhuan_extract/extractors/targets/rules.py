@@ -718,7 +718,7 @@ def _metric_before(scene: Scene, spot: Spot, cues: list[Cue]) -> metric_rules.Me
         metric = _metric_of_repeated_verb(scene, spot)
     if metric is None:
         metric = _metric_of_previous_target(scene, spot)
-    elif _bare_verb(metric.text, scene.user_words):
+    elif not _CHANGE_ONLY.fullmatch(metric.text) and _bare_verb(metric.text, scene.user_words):
         metric = _with_object_of_previous_target(scene, spot, metric)
     return metric
 
