@@ -32,6 +32,7 @@ import regex
 from ... import data
 from ...entity import Entity
 from ..orgs.places import place_ending_at, places
+from ...segmenter.wordtrie import trie_pattern
 from .context import Layout, words
 
 # 望城区 in 望城区工业和信息化局, 江西省 in 江西省人民政府办公厅: the place a body belongs to
@@ -43,6 +44,8 @@ _ZONE = regex.compile(r"\p{Han}{2,4}?(?:经济技术开发区|经济开发区|�
 # what a zone's name found by _ZONE may have picked up in front of it (在滨江经济开发区)
 _ZONE_LEAD = regex.compile(r"^[在于于的是和与及将到了为由从全各]+")
 _PLACE_END = regex.compile(r"[省市县区州旗]")
+_LINE_END = regex.compile(r"\n")
+SPEAKER_WINDOW = 400  # how far before a number its speaker is looked for, as its cue words are
 # X市/X县 that opens a line or a clause and goes on as a place does (绵江市2026年…, 绵江市政府)
 _NEW_PLACE = regex.compile(r"(?<![\p{Han}])(\p{Han}{2}[市县])(?=\d|人民政府|政府|委|今年|明年|将|要|全)")
 # what may stand right before a generic word that is a subject (`今年,公司计划`, `四季度集团将`)
@@ -137,6 +140,7 @@ class Actors:
         mentions += self._people_mentions(people, org_list)
         mentions.sort()
         self.person_starts = sorted(p.start for p in people)
+        self.line_starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
         self.mentions = mentions
         self.starts = [m.start for m in mentions]
         self.own = self._own_actor(org_list)
@@ -268,26 +272,27 @@ class Actors:
             i = bisect.bisect_right(starts, s) - 1
             return i >= 0 and spans[i][1] > s
 
-        out = []
+        forms: dict[str, tuple[str, bool]] = {}
         for place in self.places:
-            forms = [(place, False)]
-            level = _level_of(place)
-            if level and _LEVEL_OF_SUFFIX.get(place[-1]) and len(place) >= 4:
-                forms.append((place[:-1], True))
-            for form, short in forms:
-                i = text.find(form)
-                while i >= 0:
-                    e = i + len(form)
-                    ok = not inside_org(i) and self._subject_position(i, e)
-                    if short:
-                        ok = ok and text.startswith(followers, e)
-                    elif e < len(text) and _HAN.match(text, e) and not text.startswith(followers, e):
-                        # mid-clause, a place before a noun names the noun's owner (钦州港);
-                        # at the head of a clause or line it is who acts (望城区出台…)
-                        ok = ok and (i == 0 or not _HAN.match(text, i - 1))
-                    if ok:
-                        out.append(Mention(i, e, place))
-                    i = text.find(form, e)
+            forms.setdefault(place, (place, False))
+            if _LEVEL_OF_SUFFIX.get(place[-1]) and len(place) >= 4:
+                forms.setdefault(place[:-1], (place, True))
+        out = []
+        if not forms:
+            return out
+        # one pass over the text for all the names and short forms, longest first at each place
+        for m in regex.finditer(trie_pattern(list(forms)), text):
+            i, e = m.span()
+            place, short = forms[m.group()]
+            ok = not inside_org(i) and self._subject_position(i, e)
+            if short:
+                ok = ok and text.startswith(followers, e)
+            elif e < len(text) and _HAN.match(text, e) and not text.startswith(followers, e):
+                # mid-clause, a place before a noun names the noun's owner (钦州港);
+                # at the head of a clause or line it is who acts (望城区出台…)
+                ok = ok and (i == 0 or not _HAN.match(text, i - 1))
+            if ok:
+                out.append(Mention(i, e, place))
         return out
 
     def _project_mentions(self, org_list) -> list[Mention]:
@@ -363,9 +368,9 @@ class Actors:
         i = bisect.bisect_left(self.starts, number_start) - 1
         if i >= 0 and self.mentions[i].start >= sentence_start:
             return self.mentions[i].actor
-        if self._unknown_speaker(sentence_start, number_start):
+        if self._unknown_speaker(max(sentence_start, number_start - SPEAKER_WINDOW), number_start):
             return None  # 台积电日前于法说会表示: someone no extractor knows speaks
-        line_start = self.text.rfind("\n", 0, number_start) + 1
+        line_start = self.line_starts[bisect.bisect_right(self.line_starts, number_start) - 1]
         if i >= 0 and self.mentions[i].start >= line_start:
             return self.mentions[i].actor
         return self.own

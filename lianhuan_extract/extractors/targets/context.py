@@ -241,7 +241,7 @@ class Layout:
                 end = s_end + 1
             if end > start:
                 out.append((start, end - 1, c))
-                last_end = end
+            last_end = end  # an opener inside what was looked at opens nothing new: linear
         return out
 
     def list_cue(self, pos: int) -> Cue | None:

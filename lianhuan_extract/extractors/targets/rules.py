@@ -461,7 +461,7 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
         return True  # 由现有的1800张增加至3000张: the first number is the starting point
     if text[spot.clause_start - 1:spot.clause_start] == "、":
         # 按照价格占55%、工期占15%: the words of an item before it in the same list reach it
-        before = text[max(text.rfind(";", 0, spot.clause_start), spot.sentence_start, q.start - CUE_WINDOW):q.start]
+        before = text[max(text.rfind(";", spot.sentence_start, spot.clause_start), spot.sentence_start):q.start]
     refusal = _refusal_words().search(before)
     if refusal and not _planned_set_aside(scene, spot, refusal):
         return True
