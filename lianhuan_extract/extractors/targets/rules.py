@@ -759,7 +759,8 @@ def _with_object_of_previous_target(scene: Scene, spot: Spot, metric):
     if previous is None or previous[0] != spot.sentence_start or ";" in scene.text[scene.previous_end:spot.q.start]:
         return metric
     tagged = metric_rules.first_words(previous[1], 4, scene.user_words)
-    if len(tagged) < 2 or not tagged[0][1].startswith(metric_rules.VERB_TAGS):
+    if len(tagged) < 2 or not (tagged[0][1].startswith(metric_rules.VERB_TAGS)
+                               or tagged[0][0] in words()["metric"]["action_verbs"]):
         return metric
     obj = previous[1][len(tagged[0][0]):]
     if not obj or not metric_rules.first_words(obj, 1, scene.user_words)[0][1].startswith(metric_rules.NOUN_TAGS):
