@@ -73,6 +73,10 @@ _BASE_OPENER = regex.compile(r"(?:较|較|比|相比|相较|相較|与|與)")
 _CHANGE_AFTER = regex.compile(r"(?:相比|而言)?\s*(?:增加|减少|減少|下降|增长|增長|提高|降低|上升|减|減|增|多|少)")
 # a range said of this year or the next with no result word is a forecast (今年资本支出介于280亿至320亿美元)
 _FORECAST_YEAR = re.compile(r"今年|明年|本年度|年内|年內")  # `re` scans plain words faster
+# 月产能可达30万套液冷模组: a level reached names its measure before the number, not the goods after
+_LEVEL_BEFORE = regex.compile(r"\p{Han}{2}(?:可达|可達|达到|達到|达|達|突破|超过|超過|提高至|提升至|增至|增加至)\s*(?:约|約)?$")
+_NO_QUOTES = str.maketrans("", "", "「」『』“”\"《》")  # 「城镇之心」计划补助 → 城镇之心计划补助
+_NEXT_YEAR = re.compile(r"明年|下一年度|下年度")
 _THIS_YEAR = regex.compile(r"今年|全年|年内|本年")
 _YEAR_DIGITS = regex.compile(r"(\d{4})")
 _FIVE_YEAR_PLAN = regex.compile(r"十[一二三四五六七八九]?五")
@@ -356,6 +360,8 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
     metric, span = _fund_size(scene, spot), None
     if metric is not None:
         span = (metric.start, q.end)
+    elif is_counter and _LEVEL_BEFORE.search(scene.text, spot.clause_start, q.start):
+        pass  # 月产能可达30万套液冷模组: the level's measure stands before the number
     elif is_counter and _HAN.match(spot.following):
         metric = _cut_at_cue(scene, metric_rules.after(scene.text, q.end, spot.clause_end, scene.user_words))
         span = (q.start, metric.end) if metric else None
@@ -376,7 +382,8 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
                 c.kind in PLAN_KINDS and c.start >= spot.clause_start for c in cues):
             return None  # a project's area or total investment, described after a plan word for something else
 
-    fields = {"metric": _with_topic(scene, spot, _whole_metric(scene, spot, metric.text)), **_value_fields(q)}
+    name = _with_topic(scene, spot, _whole_metric(scene, spot, metric.text)).translate(_NO_QUOTES)
+    fields = {"metric": name, **_value_fields(q)}
     share = _share(scene, spot)
     if share and fields["comparator"] == "=":
         fields["comparator"] = share[1]  # 研发投入不低于营业收入的5%
@@ -531,10 +538,15 @@ def _is_subsidy_cap(before: str, own: str, following: str, q: Entity) -> bool:
     return granting and capped
 
 
+@functools.lru_cache(maxsize=1)
+def _purpose_verbs() -> tuple[str, ...]:
+    return tuple(words()["quantity"]["purpose_verbs"])
+
+
 def _describes_next_word(following: str, user_words) -> bool:
     """True when a noun follows the number, with or without 的 (`200兆瓦风电项目`, `年营收超百亿元的
     零部件企业`); a verb (`3%安排`) or 的目标 does not."""
-    if _GOAL_AFTER.match(following):
+    if _GOAL_AFTER.match(following) or following.startswith(_purpose_verbs()):
         return False
     words = metric_rules.first_words(following[:10], 2, user_words)
     if words and words[0][0] == "的":
@@ -569,8 +581,10 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
             cues.append(Cue(d.start, d.end, "result", "past"))
     if q.type == "range":
         m = _FORECAST_YEAR.search(text, spot.sentence_start, q.start)
-        if m:
-            cues.append(Cue(m.start(), m.end(), "prospective", m.group()))
+    else:  # 明年资本支出最高30亿元: next year in the number's own clause is always ahead
+        m = _NEXT_YEAR.search(text, spot.clause_start, q.start)
+    if m:
+        cues.append(Cue(m.start(), m.end(), "prospective", m.group()))
     if scene.ref_year is not None and not scene.dates.entities:
         # no dates extractor ran: four-digit years still tell a past year
         for s, e, year in years(text, spot.sentence_start, q.start):
