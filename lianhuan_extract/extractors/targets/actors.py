@@ -94,6 +94,12 @@ def is_media(name: str, kind: str | None = None) -> bool:
     return kind == "media" or name.endswith(_lists()["media"])
 
 
+def _is_place_name(name: str) -> bool:
+    """A place's name at the head of a body's (临川市 of 临川市统计局), not a campus or a site
+    (新校区 of 新校区建设指挥部办公室): in the gazetteer, or a city, county or province, or a zone."""
+    return name in places() or name.endswith(("省", "市", "县", "州", "自治区", "旗")) or bool(_ZONE.fullmatch(name))
+
+
 def _level_of(place: str) -> str | None:
     for suffix, level in _LEVEL_OF_SUFFIX.items():
         if place.endswith(suffix):
@@ -150,7 +156,7 @@ class Actors:
         """The place a body belongs to, by its name or an alias (区发改委 as 亭湖区发改委)."""
         for n in (name, *aliases):
             m = _PLACE_PREFIX.match(n)
-            if m and not n.startswith(("全", "我", "本")):
+            if m and not n.startswith(("全", "我", "本")) and _is_place_name(m.group(1)):
                 return m.group(1)
         for n in (name, *aliases):
             m = _LEVEL_PREFIX.match(n)
@@ -165,7 +171,7 @@ class Actors:
             if self._is_government(o.fields["name"]):
                 for n in (o.fields["name"], *(o.fields.get("aliases") or [])):
                     m = _PLACE_PREFIX.match(n)
-                    if m:
+                    if m and _is_place_name(m.group(1)):
                         found[m.group(1)] += 1
                         break
         table = places()
