@@ -13,8 +13,8 @@ text itself:
   document's organization of a kind (公司, 集团, 学院, 当局), the project just named (项目建成后 →
   the company whose project it is), and people whose title says whom they speak for (县长 → the
   county);
-- the document's own actor: its most-mentioned organization that is not an outlet, as a place when
-  it is a body of a place's government.
+- the document's own actor: its most-mentioned organization that is not an outlet, as the place
+  when it is the place's government (a department's own news stays the department's).
 
 A target's subject is the last actor named before it in its sentence, else earlier in its
 paragraph, else the document's own. An actor right after 向, 与, 配合 ... is an object, not who
@@ -42,7 +42,7 @@ _LEVEL_OF_SUFFIX = {"自治区": "省", "省": "省", "市": "市", "州": "市"
 # a development zone is a place at district level (滨江经济开发区, 望城经开区)
 _ZONE = regex.compile(r"\p{Han}{2,4}?(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|经开区|开发区|新区|都会区)")
 # what a zone's name found by _ZONE may have picked up in front of it (在滨江经济开发区)
-_ZONE_LEAD = regex.compile(r"^[在于于的是和与及将到了为由从全各]+")
+_ZONE_LEAD = regex.compile(r"^[在于的是和与及将到了为由从全各]+")
 _PLACE_END = regex.compile(r"[省市县区州旗]")
 _LINE_END = regex.compile(r"\n")
 SPEAKER_WINDOW = 400  # how far before a number its speaker is looked for, as its cue words are
@@ -54,8 +54,6 @@ _GENERIC_OPENERS = set(",;:、。!?\n ()“”\"") | set("年度月日后里上"
 _PROJECT = regex.compile(r"(?:该|本)?项目(?=将|计划|拟|建成|达产|投产|投运|全部|预计|总投资|共|可)")
 _PROJECT_NAME_GAP = 30
 _HAN = regex.compile(r"\p{Han}")
-_COMPANY_SUFFIXES = ("公司", "集团", "股份", "控股", "企业", "厂", "银行", "码头", "能源", "材料", "科技", "精密")
-_COMPANY_TITLES = ("董事长", "总经理", "总裁", "副总经理", "财务长", "执行长", "首席执行官", "副总裁", "董事")
 
 
 class Mention(NamedTuple):
@@ -81,6 +79,7 @@ def _lists():
         "department": tuple(a["department_suffixes"]),
         "objects": tuple(a["object_markers"]),
         "spokesman": tuple(a["spokesman"]),
+        "company_titles": tuple(a["company_titles"]),
         "followers": tuple(a["short_place_followers"]),
         "level_word": level_word,
         "title_level": title_level,
@@ -123,9 +122,10 @@ class Actors:
         self.org_first = {}
         for o in org_list:
             self.org_first.setdefault(o.fields["name"], o.start)
-        self.aliases = {}
+        self.aliases, self.kinds = {}, {}
         for o in org_list:
             self.aliases.setdefault(o.fields["name"], list(o.fields.get("aliases") or []))
+            self.kinds.setdefault(o.fields["name"], o.fields.get("kind"))
         main = (notes or {}).get("main_org")
         if not self.org_count and main and not is_media(main):
             # no organization entity (the caller ran the targets alone): the main one noted
@@ -203,8 +203,10 @@ class Actors:
 
     # -- organizations -----------------------------------------------------------------------
     def _is_government(self, name: str) -> bool:
+        """A body of government: by the `kind` the orgs extractor gives, else by its name's end."""
         lists = self._lists
-        return name.endswith(lists["department"]) or name.endswith(lists["place_gov"])
+        return (self.kinds.get(name) == "government" or name.endswith(lists["department"])
+                or name.endswith(lists["place_gov"]))
 
     def _org_actor(self, o: Entity) -> str | None:
         """The actor an organization mention stands for: a place for a place's government, or
@@ -281,7 +283,7 @@ class Actors:
         forms: dict[str, tuple[str, bool]] = {}
         for place in self.places:
             forms.setdefault(place, (place, False))
-            if _LEVEL_OF_SUFFIX.get(place[-1]) and len(place) >= 4:
+            if _LEVEL_OF_SUFFIX.get(place[-1]) and len(place) >= 3:  # 安徽 of 安徽省
                 forms.setdefault(place[:-1], (place, True))
         out = []
         if not forms:
@@ -344,7 +346,7 @@ class Actors:
                 if not is_media(org):
                     place = self._place_of(org, self.aliases.get(org, ()))
                     actor = place if place and org.endswith(self._lists["place_gov"]) else org
-            if actor is None and any(t.endswith(_COMPANY_TITLES) for t in titles):
+            if actor is None and any(t.endswith(self._lists["company_titles"]) for t in titles):
                 actor = self._org_by_head("公司") or self._org_by_head("集团")
             if actor is None:
                 continue
