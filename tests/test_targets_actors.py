@@ -48,7 +48,7 @@ def test_an_outlet_is_never_the_subject_and_全市_is_the_place_of_the_document(
 
 def test_outlets_by_kind_or_by_the_end_of_their_name():
     assert is_media("江东日报") and is_media("盐城新闻网") and is_media("瓜州县融媒体中心")
-    assert is_media("某某传媒", "media")
+    assert is_media("某某传媒", "media") and is_media("中央社")
     assert not is_media("江东机械集团有限公司") and not is_media("临江市政府")
 
 

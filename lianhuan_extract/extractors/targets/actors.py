@@ -88,9 +88,15 @@ def _lists():
     }
 
 
+@functools.lru_cache(maxsize=1)
+def _media_names() -> frozenset[str]:
+    """The outlets the orgs extractor knows by name (中央社, 新华社, 财新): data/orgs.toml [media]."""
+    return frozenset(data.load("orgs").get("media", {}).get("names", ()))
+
+
 def is_media(name: str, kind: str | None = None) -> bool:
-    """An outlet carrying the news (临沂日报, 盐城新闻网, 瓜州县融媒体中心)."""
-    return kind == "media" or name.endswith(_lists()["media"])
+    """An outlet carrying the news (临沂日报, 盐城新闻网, 瓜州县融媒体中心, 中央社)."""
+    return kind == "media" or name.endswith(_lists()["media"]) or name in _media_names()
 
 
 def _is_place_name(name: str) -> bool:

@@ -731,6 +731,8 @@ def _metric_before(scene: Scene, spot: Spot, cues: list[Cue]) -> metric_rules.Me
     if metric is None:
         metric = _metric_of_repeated_verb(scene, spot)
     if metric is None:
+        metric = _metric_of_earlier_level(scene, spot)
+    if metric is None:
         metric = _metric_of_previous_target(scene, spot)
     elif not _CHANGE_ONLY.fullmatch(metric.text) and _bare_verb(metric.text, scene.user_words):
         metric = _with_object_of_previous_target(scene, spot, metric)
@@ -756,6 +758,28 @@ def _metric_of_repeated_verb(scene: Scene, spot: Spot):
     if found is None:
         return None
     return metric_rules.Metric(found.group(1), m.start(), spot.q.start)
+
+
+_TO_LEVEL = regex.compile(r"(?:增至|增加至|增加到|提高至|提高到|提升至|提升到|升至|降至|减至|減至|扩大至|扩大到|达到|達到)\s*(?:约|約)?$")
+
+
+def _metric_of_earlier_level(scene: Scene, spot: Spot):
+    """`今年资本支出约190亿元,明年可望增至300亿至400亿元`: a level moved to, with nothing named
+    before it in its clause, is a level of what the clause before measured (资本支出)."""
+    text, q = scene.text, spot.q
+    if not _TO_LEVEL.search(text, spot.clause_start, q.start):
+        return None
+    earlier = scene.quantities.inside(spot.sentence_start, spot.clause_start)
+    if not earlier:
+        return None
+    other = earlier[-1]
+    start = max(scene.layout.clause(other.start)[0], other.start - METRIC_WINDOW)
+    barriers = [(c.start, c.end) for c in scene.layout.cues_between(start, other.start)]
+    barriers += [(d.start, d.end) for d in scene.dates.inside(start, other.start)]
+    head = metric_rules.before(text, start, other.start, barriers, scene.user_words)
+    if head is None or _CHANGE_ONLY.search(head.text):
+        return None
+    return metric_rules.Metric(head.text, spot.clause_start, q.start)
 
 
 def _bare_verb(metric: str, user_words) -> bool:
