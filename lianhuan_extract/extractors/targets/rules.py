@@ -334,8 +334,15 @@ def _continues_targets(scene: Scene, start: int, end: int) -> bool:
         return False
     if any(c.kind in ("result", "comparison") for c in scene.layout.cues_between(start, end)):
         return False
+    if not _goal_shapes().search(text, start, end):
+        return False  # 该市常住人口120万人: a fact told after the list
     scene.continued.add(start)
     return True
+
+
+@functools.lru_cache(maxsize=1)
+def _goal_shapes() -> regex.Pattern:
+    return regex.compile("|".join(regex.escape(w) for w in words()["cues"]["goal_shapes"]))
 
 
 def _target(scene: Scene, spot: Spot) -> Entity | None:
