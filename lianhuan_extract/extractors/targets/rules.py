@@ -79,6 +79,7 @@ _NO_QUOTES = str.maketrans("", "", "「」『』“”\"《》")  # 「城镇之
 _NEXT_YEAR = re.compile(r"明年|下一年度|下年度")
 _THIS_YEAR = regex.compile(r"今年|全年|年内|本年")
 _YEAR_DIGITS = regex.compile(r"(\d{4})")
+_FISCAL = regex.compile(r"财政年度|財政年度|财年|財年")
 _FIVE_YEAR_PLAN = regex.compile(r"十[一二三四五六七八九]?五")
 _QUOTE_OPENERS = ("“", "「", "\"", "《", "『")
 
@@ -649,8 +650,8 @@ def _modal_cue(cues: list[Cue], last: Cue, clause_start: int) -> Cue:
     def rank(c: Cue) -> int:
         if _modality(c) in _reporting_words():
             return 3  # 报告提出,今年将…: the report proposes, the place will
-        if _modality(c) in AUXILIARIES:
-            return 2
+        if _modality(c) in AUXILIARIES or c.word in words()["cues"]["number_only"]:
+            return 2  # 预计将超过; 可望挑战60亿元
         return 1 if c.kind == "weak_plan" else 0
 
     return min(pool, key=lambda c: (rank(c), -c.start))
@@ -996,7 +997,9 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
         cues = [c for c in cues if c.start >= start]
     written = [(c.start, int(c.word[1:])) for c in cues if c.word.startswith("到") and c.word[1:].isdigit()]
     for d in scene.dates.inside(start, q.start):
-        year = scene.years_of(d).last
+        years = scene.years_of(d)
+        # a fiscal year (2025-26财政年度) is named by the year it starts in; a span of years by its last
+        year = years.first if _FISCAL.search(scene.text, d.start, d.end + 2) else years.last
         if year is not None and (ref_year is None or year >= ref_year):
             written.append((d.start, year))
     if written:
