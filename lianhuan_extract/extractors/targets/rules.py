@@ -61,6 +61,7 @@ _LOCATIVE_AFTER = regex.compile(r"\p{Han}{1,4}?[上中]")
 # between, describes it (a goal says 达到, 稳定在, 新增 …); not 增长
 _DIMENSION_NAME = regex.compile(r"(?:面积|(?<!增)长度?|宽度|高度)$")
 _DESCRIBED = regex.compile(r"\s*(?:约|約|为|為|达|達|近)?\s*")
+_COUNTED = regex.compile(r"\p{Han}{2,8}?(?=[,;。:、!?\s]|$|的)")
 _COORDINATED = regex.compile(r"\s*(?:、|和|与|與|及)\s*")
 # a fund set up with its size before its name (组建总规模20亿元的港城产业基金): the size is the target
 _FUND_AFTER = regex.compile(r"的(\p{Han}{2,20}?基金)")
@@ -167,7 +168,7 @@ class Scene:
     plan_hints: Hints
     deadline_hints: Hints
     actors: object = None  # a callable that builds the document's Actors, the first time a target asks
-    previous: tuple[int, str] | None = None  # (sentence start, metric) of the last target found
+    previous: tuple[int, str, str] | None = None  # (sentence start, metric, unit) of the last target found
     previous_end: int = -1  # where the number of the last target found ends
     targets_in: Counter = field(default_factory=Counter)  # sentence start -> targets found in it
     continued: set = field(default_factory=set)  # sentences that go on a list of targets before them
@@ -311,7 +312,7 @@ def extract(ctx: Context) -> list[Entity]:
         target = _target(scene, spot) if spot else None
         if target is not None:
             out.append(target)
-            scene.previous = (spot.sentence_start, target.fields["metric"])
+            scene.previous = (spot.sentence_start, target.fields["metric"], target.fields.get("unit"))
             scene.previous_end = q.end
             scene.targets_in[spot.sentence_start] += 1
     return out
@@ -383,6 +384,12 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
         if metric is None:
             return None
         span = (min(metric.start, q.start), q.end)
+        if is_counter and _bare_verb(metric.text, scene.user_words):
+            # 新增不少于30间认可服务单位: a verb before the count, what it counts after it
+            counted = _COUNTED.match(spot.following)
+            if counted:
+                metric = metric_rules.Metric(metric.text + counted.group(), metric.start, q.end + counted.end())
+                span = (span[0], metric.end)
         described = metric_rules.is_attribute(metric.text) or (
             section != "plan" and q.fields.get("comparator", "=") in ("=", "~")
             and _DIMENSION_NAME.search(metric.text) and _DESCRIBED.fullmatch(scene.text, metric.end, q.start))
@@ -804,6 +811,8 @@ def _with_object_of_previous_target(scene: Scene, spot: Spot, metric):
     previous = scene.previous
     if previous is None or previous[0] != spot.sentence_start or ";" in scene.text[scene.previous_end:spot.q.start]:
         return metric
+    if previous[2] != spot.q.fields.get("unit"):
+        return metric  # 缩短至6个月以内,新增30间: another measure, another thing
     tagged = metric_rules.first_words(previous[1], 4, scene.user_words)
     if len(tagged) < 2 or not (tagged[0][1].startswith(metric_rules.VERB_TAGS)
                                or tagged[0][0] in words()["metric"]["action_verbs"]):
@@ -874,7 +883,9 @@ def _barriers(scene: Scene, spot: Spot, bases) -> list[tuple[int, int]]:
     spans += [(d.start, d.end) for d in scene.dates.inside(start, end) if not in_base(d.start, d.end)]
     spans += [(o.start, o.end) for o in scene.orgs.inside(start, end)]
     # a count of years or months before the metric says over how long (`未来2年再投入`, `5年投入`)
-    spans += [(d.start, d.end) for d in scene.quantities.inside(start, end) if d.fields.get("dimension") == "duration"]
+    # (and the 内 of 未来两年内 with it)
+    spans += [(d.start, d.end + (1 if text.startswith(("内", "內"), d.end) else 0))
+              for d in scene.quantities.inside(start, end) if d.fields.get("dimension") == "duration"]
     # who allocates is not what is allocated: 县财政安排粮食生产专项资金 → 粮食生产专项资金
     spans += [(m.start(), m.end()) for m in _allocation_verbs().finditer(text, start, end)]
     main_org = scene.notes.get("main_org")
