@@ -62,6 +62,9 @@ _LOCATIVE_AFTER = regex.compile(r"\p{Han}{1,4}?[上中]")
 _DIMENSION_NAME = regex.compile(r"(?:面积|(?<!增)长度?|宽度|高度)$")
 _DESCRIBED = regex.compile(r"\s*(?:约|約|为|為|达|達|近)?\s*")
 _COUNTED = regex.compile(r"\p{Han}{2,8}?(?=[,;。:、!?\s]|$|的)")
+# a duration is a goal only as a span of time named so (工期30个月, 轮候时间缩短至6个月, 用5年时间);
+# 发展的关键一年 is no goal
+_SPAN_OF_TIME = regex.compile(r"期|时|時|间|間|天数|年限|历时|歷時|需时|需時|用")
 _COORDINATED = regex.compile(r"\s*(?:、|和|与|與|及)\s*")
 # a fund set up with its size before its name (组建总规模20亿元的港城产业基金): the size is the target
 _FUND_AFTER = regex.compile(r"的(\p{Han}{2,20}?基金)")
@@ -489,6 +492,10 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
         return True
     if _in_short_quote(text, q.start, q.end):
         return True  # a slogan or idiom: 打通“最后一公里”, “双百”工程
+    if text.startswith("一", q.start) and _in_short_quote(text, q.start, q.end, SLOGAN):
+        return True  # “一个项目、一名领导、一套班子”推进机制: the 一 of a slogan counts nothing
+    if is_counter and near.endswith("分"):
+        return True  # 依合约分6期支付: instalments, not a goal
     if _DONE_AFTER.match(following):
         return True  # 首批60名学员已于5月20日入学: what has happened
     if is_counter and (_WHERE.search(near) or (_IN.search(before) and _LOCATIVE_AFTER.match(following))):
@@ -502,7 +509,8 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
     dimension = q.fields.get("dimension")
     if dimension in ("currency", "percent") and _is_subsidy_cap(before, text[q.start:q.end], following, q):
         return True  # a standing rule: 单个项目最高补助5000万元, 给予最高500万元奖励, 补助比例不超过50%
-    if dimension == "duration" and not is_counter and (_HAN.match(following) or spot.sentence_start in scene.continued):
+    if dimension == "duration" and not is_counter and (_HAN.match(following) or spot.sentence_start in scene.continued
+                                                        or not _SPAN_OF_TIME.search(text, spot.clause_start, q.start)):
         return True  # 用5年时间; 连续支持三至五年 in a sentence that only goes on a list
     return False
 
@@ -520,23 +528,24 @@ def _planned_set_aside(scene: Scene, spot: Spot, refusal) -> bool:
 
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』"}
 SHORT_QUOTE = 12
+SLOGAN = 30  # a quoted slogan of a few parallel phrases
 # what ends the look back for an opening quote: any quote mark, a full stop, a line break; searched
 # backwards (?r), so the match is the nearest one
 _LAST_QUOTE_MARK = regex.compile(
     "(?r)[" + regex.escape("".join(_QUOTE_PAIRS) + "".join(_QUOTE_PAIRS.values())) + "。\n]")
 
 
-def _in_short_quote(text: str, start: int, end: int) -> bool:
+def _in_short_quote(text: str, start: int, end: int, limit: int = SHORT_QUOTE) -> bool:
     """The number sits in a quoted phrase of a few characters (a slogan, an idiom, a name)."""
-    mark = _LAST_QUOTE_MARK.search(text, max(0, start - SHORT_QUOTE + 1), start)
+    mark = _LAST_QUOTE_MARK.search(text, max(0, start - limit + 1), start)
     if mark is None:
         return False
     i = mark.start()
     closer = _QUOTE_PAIRS.get(text[i])
     if closer is None:
         return False
-    j = text.find(closer, end, end + SHORT_QUOTE)
-    return j >= 0 and j - i <= SHORT_QUOTE and all(c not in text[end:j] for c in _QUOTE_PAIRS)
+    j = text.find(closer, end, end + limit)
+    return j >= 0 and j - i <= limit and all(c not in text[end:j] for c in _QUOTE_PAIRS)
 
 
 @functools.lru_cache(maxsize=1)
