@@ -123,3 +123,13 @@ def test_the_document_places_by_level():
     # the government's office is a body of the province's government: the document is the province's
     assert actors.own == "江西省"
     assert actors.subject(doc.text.index("800")) == "江西省"
+
+
+def test_numbers_the_quantities_extractor_may_find_that_are_no_goals():
+    # placed by hand: a year that is no span of work, the 一 of a quoted slogan, instalments
+    assert run("今年是谋划“十五五”发展的关键一年。", [q("一年", 1, "year", dimension="duration")]) == []
+    assert run("各地要落实“一个项目、一名领导、一套班子”推进机制。",
+               [q("一个", 1, "个"), q("一名", 1, "名"), q("一套", 1, "套")]) == []
+    assert run("公司计划依合约分6期支付设备款。", [q("6期", 6, "期")]) == []
+    # while a span of work named so is one
+    assert run("项目计划工期24个月。", [q("24个月", 24, "month", dimension="duration")]) == [("工期24个月", None)]

@@ -494,7 +494,7 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
         return True  # a slogan or idiom: 打通“最后一公里”, “双百”工程
     if text.startswith("一", q.start) and _in_short_quote(text, q.start, q.end, SLOGAN):
         return True  # “一个项目、一名领导、一套班子”推进机制: the 一 of a slogan counts nothing
-    if is_counter and near.endswith("分"):
+    if near.endswith("分") and q.fields.get("dimension") != "currency":
         return True  # 依合约分6期支付: instalments, not a goal
     if _DONE_AFTER.match(following):
         return True  # 首批60名学员已于5月20日入学: what has happened
