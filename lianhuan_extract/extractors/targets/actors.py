@@ -45,6 +45,9 @@ _ZONE = regex.compile(r"\p{Han}{2,4}?(?:经济技术开发区|经济开发区|�
 _ZONE_LEAD = regex.compile(r"^[在于的是和与及将到了为由从全各]+")
 _PLACE_END = regex.compile(r"[省市县区州旗]")
 _LINE_END = regex.compile(r"\n")
+# a place right before the rest of a body's name (城发集团, 发改委, 人社局)
+_ORG_AFTER = regex.compile(r"\p{Han}{1,8}?(?:集团|集團|公司|局|委|厅|廳|院|中心|办|辦|管委会|管委會)")
+HEADLINE_LINES = 3  # the lines a headline may sit in, after a site's name or a breadcrumb
 SPEAKER_WINDOW = 400  # how far before a number its speaker is looked for, as its cue words are
 # X市/X县 that opens a line or a clause and goes on as a place does (绵江市2026年…, 绵江市政府)
 _NEW_PLACE = regex.compile(r"(?<![\p{Han}])(\p{Han}{2}[市县])(?=\d|人民政府|政府|委|今年|明年|将|要|全)")
@@ -155,7 +158,7 @@ class Actors:
         self.line_starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
         self.mentions = mentions
         self.starts = [m.start for m in mentions]
-        self.own = self._own_actor(org_list)
+        self.own = self._headline_actor() or self._own_actor(org_list)
 
     # -- places ------------------------------------------------------------------------------
     def _place_of(self, name: str, aliases=()) -> str | None:
@@ -303,8 +306,9 @@ class Actors:
                 ok = ok and text.startswith(followers, e)
             elif e < len(text) and _HAN.match(text, e) and not text.startswith(followers, e):
                 # mid-clause, a place before a noun names the noun's owner (钦州港);
-                # at the head of a clause or line it is who acts (望城区出台…)
-                ok = ok and (i == 0 or not _HAN.match(text, i - 1))
+                # at the head of a clause or line it is who acts (望城区出台…), unless it
+                # opens the name of a body the orgs extractor missed (通川区城发集团召开…)
+                ok = ok and (i == 0 or not _HAN.match(text, i - 1)) and not _ORG_AFTER.match(text, e)
             if ok:
                 out.append(Mention(i, e, place))
         return out
@@ -361,6 +365,24 @@ class Actors:
                 continue  # 桂港码头总经理苏海鹏: the organization before the name speaks
             out.append(Mention(p.start, p.end, actor))
         return out
+
+    def _headline_actor(self) -> str | None:
+        """The place a headline opens with (瓜州县2024年二季度重大项目集中开工, 望城区出台…): the
+        document is that place's, whatever department or company it names more often."""
+        text = self.text
+        pos = 0
+        for _ in range(HEADLINE_LINES):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            i = bisect.bisect_left(self.starts, pos)
+            first = self.mentions[i] if i < len(self.mentions) and self.mentions[i].start < end else None
+            if first is not None:
+                opens = not _HAN.search(text, pos, first.start)
+                return first.actor if opens and first.actor in self.places else None
+            if end >= len(text):
+                return None
+            pos = end + 1
+        return None
 
     def _own_actor(self, org_list) -> str | None:
         """The document's own actor: its most-mentioned organization, as the place when it is the
