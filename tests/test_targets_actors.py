@@ -133,3 +133,12 @@ def test_numbers_the_quantities_extractor_may_find_that_are_no_goals():
     assert run("公司计划依合约分6期支付设备款。", [q("6期", 6, "期")]) == []
     # while a span of work named so is one
     assert run("项目计划工期24个月。", [q("24个月", 24, "month", dimension="duration")]) == [("工期24个月", None)]
+
+
+def test_a_place_a_headline_opens_with_is_the_document_s_own_actor():
+    text = "瓜州县二季度重大项目集中开工\n县人社局联合学院启动培训计划。\n今年计划完成投资18亿元。"
+    found = [org("县人社局", "瓜州县人社局", ["县人社局"]), q("18亿元", 1.8e9, "CNY", dimension="currency")]
+    assert run(text, found) == [("投资18亿元", "瓜州县")]
+    # but a place that opens a body's name the orgs extractor missed is no actor of its own
+    text = "通川区城发集团召开工作会议\n会议明确,今年力争实现营业收入12亿元。"
+    assert run(text, [q("12亿元", 1.2e9, "CNY", dimension="currency")]) == [("营业收入12亿元", None)]
