@@ -83,6 +83,8 @@ def _lists():
         "objects": tuple(a["object_markers"]),
         "spokesman": tuple(a["spokesman"]),
         "company_titles": tuple(a["company_titles"]),
+        "company_forms": tuple(a["company_forms"]),
+        "not_company": tuple(a["not_company"]),
         "followers": tuple(a["short_place_followers"]),
         "level_word": level_word,
         "title_level": title_level,
@@ -267,6 +269,10 @@ class Actors:
         first named of the companies (公司 in an announcement is its issuer, named first), else the
         most mentioned."""
         heads = tuple(head.split("|"))
+        if head == "公司":
+            company = self._doc_company()
+            if company:
+                return company
         best = None
         for name, count in self.org_count.items():
             if name.endswith(heads) or any(a.endswith(heads) for a in self.aliases.get(name, ())):
@@ -278,6 +284,32 @@ class Actors:
         name = best[1]
         return self._place_of(name, self.aliases.get(name, ())) if name.endswith(self._lists["place_gov"]) and \
             self._place_of(name, self.aliases.get(name, ())) else name
+
+    def _doc_company(self) -> str | None:
+        """The company the document is about, for 公司 and for a speaker with a company's title: the
+        first company its headline lines name (弘盛精密, which no legal form ends), else the first
+        organization named with a company's legal form (an announcement's issuer)."""
+        if hasattr(self, "_company"):
+            return self._company
+        text, company = self.text, None
+        head_end = 0
+        for _ in range(HEADLINE_LINES):
+            head_end = text.find("\n", head_end) + 1
+            if head_end == 0:
+                head_end = len(text)
+                break
+        firsts = sorted((first, name) for name, first in self.org_first.items()
+                        if not self._is_government(name) and self.kinds.get(name) not in ("media", "government"))
+        for first, name in firsts:
+            if first < head_end and not name.endswith(self._lists["not_company"]):
+                company = name
+                break
+        if company is None:
+            company = next((name for _, name in firsts
+                            if any(n.endswith(self._lists["company_forms"]) for n in (name, *self.aliases.get(name, ())))),
+                           None)
+        self._company = company
+        return company
 
     def _place_mentions(self, taken) -> list[Mention]:
         """Place names written out (温州市将…), and their short forms before a plan word (瓯海将…)."""
@@ -357,7 +389,7 @@ class Actors:
                     place = self._place_of(org, self.aliases.get(org, ()))
                     actor = place if place and org.endswith(self._lists["place_gov"]) else org
             if actor is None and any(t.endswith(self._lists["company_titles"]) for t in titles):
-                actor = self._org_by_head("公司") or self._org_by_head("集团")
+                actor = self._doc_company() or self._org_by_head("集团")
             if actor is None:
                 continue
             i = bisect.bisect_right(org_ends, p.start) - 1
