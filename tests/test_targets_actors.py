@@ -144,3 +144,10 @@ def test_a_place_a_headline_opens_with_is_the_document_s_own_actor():
     doc = prepare(text)
     actors = Actors(doc.text, Layout(doc.text), [], [])
     assert actors.mentions == [] and actors._headline_actor() is None
+
+
+def test_a_speaker_named_by_a_short_name_is_a_person_not_an_outside_organization():
+    # no people extractor ran: 许正雄 is still a person, who speaks for the document's company
+    text = "弘盛精密法说会\n许正雄说,全年营收挑战200亿元。"
+    found = [org("弘盛精密"), q("200亿元", 2e10, "CNY", dimension="currency")]
+    assert run(text, found, ref="2024-10-30") == [("营收挑战200亿元", "弘盛精密")]

@@ -47,6 +47,7 @@ _PLACE_END = regex.compile(r"[省市县区州旗]")
 _LINE_END = regex.compile(r"\n")
 # a place right before the rest of a body's name (城发集团, 发改委, 人社局)
 _ORG_AFTER = regex.compile(r"\p{Han}{1,8}?(?:集团|集團|公司|局|委|厅|廳|院|中心|办|辦|管委会|管委會)")
+PERSON_NAME = 4  # a speaker this short is a person named (许正雄说), not an outside organization
 HEADLINE_LINES = 3  # the lines a headline may sit in, after a site's name or a breadcrumb
 SPEAKER_WINDOW = 400  # how far before a number its speaker is looked for, as its cue words are
 # X市/X县 that opens a line or a clause and goes on as a place does (绵江市2026年…, 绵江市政府)
@@ -455,6 +456,8 @@ class Actors:
         speaker = text[clause_start:said]
         if not _HAN.search(speaker) or _speaker_titles().search(speaker):
             return False
+        if len(speaker.strip()) <= PERSON_NAME:
+            return False  # 许正雄说: a person's name, who speaks for the document's actor
         i = bisect.bisect_left(self.person_starts, clause_start)
         return not (i < len(self.person_starts) and self.person_starts[i] < said)  # 庞丽娟表示: a person the text names
 
