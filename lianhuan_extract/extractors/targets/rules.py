@@ -376,6 +376,11 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
         pass  # 月产能可达30万套液冷模组: the level's measure stands before the number
     elif is_counter and _HAN.match(spot.following):
         metric = _cut_at_cue(scene, metric_rules.after(scene.text, q.end, spot.clause_end, scene.user_words))
+        if metric is None and not _metric_before(scene, spot, cues, own_clause_only=True):
+            # 争取1至2家日系客户完成认证: what is counted, as written, when the tagger reads no noun
+            counted = _COUNTED.match(spot.following)
+            if counted and not _describes_next_word(spot.following, scene.user_words):
+                metric = metric_rules.Metric(counted.group(), q.end, q.end + counted.end())
         span = (q.start, metric.end) if metric else None
     elif _HAN.match(spot.following) and _describes_next_word(spot.following, scene.user_words):
         metric = _measured_after(scene, spot)
@@ -738,7 +743,7 @@ def _modality_of(word: str) -> str | None:
 
 # -- metric before the number ------------------------------------------------------------------
 
-def _metric_before(scene: Scene, spot: Spot, cues: list[Cue]) -> metric_rules.Metric | None:
+def _metric_before(scene: Scene, spot: Spot, cues: list[Cue], own_clause_only: bool = False) -> metric_rules.Metric | None:
     text = scene.text
     dates = scene.dates.inside(spot.clause_start, spot.q.start)
     bases = [base_phrase(text, d.start, d.end) for d, time in zip(dates, map(scene.time_of, dates))
@@ -750,6 +755,8 @@ def _metric_before(scene: Scene, spot: Spot, cues: list[Cue]) -> metric_rules.Me
         metric = _change_after_cue(scene, spot, metric, barriers, bases) or metric
     if metric is not None and (len(metric.text) < 2 or metric.text.startswith(_NOT_METRIC_START)):
         metric = None  # 未来10年内 → 内, 以新台币7亿元向…: what is left names nothing measured
+    if own_clause_only:
+        return metric
     if metric is None:
         metric = _metric_from_previous_clause(scene, spot, cues)
     if metric is None:
@@ -1017,6 +1024,8 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
         cues = [c for c in cues if c.start >= start]
     written = [(c.start, int(c.word[1:])) for c in cues if c.word.startswith("到") and c.word[1:].isdigit()]
     for d in scene.dates.inside(start, q.start):
+        if scene.text[d.start - 1:d.start] in ("较", "較", "比"):
+            continue  # 明年拟安排68亿元,较今年增加29%: 今年 is what the change is measured from
         years = scene.years_of(d)
         # a fiscal year (2025-26财政年度) is named by the year it starts in; a span of years by its last
         year = years.first if _FISCAL.search(scene.text, d.start, d.end + 2) else years.last
