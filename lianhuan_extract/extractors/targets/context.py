@@ -38,8 +38,6 @@ _QUOTED = regex.compile(r"「[^」]*」|《[^》]*》|“[^”]*”|『[^』]*�
 _FULL_STOP = regex.compile(r"[。!?;]")
 # a plan word that opens a list (`主要预期目标是:`, `目标为:`, `主要目标如下:`)
 _LIST_OPENER = regex.compile(r"(?:是|为|為|如下)?\s*[:：]")
-# a sentence that says who says what is a new statement, not an item of the list before it
-_STATEMENT = regex.compile(r"表示|指出|强调|強調|提出|明确|明確|要求|介绍|介紹|认为|認為|据悉|據悉|据了解|據了解")
 
 
 class Cue(NamedTuple):
@@ -99,6 +97,12 @@ def year_number(text: str) -> int | None:
 
 _NAME_CLOSERS = "」》”』】"
 _NUMBER_NEXT = regex.compile(r"\s*(?:约|約|超过|超過|突破)?[\d一二三四五六七八九十两百千万亿]")
+
+
+@functools.lru_cache(maxsize=1)
+def statement() -> re.Pattern:
+    """Words that make a sentence a new statement (someone says, 据悉), not an item of a list."""
+    return re.compile("|".join(re.escape(w) for w in words()["cues"]["statement"]))
 
 
 @functools.lru_cache(maxsize=1)
@@ -236,7 +240,7 @@ class Layout:
                 s_end = min(self.sentence(end)[1], line_end)
                 if any(k.kind in ("result", "prospective") for k in self.cues_between(end, s_end)):
                     break
-                if _STATEMENT.search(text, end, s_end):
+                if statement().search(text, end, s_end):
                     break
                 end = s_end + 1
             if end > start:

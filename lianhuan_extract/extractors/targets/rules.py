@@ -30,7 +30,7 @@ import regex
 from ...entity import Context, Entity
 from . import metric as metric_rules
 from .actors import Actors
-from .context import _STATEMENT, DEADLINE, Cue, Layout, deadlines, words, years
+from .context import DEADLINE, Cue, Layout, deadlines, statement, words, years
 from .periods import base_phrase, is_base, is_past, period_end
 
 __all__ = ["extract", "period_end"]
@@ -335,7 +335,7 @@ def _continues_targets(scene: Scene, start: int, end: int) -> bool:
     if start < 2 or text[start - 1] not in "。!?":
         return False
     previous = scene.layout.sentence(start - 1)[0]
-    if scene.targets_in[previous] < LIST_AFTER or _STATEMENT.search(text, start, end):
+    if scene.targets_in[previous] < LIST_AFTER or statement().search(text, start, end):
         return False
     if any(c.kind in ("result", "comparison") for c in scene.layout.cues_between(start, end)):
         return False
