@@ -65,6 +65,9 @@ _COUNTED = regex.compile(r"\p{Han}{2,8}?(?=[,;。:、!?\s]|$|的)")
 # a duration is a goal only as a span of time named so (工期30个月, 轮候时间缩短至6个月, 用5年时间);
 # 发展的关键一年 is no goal
 _SPAN_OF_TIME = regex.compile(r"期|时|時|间|間|天数|年限|历时|歷時|需时|需時|用")
+# 年产直升机100架的整机产能: what is made before the number, the capacity after it
+_CAPACITY_BEFORE = regex.compile(r"(?:年产|年產|月产|月產)(?P<made>\p{Han}{0,8})$")
+_CAPACITY_AFTER = regex.compile(r"的(?P<what>\p{Han}{0,6}?(?:产能|產能|生产能力|生產能力|能力))")
 _COORDINATED = regex.compile(r"\s*(?:、|和|与|與|及)\s*")
 # a fund set up with its size before its name (组建总规模20亿元的港城产业基金): the size is the target
 _FUND_AFTER = regex.compile(r"的(\p{Han}{2,20}?基金)")
@@ -369,9 +372,9 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
     if _refused(scene, spot, is_counter):
         return None
 
-    metric, span = _fund_size(scene, spot), None
+    metric, span = _fund_size(scene, spot) or _capacity_formed(scene, spot), None
     if metric is not None:
-        span = (metric.start, q.end)
+        span = (min(metric.start, q.start), max(metric.end, q.end))
     elif is_counter and _LEVEL_BEFORE.search(scene.text, spot.clause_start, q.start):
         pass  # 月产能可达30万套液冷模组: the level's measure stands before the number
     elif is_counter and _HAN.match(spot.following):
@@ -463,6 +466,19 @@ def _measured_after(scene: Scene, spot: Spot) -> metric_rules.Metric | None:
     return metric
 
 
+def _capacity_formed(scene: Scene, spot: Spot) -> metric_rules.Metric | None:
+    """`力争形成年产直升机100架的整机产能`: a capacity that is itself the goal (…的产能 after it, not
+    a line or a project): the metric is what is made and the capacity (直升机整机产能)."""
+    text, q = scene.text, spot.q
+    capacity = _CAPACITY_AFTER.match(spot.following)
+    if capacity is None:
+        return None
+    made = _CAPACITY_BEFORE.search(text, spot.clause_start, q.start)
+    if made is None:
+        return None
+    return metric_rules.Metric(made.group("made") + capacity.group("what"), made.start(), q.end + capacity.end())
+
+
 def _fund_size(scene: Scene, spot: Spot) -> metric_rules.Metric | None:
     """`组建总规模20亿元的港城产业基金`: the size of a fund set up, named after it; the metric is the
     fund's name and 规模 (港城产业基金总规模), the span 总规模20亿元."""
@@ -509,7 +525,7 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
         return True  # 高于全省0.3个百分点
     if _BASE_OPENER.match(text, spot.clause_start, q.start) and _CHANGE_AFTER.match(following):
         return True  # 较原来预算的870亿港元减少: the number is what the change is measured from
-    if near.endswith(_capacity_prefixes()) and _HAN.match(following):
+    if near.endswith(_capacity_prefixes()) and _HAN.match(following) and not _CAPACITY_AFTER.match(following):
         return True  # 建设年产20万套储能系统生产线: a capacity that names the line, not a goal
     dimension = q.fields.get("dimension")
     if dimension in ("currency", "percent") and _is_subsidy_cap(before, text[q.start:q.end], following, q):
@@ -755,6 +771,8 @@ def _metric_before(scene: Scene, spot: Spot, cues: list[Cue], own_clause_only: b
         metric = _change_after_cue(scene, spot, metric, barriers, bases) or metric
     if metric is not None and (len(metric.text) < 2 or metric.text.startswith(_NOT_METRIC_START)):
         metric = None  # 未来10年内 → 内, 以新台币7亿元向…: what is left names nothing measured
+    if metric is not None and scene.text.startswith("等", metric.start - 1):
+        metric = _with_enumerating_verb(scene, spot, metric)
     if own_clause_only:
         return metric
     if metric is None:
@@ -789,6 +807,21 @@ def _metric_of_repeated_verb(scene: Scene, spot: Spot):
     if found is None:
         return None
     return metric_rules.Metric(found.group(1), m.start(), spot.q.start)
+
+
+def _with_enumerating_verb(scene: Scene, spot: Spot, metric):
+    """`带动临港物流、冷链加工等上下游就业1500人以上`: the verb before a list (带动) belongs to the
+    metric after 等 (带动上下游就业); the list itself does not."""
+    text = scene.text
+    chain = max(text.rfind(c, spot.sentence_start, spot.clause_start) for c in ",;:") + 1
+    chain = max(chain, spot.sentence_start)
+    # the verb that opens the list: in the comma's clause, before its first item (预计每年可带动…)
+    first_item = text.find("、", chain, metric.start)
+    head_end = first_item if first_item >= 0 else metric.start
+    verb = next((v for v in words()["metric"]["enumerating_verbs"] if text.find(v, chain, head_end) >= 0), None)
+    if verb is None:
+        return metric
+    return metric_rules.Metric(verb + metric.text, metric.start, metric.end)
 
 
 _TO_LEVEL = regex.compile(r"(?:增至|增加至|增加到|提高至|提高到|提升至|提升到|升至|降至|减至|減至|扩大至|扩大到|达到|達到)\s*(?:约|約)?$")
