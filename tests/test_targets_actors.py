@@ -151,3 +151,13 @@ def test_a_speaker_named_by_a_short_name_is_a_person_not_an_outside_organization
     text = "弘盛精密法说会\n许正雄说,全年营收挑战200亿元。"
     found = [org("弘盛精密"), q("200亿元", 2e10, "CNY", dimension="currency")]
     assert run(text, found, ref="2024-10-30") == [("营收挑战200亿元", "弘盛精密")]
+
+
+def test_a_place_no_gazetteer_holds_is_found_where_it_acts_as_one():
+    def places(text):
+        doc = prepare(text)
+        return dict(Actors(doc.text, Layout(doc.text), [], []).places)
+
+    assert places("绵江市2026年政府工作报告") == {"绵江市": 1}
+    assert places("青溪县今年力争新增就业2万人") == {"青溪县": 1}
+    assert places("，大超市将新增门店3家") == {}  # a word that ends in 市, no place

@@ -193,8 +193,9 @@ class Actors:
                 found[name] += 1
         not_first = set(self._lists["not_place_first"])
         for m in _NEW_PLACE.finditer(text):
-            if m.group(1)[0] not in not_first:
-                found[m.group(1)] += 1
+            name = m.group(1)
+            if name[0] not in not_first and name[1] not in not_first:  # 大超市将…: a word, no place
+                found[name] += 1
         for m in _ZONE.finditer(text):
             name = _ZONE_LEAD.sub("", m.group())
             if _ZONE.fullmatch(name):
