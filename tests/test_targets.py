@@ -3,6 +3,7 @@ that each rule is tested apart from the quantities extractor it builds on."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -224,7 +225,10 @@ def _cues_by_the_rule(text: str) -> list[tuple[int, int, str, str]]:
         kind, w = found
         end = pos + len(w)
         named = (end < len(text) and text[end] in "」》”』】") or (pos > 0 and text[pos - 1] in "」》”』】")
-        if kind != "not_plan" and not named:
+        # 挑战 is a plan word only right before a number (挑战200亿元)
+        loose = w in cue_words["number_only"] and not re.match(
+            r"\s*(?:约|約|超过|超過|突破)?[\d一二三四五六七八九十两百千万亿]", text[end:])
+        if kind != "not_plan" and not named and not loose:
             out.append((pos, end, kind, w))
         pos = end
     return out

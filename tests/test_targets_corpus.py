@@ -34,7 +34,7 @@ def check(found: dict, want: dict) -> list[str]:
     problems = []
     if simplified(found["text"]) != want["span"]:
         problems.append(f"span {found['text']!r} != {want['span']!r}")
-    for key in ("metric", "comparator", "unit", "year", "modality"):
+    for key in ("metric", "comparator", "unit", "year", "modality", "subject"):
         if key in want and found.get(key) != want[key]:
             problems.append(f"{key} {found.get(key)!r} != {want[key]!r}")
     for key in ("value", "min", "max"):

@@ -36,10 +36,13 @@ _CJK_SPACE = regex.compile(r"(?<=\p{Han}|[”」)])[ \u3000]+(?=\p{Han}|\d|[“�
 _DIGIT_COMMA = regex.compile(r"(?<=[\d\p{No}]),(?=[\d\p{No}])")
 _QUOTED = regex.compile(r"「[^」]*」|《[^》]*》|“[^”]*”|『[^』]*』")
 _FULL_STOP = regex.compile(r"[。!?;]")
+# a plan word that opens a list (`主要预期目标是:`, `目标为:`, `主要目标如下:`)
+_LIST_OPENER = regex.compile(r"(?:是|为|為|如下)?\s*[:：]")
 
 
 class Cue(NamedTuple):
-    """A cue word found in the text: kind is plan, weak_plan, prospective, result, weak_result, set_aside."""
+    """A cue word found in the text: kind is plan, weak_plan, prospective, result, comparison,
+    weak_result, set_aside."""
 
     start: int
     end: int
@@ -54,7 +57,7 @@ def words() -> dict:
 
 # At a position where several cue words begin, the kind first in this order wins, with its longest
 # word there: the not-plan words come first so that 主要 is consumed before 要 can match inside it.
-CUE_KINDS = ("not_plan", "set_aside", "prospective", "result", "weak_result", "plan", "weak_plan")
+CUE_KINDS = ("not_plan", "set_aside", "prospective", "result", "comparison", "weak_result", "plan", "weak_plan")
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,6 +96,18 @@ def year_number(text: str) -> int | None:
 
 
 _NAME_CLOSERS = "」》”』】"
+_NUMBER_NEXT = regex.compile(r"\s*(?:约|約|超过|超過|突破)?[\d一二三四五六七八九十两百千万亿]")
+
+
+@functools.lru_cache(maxsize=1)
+def statement() -> re.Pattern:
+    """Words that make a sentence a new statement (someone says, 据悉), not an item of a list."""
+    return re.compile("|".join(re.escape(w) for w in words()["cues"]["statement"]))
+
+
+@functools.lru_cache(maxsize=1)
+def _number_only() -> frozenset[str]:
+    return frozenset(words()["cues"]["number_only"])
 
 
 def _in_name(text: str, start: int, end: int) -> bool:
@@ -119,14 +134,19 @@ class Layout:
         self.cue_starts = [c.start for c in self.cues]
         self.line_sections = self._sections()
         self._line_starts = [s for s, _ in self.line_sections]
+        self.lists = self._lists()
+        self._list_starts = [s for s, _, _ in self.lists]
 
     def _cues(self) -> list[Cue]:
         text = self.text
         pattern, kind_of = cue_scanner()
+        number_only = _number_only()
         out = []
         for m in pattern.finditer(text):
             word = m.group()
             kind = kind_of[word]
+            if word in number_only and not _NUMBER_NEXT.match(text, m.end()):
+                continue
             if kind != "not_plan":
                 start, end = m.span()
                 if not _in_name(text, start, end):
@@ -194,8 +214,46 @@ class Layout:
         return i < len(self._number_starts) and self._number_starts[i] < end
 
     def section(self, pos: int) -> str:
+        if self.list_cue(pos) is not None:
+            return "plan"
         i = bisect.bisect_right(self._line_starts, pos) - 1
         return self.line_sections[max(i, 0)][1]
+
+    # -- lists of targets --------------------------------------------------------------------
+    def _lists(self) -> list[tuple[int, int, Cue]]:
+        """(start, end, opening cue) of the sentences that go on a list of targets past a full stop.
+
+        ANNOTATION.md: a list that a cue sentence opens (`主要预期目标是:GDP增长5%左右。…比重达到
+        66%左右。`) goes on past the full stop until the text turns to another subject or to
+        results. The list runs on to the end of the opener's paragraph, and stops before the
+        first sentence with a result word or a verb of saying (a new statement: `报告明确,…`)."""
+        text, out = self.text, []
+        last_end = -1
+        for c in self.cues:
+            if c.kind not in ("plan", "weak_plan") or c.start < last_end or not _LIST_OPENER.match(text, c.end):
+                continue
+            line_end = text.find("\n", c.end)
+            line_end = len(text) if line_end < 0 else line_end
+            start = self.sentence(c.start)[1] + 1
+            end = start
+            while end < line_end:
+                s_end = min(self.sentence(end)[1], line_end)
+                if any(k.kind in ("result", "prospective") for k in self.cues_between(end, s_end)):
+                    break
+                if statement().search(text, end, s_end):
+                    break
+                end = s_end + 1
+            if end > start:
+                out.append((start, end - 1, c))
+            last_end = end  # an opener inside what was looked at opens nothing new: linear
+        return out
+
+    def list_cue(self, pos: int) -> Cue | None:
+        """The cue that opened the list of targets `pos` is in, past the opener's sentence."""
+        i = bisect.bisect_right(self._list_starts, pos) - 1
+        if i >= 0 and pos < self.lists[i][1]:
+            return self.lists[i][2]
+        return None
 
 
 @functools.lru_cache(maxsize=1)

@@ -89,6 +89,11 @@ def _head_nouns() -> tuple[str, ...]:
     return tuple(words()["metric"]["head_nouns"])
 
 
+def head_nouns() -> tuple[str, ...]:
+    """Nouns that end the name of a thing built or set up (项目, 基地, 生产线)."""
+    return _head_nouns()
+
+
 def is_attribute(metric: str) -> bool:
     """A project's area, total investment, capacity: described, not promised, without a plan word."""
     return bool(_lists()[1].search(metric))

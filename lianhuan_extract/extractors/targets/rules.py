@@ -11,14 +11,15 @@ Built on the quantities and ranges found before (`ctx.entities`), one decision p
 3. the metric (targets_metric), before the number or after a count classifier: a target needs one.
 
 The target's fields mirror its quantity: comparator (a range is `between`), value or min/max, unit;
-then metric, year, subject (the organization named in the sentence, else the document's main
-actor from the orgs extractor) and modality (the plan word). Word lists: data/targets.toml.
+then metric, year, subject (who commits: actors.py, a model of the document's actors) and
+modality (the plan word). Word lists: data/targets.toml.
 """
 from __future__ import annotations
 
 import bisect
 import datetime as dt
 import functools
+from collections import Counter
 import operator
 import re
 from dataclasses import dataclass, field
@@ -26,10 +27,10 @@ from typing import NamedTuple
 
 import regex
 
-from ... import data
 from ...entity import Context, Entity
 from . import metric as metric_rules
-from .context import DEADLINE, Cue, Layout, deadlines, words, years
+from .actors import Actors
+from .context import DEADLINE, Cue, Layout, deadlines, statement, words, years
 from .periods import base_phrase, is_base, is_past, period_end
 
 __all__ = ["extract", "period_end"]
@@ -50,6 +51,26 @@ AUXILIARIES = ("将", "要")
 _GOAL_AFTER = regex.compile(r"的(?:目标|任务|计划|预期)")
 _HAN = regex.compile(r"\p{Han}")
 _CONJUNCTION = regex.compile(r"\s*(?:和|与|與|及|、|或)\s*")
+_DONE_AFTER = regex.compile(r"\p{Han}{0,6}?已")
+# 将在4处园区设置…: 在 after a modal word or at a clause's head says where (not 保持在1200万人)
+_WHERE = regex.compile(r"(?:^|将|將|也|会|會|亦|并|並|还|還|再|要|拟|擬|划|劃)在$")
+# 在城市更新、…三个方向上精准发力: a count inside 在…上 says where, not how much
+_IN = regex.compile(r"在")
+_LOCATIVE_AFTER = regex.compile(r"\p{Han}{1,4}?[上中]")
+# 片区面积约38公顷, 护岸改善工程长约1850米: a size said of a thing, with nothing but 约 or 为
+# between, describes it (a goal says 达到, 稳定在, 新增 …); not 增长
+_DIMENSION_NAME = regex.compile(r"(?:面积|(?<!增)长度?|宽度|高度)$")
+_DESCRIBED = regex.compile(r"\s*(?:约|約|为|為|达|達|近)?\s*")
+_COUNTED = regex.compile(r"\p{Han}{2,8}?(?=[,;。:、!?\s]|$|的)")
+# a duration is a goal only as a span of time named so (工期30个月, 轮候时间缩短至6个月, 用5年时间);
+# 发展的关键一年 is no goal
+_SPAN_OF_TIME = regex.compile(r"期|时|時|间|間|天数|年限|历时|歷時|需时|需時|用")
+# 年产直升机100架的整机产能: what is made before the number, the capacity after it
+_CAPACITY_BEFORE = regex.compile(r"(?:年产|年產|月产|月產)(?P<made>\p{Han}{0,8})$")
+_CAPACITY_AFTER = regex.compile(r"的(?P<what>\p{Han}{0,6}?(?:产能|產能|生产能力|生產能力|能力))")
+_COORDINATED = regex.compile(r"\s*(?:、|和|与|與|及)\s*")
+# a fund set up with its size before its name (组建总规模20亿元的港城产业基金): the size is the target
+_FUND_AFTER = regex.compile(r"的(\p{Han}{2,20}?基金)")
 _COMPARISON_OPENER = regex.compile(r"(?:分别)?(?:高于|低于|高於|低於|快于|快於|慢于|慢於|好于|好於|超出|高出|低出)")
 # a clause that opens with a comparison to the past reports the number before it; 比上年增加 is not
 # here: a plan compares with last year too (`拟安排3.9万亿元,比上年增加1000亿元`)
@@ -59,8 +80,15 @@ _BASE_OPENER = regex.compile(r"(?:较|較|比|相比|相较|相較|与|與)")
 _CHANGE_AFTER = regex.compile(r"(?:相比|而言)?\s*(?:增加|减少|減少|下降|增长|增長|提高|降低|上升|减|減|增|多|少)")
 # a range said of this year or the next with no result word is a forecast (今年资本支出介于280亿至320亿美元)
 _FORECAST_YEAR = re.compile(r"今年|明年|本年度|年内|年內")  # `re` scans plain words faster
-_THIS_YEAR = regex.compile(r"今年|全年|年内|本年")
+# 月产能可达30万套液冷模组: a level reached names its measure before the number, not the goods after
+_LEVEL_BEFORE = regex.compile(r"\p{Han}{2}(?:可达|可達|达到|達到|达|達|突破|超过|超過|提高至|提升至|增至|增加至)\s*(?:约|約)?$")
+_NO_QUOTES = str.maketrans("", "", "「」『』“”\"《》")  # 「城镇之心」计划补助 → 城镇之心计划补助
+_NEXT_YEAR = re.compile(r"明年|下一年度|下年度")
+_THIS_YEAR = regex.compile(r"今年|全年|年内|本年|年底|年末")  # 年底前 with no year: this year's end
 _YEAR_DIGITS = regex.compile(r"(\d{4})")
+_FISCAL = regex.compile(r"财政年度|財政年度|财年|財年")
+_FIVE_YEAR_PLAN = regex.compile(r"十[一二三四五六七八九]?五")
+_QUOTE_OPENERS = ("“", "「", "\"", "《", "『")
 
 
 _START = operator.attrgetter("start")
@@ -145,10 +173,13 @@ class Scene:
     ref_date: dt.date | None
     plan_hints: Hints
     deadline_hints: Hints
-    previous: tuple[int, str] | None = None  # (sentence start, metric) of the last target found
+    actors: object = None  # a callable that builds the document's Actors, the first time a target asks
+    previous: tuple[int, str, str] | None = None  # (sentence start, metric, unit) of the last target found
+    previous_end: int = -1  # where the number of the last target found ends
+    targets_in: Counter = field(default_factory=Counter)  # sentence start -> targets found in it
+    continued: set = field(default_factory=set)  # sentences that go on a list of targets before them
     _times: dict = field(default_factory=dict, repr=False)  # id(date) -> DateTime
     _years: dict = field(default_factory=dict, repr=False)  # id(date) -> DateYears
-    _speech_verb: tuple[int, int, int] | None = field(default=None, repr=False)  # the last (start, end, found)
     ref_year: int | None = field(init=False)
 
     def __post_init__(self):
@@ -171,20 +202,6 @@ class Scene:
             years = self._years[id(date)] = DateYears(int(first.group(1)) if first else None,
                                                       int(last.group(1)) if last else None)
         return years
-
-    def last_speech_verb(self, start: int, end: int) -> int:
-        """Where the last verb of saying in text[start:end] begins, -1 if none; which verb it is
-        does not matter. The numbers of a sentence ask in turn, each with a further end: the
-        stretch asked about before is not searched again, only what a verb ending past it may hold."""
-        speech, longest = _speech_verbs()
-        known = self._speech_verb
-        if known and known[0] == start and known[1] <= end:
-            searched_from, said = max(start, known[1] - longest + 1), known[2]
-        else:
-            searched_from, said = start, -1
-        said = max(said, max((self.text.rfind(w, searched_from, end) for w in speech), default=-1))
-        self._speech_verb = (start, end, said)
-        return said
 
     def deadlines(self, start: int, end: int, ref_year: int | None) -> list[Cue]:
         """`deadlines` in text[start:end], skipping the scan where the document has none."""
@@ -213,7 +230,8 @@ class Spot:
         sentence_start = layout.sentence(q.start)[0]
         if sentence_start < q.start - CUE_WINDOW:
             sentence_start = q.start - CUE_WINDOW
-        if layout.section(q.start) != "plan" and not scene.plan_hints.any_across(sentence_start, clause_end):
+        if (layout.section(q.start) != "plan" and sentence_start not in scene.continued
+                and not scene.plan_hints.any_across(sentence_start, clause_end)):
             return None  # no plan word in its sentence, nor the heading of a plan: a reported number
         if clause_start < q.start - METRIC_WINDOW:
             clause_start = q.start - METRIC_WINDOW
@@ -262,7 +280,8 @@ def _quantity_words():
 def extract(ctx: Context) -> list[Entity]:
     numbers, dates, names = [], [], []
     # one list for quantities and ranges: the order of those that start together stays the found one
-    by_type = {"quantity": numbers, "range": numbers, "date": dates, "org": names}
+    people = []
+    by_type = {"quantity": numbers, "range": numbers, "date": dates, "org": names, "person": people}
     for e in ctx.entities:
         if e.type in by_type:
             by_type[e.type].append(e)
@@ -285,6 +304,7 @@ def extract(ctx: Context) -> list[Entity]:
         ref_date=ctx.ref_date,
         plan_hints=_plan_hints(ctx.text, layout, deadline_spans),
         deadline_hints=Hints(deadline_spans),
+        actors=functools.partial(Actors, ctx.text, layout, names, people, ctx.notes),
     )
     out = []
     reported_to = -1  # the end of the last sentence found with no plan word, outside a plan
@@ -292,63 +312,189 @@ def extract(ctx: Context) -> list[Entity]:
         if q.start <= reported_to:
             continue  # a number of that sentence: Spot.of would look at less of it and refuse it
         sentence_start, sentence_end = layout.sentence(q.start)
-        if layout.section(q.start) != "plan" and not scene.plan_hints.any_across(sentence_start, sentence_end):
+        if (layout.section(q.start) != "plan" and not scene.plan_hints.any_across(sentence_start, sentence_end)
+                and not _continues_targets(scene, sentence_start, sentence_end)):
             reported_to = sentence_end  # a sentence lies on one line, under one heading
             continue
         spot = Spot.of(scene, q)
         target = _target(scene, spot) if spot else None
         if target is not None:
             out.append(target)
-            scene.previous = (spot.sentence_start, target.fields["metric"])
+            scene.previous = (spot.sentence_start, target.fields["metric"], target.fields.get("unit"))
+            scene.previous_end = q.end
+            scene.targets_in[spot.sentence_start] += 1
     return out
+
+
+LIST_AFTER = 2  # targets a sentence must hold for the next one, with no plan word, to go on its list
+
+
+def _continues_targets(scene: Scene, start: int, end: int) -> bool:
+    """`…制造业增加值占比提高到42%;新增专精特新企业10家以上。每年新培育规上工业企业50家左右,…`: a
+    sentence with no plan word right after one that listed targets, in the same paragraph, goes on
+    the list (ANNOTATION.md: until the text turns to another subject or to results; a verb of
+    saying or a result word turns it)."""
+    if start in scene.continued:
+        return True
+    text = scene.text
+    if start < 2 or text[start - 1] not in "。!?":
+        return False
+    previous = scene.layout.sentence(start - 1)[0]
+    if scene.targets_in[previous] < LIST_AFTER or statement().search(text, start, end):
+        return False
+    if any(c.kind in ("result", "comparison") for c in scene.layout.cues_between(start, end)):
+        return False
+    if not _goal_shapes().search(text, start, end):
+        return False  # 该市常住人口120万人: a fact told after the list
+    scene.continued.add(start)
+    return True
+
+
+@functools.lru_cache(maxsize=1)
+def _goal_shapes() -> regex.Pattern:
+    return regex.compile("|".join(regex.escape(w) for w in words()["cues"]["goal_shapes"]))
 
 
 def _target(scene: Scene, spot: Spot) -> Entity | None:
     q = spot.q
-    section = scene.layout.section(q.start)
+    section = "plan" if spot.sentence_start in scene.continued else scene.layout.section(q.start)
     # the cue words decide most numbers left, and cost less than the refusals below
     cues = _cues(scene, spot)
     if _reported_by_next_clause(scene, spot, cues):
         return None
     if section == "result":
         cues = [c for c in cues if c.kind != "weak_plan"]
-    verdict, cue = _verdict(cues, spot.clause_start)
+    cues = _in_reach(scene, spot, cues, section)
+    if q.fields.get("dimension") != "percent":
+        cues = [c._replace(kind="result") if c.kind == "comparison" else c for c in cues]
+    verdict, cue = _verdict(cues, spot.clause_start, section == "plan")
     if verdict == "result" or (verdict is None and section != "plan"):
         return None
     is_counter = q.fields.get("unit", "") in _quantity_words()[0]
     if _refused(scene, spot, is_counter):
         return None
 
-    metric, span = None, None
-    if is_counter and _HAN.match(spot.following):
-        metric = metric_rules.after(scene.text, q.end, spot.clause_end, scene.user_words)
+    metric, span = _fund_size(scene, spot) or _capacity_formed(scene, spot), None
+    if metric is not None:
+        span = (min(metric.start, q.start), max(metric.end, q.end))
+    elif is_counter and _LEVEL_BEFORE.search(scene.text, spot.clause_start, q.start):
+        pass  # 月产能可达30万套液冷模组: the level's measure stands before the number
+    elif is_counter and _HAN.match(spot.following):
+        metric = _cut_at_cue(scene, metric_rules.after(scene.text, q.end, spot.clause_end, scene.user_words))
+        if metric is None and not _metric_before(scene, spot, cues, own_clause_only=True):
+            # 争取1至2家日系客户完成认证: what is counted, as written, when the tagger reads no noun
+            counted = _COUNTED.match(spot.following)
+            if counted and not _describes_next_word(spot.following, scene.user_words):
+                metric = metric_rules.Metric(counted.group(), q.end, q.end + counted.end())
         span = (q.start, metric.end) if metric else None
     elif _HAN.match(spot.following) and _describes_next_word(spot.following, scene.user_words):
-        return None  # the number describes what follows it: 200兆瓦风电项目, 亿元以上项目
+        metric = _measured_after(scene, spot)
+        if metric is None:
+            return None  # the number describes what follows it: 200兆瓦风电项目, 亿元以上项目
+        span = (q.start, metric.end)
     if metric is None:
         metric = _metric_before(scene, spot, cues)
         if metric is None:
             return None
         span = (min(metric.start, q.start), q.end)
-        if metric_rules.is_attribute(metric.text) and not any(
+        if is_counter and _bare_verb(metric.text, scene.user_words):
+            # 新增不少于30间认可服务单位: a verb before the count, what it counts after it
+            counted = _COUNTED.match(spot.following)
+            if counted:
+                metric = metric_rules.Metric(metric.text + counted.group(), metric.start, q.end + counted.end())
+                span = (span[0], metric.end)
+        described = metric_rules.is_attribute(metric.text) or (
+            section != "plan" and q.fields.get("comparator", "=") in ("=", "~")
+            and _DIMENSION_NAME.search(metric.text) and _DESCRIBED.fullmatch(scene.text, metric.end, q.start))
+        if described and not metric.text.startswith(_attribute_verbs()) and not any(
                 c.kind in PLAN_KINDS and c.start >= spot.clause_start for c in cues):
             return None  # a project's area or total investment, described after a plan word for something else
 
-    fields = {"metric": _with_topic(scene, spot, _whole_metric(scene, spot, metric.text)), **_value_fields(q)}
+    name = _with_topic(scene, spot, _whole_metric(scene, spot, metric.text)).translate(_NO_QUOTES)
+    fields = {"metric": name, **_value_fields(q)}
     share = _share(scene, spot)
     if share and fields["comparator"] == "=":
         fields["comparator"] = share[1]  # 研发投入不低于营业收入的5%
     year = _year(scene, spot, cues)
     if year is not None:
         fields["year"] = year
-    subject = _subject(scene, spot)
+    if not isinstance(scene.actors, Actors):
+        scene.actors = scene.actors()  # built once, when the document's first target asks
+    subject = scene.actors.subject(spot.q.start)
     if subject:
         fields["subject"] = subject
-    modality = _modality(cue)
+    modality = _modality_word(scene, spot, cues, cue)
     if modality:
         fields["modality"] = modality
     rule = "target." + (cue.kind if cue else "heading")
     return Entity("target", span[0], span[1], fields, rule=rule)
+
+
+def _cut_at_cue(scene: Scene, metric):
+    """What a count counts ends before a plan word (`首批约3,900个单位预计明年落成` → 单位)."""
+    if metric is None:
+        return None
+    cue = next((c for c in scene.layout.cues_between(metric.start, metric.end) if c.kind in PLAN_KINDS), None)
+    if cue is None:
+        return metric
+    if cue.start <= metric.start:
+        return None
+    return metric_rules.Metric(scene.text[metric.start:cue.start], metric.start, cue.start)
+
+
+@functools.lru_cache(maxsize=1)
+def _attribute_verbs() -> tuple[str, ...]:
+    return tuple(words()["metric"]["attribute_verbs"])
+
+
+MEASURED = ("area", "mass", "volume", "length")
+FUND_NAME = 6  # the head of a fund's name kept in its metric (产业引导基金)
+
+
+def _measured_after(scene: Scene, spot: Spot) -> metric_rules.Metric | None:
+    """`再交出约120公顷土地`, `保护周边约320公顷农地`: an area or a weight followed by the land or the
+    goods it measures; what follows names the metric, unless it is a thing built (`200兆瓦风电项目`
+    names a project by its size) or comes after 的."""
+    if spot.q.fields.get("dimension") not in MEASURED:
+        return None
+    start = spot.q.end
+    if spot.following.startswith("的"):
+        if scene.text.endswith(("以上", "以下", "以内", "以內"), spot.q.start, spot.q.end):
+            return None  # 50亩以上的种粮大户: a threshold that picks out whom a rule is for
+        start += 1  # 不少于5万平方米的商业楼面
+    metric = metric_rules.after(scene.text, start, spot.clause_end, scene.user_words)
+    if metric is None or metric.text.endswith(metric_rules.head_nouns()):
+        return None
+    return metric
+
+
+def _capacity_formed(scene: Scene, spot: Spot) -> metric_rules.Metric | None:
+    """`力争形成年产直升机100架的整机产能`: a capacity that is itself the goal (…的产能 after it, not
+    a line or a project): the metric is what is made and the capacity (直升机整机产能)."""
+    text, q = scene.text, spot.q
+    capacity = _CAPACITY_AFTER.match(spot.following)
+    if capacity is None:
+        return None
+    made = _CAPACITY_BEFORE.search(text, spot.clause_start, q.start)
+    if made is None:
+        return None
+    return metric_rules.Metric(made.group("made") + capacity.group("what"), made.start(), q.end + capacity.end())
+
+
+def _fund_size(scene: Scene, spot: Spot) -> metric_rules.Metric | None:
+    """`组建总规模20亿元的港城产业基金`: the size of a fund set up, named after it; the metric is the
+    fund's name and 规模 (港城产业基金总规模), the span 总规模20亿元."""
+    text, q = scene.text, spot.q
+    if q.fields.get("dimension") != "currency" or not text.endswith("规模", spot.clause_start, q.start):
+        return None
+    fund = _FUND_AFTER.match(text, q.end, spot.clause_end)
+    if fund is None:
+        return None
+    start = q.start - 2
+    if text.endswith("总", spot.clause_start, start):
+        start -= 1
+    name = fund.group(1)[-FUND_NAME:]  # 望城区先进制造业产业投资基金 → 产业投资基金
+    return metric_rules.Metric(name + text[start:q.start], start, q.start)
 
 
 # -- refusals ----------------------------------------------------------------------------------
@@ -361,43 +507,71 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
     near = text[near_start:q.start]
     if _from_words().search(text, near_start, q.start) and to_pattern.match(following):
         return True  # 由现有的1800张增加至3000张: the first number is the starting point
-    if _refusal_words().search(before):
+    if text[spot.clause_start - 1:spot.clause_start] == "、":
+        # 按照价格占55%、工期占15%: the words of an item before it in the same list reach it
+        before = text[max(text.rfind(";", spot.sentence_start, spot.clause_start), spot.sentence_start):q.start]
+    refusal = _refusal_words().search(before)
+    if refusal and not _planned_set_aside(scene, spot, refusal):
         return True
     if _in_short_quote(text, q.start, q.end):
         return True  # a slogan or idiom: 打通“最后一公里”, “双百”工程
+    if text.startswith("一", q.start) and _in_short_quote(text, q.start, q.end, SLOGAN):
+        return True  # “一个项目、一名领导、一套班子”推进机制: the 一 of a slogan counts nothing
+    if near.endswith("分") and q.fields.get("dimension") != "currency":
+        return True  # 依合约分6期支付: instalments, not a goal
+    if _DONE_AFTER.match(following):
+        return True  # 首批60名学员已于5月20日入学: what has happened
+    if is_counter and (_WHERE.search(near) or (_IN.search(before) and _LOCATIVE_AFTER.match(following))):
+        return True  # 将在4处园区设置…: where something is done, not how much
     if _COMPARISON_OPENER.match(text, spot.clause_start, q.start):
         return True  # 高于全省0.3个百分点
     if _BASE_OPENER.match(text, spot.clause_start, q.start) and _CHANGE_AFTER.match(following):
         return True  # 较原来预算的870亿港元减少: the number is what the change is measured from
-    if near.endswith(_capacity_prefixes()) and _HAN.match(following):
+    if near.endswith(_capacity_prefixes()) and _HAN.match(following) and not _CAPACITY_AFTER.match(following):
         return True  # 建设年产20万套储能系统生产线: a capacity that names the line, not a goal
     dimension = q.fields.get("dimension")
     if dimension in ("currency", "percent") and _is_subsidy_cap(before, text[q.start:q.end], following, q):
         return True  # a standing rule: 单个项目最高补助5000万元, 给予最高500万元奖励, 补助比例不超过50%
-    if (dimension == "duration" or q.fields.get("unit") == "岁") and not is_counter and _HAN.match(following):
-        return True  # 用5年时间; 35岁以下人才 (an age describes who is counted)
+    # 用5年时间; 35岁以下人才 (an age describes who is counted); 连续支持三至五年 in a sentence
+    # that only goes on a list
+    if ((dimension == "duration" or q.fields.get("unit") == "岁") and not is_counter
+            and (_HAN.match(following) or spot.sentence_start in scene.continued
+                 or not _SPAN_OF_TIME.search(text, spot.clause_start, q.start))):
+        return True
     return False
+
+
+def _planned_set_aside(scene: Scene, spot: Spot, refusal) -> bool:
+    """`瓯海将为回归项目预留工业用地1500亩`: land or money to be set aside by a plan word before it in
+    its clause is a goal; 已预留, or 预留 with no plan word, is money already kept."""
+    word = refusal.group()
+    if word not in words()["cues"]["set_aside"] or word.startswith("已"):
+        return False
+    start = spot.clause_start + refusal.start()
+    planned = words()["cues"]["set_aside_planned"]
+    return any(c.word in planned for c in scene.layout.cues_between(spot.clause_start, start))
 
 
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』"}
 SHORT_QUOTE = 12
+SLOGAN = 30  # a quoted slogan of a few parallel phrases
 # what ends the look back for an opening quote: any quote mark, a full stop, a line break; searched
 # backwards (?r), so the match is the nearest one
 _LAST_QUOTE_MARK = regex.compile(
     "(?r)[" + regex.escape("".join(_QUOTE_PAIRS) + "".join(_QUOTE_PAIRS.values())) + "。\n]")
 
 
-def _in_short_quote(text: str, start: int, end: int) -> bool:
+def _in_short_quote(text: str, start: int, end: int, limit: int = SHORT_QUOTE) -> bool:
     """The number sits in a quoted phrase of a few characters (a slogan, an idiom, a name)."""
-    mark = _LAST_QUOTE_MARK.search(text, max(0, start - SHORT_QUOTE + 1), start)
+    mark = _LAST_QUOTE_MARK.search(text, max(0, start - limit + 1), start)
     if mark is None:
         return False
     i = mark.start()
     closer = _QUOTE_PAIRS.get(text[i])
     if closer is None:
         return False
-    j = text.find(closer, end, end + SHORT_QUOTE)
-    return j >= 0 and j - i <= SHORT_QUOTE and all(c not in text[end:j] for c in _QUOTE_PAIRS)
+    j = text.find(closer, end, end + limit)
+    return j >= 0 and j - i <= limit and all(c not in text[end:j] for c in _QUOTE_PAIRS)
 
 
 @functools.lru_cache(maxsize=1)
@@ -414,10 +588,15 @@ def _is_subsidy_cap(before: str, own: str, following: str, q: Entity) -> bool:
     return granting and capped
 
 
+@functools.lru_cache(maxsize=1)
+def _purpose_verbs() -> tuple[str, ...]:
+    return tuple(words()["quantity"]["purpose_verbs"])
+
+
 def _describes_next_word(following: str, user_words) -> bool:
     """True when a noun follows the number, with or without 的 (`200兆瓦风电项目`, `年营收超百亿元的
     零部件企业`); a verb (`3%安排`) or 的目标 does not."""
-    if _GOAL_AFTER.match(following):
+    if _GOAL_AFTER.match(following) or following.startswith(_purpose_verbs()):
         return False
     words = metric_rules.first_words(following[:10], 2, user_words)
     if words and words[0][0] == "的":
@@ -452,8 +631,10 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
             cues.append(Cue(d.start, d.end, "result", "past"))
     if q.type == "range":
         m = _FORECAST_YEAR.search(text, spot.sentence_start, q.start)
-        if m:
-            cues.append(Cue(m.start(), m.end(), "prospective", m.group()))
+    else:  # 明年资本支出最高30亿元: next year in the number's own clause is always ahead
+        m = _NEXT_YEAR.search(text, spot.clause_start, q.start)
+    if m:
+        cues.append(Cue(m.start(), m.end(), "prospective", m.group()))
     if scene.ref_year is not None and not scene.dates.entities:
         # no dates extractor ran: four-digit years still tell a past year
         for s, e, year in years(text, spot.sentence_start, q.start):
@@ -462,13 +643,26 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
     return sorted(cues, key=_START)
 
 
-def _verdict(cues: list[Cue], clause_start: int) -> tuple[str | None, Cue | None]:
-    """The last cue decides; a weak result word counts only when no plan word came before it."""
-    verdict, last, plan_seen = None, None, False
+def _in_reach(scene: Scene, spot: Spot, cues: list[Cue], section: str) -> list[Cue]:
+    """The cues whose reach goes on past a semicolon to the number: not a plan word that ends its
+    item (`超额完成年初制定的70亿元营收目标;归母净利润5.86亿元`), nor, in a review of results, any
+    plan word of an earlier item (`预计全年增长6.5%左右;1-11月份,规上工业增加值增长9.1%`)."""
+    text = scene.text
+    segment = text.rfind(";", spot.sentence_start, spot.q.start) + 1
+    if segment <= spot.sentence_start:
+        return cues
+    return [c for c in cues if not (c.start < segment and c.kind in PLAN_KINDS
+                                     and (section == "result" or text.startswith(";", c.end)))]
+
+
+def _verdict(cues: list[Cue], clause_start: int, in_plan: bool = False) -> tuple[str | None, Cue | None]:
+    """The last cue decides; a weak result word counts only when no plan word came before it, nor
+    the heading of a plan or the cue of a list (`外贸进出口总额比上年增长3%` in a list of goals)."""
+    verdict, last, plan_seen = None, None, in_plan
     for c in cues:
         if c.kind in PLAN_KINDS:
             verdict, last, plan_seen = "plan", c, True
-        elif c.kind == "result" or (c.kind == "weak_result" and not plan_seen):
+        elif c.kind == "result" or (c.kind in ("weak_result", "comparison") and not plan_seen):
             verdict, last = "result", c
     if verdict == "plan":
         return verdict, _modal_cue(cues, last, clause_start)
@@ -496,11 +690,59 @@ def _modal_cue(cues: list[Cue], last: Cue, clause_start: int) -> Cue:
         return pool[0]
 
     def rank(c: Cue) -> int:
-        if _modality(c) in AUXILIARIES:
-            return 2
+        if _modality(c) in _reporting_words():
+            return 3  # 报告提出,今年将…: the report proposes, the place will
+        if _modality(c) in AUXILIARIES or c.word in words()["cues"]["number_only"]:
+            return 2  # 预计将超过; 可望挑战60亿元
         return 1 if c.kind == "weak_plan" else 0
 
     return min(pool, key=lambda c: (rank(c), -c.start))
+
+
+@functools.lru_cache(maxsize=1)
+def _reporting_words() -> frozenset[str]:
+    return frozenset(words()["cues"]["reporting"])
+
+
+_ABLE = regex.compile(r"可(?!望|能性|比|持续|持續|用于|用於)")
+
+
+def _modality_word(scene: Scene, spot: Spot, cues: list[Cue], cue: Cue | None) -> str | None:
+    """The plan word that makes the number a target, by how far each plan word reaches:
+
+    - after a project's `建成后`, only what follows it speaks of the forecast (`预计2025年投产,达产后
+      可新增年产能8万吨` → 可; `投产后,预计每年可新增` → 预计);
+    - a plan word inside one item of a list (`目标:营业收入力争达到145亿元;利润总额…`) speaks for
+      that item; a later item, after a semicolon, has the plan word of the sentence (目标, or the
+      将 of `温州市将…,明年力争…;同时设立…`);
+    - else the plan word of `_modal_cue`."""
+    text, q = scene.text, spot.q
+    plan = [c for c in cues if c.kind in PLAN_KINDS]
+    if not plan:
+        return _modality(scene.layout.list_cue(q.start))  # an item of a list: the list's plan word
+    if cue is None:
+        return None
+    resets = [c for c in plan if c.kind == "prospective" and c.start < q.start and c.word.endswith(("后", "後"))
+              and ";" not in text[c.end:q.start]]
+    if resets:
+        after = [c for c in plan if c.start >= resets[-1].end and _modality(c)]
+        if after:
+            return _modality(_modal_cue(after, after[-1], spot.clause_start))
+        if _ABLE.search(text, resets[-1].end, q.start):
+            return "可"
+        return None
+    segment = text.rfind(";", spot.sentence_start, q.start) + 1
+    if segment > spot.sentence_start:
+        own = [c for c in plan if c.start >= segment]
+        if own:
+            return _modality(_modal_cue(own, own[-1], spot.clause_start))
+        first = next((c for c in plan if _modality(c) and _modality(c) not in _reporting_words()), None)
+        if first is not None:
+            return _modality(first)
+    modality = _modality(cue)
+    if modality is None and any(c.word.startswith("可") for c in plan):
+        return "可"  # 北部都会区整体可提供约50万个住宅单位
+    return modality
 
 
 def _modality(cue: Cue | None) -> str | None:
@@ -522,7 +764,7 @@ def _modality_of(word: str) -> str | None:
 
 # -- metric before the number ------------------------------------------------------------------
 
-def _metric_before(scene: Scene, spot: Spot, cues: list[Cue]) -> metric_rules.Metric | None:
+def _metric_before(scene: Scene, spot: Spot, cues: list[Cue], own_clause_only: bool = False) -> metric_rules.Metric | None:
     text = scene.text
     dates = scene.dates.inside(spot.clause_start, spot.q.start)
     bases = [base_phrase(text, d.start, d.end) for d, time in zip(dates, map(scene.time_of, dates))
@@ -532,11 +774,107 @@ def _metric_before(scene: Scene, spot: Spot, cues: list[Cue]) -> metric_rules.Me
                                  barriers, scene.user_words, bases)
     if metric is not None and _CHANGE_ONLY.fullmatch(metric.text):
         metric = _change_after_cue(scene, spot, metric, barriers, bases) or metric
+    if metric is not None and (len(metric.text) < 2 or metric.text.startswith(_NOT_METRIC_START)):
+        metric = None  # 未来10年内 → 内, 以新台币7亿元向…: what is left names nothing measured
+    if metric is not None and scene.text.startswith("等", metric.start - 1):
+        metric = _with_enumerating_verb(scene, spot, metric)
+    if own_clause_only:
+        return metric
     if metric is None:
         metric = _metric_from_previous_clause(scene, spot, cues)
     if metric is None:
+        metric = _metric_of_repeated_verb(scene, spot)
+    if metric is None:
+        metric = _metric_of_earlier_level(scene, spot)
+    if metric is None:
         metric = _metric_of_previous_target(scene, spot)
+    elif not _CHANGE_ONLY.fullmatch(metric.text) and _bare_verb(metric.text, scene.user_words):
+        metric = _with_object_of_previous_target(scene, spot, metric)
     return metric
+
+
+_NOT_METRIC_START = ("以", "按照")
+_AGAIN = regex.compile(r"再(\p{Han}{1,2})$")
+
+
+def _metric_of_repeated_verb(scene: Scene, spot: Spot):
+    """`已安排专项资金1.2亿元,计划2025年再安排2亿元`: a verb said again (再安排) measures what it
+    measured the first time in the sentence (专项资金)."""
+    text = scene.text
+    m = _AGAIN.search(text, spot.clause_start, spot.q.start)
+    if m is None:
+        return None
+    verb = m.group(1)
+    first = regex.compile(regex.escape(verb) + r"(\p{Han}{2,12}?)(?=约|約|超过|超過|近)?[\d一二三四五六七八九十两]")
+    found = None
+    for f in first.finditer(text, spot.sentence_start, m.start()):
+        found = f
+    if found is None:
+        return None
+    return metric_rules.Metric(found.group(1), m.start(), spot.q.start)
+
+
+def _with_enumerating_verb(scene: Scene, spot: Spot, metric):
+    """`带动临港物流、冷链加工等上下游就业1500人以上`: the verb before a list (带动) belongs to the
+    metric after 等 (带动上下游就业); the list itself does not."""
+    text = scene.text
+    chain = max(text.rfind(c, spot.sentence_start, spot.clause_start) for c in ",;:") + 1
+    chain = max(chain, spot.sentence_start)
+    # the verb that opens the list: in the comma's clause, before its first item (预计每年可带动…)
+    first_item = text.find("、", chain, metric.start)
+    head_end = first_item if first_item >= 0 else metric.start
+    verb = next((v for v in words()["metric"]["enumerating_verbs"] if text.find(v, chain, head_end) >= 0), None)
+    if verb is None:
+        return metric
+    return metric_rules.Metric(verb + metric.text, metric.start, metric.end)
+
+
+_TO_LEVEL = regex.compile(r"(?:增至|增加至|增加到|提高至|提高到|提升至|提升到|升至|降至|减至|減至|扩大至|扩大到|达到|達到)\s*(?:约|約)?$")
+
+
+def _metric_of_earlier_level(scene: Scene, spot: Spot):
+    """`今年资本支出约190亿元,明年可望增至300亿至400亿元`: a level moved to, with nothing named
+    before it in its clause, is a level of what the clause before measured (资本支出)."""
+    text, q = scene.text, spot.q
+    if not _TO_LEVEL.search(text, spot.clause_start, q.start):
+        return None
+    earlier = scene.quantities.inside(spot.sentence_start, spot.clause_start)
+    if not earlier:
+        return None
+    other = earlier[-1]
+    start = max(scene.layout.clause(other.start)[0], other.start - METRIC_WINDOW)
+    barriers = [(c.start, c.end) for c in scene.layout.cues_between(start, other.start)]
+    barriers += [(d.start, d.end) for d in scene.dates.inside(start, other.start)]
+    head = metric_rules.before(text, start, other.start, barriers, scene.user_words)
+    if head is None or _CHANGE_ONLY.search(head.text):
+        return None
+    return metric_rules.Metric(head.text, spot.clause_start, q.start)
+
+
+def _bare_verb(metric: str, user_words) -> bool:
+    """A metric that is only a verb or two (`改造提升` → 改造)."""
+    if len(metric) > 4:
+        return False
+    tagged = metric_rules.first_words(metric, 3, user_words)
+    return bool(tagged) and all(tag.startswith(metric_rules.VERB_TAGS) for _, tag in tagged)
+
+
+def _with_object_of_previous_target(scene: Scene, spot: Spot, metric):
+    """`新建高标准农田5.2万亩,改造提升3万亩`: a bare verb after a target of the same item acts on
+    the same thing (改造高标准农田)."""
+    previous = scene.previous
+    if previous is None or previous[0] != spot.sentence_start or ";" in scene.text[scene.previous_end:spot.q.start]:
+        return metric
+    if previous[2] != spot.q.fields.get("unit"):
+        return metric  # 缩短至6个月以内,新增30间: another measure, another thing
+    tagged = metric_rules.first_words(previous[1], 4, scene.user_words)
+    if len(tagged) < 2 or not (tagged[0][1].startswith(metric_rules.VERB_TAGS)
+                               or tagged[0][0] in words()["metric"]["action_verbs"]):
+        return metric
+    obj = previous[1][len(tagged[0][0]):]
+    if not obj or not metric_rules.first_words(obj, 1, scene.user_words)[0][1].startswith(metric_rules.NOUN_TAGS):
+        return metric
+    return metric_rules.Metric(metric.text + obj, metric.start, metric.end)
 
 
 def _change_after_cue(scene: Scene, spot: Spot, change, barriers, bases):
@@ -557,9 +895,12 @@ def _metric_of_previous_target(scene: Scene, spot: Spot):
     """`粮食总产量确保达到95万吨,力争突破96万吨`: a clause that names nothing before its number, right
     after a target of the same sentence, sets a second bar for the same metric."""
     previous = scene.previous
-    if previous is None or previous[0] != spot.sentence_start:
-        return None
+    if previous is None or previous[0] != spot.sentence_start or ";" in scene.text[scene.previous_end:spot.q.start]:
+        return None  # a target of an earlier item of a list measures something else
     text, start = scene.text, spot.clause_start
+    if _COORDINATED.fullmatch(text, scene.previous_end, spot.q.start):
+        # 营业收入分别达到500亿元、300亿元: the second of two numbers joined to one metric
+        return metric_rules.Metric(previous[1], spot.q.start, spot.q.start)
     while start < spot.q.start and not _HAN.match(text, start):
         start += 1
     if start >= spot.q.start or scene.quantities.inside(spot.clause_start, spot.q.start):
@@ -596,8 +937,9 @@ def _barriers(scene: Scene, spot: Spot, bases) -> list[tuple[int, int]]:
     spans += [(d.start, d.end) for d in scene.dates.inside(start, end) if not in_base(d.start, d.end)]
     spans += [(o.start, o.end) for o in scene.orgs.inside(start, end)]
     # a count of years or months before the metric says over how long (`未来2年再投入`, `5年投入`)
-    # (and an age: `35岁以下博士研究生` → 博士研究生)
-    spans += [(d.start, d.end) for d in scene.quantities.inside(start, end)
+    # (and the 内 of 未来两年内 with it; and an age: `35岁以下博士研究生` → 博士研究生)
+    spans += [(d.start, d.end + (1 if text.startswith(("内", "內"), d.end) else 0))
+              for d in scene.quantities.inside(start, end)
               if d.fields.get("dimension") == "duration" or d.fields.get("unit") == "岁"]
     # who allocates is not what is allocated: 县财政安排粮食生产专项资金 → 粮食生产专项资金
     spans += [(m.start(), m.end()) for m in _allocation_verbs().finditer(text, start, end)]
@@ -693,7 +1035,9 @@ def _with_topic(scene: Scene, spot: Spot, metric: str) -> str:
     if prev is None or prev[0] < spot.sentence_start:
         return metric
     m = _TOPIC.fullmatch(scene.text, prev[0], prev[1])
-    return m.group("topic") + metric if m else metric
+    if m is None or "等" in m.group("topic") or scene.text[prev[0] - 1:prev[0]] == "、":
+        return metric  # 聚焦节能环保、现代物流等领域: the last item of a list, not the topic opened
+    return m.group("topic") + metric
 
 
 def _value_fields(q: Entity) -> dict:
@@ -710,65 +1054,34 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
     """The year the target is for: written in its sentence, else 今年/全年, else the plan year the
     paragraph speaks of (the last year written before it that is not past)."""
     ref_year, q = scene.ref_year, spot.q
+    start = spot.sentence_start
+    reset = [c for c in cues if c.kind == "prospective" and c.word.endswith(("后", "後")) and c.start < q.start
+             and ";" not in scene.text[c.end:q.start]]
+    if reset:
+        # 预计明年投产,达产后可新增年产能5万吨: a project's forecast has no year but one written after 达产后
+        start = reset[-1].end
+        cues = [c for c in cues if c.start >= start]
     written = [(c.start, int(c.word[1:])) for c in cues if c.word.startswith("到") and c.word[1:].isdigit()]
-    for d in scene.dates.inside(spot.sentence_start, q.start):
-        year = scene.years_of(d).last
+    for d in scene.dates.inside(start, q.start):
+        if scene.text[d.start - 1:d.start] in ("较", "較", "比"):
+            continue  # 明年拟安排68亿元,较今年增加29%: 今年 is what the change is measured from
+        years = scene.years_of(d)
+        # a fiscal year (2025-26财政年度) is named by the year it starts in; a span of years by its last
+        year = years.first if _FISCAL.search(scene.text, d.start, d.end + 2) else years.last
         if year is not None and (ref_year is None or year >= ref_year):
             written.append((d.start, year))
     if written:
         return max(written)[1]
     if ref_year is None:
         return None
-    if _THIS_YEAR.search(scene.text, spot.sentence_start, q.start):
+    if _THIS_YEAR.search(scene.text, start, q.start):
         return ref_year
+    if reset:
+        return None
     for d in scene.dates.inside_backwards(max(0, q.start - PLAN_YEAR_WINDOW), spot.sentence_start):
+        if _FIVE_YEAR_PLAN.search(scene.text, d.start, d.end) or scene.text[d.start - 1:d.start] in _QUOTE_OPENERS:
+            continue  # 谋划“十五五”发展的关键一年: a plan's name, not the year of the list below
         year = scene.years_of(d).first
         if year is not None and ref_year <= year <= ref_year + 10:
             return year
     return None
-
-
-def _subject(scene: Scene, spot: Spot) -> str | None:
-    """The organization named last before the number in its sentence, as the text names it there;
-    else the document's main actor (from the orgs extractor)."""
-    text, start, end = scene.text, spot.sentence_start, spot.q.start
-    names = scene.orgs.inside(start, end)
-    if names:
-        return text[names[-1].start:names[-1].end]
-    main = scene.notes.get("main_org")
-    if not main:
-        return None
-    mentioned = [(i, n) for n in [main, *scene.notes.get("main_org_aliases", [])]
-                 if n and (i := text.rfind(n, start, end)) >= 0]
-    if mentioned:
-        return max(mentioned)[1]
-    if _other_speaker(scene, start, end):
-        return None  # someone else speaks in this sentence (台积电…表示): better no subject than the wrong one
-    return main
-
-
-@functools.lru_cache(maxsize=1)
-def _speech_verbs() -> tuple[tuple[str, ...], int]:
-    """The verbs of saying, and the length of the longest."""
-    speech = tuple(words()["cues"]["speech"])
-    return speech, max(map(len, speech), default=1)
-
-
-@functools.lru_cache(maxsize=1)
-def _speaker_titles() -> regex.Pattern:
-    titles = list(data.load("titles")["titles"]) + list(words()["cues"]["speaker_titles"])
-    return regex.compile("|".join(regex.escape(t) for t in titles))
-
-
-def _other_speaker(scene: Scene, start: int, end: int) -> bool:
-    """A verb of saying before the number whose speaker is named by no title (`台积电日前于法说会表示`):
-    an outside organization speaks. A speaker with a title (`署长表示`, `负责人指出`) speaks for the
-    document's main actor."""
-    text = scene.text
-    said = scene.last_speech_verb(start, end)
-    if said < 0:
-        return False
-    clause_start = max(start, scene.layout.clause(said)[0])
-    speaker = text[clause_start:said]
-    return bool(_HAN.search(speaker)) and not _speaker_titles().search(speaker)
-

@@ -1,0 +1,481 @@
+"""Who commits to a target: a model of the actors of one document.
+
+ANNOTATION.md, Targets, `subject`: the company in a company's plan, the PLACE in a government's
+(a place, its 人民政府 and its 市委 are one actor), in a project the company that builds and runs
+it; never the outlet that carries the news, nor an organization merely named near the number.
+
+The model is built once per document from what the orgs and people extractors found and from the
+text itself:
+
+- actor mentions, in text order: organizations (outlets left out; a place's government stands for
+  the place; a department that speaks through its 负责人 speaks for its place), words that name the
+  document's place at one level (全市, 我县, 县财政), place names, generic words that stand for the
+  document's organization of a kind (公司, 集团, 学院, 当局), the project just named (项目建成后 →
+  the company whose project it is), and people whose title says whom they speak for (县长 → the
+  county);
+- the document's own actor: its most-mentioned organization that is not an outlet, as the place
+  when it is the place's government (a department's own news stays the department's).
+
+A target's subject is the last actor named before it in its sentence, else earlier in its
+paragraph, else the document's own. An actor right after 向, 与, 配合 ... is an object, not who
+commits. Word lists: data/targets.toml, [actors].
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+from collections import Counter
+from typing import NamedTuple
+
+import regex
+
+from ... import data
+from ...entity import Entity
+from ..orgs.places import place_ending_at, places
+from ...segmenter.wordtrie import trie_pattern
+from .context import Layout, words
+
+# 望城区 in 望城区工业和信息化局, 江西省 in 江西省人民政府办公厅: the place a body belongs to
+_PLACE_PREFIX = regex.compile(r"(\p{Han}{2,8}?(?:自治区|省|市|县|区|州|旗))(?=\p{Han})")
+_LEVEL_PREFIX = regex.compile(r"([省市县区])(?=\p{Han})")
+_LEVEL_OF_SUFFIX = {"自治区": "省", "省": "省", "市": "市", "州": "市", "县": "县", "旗": "县", "区": "区"}
+# a development zone is a place at district level (滨江经济开发区, 望城经开区)
+_ZONE = regex.compile(r"\p{Han}{2,4}?(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|经开区|开发区|新区|都会区)")
+# what a zone's name found by _ZONE may have picked up in front of it (在滨江经济开发区)
+_ZONE_LEAD = regex.compile(r"^[在于的是和与及将到了为由从全各]+")
+_PLACE_END = regex.compile(r"[省市县区州旗]")
+_LINE_END = regex.compile(r"\n")
+# a place right before the rest of a body's name (城发集团, 发改委, 人社局)
+_ORG_AFTER = regex.compile(r"\p{Han}{1,8}?(?:集团|集團|公司|局|委|厅|廳|院|中心|办|辦|管委会|管委會)")
+PERSON_NAME = 4  # a speaker this short is a person named (许正雄说), not an outside organization
+HEADLINE_LINES = 3  # the lines a headline may sit in, after a site's name or a breadcrumb
+SPEAKER_WINDOW = 400  # how far before a number its speaker is looked for, as its cue words are
+# X市/X县 that opens a line or a clause and goes on as a place does (绵江市2026年…, 绵江市政府)
+_NEW_PLACE = regex.compile(r"(?<![\p{Han}])(\p{Han}{2}[市县])(?=\d|人民政府|政府|委|今年|明年|将|要|全)")
+# what may stand right before a generic word that is a subject (`今年,公司计划`, `四季度集团将`)
+_GENERIC_OPENERS = set(",;:、。!?\n ()“”\"") | set("年度月日后里上")
+# project: 项目计划…, 项目建成投运后…, 该项目…
+_PROJECT = regex.compile(r"(?:该|本)?项目(?=将|计划|拟|建成|达产|投产|投运|全部|预计|总投资|共|可)")
+_PROJECT_NAME_GAP = 30
+_HAN = regex.compile(r"\p{Han}")
+
+
+class Mention(NamedTuple):
+    start: int
+    end: int
+    actor: str
+
+
+@functools.lru_cache(maxsize=1)
+def _lists():
+    a = words()["actors"]
+    level_word = {w: level for level, ws in a["level_words"].items() for w in ws}
+    title_level = {t: level for level, ts in a["place_titles"].items() for t in ts}
+    generic_heads = dict(a["generic_heads"])
+    for w in a["generic"]:
+        generic_heads.setdefault(w, w)
+    alternation = "|".join(regex.escape(w) for w in sorted({*level_word, *generic_heads}, key=len, reverse=True))
+    return {
+        "media": tuple(a["media_suffixes"]),
+        "not_actors": tuple(a["not_actors"]),
+        "not_place_first": tuple(a["not_place_first"]),
+        "place_gov": tuple(sorted(a["place_government"], key=len, reverse=True)),
+        "department": tuple(a["department_suffixes"]),
+        "objects": tuple(a["object_markers"]),
+        "spokesman": tuple(a["spokesman"]),
+        "company_titles": tuple(a["company_titles"]),
+        "company_forms": tuple(a["company_forms"]),
+        "not_company": tuple(a["not_company"]),
+        "followers": tuple(a["short_place_followers"]),
+        "level_word": level_word,
+        "title_level": title_level,
+        "generic_heads": generic_heads,
+        "words": regex.compile(alternation),
+    }
+
+
+@functools.lru_cache(maxsize=1)
+def _media_names() -> frozenset[str]:
+    """The outlets the orgs extractor knows by name (中央社, 新华社, 财新): data/orgs.toml [media]."""
+    return frozenset(data.load("orgs").get("media", {}).get("names", ()))
+
+
+def is_media(name: str, kind: str | None = None) -> bool:
+    """An outlet carrying the news (临沂日报, 盐城新闻网, 瓜州县融媒体中心, 中央社)."""
+    return kind == "media" or name.endswith(_lists()["media"]) or name in _media_names()
+
+
+def _is_place_name(name: str) -> bool:
+    """A place's name at the head of a body's (临川市 of 临川市统计局), not a campus or a site
+    (新校区 of 新校区建设指挥部办公室): in the gazetteer, or a city, county or province, or a zone."""
+    return name in places() or name.endswith(("省", "市", "县", "州", "自治区", "旗")) or bool(_ZONE.fullmatch(name))
+
+
+def _level_of(place: str) -> str | None:
+    for suffix, level in _LEVEL_OF_SUFFIX.items():
+        if place.endswith(suffix):
+            return level
+    if _ZONE.fullmatch(place):
+        return "区"
+    return None
+
+
+class Actors:
+    """The actor mentions of one document and its own actor."""
+
+    def __init__(self, text: str, layout: Layout, orgs: list[Entity], people: list[Entity], notes=None):
+        self.text = text
+        self.layout = layout
+        lists = _lists()
+        self._lists = lists
+        org_list = [o for o in orgs if o.fields.get("name") and not is_media(o.fields["name"], o.fields.get("kind"))
+                    and not is_media(text[o.start:o.end]) and not o.fields["name"].endswith(lists["not_actors"])]
+        self.org_count = Counter(o.fields["name"] for o in org_list)
+        self.org_first = {}
+        for o in org_list:
+            self.org_first.setdefault(o.fields["name"], o.start)
+        self.aliases, self.kinds = {}, {}
+        for o in org_list:
+            self.aliases.setdefault(o.fields["name"], list(o.fields.get("aliases") or []))
+            self.kinds.setdefault(o.fields["name"], o.fields.get("kind"))
+        main = (notes or {}).get("main_org")
+        if not self.org_count and main and not is_media(main):
+            # no organization entity (the caller ran the targets alone): the main one noted
+            self.org_count[main] = 1
+            self.org_first[main] = max(text.find(main), 0)
+            self.aliases[main] = list((notes or {}).get("main_org_aliases") or [])
+        self.places = self._places(org_list)
+        self.level_place = self._level_places()
+        mentions: list[Mention] = []
+        taken = [(o.start, o.end) for o in orgs]
+        for o in org_list:
+            actor = self._org_actor(o)
+            if actor and self._subject_position(o.start, o.end):
+                mentions.append(Mention(o.start, o.end, actor))
+        mentions += self._word_mentions(taken)
+        mentions += self._place_mentions(taken)
+        mentions += self._project_mentions(org_list)
+        mentions += self._people_mentions(people, org_list)
+        mentions.sort()
+        self.person_starts = sorted(p.start for p in people)
+        self.line_starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self.own = self._headline_actor() or self._own_actor(org_list)
+
+    # -- places ------------------------------------------------------------------------------
+    def _place_of(self, name: str, aliases=()) -> str | None:
+        """The place a body belongs to, by its name or an alias (区发改委 as 亭湖区发改委)."""
+        for n in (name, *aliases):
+            m = _PLACE_PREFIX.match(n)
+            if m and not n.startswith(("全", "我", "本")) and _is_place_name(m.group(1)):
+                return m.group(1)
+        for n in (name, *aliases):
+            m = _LEVEL_PREFIX.match(n)
+            if m:
+                return self.level_place.get(m.group(1)) if hasattr(self, "level_place") else None
+        return None
+
+    def _places(self, org_list) -> Counter:
+        text = self.text
+        found: Counter = Counter()
+        for o in org_list:
+            if self._is_government(o.fields["name"]):
+                for n in (o.fields["name"], *(o.fields.get("aliases") or [])):
+                    m = _PLACE_PREFIX.match(n)
+                    if m and _is_place_name(m.group(1)):
+                        found[m.group(1)] += 1
+                        break
+        table = places()
+        for m in _PLACE_END.finditer(text):
+            name = place_ending_at(text, m.end(), 3)
+            if name and name in table:
+                found[name] += 1
+        not_first = set(self._lists["not_place_first"])
+        for m in _NEW_PLACE.finditer(text):
+            name = m.group(1)
+            if name[0] not in not_first and name[1] not in not_first:  # 大超市将…: a word, no place
+                found[name] += 1
+        for m in _ZONE.finditer(text):
+            name = _ZONE_LEAD.sub("", m.group())
+            if _ZONE.fullmatch(name):
+                found[name] += 1
+        return found
+
+    def _level_places(self) -> dict[str, str]:
+        out: dict[str, tuple[int, int, str]] = {}
+        text = self.text
+        for place, count in self.places.items():
+            level = _level_of(place)
+            if level is None:
+                continue
+            key = (count, -max(text.find(place), 0))
+            if level not in out or key > out[level][:2]:
+                out[level] = (*key, place)
+        return {level: v[2] for level, v in out.items()}
+
+    # -- organizations -----------------------------------------------------------------------
+    def _is_government(self, name: str) -> bool:
+        """A body of government: by the `kind` the orgs extractor gives, else by its name's end."""
+        lists = self._lists
+        return (self.kinds.get(name) == "government" or name.endswith(lists["department"])
+                or name.endswith(lists["place_gov"]))
+
+    def _org_actor(self, o: Entity) -> str | None:
+        """The actor an organization mention stands for: a place for a place's government, or
+        for a department that speaks through its 负责人; else the organization."""
+        name, aliases = o.fields["name"], o.fields.get("aliases") or []
+        level = self._lists["level_word"].get(self.text[o.start:o.end])
+        if level and self.level_place.get(level):
+            return self.level_place[level]  # 省级财政 as the name of 江西省财政厅: the province
+        place = self._place_of(name, aliases)
+        if place:
+            rest = next((n[len(p):] for n in (name, *aliases) for p in (place, place[-1]) if n.startswith(p)), "")
+            if rest in self._lists["place_gov"] or rest.startswith(("人民政府", "政府")):
+                return place  # 嘉义县政府建设处: a unit of the place's government
+            if self._is_government(name) and self.text.startswith(self._lists["spokesman"], o.end):
+                return place
+        return name
+
+    def _subject_position(self, start: int, end: int) -> bool:
+        """Not the object of a verb or preposition (向财委会, 与清华大学), nor a noun's modifier (工业局的)."""
+        text = self.text
+        if text.startswith(("的", "之"), end):
+            return False
+        return not text.endswith(self._lists["objects"], max(0, start - 2), start)
+
+    def _word_mentions(self, taken) -> list[Mention]:
+        """全市, 县财政 → the document's place at that level; 公司, 学院, 当局 → its organization."""
+        lists, text = self._lists, self.text
+        out = []
+        spans = sorted(taken)
+        starts = [s for s, _ in spans]
+        for m in lists["words"].finditer(text):
+            s, e = m.span()
+            i = bisect.bisect_right(starts, s) - 1
+            if i >= 0 and spans[i][1] > s:
+                continue  # part of an organization's name
+            word = m.group()
+            if word in lists["level_word"]:
+                actor = self.level_place.get(lists["level_word"][word])
+            else:
+                if s > 0 and text[s - 1] not in _GENERIC_OPENERS and _HAN.match(text, s - 1):
+                    continue  # 子公司, 上市公司
+                actor = self._org_by_head(lists["generic_heads"][word])
+            if actor and self._subject_position(s, e):
+                out.append(Mention(s, e, actor))
+        return out
+
+    def _org_by_head(self, head: str) -> str | None:
+        """The organization whose name or an alias ends with `head` (`大学|学院` for either): the
+        first named of the companies (公司 in an announcement is its issuer, named first), else the
+        most mentioned."""
+        heads = tuple(head.split("|"))
+        if head == "公司":
+            company = self._doc_company()
+            if company:
+                return company
+        best = None
+        for name, count in self.org_count.items():
+            if name.endswith(heads) or any(a.endswith(heads) for a in self.aliases.get(name, ())):
+                key = (0, -self.org_first[name]) if head in ("公司", "集团") else (count, -self.org_first[name])
+                if best is None or key > best[0]:
+                    best = (key, name)
+        if best is None:
+            return None
+        name = best[1]
+        return self._place_of(name, self.aliases.get(name, ())) if name.endswith(self._lists["place_gov"]) and \
+            self._place_of(name, self.aliases.get(name, ())) else name
+
+    def _doc_company(self) -> str | None:
+        """The company the document is about, for 公司 and for a speaker with a company's title: the
+        first company its headline lines name (弘盛精密, which no legal form ends), else the first
+        organization named with a company's legal form (an announcement's issuer)."""
+        if hasattr(self, "_company"):
+            return self._company
+        text, company = self.text, None
+        head_end = 0
+        for _ in range(HEADLINE_LINES):
+            head_end = text.find("\n", head_end) + 1
+            if head_end == 0:
+                head_end = len(text)
+                break
+        firsts = sorted((first, name) for name, first in self.org_first.items()
+                        if not self._is_government(name) and self.kinds.get(name) not in ("media", "government"))
+        for first, name in firsts:
+            if first < head_end and not name.endswith(self._lists["not_company"]):
+                company = name
+                break
+        if company is None:
+            company = next((name for _, name in firsts
+                            if any(n.endswith(self._lists["company_forms"]) for n in (name, *self.aliases.get(name, ())))),
+                           None)
+        self._company = company
+        return company
+
+    def _place_mentions(self, taken) -> list[Mention]:
+        """Place names written out (温州市将…), and their short forms before a plan word (瓯海将…)."""
+        text, followers = self.text, self._lists["followers"]
+        spans = sorted(taken)
+        starts = [s for s, _ in spans]
+
+        def inside_org(s):
+            i = bisect.bisect_right(starts, s) - 1
+            return i >= 0 and spans[i][1] > s
+
+        forms: dict[str, tuple[str, bool]] = {}
+        for place in self.places:
+            forms.setdefault(place, (place, False))
+            if _LEVEL_OF_SUFFIX.get(place[-1]) and len(place) >= 3:  # 安徽 of 安徽省
+                forms.setdefault(place[:-1], (place, True))
+        out = []
+        if not forms:
+            return out
+        # one pass over the text for all the names and short forms, longest first at each place
+        for m in regex.finditer(trie_pattern(list(forms)), text):
+            i, e = m.span()
+            place, short = forms[m.group()]
+            ok = not inside_org(i) and self._subject_position(i, e)
+            if short:
+                ok = ok and text.startswith(followers, e)
+            elif e < len(text) and _HAN.match(text, e) and not text.startswith(followers, e):
+                # mid-clause, a place before a noun names the noun's owner (钦州港);
+                # at the head of a clause or line it is who acts (望城区出台…), unless it
+                # opens the name of a body the orgs extractor missed (通川区城发集团召开…)
+                ok = ok and (i == 0 or not _HAN.match(text, i - 1)) and not _ORG_AFTER.match(text, e)
+            if ok:
+                out.append(Mention(i, e, place))
+        return out
+
+    def _project_mentions(self, org_list) -> list[Mention]:
+        """项目建成投运后, 该项目: the project named last, through the company in its name
+        (陇能新能源柳园风光储一体化项目) or the company that builds it (由…投资建设)."""
+        text = self.text
+        owners = sorted((o.start, o.end, o.fields["name"]) for o in org_list
+                        if not self._is_government(o.fields["name"]))
+        if not owners:
+            return []
+        ends = [s for s, _, _ in owners]
+        out = []
+        for m in _PROJECT.finditer(text):
+            s = m.start()
+            if s > 0 and _HAN.match(text, s - 1) and text[s - 1] not in "该本":
+                continue  # 重点项目, 一体化项目: a project named, not referred back to
+            i = bisect.bisect_left(ends, s) - 1
+            while i >= 0 and s - owners[i][1] <= 400:
+                o_start, o_end, name = owners[i]
+                gap = text[o_end:o_end + _PROJECT_NAME_GAP]
+                cut = regex.search(r"[,;:。!?\n]", gap)
+                gap = gap[:cut.start()] if cut else gap
+                if "项目" in gap or "建设" in gap:
+                    out.append(Mention(m.start(), m.end(), name))
+                    break
+                i -= 1
+        return out
+
+    def _people_mentions(self, people, org_list) -> list[Mention]:
+        """A person whose title says whom they speak for: 县长 → the county, 局长 of 发展局 → 发展局."""
+        out = []
+        org_ends = sorted(o.end for o in org_list)
+        for p in people:
+            titles = p.fields.get("titles") or []
+            actor = None
+            for t in titles:
+                level = self._lists["title_level"].get(t)
+                if level:
+                    actor = self.level_place.get(level)
+                    break
+            if actor is None and p.fields.get("org"):
+                org = p.fields["org"]
+                if not is_media(org):
+                    place = self._place_of(org, self.aliases.get(org, ()))
+                    actor = place if place and org.endswith(self._lists["place_gov"]) else org
+            if actor is None and any(t.endswith(self._lists["company_titles"]) for t in titles):
+                actor = self._doc_company() or self._org_by_head("集团")
+            if actor is None:
+                continue
+            i = bisect.bisect_right(org_ends, p.start) - 1
+            if i >= 0 and p.start - org_ends[i] <= 10 and not regex.search(r"[,;。\n]", self.text[org_ends[i]:p.start]):
+                continue  # 桂港码头总经理苏海鹏: the organization before the name speaks
+            out.append(Mention(p.start, p.end, actor))
+        return out
+
+    def _headline_actor(self) -> str | None:
+        """The place a headline opens with (瓜州县2024年二季度重大项目集中开工, 望城区出台…): the
+        document is that place's, whatever department or company it names more often."""
+        text = self.text
+        pos = 0
+        for _ in range(HEADLINE_LINES):
+            end = text.find("\n", pos)
+            end = len(text) if end < 0 else end
+            i = bisect.bisect_left(self.starts, pos)
+            first = self.mentions[i] if i < len(self.mentions) and self.mentions[i].start < end else None
+            if first is not None:
+                opens = not _HAN.search(text, pos, first.start)
+                return first.actor if opens and first.actor in self.places else None
+            if end >= len(text):
+                return None
+            pos = end + 1
+        return None
+
+    def _own_actor(self, org_list) -> str | None:
+        """The document's own actor: its most-mentioned organization, as the place when it is the
+        place's government (a department's news stays the department's); with no organization,
+        its most-mentioned place."""
+        if self.org_count:
+            name = max(self.org_count, key=lambda n: (self.org_count[n], -self.org_first[n]))
+            place = self._place_of(name, self.aliases.get(name, ()))
+            if place and name.endswith(self._lists["place_gov"]):
+                return place  # a place's government: the place; a department stays itself (江西省水利厅)
+            return name
+        if self.places:
+            return max(self.places, key=lambda p: (self.places[p], -self.text.find(p)))
+        return None
+
+    # -- the subject of one target -----------------------------------------------------------
+    def subject(self, number_start: int) -> str | None:
+        sentence_start = self.layout.sentence(number_start)[0]
+        i = bisect.bisect_left(self.starts, number_start) - 1
+        if i >= 0 and self.mentions[i].start >= sentence_start:
+            return self.mentions[i].actor
+        if self._unknown_speaker(max(sentence_start, number_start - SPEAKER_WINDOW), number_start):
+            return None  # 台积电日前于法说会表示: someone no extractor knows speaks
+        line_start = self.line_starts[bisect.bisect_right(self.line_starts, number_start) - 1]
+        if i >= 0 and self.mentions[i].start >= line_start:
+            return self.mentions[i].actor
+        return self.own
+
+    def _unknown_speaker(self, start: int, end: int) -> bool:
+        """A verb of saying before the number whose speaker is named by no title and is no actor
+        (`台积电日前于法说会表示`). A speaker with a title (`署长表示`, `负责人指出`) speaks for the
+        document's own actor."""
+        text = self.text
+        said = _last_speech_verb(text, start, end)
+        if said < 0:
+            return False
+        clause_start = max(start, self.layout.clause(said)[0])
+        speaker = text[clause_start:said]
+        if not _HAN.search(speaker) or _speaker_titles().search(speaker):
+            return False
+        if len(speaker.strip()) <= PERSON_NAME:
+            return False  # 许正雄说: a person's name, who speaks for the document's actor
+        i = bisect.bisect_left(self.person_starts, clause_start)
+        return not (i < len(self.person_starts) and self.person_starts[i] < said)  # 庞丽娟表示: a person the text names
+
+
+@functools.lru_cache(maxsize=1)
+def _speech_verbs() -> regex.Pattern:
+    return regex.compile("(?r)" + "|".join(regex.escape(w) for w in words()["cues"]["speech"]))
+
+
+@functools.lru_cache(maxsize=1)
+def _speaker_titles() -> regex.Pattern:
+    cues = words()["cues"]
+    titles = list(data.load("titles")["titles"]) + list(cues["speaker_titles"]) + list(cues["own_voices"])
+    return regex.compile("|".join(regex.escape(t) for t in titles))
+
+
+def _last_speech_verb(text: str, start: int, end: int) -> int:
+    """Where the last verb of saying in text[start:end] begins, -1 if none."""
+    m = _speech_verbs().search(text, start, end)
+    return m.start() if m else -1
