@@ -195,10 +195,15 @@ def test_an_org_the_rules_name_like_an_entry_takes_the_entrys_name():
 
 
 def test_ignored_orgs_are_dropped_before_people_and_targets_read_them():
-    text = "多家大型企业集团参会。"
-    assert finds(extract(text, types="org")) == [
-        ("org", "大型企业集团", 2, 8, "大型企业集团", (), "org.short_name")]
-    assert finds(extract(text, types="org", lexicon={"ignore": {"orgs": ["大型企業集團"]}})) == []
+    text = "星海科技集团董事长王刚表示，集团将力争营收突破10亿元。"
+    plain = extract(text, ref_date="2024-01-01")
+    assert [(e["type"], e["text"], e.get("org"), e.get("subject")) for e in plain["entities"]
+            if e["type"] in ("org", "person", "target")] == [
+        ("org", "星海科技集团", None, None), ("person", "王刚", "星海科技集团", None),
+        ("target", "营收突破10亿元", None, "星海科技集团")]
+    ignored = extract(text, ref_date="2024-01-01", lexicon={"ignore": {"orgs": ["星海科技集團"]}})
+    assert [e["type"] for e in ignored["entities"]] == ["person", "target", "quantity"]
+    assert all(e.get("org") != "星海科技集团" and e.get("subject") != "星海科技集团" for e in ignored["entities"])
 
 
 # -- people --------------------------------------------------------------------------------------
