@@ -204,6 +204,9 @@ def find_people(text: str, orgs: list[Entity]) -> dict[str, Person]:
     def inside_org(start: int, end: int) -> bool:
         return any(in_org[start:end])
 
+    # (name, start) of each span added: a repeated name is looked up, not compared with its spans
+    added: set[tuple[str, int]] = set()
+
     def add(start: int, end: int, titles: list[str], org: str | None, rule: str) -> None:
         if inside_org(start, end):
             return
@@ -213,7 +216,8 @@ def find_people(text: str, orgs: list[Entity]) -> dict[str, Person]:
             if t not in person.titles:
                 person.titles.append(t)
         person.org = person.org or org
-        if not any(s == start for s, _, _ in person.spans):
+        if (name, start) not in added:
+            added.add((name, start))
             person.spans.append((start, end, rule))
             in_person[start:end] = b"\x01" * (end - start)
 

@@ -409,8 +409,11 @@ _STOCK_SHORT_NAME = regex.compile(
 def stock_short_names(text: str, found: list[Mention]) -> list[Mention]:
     """A listed company's short name in an announcement header: 证券简称:联环药业 (with no full name before it)."""
     out = []
+    in_found = None  # flags of the positions `found` covers, made at the first header
     for m in _STOCK_SHORT_NAME.finditer(text):
-        if any(f.start <= m.start(1) < f.end for f in found) or m.group(1) in lists()["generic"]["words"]:
+        if in_found is None:
+            in_found = covered(text, found)
+        if in_found[m.start(1)] or m.group(1) in lists()["generic"]["words"]:
             continue
         out.append(Mention(m.start(1), m.end(1), m.group(1), "org.stock_short_name"))
     return out
