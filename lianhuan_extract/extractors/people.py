@@ -19,7 +19,7 @@ import regex
 from ..data import load
 from ..entity import Context, Entity
 from ..segmenter.segment import pos_tokenizer
-from ..segmenter.wordtrie import trie_pattern
+from ..segmenter.wordtrie import starts_of_all, trie_pattern
 
 HAN = regex.compile(r"\p{Han}+")
 SPACES = " \u3000\t"
@@ -262,16 +262,19 @@ def extract(ctx: Context) -> list[Entity]:
     people = find_people(text, orgs)
     in_org = _coverage(text, [(e.start, e.end) for e in orgs])
     out: list[Entity] = []
+    written = starts_of_all(text, people)  # every name looked up in one pass, not the text once a name
     for person in people.values():
         spans = {s for s, _, _ in person.spans}
         # the same name later without its title (夏春来表示) is the same person
         size = len(person.name)
-        at = text.find(person.name)
-        while at >= 0:  # each place it is written, without overlaps
+        resume = 0
+        for at in written[person.name]:  # each place it is written, without overlaps
+            if at < resume:
+                continue
             if at not in spans and not any(in_org[at:at + size]):
                 person.spans.append((at, at + size, "person.repeated"))
                 spans.add(at)
-            at = text.find(person.name, at + size)
+            resume = at + size
         ctx.doc.add_user_word(person.name, 2000, "nr")
         fields = {"name": person.name, "titles": list(person.titles)}
         if person.org:

@@ -14,7 +14,7 @@ import regex
 
 from ...segmenter.posseg import ClauseCut
 from ...segmenter.segment import pos_tokenizer, tokenizer
-from ...segmenter.wordtrie import trie_pattern
+from ...segmenter.wordtrie import starts_of_all, trie_pattern
 from .names import Mention, abbreviates, lists
 from .places import longest_name, place_ending_at, place_starting_at, places
 
@@ -499,12 +499,7 @@ def _industry_pattern() -> re.Pattern:
 def _stem_and_industry(text: str, stems: set[str], industry: re.Pattern):
     """(start, end) of each stem followed by an industry word, left to right without overlaps,
     as a search for (?:stems)(?:industries) finds them (the stems all have two characters)."""
-    starts = []
-    for stem in stems:
-        at = text.find(stem)
-        while at >= 0:
-            starts.append(at)
-            at = text.find(stem, at + 1)
+    starts = [at for written in starts_of_all(text, stems).values() for at in written]
     resume = 0
     for start in sorted(starts):
         if start < resume:
@@ -521,6 +516,16 @@ def occurrences(word: str, text: str):
     while at >= 0:
         yield at
         at = text.find(word, at + len(word))
+
+
+def non_overlapping(starts: list[int], size: int):
+    """Of the ascending `starts` of a word `size` long (`starts_of_all`), those a search for it finds
+    left to right without overlaps, as `occurrences` gives them."""
+    resume = 0
+    for at in starts:
+        if at >= resume:
+            yield at
+            resume = at + size
 
 
 def covered(text: str, mentions) -> bytearray:
