@@ -11,7 +11,7 @@ from .text.document import Document
 TYPES = ("quantity", "range", "date", "org", "person", "contact", "target")
 
 
-@dataclass
+@dataclass(slots=True)  # a large document has hundreds of thousands: no __dict__ each
 class Entity:
     """A find. start/end index the NORMALISED text until the pipeline maps them to the original."""
 

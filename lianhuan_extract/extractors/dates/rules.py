@@ -121,6 +121,7 @@ def extract(ctx: Context) -> list[Entity]:
     text = doc.text
     taiwan = is_taiwan(doc)
     items = find(doc, taiwan)
+    doc.forget(("dates.find", taiwan))  # the reference inference has read them: nothing else will
     contacts = Intervals((e.start, e.end) for e in ctx.entities if e.type == "contact")
     if contacts:  # a date inside a phone number or an address is not one
         items = [i for i in items if not contacts.overlaps(i.start, i.end)]
