@@ -107,7 +107,8 @@ def measure(path: Path, warm: Path, timeout: float) -> dict | None:
     env = dict(os.environ)
     env.setdefault("PYTHONPATH", str(ROOT))
     try:
-        done = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(warm)], env=env,
+        # run from the text's folder: `python -c` puts the working directory first on the path
+        done = subprocess.run([sys.executable, "-c", _CHILD, str(path), str(warm)], env=env, cwd=path.parent,
                               capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return None
