@@ -274,3 +274,54 @@ def test_the_date_finder_s_pieces_are_not_kept_after_the_dates():
     doc = prepare("2024年3月5日召开会议。")
     run_extractors(doc)
     assert not any(isinstance(key, tuple) and key[0] == "dates.find" for key in doc._memo)
+
+
+# -- targets: a clause against the document's names --------------------------------------------
+
+def _brand(i: int) -> str:
+    chars = "华锐联环港湾临海江东鸿海启明天元嘉禾金桥"
+    return chars[i % 20] + chars[i // 20 % 20] + chars[i // 400 % 20]
+
+
+def _plans(n: int) -> str:
+    # a number with a noun after it, and a metric after a leading word: both ask the clause's words
+    return "".join(f"{_brand(i)}集团有限公司计划2025年新建{i + 1}个项目。\n"
+                   f"{_brand(i)}集团有限公司:力争全市营业收入达到{i + 1}亿元产业规模。\n" for i in range(n))
+
+
+def test_a_clause_is_not_matched_against_every_name_of_the_document():
+    # before: each metric's clause asked any(name in clause) of every org name found in the text
+    ratio = growth(_plans, 100, "extractors/targets/metric.py", "segmenter/segment.py")
+    assert ratio < 6, ratio
+
+
+def test_user_words_split_a_clause_as_an_alternation_of_them_does():
+    import regex
+
+    from lianhuan_extract.segmenter.segment import _protected_pieces, has_user_word
+
+    def by_alternation(text, words):
+        words = sorted({w for w in words if w}, key=len, reverse=True)
+        if not words:
+            return [(text, 0, False)]
+        out, pos = [], 0
+        for m in regex.finditer("|".join(map(regex.escape, words)), text):
+            if m.start() > pos:
+                out.append((text[pos:m.start()], pos, False))
+            out.append((m.group(), m.start(), True))
+            pos = m.end()
+        return out + ([(text[pos:], pos, False)] if pos < len(text) else [])
+
+    rng = random.Random(11)
+    for _ in range(3000):
+        words = ["".join(rng.choice("ab.c") for _ in range(rng.randrange(0, 5))) for _ in range(rng.randrange(0, 6))]
+        text = "".join(rng.choice("ab.c") for _ in range(rng.randrange(0, 14)))
+        assert list(_protected_pieces(text, words)) == by_alternation(text, words), (text, words)
+        assert has_user_word(text, words) is any(w in text for w in words), (text, words)
+
+
+def test_the_longest_user_word_wins_and_a_word_cut_by_the_end_does_not_count():
+    from lianhuan_extract.segmenter.segment import _protected_pieces
+
+    assert list(_protected_pieces("华锐重工集团", ["华锐", "华锐重工集团公司", "重工集团"])) == [
+        ("华锐", 0, True), ("重工集团", 2, True)]
