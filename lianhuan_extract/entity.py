@@ -1,6 +1,7 @@
 """What extractors produce, and the context they share."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterable
@@ -10,7 +11,7 @@ from .text.document import Document
 TYPES = ("quantity", "range", "date", "org", "person", "contact", "target")
 
 
-@dataclass
+@dataclass(slots=True)  # a large document has hundreds of thousands: no __dict__ each
 class Entity:
     """A find. start/end index the NORMALISED text until the pipeline maps them to the original."""
 
@@ -60,3 +61,28 @@ class Context:
         """True when an entity of one of `types` already covers part of [start, end)."""
         types = set(types)
         return any(e.type in types and e.overlaps(start, end) for e in self.entities)
+
+
+class Intervals:
+    """Spans [start, end) to ask, in O(log n), whether a span overlaps one of them (as
+    `Entity.overlaps` says: `s < end and start < e`), so that a find is never compared with every
+    earlier one. The spans are sorted by start with the farthest end reached so far: the spans that
+    start before `end` are a prefix, and one of them reaches past `start` when the farthest does."""
+
+    __slots__ = ("_starts", "_reach")
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        spans = sorted(spans)
+        self._starts = [s for s, _ in spans]
+        self._reach: list[int] = []
+        farthest = None
+        for _, e in spans:
+            farthest = e if farthest is None or e > farthest else farthest
+            self._reach.append(farthest)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_left(self._starts, end)
+        return i > 0 and self._reach[i - 1] > start

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import Iterable
 
 from . import extractors
@@ -73,23 +74,32 @@ def run_extractors(doc: Document, ref_date=None, types: Iterable[str] | str | No
 _TYPE_ORDER = {kind: i for i, kind in enumerate(TYPES)}
 
 
-def _entity_records(doc: Document, entities: list[Entity]) -> list[dict]:
-    """The entities as records, in text order, their spans in the original text."""
+def _entity_records(doc: Document, entities: list[Entity], consume: bool = False) -> list[dict]:
+    """The entities as records, in text order, their spans in the original text. `consume`: the
+    caller gives `entities` away, and each entity is let go once it is a record, so that a large
+    document does not hold both at once (about a third of its peak memory)."""
     # a text no stage shortened keeps its offsets: no map to walk for each entity
     moved = any(stage_map is not None for _, stage_map, _ in doc.stages)
     original = doc.original
     out = []
-    for e in sorted(entities, key=lambda e: (e.start, -e.end, _TYPE_ORDER[e.type])):
+    ordered = sorted(entities, key=lambda e: (e.start, -e.end, _TYPE_ORDER[e.type]))
+    if consume:
+        entities.clear()
+    for i, e in enumerate(ordered):
         start, end = doc.to_original(e.start, e.end) if moved or e.end <= e.start else (e.start, e.end)
         record = {"type": e.type, "text": original[start:end], "start": start, "end": end}
         record.update(e.fields)
         if e.rule:
-            record["rule"] = e.rule
+            record["rule"] = sys.intern(e.rule)  # a rule name is one of a few: one string each
         out.append(record)
+        if consume:
+            ordered[i] = None
     return out
 
 
-def to_record(ctx: Context) -> dict:
+def to_record(ctx: Context, consume: bool = False) -> dict:
+    """The document's record; `consume`: ctx is not used after, its entities are let go as they
+    become records."""
     doc = ctx.doc
     return {
         "schema": SCHEMA,
@@ -106,7 +116,7 @@ def to_record(ctx: Context) -> dict:
             "boilerplate_lines_removed": doc.counts.get("boilerplate_lines", 0),
             "punctuation_removed": doc.counts.get("punctuation", 0),
         },
-        "entities": _entity_records(doc, ctx.entities),
+        "entities": _entity_records(doc, ctx.entities, consume),
     }
 
 
@@ -119,4 +129,4 @@ def extract(text: str, ref_date=None, source: str | None = None, types: Iterable
     ref = parse_ref_date(ref_date)
     lexicon = Lexicon.coerce(lexicon)
     doc = prepare(text, source=source, encoding=encoding)
-    return to_record(run_extractors(doc, ref, types, lexicon))
+    return to_record(run_extractors(doc, ref, types, lexicon), consume=True)

@@ -117,8 +117,9 @@ _LABEL_WINDOW = 40
 def label_before(text: str, start: int) -> str | None:
     """The kind named by the nearest label before `start` on the same line (None if none)."""
     pattern, kinds = _labels()
-    line_start = text.rfind("\n", 0, start) + 1
-    window_start = max(line_start, start - _LABEL_WINDOW)
+    # the line break is looked for inside the window only: a long line is not walked back for each number
+    window_start = max(0, start - _LABEL_WINDOW)
+    window_start = max(window_start, text.rfind("\n", window_start, start) + 1)
     last = None
     for m in pattern.finditer(text, window_start, start):
         last = m
@@ -193,12 +194,19 @@ def _entity(ctx: Context, start: int, end: int, kind: str, rule: str) -> Entity:
 def extract(ctx: Context) -> list[Entity]:
     text = ctx.text
     found: list[Entity] = []
+    # a flag for each position a contact found so far covers (every contact has characters): a
+    # candidate is looked up over its own span, not against every contact before it
+    taken = bytearray(len(text) + 1)
 
     def free(start: int, end: int) -> bool:
-        return not any(e.overlaps(start, end) for e in found)
+        return taken.find(1, start, end) < 0
+
+    def add(entity: Entity) -> None:
+        found.append(entity)
+        taken[entity.start:entity.end] = b"\x01" * (entity.end - entity.start)
 
     for m in _EMAIL.finditer(text):
-        found.append(_entity(ctx, m.start(), m.end(), "email", "contact.email"))
+        add(_entity(ctx, m.start(), m.end(), "email", "contact.email"))
 
     for pattern, rule in ((_URL_WITH_SCHEME, "contact.url"), (_URL_WWW, "contact.url.www"),
                           (_URL_BARE, "contact.url.domain")):
@@ -208,7 +216,7 @@ def extract(ctx: Context) -> list[Entity]:
                     continue
             end = _trim_url(text, m.start(), m.end())
             if free(m.start(), end):
-                found.append(_entity(ctx, m.start(), end, "url", rule))
+                add(_entity(ctx, m.start(), end, "url", rule))
 
     for start, end in _phone_spans(text):
         if not free(start, end):
@@ -220,5 +228,5 @@ def extract(ctx: Context) -> list[Entity]:
                                              or _round_number(text[start:end])):
             continue
         kind = "fax" if label == "fax" else "phone"
-        found.append(_entity(ctx, start, end, kind, f"contact.{kind}" + ("" if label in ("phone", "fax") else ".unlabelled")))
+        add(_entity(ctx, start, end, kind, f"contact.{kind}" + ("" if label in ("phone", "fax") else ".unlabelled")))
     return sorted(found, key=lambda e: e.start)

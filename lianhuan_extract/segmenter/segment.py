@@ -215,27 +215,73 @@ def _new_pos_tokenizer(words):
     return POSCutter(words, tags, tables)
 
 
-@functools.lru_cache(maxsize=16)
-def _user_word_pattern(words: frozenset):
-    """Any of `words`, longest first; a document's user words are the same for each of its clauses."""
-    import regex
+class UserWordIndex:
+    """A document's user words (the names its extractors found) as a set, with their lengths longest
+    first and their first characters: a clause is matched against them position by position, at a
+    cost that does not grow with how many names the document has (an alternation of the words
+    tries each one at each position; so did `any(w in clause ...)`)."""
 
-    return regex.compile("|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True)))
+    __slots__ = ("words", "lengths", "firsts", "has_empty")
+
+    def __init__(self, user_words: Iterable[str]):
+        user_words = list(user_words)
+        self.has_empty = "" in user_words
+        self.words = frozenset(w for w in user_words if w)
+        self.lengths = sorted({len(w) for w in self.words}, reverse=True)
+        self.firsts = frozenset(w[0] for w in self.words)
+
+    def longest_at(self, text: str, i: int) -> int:
+        """Length of the longest word starting at text[i], 0 if none."""
+        if text[i] in self.firsts:
+            room = len(text) - i
+            for size in self.lengths:
+                if size <= room and text[i:i + size] in self.words:
+                    return size
+        return 0
+
+    def occurs_in(self, text: str) -> bool:
+        """Whether any of the words (an empty one included) occurs in `text`."""
+        return self.has_empty or any(self.longest_at(text, i) for i in range(len(text)))
+
+
+# the user words last asked about (object, length) and their index: the targets ask with the same
+# list for each clause of a document, which is then indexed once, not once a clause
+_LAST_INDEX: list = [None, -1, None]
+
+
+def user_word_index(user_words: Iterable[str]) -> UserWordIndex:
+    if isinstance(user_words, UserWordIndex):
+        return user_words
+    if user_words is _LAST_INDEX[0] and isinstance(user_words, (list, tuple)) and len(user_words) == _LAST_INDEX[1]:
+        return _LAST_INDEX[2]
+    index = UserWordIndex(user_words)
+    if isinstance(user_words, (list, tuple)):
+        _LAST_INDEX[:] = [user_words, len(user_words), index]
+    return index
+
+
+def has_user_word(text: str, user_words: Iterable[str]) -> bool:
+    """`any(w in text for w in user_words)`, at a cost that does not grow with the words."""
+    return user_word_index(user_words).occurs_in(text)
 
 
 def _protected_pieces(text: str, user_words: Iterable[str]):
-    """Split `text` into (piece, start, is_user_word), longest user words first."""
-    words = frozenset(w for w in user_words if w)
-    if not words:
+    """Split `text` into (piece, start, is_user_word), longest user words first: at each position
+    from the left the longest word that starts there, as an alternation of the words would."""
+    index = user_word_index(user_words)
+    if not index.words:
         yield text, 0, False
         return
-    pattern = _user_word_pattern(words)
-    pos = 0
-    for m in pattern.finditer(text):
-        if m.start() > pos:
-            yield text[pos:m.start()], pos, False
-        yield m.group(), m.start(), True
-        pos = m.end()
+    pos = i = 0
+    while i < len(text):
+        size = index.longest_at(text, i)
+        if not size:
+            i += 1
+            continue
+        if i > pos:
+            yield text[pos:i], pos, False
+        yield text[i:i + size], i, True
+        pos = i = i + size
     if pos < len(text):
         yield text[pos:], pos, False
 

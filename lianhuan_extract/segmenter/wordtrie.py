@@ -47,3 +47,34 @@ def _node_pattern(node: dict, backwards: bool = False) -> str:
 
 def _escape_in_class(char: str) -> str:
     return "\\" + char if char in "\\]^-[" else char
+
+
+# a few words are looked for one by one (str.find runs at memory speed); more, in one pass
+_FIND_EACH_UP_TO = 16
+
+
+def starts_of_all(text: str, words) -> dict[str, list[int]]:
+    """Every position where each of `words` starts in `text`, overlaps included, ascending.
+
+    Looking each word of a document's finds (its people, its organizations) up in the whole text
+    costs words x characters, and the number of words grows with the text; past a few words they
+    are found in one pass instead: a trie of their first two characters, the whole word checked
+    where one matches."""
+    words = {w for w in words if w}
+    out: dict[str, list[int]] = {w: [] for w in words}
+    heads: dict[str, list[str]] = {}
+    for w in sorted(words):
+        if len(w) < 2 or len(words) <= _FIND_EACH_UP_TO:
+            at = text.find(w)
+            while at >= 0:
+                out[w].append(at)
+                at = text.find(w, at + 1)
+        else:
+            heads.setdefault(w[:2], []).append(w)
+    if heads:
+        for m in re.finditer("(?=(" + trie_pattern(heads) + "))", text):
+            at = m.start()
+            for w in heads[m.group(1)]:
+                if text.startswith(w, at):
+                    out[w].append(at)
+    return out

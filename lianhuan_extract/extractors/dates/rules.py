@@ -19,7 +19,7 @@ import functools
 import re
 
 from ...data import load
-from ...entity import Context, Entity
+from ...entity import Context, Entity, Intervals
 from ...text.document import Document
 from .finder import find, is_taiwan
 from .grammar import Piece, RangePiece
@@ -138,9 +138,10 @@ def extract(ctx: Context) -> list[Entity]:
     text = doc.text
     taiwan = is_taiwan(doc)
     items = find(doc, taiwan)
-    contacts = [(e.start, e.end) for e in ctx.entities if e.type == "contact"]
+    doc.forget(("dates.find", taiwan))  # the reference inference has read them: nothing else will
+    contacts = Intervals((e.start, e.end) for e in ctx.entities if e.type == "contact")
     if contacts:  # a date inside a phone number or an address is not one
-        items = [i for i in items if not any(start < i.end and i.start < end for start, end in contacts)]
+        items = [i for i in items if not contacts.overlaps(i.start, i.end)]
     out = []
     precision = reference_precision(ctx) or "day"
     for item, value, grain, unresolved in resolve_all(items, text, ctx.ref_date, taiwan, precision):

@@ -14,7 +14,7 @@ import regex
 
 from ...segmenter.posseg import ClauseCut
 from ...segmenter.segment import pos_tokenizer, tokenizer
-from ...segmenter.wordtrie import trie_pattern
+from ...segmenter.wordtrie import starts_of_all, trie_pattern
 from .names import Mention, abbreviates, lists
 from .places import longest_name, place_ending_at, place_starting_at, places
 
@@ -553,8 +553,11 @@ _STOCK_SHORT_NAME = regex.compile(
 def stock_short_names(text: str, found: list[Mention]) -> list[Mention]:
     """A listed company's short name in an announcement header: 证券简称:联环药业 (with no full name before it)."""
     out = []
+    in_found = None  # flags of the positions `found` covers, made at the first header
     for m in _STOCK_SHORT_NAME.finditer(text):
-        if any(f.start <= m.start(1) < f.end for f in found) or m.group(1) in lists()["generic"]["words"]:
+        if in_found is None:
+            in_found = covered(text, found)
+        if in_found[m.start(1)] or m.group(1) in lists()["generic"]["words"]:
             continue
         out.append(Mention(m.start(1), m.end(1), m.group(1), "org.stock_short_name"))
     return out
@@ -642,12 +645,7 @@ def _industry_pattern() -> re.Pattern:
 def _stem_and_industry(text: str, stems: set[str], industry: re.Pattern):
     """(start, end) of each stem followed by an industry word, left to right without overlaps,
     as a search for (?:stems)(?:industries) finds them (the stems all have two characters)."""
-    starts = []
-    for stem in stems:
-        at = text.find(stem)
-        while at >= 0:
-            starts.append(at)
-            at = text.find(stem, at + 1)
+    starts = [at for written in starts_of_all(text, stems).values() for at in written]
     resume = 0
     for start in sorted(starts):
         if start < resume:
@@ -664,6 +662,16 @@ def occurrences(word: str, text: str):
     while at >= 0:
         yield at
         at = text.find(word, at + len(word))
+
+
+def non_overlapping(starts: list[int], size: int):
+    """Of the ascending `starts` of a word `size` long (`starts_of_all`), those a search for it finds
+    left to right without overlaps, as `occurrences` gives them."""
+    resume = 0
+    for at in starts:
+        if at >= resume:
+            yield at
+            resume = at + size
 
 
 def covered(text: str, mentions) -> bytearray:

@@ -93,13 +93,14 @@ def _drop_reducible(mentions: list[find.Mention]) -> list[find.Mention]:
 def _more_mentions(text: str, groups: list[Group], mentions: list[find.Mention]) -> None:
     """Every other place the text writes a company's or institution's name or alias (华锐重工 in the headline)."""
     taken = find.covered(text, mentions)
+    groups = [g for g in groups if g.key is None or g.key[0] != "gov"]
+    # every surface looked up in one pass, not the whole text once a surface
+    written = find.starts_of_all(text, [s for g in groups for s in g.surfaces if len(s) >= 3])
     for group in groups:
-        if group.key is not None and group.key[0] == "gov":
-            continue
         for surface in sorted(group.surfaces, key=len, reverse=True):
             if len(surface) < 3 or not find.HAN.fullmatch(surface):
                 continue
-            for start in find.occurrences(surface, text):
+            for start in find.non_overlapping(written[surface], len(surface)):
                 end = start + len(surface)
                 if any(taken[start:end]):
                     continue

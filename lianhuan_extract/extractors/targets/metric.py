@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import regex
 
-from ...segmenter.segment import pos_cut, pos_tokenizer
+from ...segmenter.segment import has_user_word, pos_cut, pos_tokenizer
 from ...segmenter.wordtrie import trie_pattern
 from .context import words
 
@@ -43,7 +43,7 @@ def first_words(text: str, count: int, user_words=()) -> list[tuple[str, str]]:
     look at a phrase's first words only. jieba tags the words one after the other, and its HMM
     (most of the cost) runs only when the words it finds are reached, so the cut stops there;
     with no user word in the text there is nothing to keep whole, and the cut is the same."""
-    if any(w in text for w in user_words):
+    if has_user_word(text, user_words):  # as any(w in text ...), not once a name of the document
         return [(w, tag) for w, tag, _, _ in pos_cut(text, user_words)[:count]]
     return list(itertools.islice(pos_tokenizer().cut(text), count))
 
