@@ -49,23 +49,26 @@ _URL_BARE = regex.compile(
 # separator (space, -, ., /) or glued to a bracket, with an optional extension. A digit group
 # ends where the digits end, so a long run of digits can be split one way only.
 _DIGIT_GROUP = r"\d{1,15}(?!\d)"
-_BRACKET_GROUP = r"\(\s?\+?\d{1,5}\s?\)"
+# a number never runs over a line break (113/8/12 at a line's end and the 3 that opens the next
+# are a date and an item number): only spaces and tabs separate its groups
+_BLANK = r"[ \t\u3000\xa0]"
+_BRACKET_GROUP = rf"\({_BLANK}?\+?\d{{1,5}}{_BLANK}?\)"
 _GROUP = rf"(?:{_DIGIT_GROUP}|{_BRACKET_GROUP})"
-_SEPARATOR = r"(?:\s?[\-./]\s?|\s{1,2})"
+_SEPARATOR = rf"(?:{_BLANK}?[\-./]{_BLANK}?|{_BLANK}{{1,2}})"
 
 
 @functools.lru_cache(maxsize=1)
 def _phone_pattern():
     markers = load("contacts")["extension"]["markers"]
     marker = "|".join(regex.escape(m) for m in sorted(markers, key=len, reverse=True))
-    extension = rf"(?P<ext>\s{{0,2}}(?:{marker})\s{{0,2}}\d{{1,6}}(?!\d))"
+    extension = rf"(?P<ext>{_BLANK}{{0,2}}(?:{marker}){_BLANK}{{0,2}}\d{{1,6}}(?!\d))"
     return regex.compile(
         # not inside a word, an expression, an amount or a longer number; a hyphen is a minus sign
         # (-2208960000, 1000-2000, 91a-677) unless it joins symbols (#Name#-123 456 7890); a comma
         # separates thousands (1,234,567) unless a whole number follows (021-68812753,021-68808888)
         r"(?:(?<![A-Za-z0-9_#*=+/.%$¥€£])(?<!(?:^|[\sA-Za-z0-9])-)(?<!\d,(?=\d{3}(?![\d\-\s/])))(?=[+\d])"
         r"|(?<![A-Za-z0-9_#*=+(])(?=\())"
-        rf"(?:\+\s?)?{_GROUP}(?:{_SEPARATOR}?{_GROUP}){{0,9}}{extension}?"
+        rf"(?:\+{_BLANK}?)?{_GROUP}(?:{_SEPARATOR}?{_GROUP}){{0,9}}{extension}?"
         # a candidate must end where the number ends: not in a word, not before more digits
         r"(?![A-Za-z0-9_]|[\-./:]\d)"
     )
