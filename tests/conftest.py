@@ -55,3 +55,31 @@ def contacts_of(record: dict) -> list[tuple[str, str]]:
 
 def jsonl(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def child_pids(pid: int) -> set[int]:
+    """The live (not zombie) child processes of `pid`, read from /proc."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().split(")")[-1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def read_until_closed(fd: int) -> bytes:
+    """Everything a pseudo-terminal's controller side receives until the other side closes; closes fd."""
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # EIO once the last writer is gone
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(fd)
+    return seen

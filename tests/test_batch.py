@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 
+from conftest import child_pids
 from lianhuan_extract.cli import batch
 from lianhuan_extract.cli.batch import Job
 
@@ -223,7 +224,7 @@ def test_ctrl_c_stops_cleanly_with_complete_lines_and_no_worker_left(tmp_path):
     try:
         first = proc.stdout.readline()  # the pool is up and records are flowing
         assert json.loads(first)["source"] == "doc-0"
-        children = _children(proc.pid)
+        children = child_pids(proc.pid)
         assert len(children) >= 2
         # the terminal sends Ctrl-C to the whole foreground process group
         os.killpg(proc.pid, signal.SIGINT)
@@ -258,16 +259,6 @@ def read_to_exit(proc: subprocess.Popen, timeout: float) -> tuple[bytes, bytes]:
     return rest, err
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().split(")")[-1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
 
 
 def test_with_another_thread_running_the_pool_uses_a_fork_server_and_keeps_order():

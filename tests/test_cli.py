@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, SAMPLES, contacts_of, jsonl, run_module
+from conftest import ROOT, SAMPLES, contacts_of, jsonl, read_until_closed, run_module
 
 CONTACTS_TC = "聯絡人:王經理\n電話:(02)2366-1234 分機 351\n傳真:0514-89993100\n電子郵件:smedx@moea.gov.tw\n"
 CONTACTS_SC = "联系人:周敏\n电话:0513-85098736 手机:13962801357\n邮箱:ntmarine2024@163.com\n"
@@ -324,16 +324,7 @@ def test_progress_and_summary_on_a_terminal_only(tmp_path):
     done = subprocess.run([sys.executable, "-m", "lianhuan_extract", "-f", "jsonl", "--types", "contact",
                            str(folder)], stdout=subprocess.PIPE, stderr=terminal, env=env, timeout=120)
     os.close(terminal)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    os.close(controller)
+    seen = read_until_closed(controller)
     assert done.returncode == 0
     assert len(done.stdout.splitlines()) == 3
     assert b"lianhuan-extract: summary: 3 documents, 0 failed, 9 entities (contact 9)" in seen

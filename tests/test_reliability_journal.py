@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import child_pids
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = (ROOT / "samples" / "lianhuan-2024.txt").read_text(encoding="utf-8")
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -47,16 +49,6 @@ def clean_run(folder: Path, out: Path, *extra: str) -> bytes:
     return out.read_bytes()
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().split(")")[-1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
 
 
 def _alive(pid: int) -> bool:
@@ -126,7 +118,7 @@ def test_sigkill_of_the_parent_alone_leaves_whole_records_and_no_worker(tmp_path
     proc = start_sweep(folder, out)
     try:
         wait_for_records(proc, out, 5)
-        workers = _children(proc.pid)
+        workers = child_pids(proc.pid)
         assert len(workers) >= 2
         os.kill(proc.pid, signal.SIGKILL)  # the parent only: nobody tells the workers
         proc.communicate(timeout=30)

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 
+from conftest import read_until_closed
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "samples" / "lianhuan-2024.txt"
 ENV = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -66,16 +68,7 @@ def on_a_terminal(*args: str, columns: int = 120) -> tuple[int, list[str]]:
     proc = subprocess.Popen([*COMMAND, *args], stdout=terminal, stderr=terminal, stdin=subprocess.DEVNULL,
                             env=env)
     os.close(terminal)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(controller, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
-    os.close(controller)
+    seen = read_until_closed(controller)
     return proc.wait(timeout=120), screen(seen)
 
 

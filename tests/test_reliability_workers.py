@@ -11,6 +11,7 @@ import threading
 import time
 from pathlib import Path
 
+from conftest import child_pids
 from lianhuan_extract.cli import batch
 from lianhuan_extract.cli.batch import WORKER_DIED, Job
 
@@ -67,16 +68,6 @@ def test_a_document_that_kills_every_worker_it_meets_is_the_only_error(monkeypat
                                                       for j in jobs]
 
 
-def _children(pid: int) -> set[int]:
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().split(")")[-1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.add(int(stat.parent.name))
-    return found
 
 
 def test_a_sweep_whose_workers_are_killed_eight_times_finishes_whole(tmp_path):
@@ -95,7 +86,7 @@ def test_a_sweep_whose_workers_are_killed_eight_times_finishes_whole(tmp_path):
         seen: set[int] = set()
         deadline = time.monotonic() + 120
         while len(kills) < 8 and proc.poll() is None and time.monotonic() < deadline:
-            fresh = _children(proc.pid) - seen
+            fresh = child_pids(proc.pid) - seen
             if not fresh:
                 time.sleep(0.01)
                 continue
