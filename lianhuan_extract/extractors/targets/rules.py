@@ -398,12 +398,12 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
         if metric is None:
             return None
         span = (min(metric.start, q.start), q.end)
-        if is_counter and _bare_verb(metric.text, scene.user_words, scene.tagged):
-            # 新增不少于30间认可服务单位: a verb before the count, what it counts after it
-            counted = _COUNTED.match(spot.following)
-            if counted:
-                metric = metric_rules.Metric(metric.text + counted.group(), metric.start, q.end + counted.end())
-                span = (span[0], metric.end)
+        # 新增不少于30间认可服务单位: a verb before the count, what it counts after it (the cheap
+        # match first: most counts are followed by no such word, and then the tagger need not run)
+        counted = _COUNTED.match(spot.following) if is_counter else None
+        if counted and _bare_verb(metric.text, scene.user_words, scene.tagged):
+            metric = metric_rules.Metric(metric.text + counted.group(), metric.start, q.end + counted.end())
+            span = (span[0], metric.end)
         described = metric_rules.is_attribute(metric.text) or (
             section != "plan" and q.fields.get("comparator", "=") in ("=", "~")
             and _DIMENSION_NAME.search(metric.text) and _DESCRIBED.fullmatch(scene.text, metric.end, q.start))
@@ -789,7 +789,8 @@ def _metric_before(scene: Scene, spot: Spot, cues: list[Cue], own_clause_only: b
         metric = _metric_of_earlier_level(scene, spot)
     if metric is None:
         metric = _metric_of_previous_target(scene, spot)
-    elif not _CHANGE_ONLY.fullmatch(metric.text) and _bare_verb(metric.text, scene.user_words, scene.tagged):
+    elif (not _CHANGE_ONLY.fullmatch(metric.text) and _same_item_as_previous(scene, spot)
+          and _bare_verb(metric.text, scene.user_words, scene.tagged)):  # the tagger last: it costs most
         metric = _with_object_of_previous_target(scene, spot, metric)
     return metric
 
@@ -860,14 +861,20 @@ def _bare_verb(metric: str, user_words, memo: dict | None = None) -> bool:
     return bool(tagged) and all(tag.startswith(metric_rules.VERB_TAGS) for _, tag in tagged)
 
 
+def _same_item_as_previous(scene: Scene, spot: Spot) -> bool:
+    """The last target found is in the same item of the same sentence, with the same unit
+    (缩短至6个月以内,新增30间: another measure, another thing)."""
+    previous = scene.previous
+    return (previous is not None and previous[0] == spot.sentence_start
+            and ";" not in scene.text[scene.previous_end:spot.q.start] and previous[2] == spot.q.fields.get("unit"))
+
+
 def _with_object_of_previous_target(scene: Scene, spot: Spot, metric):
     """`新建高标准农田5.2万亩,改造提升3万亩`: a bare verb after a target of the same item acts on
     the same thing (改造高标准农田)."""
-    previous = scene.previous
-    if previous is None or previous[0] != spot.sentence_start or ";" in scene.text[scene.previous_end:spot.q.start]:
+    if not _same_item_as_previous(scene, spot):
         return metric
-    if previous[2] != spot.q.fields.get("unit"):
-        return metric  # 缩短至6个月以内,新增30间: another measure, another thing
+    previous = scene.previous
     tagged = metric_rules.first_words(previous[1], 4, scene.user_words, scene.tagged)
     if len(tagged) < 2 or not (tagged[0][1].startswith(metric_rules.VERB_TAGS)
                                or tagged[0][0] in words()["metric"]["action_verbs"]):
