@@ -63,6 +63,8 @@ _GENERIC_OPENERS = set(",;:、。!?\n ()“”\"") | set("年度月日后里上"
 _PROJECT = regex.compile(r"(?:该|本)?项目(?=将|计划|拟|建成|达产|投产|投运|全部|预计|总投资|共|可)")
 _PROJECT_NAME_GAP = 30
 _HAN = regex.compile(r"\p{Han}")
+_GAP_END = re.compile(r"[,;:。!?\n]")  # where the words after a project owner's name stop
+_CLAUSE_MARK = re.compile(r"[,;。\n]")
 
 
 def _new_places(text: str):
@@ -303,6 +305,12 @@ class Actors:
         """The organization whose name or an alias ends with `head` (`大学|学院` for either): the
         first named of the companies (公司 in an announcement is its issuer, named first), else the
         most mentioned."""
+        memo = self.__dict__.setdefault("_by_head", {})  # one answer per head for the document
+        if head not in memo:
+            memo[head] = self._find_org_by_head(head)
+        return memo[head]
+
+    def _find_org_by_head(self, head: str) -> str | None:
         heads = tuple(head.split("|"))
         if head == "公司":
             company = self._doc_company()
@@ -398,7 +406,7 @@ class Actors:
             while i >= 0 and s - owners[i][1] <= 400:
                 o_start, o_end, name = owners[i]
                 gap = text[o_end:o_end + _PROJECT_NAME_GAP]
-                cut = regex.search(r"[,;:。!?\n]", gap)
+                cut = _GAP_END.search(gap)
                 gap = gap[:cut.start()] if cut else gap
                 if "项目" in gap or "建设" in gap:
                     out.append(Mention(m.start(), m.end(), name))
@@ -428,7 +436,7 @@ class Actors:
             if actor is None:
                 continue
             i = bisect.bisect_right(org_ends, p.start) - 1
-            if i >= 0 and p.start - org_ends[i] <= 10 and not regex.search(r"[,;。\n]", self.text[org_ends[i]:p.start]):
+            if i >= 0 and p.start - org_ends[i] <= 10 and not _CLAUSE_MARK.search(self.text, org_ends[i], p.start):
                 continue  # 桂港码头总经理苏海鹏: the organization before the name speaks
             out.append(Mention(p.start, p.end, actor))
         return out

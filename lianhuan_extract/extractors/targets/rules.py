@@ -799,6 +799,12 @@ _NOT_METRIC_START = ("以", "按照")
 _AGAIN = regex.compile(r"再(\p{Han}{1,2})$")
 
 
+@functools.lru_cache(maxsize=256)  # verbs of one or two characters: a few hundred at most
+def _first_use(verb: str) -> regex.Pattern:
+    """The verb's first use with what it measures (安排专项资金 before its number)."""
+    return regex.compile(regex.escape(verb) + r"(\p{Han}{2,12}?)(?=约|約|超过|超過|近)?[\d一二三四五六七八九十两]")
+
+
 def _metric_of_repeated_verb(scene: Scene, spot: Spot):
     """`已安排专项资金1.2亿元,计划2025年再安排2亿元`: a verb said again (再安排) measures what it
     measured the first time in the sentence (专项资金)."""
@@ -806,8 +812,7 @@ def _metric_of_repeated_verb(scene: Scene, spot: Spot):
     m = _AGAIN.search(text, spot.clause_start, spot.q.start)
     if m is None:
         return None
-    verb = m.group(1)
-    first = regex.compile(regex.escape(verb) + r"(\p{Han}{2,12}?)(?=约|約|超过|超過|近)?[\d一二三四五六七八九十两]")
+    first = _first_use(m.group(1))
     found = None
     for f in first.finditer(text, spot.sentence_start, m.start()):
         found = f
