@@ -14,11 +14,13 @@ computed once per document (`locale_of`, memoised on the Document).
 from __future__ import annotations
 
 import functools
+import re
 
 import regex
 
 from ..data import load
 from .document import Document
+from ..segmenter.wordtrie import trie_pattern
 
 LOCALES = ("mainland", "taiwan", "hong_kong", "macau")
 STRONG, WEAK = 2, 1
@@ -51,14 +53,42 @@ def _cues() -> dict[str, list[tuple[str, int]]]:
     return out
 
 
-def scores(text: str, script: str, every_cue: bool = False) -> dict[str, int]:
-    """The points each locale earns in `text` (one substring search a cue: linear in the text).
-    `every_cue` counts the weak cues of a simplified text too (to break a tie)."""
+@functools.cache
+def _cue_scanner() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
+    """Every cue word as one trie (a plain `re` pattern of literals: the longest cue that starts at
+    a place), and for each cue the cues that are prefixes of it (those start there too)."""
+    cue_words = {w for cues in _cues().values() for w, _ in cues}
+    prefixes = {w: frozenset(p for p in cue_words if w.startswith(p)) for w in cue_words}
+    return re.compile(trie_pattern(cue_words)), prefixes
+
+
+def _cues_in(text: str) -> set[str]:
+    """The cue words that occur in `text`, in one pass instead of a substring search for each cue.
+
+    A cue occurs where it starts, as a prefix of the longest cue that starts there: the scan tries
+    every place outside its matches, and each place inside a match is tried on its own."""
+    pattern, prefixes = _cue_scanner()
+    found: set[str] = set()
+    for m in pattern.finditer(text):
+        found |= prefixes[m.group()]
+        for p in range(m.start() + 1, m.end()):
+            inner = pattern.match(text, p)
+            if inner:
+                found |= prefixes[inner.group()]
+    return found
+
+
+def scores(text: str, script: str, every_cue: bool = False, found: set[str] | None = None) -> dict[str, int]:
+    """The points each locale earns in `text` (one scan of the text for all the cues).
+    `every_cue` counts the weak cues of a simplified text too (to break a tie); `found` is
+    `_cues_in(text)` when the caller has it."""
     weak_counts = every_cue or script != "simplified"
+    if found is None:
+        found = _cues_in(text)
     out = {}
     for locale, cues in _cues().items():
         out[locale] = sum(weight for word, weight in cues
-                          if (locale == "mainland" or weight == STRONG or weak_counts) and word in text)
+                          if (locale == "mainland" or weight == STRONG or weak_counts) and word in found)
     if weak_counts:
         out["taiwan"] += min(2, len(_ROC_YEAR.findall(text))) + min(2, len(_ROC_NUMERIC.findall(text)))
     return out
@@ -66,13 +96,14 @@ def scores(text: str, script: str, every_cue: bool = False) -> dict[str, int]:
 
 def detect(text: str, script: str = "unknown") -> str:
     """The locale of `text` (already normalised to simplified characters)."""
-    points = scores(text, script)
+    found = _cues_in(text)
+    points = scores(text, script, found=found)
     candidates = ("taiwan", "hong_kong", "macau")
     best = max(candidates, key=lambda loc: points[loc])  # ties: first listed
     if points[best] < THRESHOLD or points[best] <= points["mainland"]:
         return "mainland"
     tied = [loc for loc in candidates if points[loc] == points[best]]
     if len(tied) > 1:  # 特区政府 alone in a simplified text: its places decide (澳门, 香港)
-        every = scores(text, script, every_cue=True)
+        every = scores(text, script, every_cue=True, found=found)
         best = max(tied, key=lambda loc: every[loc])
     return best

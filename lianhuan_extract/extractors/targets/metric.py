@@ -38,11 +38,20 @@ _NAMING_CHAR = regex.compile(r"\p{Han}|[A-Za-z]")
 _HAN = regex.compile(r"\p{Han}")
 
 
-def first_words(text: str, count: int, user_words=()) -> list[tuple[str, str]]:
+def first_words(text: str, count: int, user_words=(), memo: dict | None = None) -> list[tuple[str, str]]:
     """The first `count` (word, part of speech) of `pos_cut(text, user_words)`, for rules that
     look at a phrase's first words only. jieba tags the words one after the other, and its HMM
     (most of the cost) runs only when the words it finds are reached, so the cut stops there;
-    with no user word in the text there is nothing to keep whole, and the cut is the same."""
+    with no user word in the text there is nothing to keep whole, and the cut is the same.
+
+    `memo` is one document's dict (its user words are the same for every phrase): a phrase tagged
+    again (the same metric asked whether it is a bare verb twice) is looked up. Do not change
+    the list returned."""
+    if memo is not None:
+        tagged = memo.get((text, count))
+        if tagged is None:
+            tagged = memo[(text, count)] = first_words(text, count, user_words)
+        return tagged
     if has_user_word(text, user_words):  # as any(w in text ...), not once a name of the document
         return [(w, tag) for w, tag, _, _ in pos_cut(text, user_words)[:count]]
     return list(itertools.islice(pos_tokenizer().cut(text), count))
@@ -104,7 +113,7 @@ def strip_trailing(text: str, start: int, end: int) -> int:
     return _trailing_run().match(text, start, end).start()
 
 
-def strip_leading(text: str, start: int, end: int, user_words=()) -> int:
+def strip_leading(text: str, start: int, end: int, user_words=(), memo: dict | None = None) -> int:
     """Start of text[start:end] once subjects, time words, modal and generic verbs are taken off."""
     leading, _ = _lists()
     while start < end and text[start] in _QUOTES:
@@ -119,7 +128,7 @@ def strip_leading(text: str, start: int, end: int, user_words=()) -> int:
         start = _SKIPPED.match(text, start, end).end()
         if start >= end or not (after_locative or _may_lead(text, start, end)):
             break  # no leading word to take off, so the clause need not be tagged
-        words = first_words(text[start:end], 3, user_words)
+        words = first_words(text[start:end], 3, user_words, memo)
         if words and words[0][0] in leading:
             start += len(words[0][0])
             after_locative = words[0][0] in _LOCATIVES
@@ -133,20 +142,21 @@ def strip_leading(text: str, start: int, end: int, user_words=()) -> int:
 
 
 def before(text: str, region_start: int, region_end: int, barriers: list[tuple[int, int]],
-           user_words=(), excised: list[tuple[int, int]] = ()) -> Metric | None:
+           user_words=(), excised: list[tuple[int, int]] = (), memo: dict | None = None) -> Metric | None:
     """The metric in text[region_start:region_end] (the clause up to the number), or None.
 
     Comparators and modal words are taken off the end first (`营业收入力争达到`); then `barriers`,
     spans the metric cannot reach back over (cue words, dates, organization names), set its start.
     `excised` spans are left out of the metric's text (the base of a comparison: `能耗较2020年下降`
     → 能耗下降); the metric's span still runs over them.
+    `memo`: the document's tagged phrases (first_words).
     """
     end = strip_trailing(text, region_start, region_end)
     start = region_start
     for b_start, b_end in barriers:
         if region_start <= b_start and b_end <= end:
             start = max(start, b_end)
-    start = strip_leading(text, start, end, user_words)
+    start = strip_leading(text, start, end, user_words, memo)
     end = strip_trailing(text, start, end)
     if end <= start:
         return None

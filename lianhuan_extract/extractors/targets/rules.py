@@ -178,6 +178,7 @@ class Scene:
     previous_end: int = -1  # where the number of the last target found ends
     targets_in: Counter = field(default_factory=Counter)  # sentence start -> targets found in it
     continued: set = field(default_factory=set)  # sentences that go on a list of targets before them
+    tagged: dict = field(default_factory=dict, repr=False)  # (phrase, count) -> its first words (first_words)
     _times: dict = field(default_factory=dict, repr=False)  # id(date) -> DateTime
     _years: dict = field(default_factory=dict, repr=False)  # id(date) -> DateYears
     ref_year: int | None = field(init=False)
@@ -384,10 +385,10 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
         if metric is None and not _metric_before(scene, spot, cues, own_clause_only=True):
             # 争取1至2家日系客户完成认证: what is counted, as written, when the tagger reads no noun
             counted = _COUNTED.match(spot.following)
-            if counted and not _describes_next_word(spot.following, scene.user_words):
+            if counted and not _describes_next_word(spot.following, scene.user_words, scene.tagged):
                 metric = metric_rules.Metric(counted.group(), q.end, q.end + counted.end())
         span = (q.start, metric.end) if metric else None
-    elif _HAN.match(spot.following) and _describes_next_word(spot.following, scene.user_words):
+    elif _HAN.match(spot.following) and _describes_next_word(spot.following, scene.user_words, scene.tagged):
         metric = _measured_after(scene, spot)
         if metric is None:
             return None  # the number describes what follows it: 200兆瓦风电项目, 亿元以上项目
@@ -397,12 +398,12 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
         if metric is None:
             return None
         span = (min(metric.start, q.start), q.end)
-        if is_counter and _bare_verb(metric.text, scene.user_words):
-            # 新增不少于30间认可服务单位: a verb before the count, what it counts after it
-            counted = _COUNTED.match(spot.following)
-            if counted:
-                metric = metric_rules.Metric(metric.text + counted.group(), metric.start, q.end + counted.end())
-                span = (span[0], metric.end)
+        # 新增不少于30间认可服务单位: a verb before the count, what it counts after it (the cheap
+        # match first: most counts are followed by no such word, and then the tagger need not run)
+        counted = _COUNTED.match(spot.following) if is_counter else None
+        if counted and _bare_verb(metric.text, scene.user_words, scene.tagged):
+            metric = metric_rules.Metric(metric.text + counted.group(), metric.start, q.end + counted.end())
+            span = (span[0], metric.end)
         described = metric_rules.is_attribute(metric.text) or (
             section != "plan" and q.fields.get("comparator", "=") in ("=", "~")
             and _DIMENSION_NAME.search(metric.text) and _DESCRIBED.fullmatch(scene.text, metric.end, q.start))
@@ -593,12 +594,12 @@ def _purpose_verbs() -> tuple[str, ...]:
     return tuple(words()["quantity"]["purpose_verbs"])
 
 
-def _describes_next_word(following: str, user_words) -> bool:
+def _describes_next_word(following: str, user_words, memo: dict | None = None) -> bool:
     """True when a noun follows the number, with or without 的 (`200兆瓦风电项目`, `年营收超百亿元的
     零部件企业`); a verb (`3%安排`) or 的目标 does not."""
     if _GOAL_AFTER.match(following) or following.startswith(_purpose_verbs()):
         return False
-    words = metric_rules.first_words(following[:10], 2, user_words)
+    words = metric_rules.first_words(following[:10], 2, user_words, memo)
     if words and words[0][0] == "的":
         # after 的 anything but a verb is what the number describes (jieba tags 零部件 mq)
         return len(words) > 1 and not words[1][1].startswith(("v", "x", "u"))
@@ -771,7 +772,7 @@ def _metric_before(scene: Scene, spot: Spot, cues: list[Cue], own_clause_only: b
              if time.past and time.base]
     barriers = _barriers(scene, spot, bases)
     metric = metric_rules.before(text, spot.clause_start, _metric_region_end(scene, spot),
-                                 barriers, scene.user_words, bases)
+                                 barriers, scene.user_words, bases, scene.tagged)
     if metric is not None and _CHANGE_ONLY.fullmatch(metric.text):
         metric = _change_after_cue(scene, spot, metric, barriers, bases) or metric
     if metric is not None and (len(metric.text) < 2 or metric.text.startswith(_NOT_METRIC_START)):
@@ -788,13 +789,20 @@ def _metric_before(scene: Scene, spot: Spot, cues: list[Cue], own_clause_only: b
         metric = _metric_of_earlier_level(scene, spot)
     if metric is None:
         metric = _metric_of_previous_target(scene, spot)
-    elif not _CHANGE_ONLY.fullmatch(metric.text) and _bare_verb(metric.text, scene.user_words):
+    elif (not _CHANGE_ONLY.fullmatch(metric.text) and _same_item_as_previous(scene, spot)
+          and _bare_verb(metric.text, scene.user_words, scene.tagged)):  # the tagger last: it costs most
         metric = _with_object_of_previous_target(scene, spot, metric)
     return metric
 
 
 _NOT_METRIC_START = ("以", "按照")
 _AGAIN = regex.compile(r"再(\p{Han}{1,2})$")
+
+
+@functools.lru_cache(maxsize=256)  # verbs of one or two characters: a few hundred at most
+def _first_use(verb: str) -> regex.Pattern:
+    """The verb's first use with what it measures (安排专项资金 before its number)."""
+    return regex.compile(regex.escape(verb) + r"(\p{Han}{2,12}?)(?=约|約|超过|超過|近)?[\d一二三四五六七八九十两]")
 
 
 def _metric_of_repeated_verb(scene: Scene, spot: Spot):
@@ -804,8 +812,7 @@ def _metric_of_repeated_verb(scene: Scene, spot: Spot):
     m = _AGAIN.search(text, spot.clause_start, spot.q.start)
     if m is None:
         return None
-    verb = m.group(1)
-    first = regex.compile(regex.escape(verb) + r"(\p{Han}{2,12}?)(?=约|約|超过|超過|近)?[\d一二三四五六七八九十两]")
+    first = _first_use(m.group(1))
     found = None
     for f in first.finditer(text, spot.sentence_start, m.start()):
         found = f
@@ -845,34 +852,40 @@ def _metric_of_earlier_level(scene: Scene, spot: Spot):
     start = max(scene.layout.clause(other.start)[0], other.start - METRIC_WINDOW)
     barriers = [(c.start, c.end) for c in scene.layout.cues_between(start, other.start)]
     barriers += [(d.start, d.end) for d in scene.dates.inside(start, other.start)]
-    head = metric_rules.before(text, start, other.start, barriers, scene.user_words)
+    head = metric_rules.before(text, start, other.start, barriers, scene.user_words, memo=scene.tagged)
     if head is None or _CHANGE_ONLY.search(head.text):
         return None
     return metric_rules.Metric(head.text, spot.clause_start, q.start)
 
 
-def _bare_verb(metric: str, user_words) -> bool:
+def _bare_verb(metric: str, user_words, memo: dict | None = None) -> bool:
     """A metric that is only a verb or two (`改造提升` → 改造)."""
     if len(metric) > 4:
         return False
-    tagged = metric_rules.first_words(metric, 3, user_words)
+    tagged = metric_rules.first_words(metric, 3, user_words, memo)
     return bool(tagged) and all(tag.startswith(metric_rules.VERB_TAGS) for _, tag in tagged)
+
+
+def _same_item_as_previous(scene: Scene, spot: Spot) -> bool:
+    """The last target found is in the same item of the same sentence, with the same unit
+    (缩短至6个月以内,新增30间: another measure, another thing)."""
+    previous = scene.previous
+    return (previous is not None and previous[0] == spot.sentence_start
+            and ";" not in scene.text[scene.previous_end:spot.q.start] and previous[2] == spot.q.fields.get("unit"))
 
 
 def _with_object_of_previous_target(scene: Scene, spot: Spot, metric):
     """`新建高标准农田5.2万亩,改造提升3万亩`: a bare verb after a target of the same item acts on
     the same thing (改造高标准农田)."""
-    previous = scene.previous
-    if previous is None or previous[0] != spot.sentence_start or ";" in scene.text[scene.previous_end:spot.q.start]:
+    if not _same_item_as_previous(scene, spot):
         return metric
-    if previous[2] != spot.q.fields.get("unit"):
-        return metric  # 缩短至6个月以内,新增30间: another measure, another thing
-    tagged = metric_rules.first_words(previous[1], 4, scene.user_words)
+    previous = scene.previous
+    tagged = metric_rules.first_words(previous[1], 4, scene.user_words, scene.tagged)
     if len(tagged) < 2 or not (tagged[0][1].startswith(metric_rules.VERB_TAGS)
                                or tagged[0][0] in words()["metric"]["action_verbs"]):
         return metric
     obj = previous[1][len(tagged[0][0]):]
-    if not obj or not metric_rules.first_words(obj, 1, scene.user_words)[0][1].startswith(metric_rules.NOUN_TAGS):
+    if not obj or not metric_rules.first_words(obj, 1, scene.user_words, scene.tagged)[0][1].startswith(metric_rules.NOUN_TAGS):
         return metric
     return metric_rules.Metric(metric.text + obj, metric.start, metric.end)
 
@@ -885,7 +898,7 @@ def _change_after_cue(scene: Scene, spot: Spot, change, barriers, bases):
                 if not text[c.end:change.start].strip()), None)
     if cue is None:
         return None
-    head = metric_rules.before(text, spot.clause_start, cue.start, barriers, scene.user_words, bases)
+    head = metric_rules.before(text, spot.clause_start, cue.start, barriers, scene.user_words, bases, scene.tagged)
     if head is None:
         return None
     return metric_rules.Metric(head.text + change.text, head.start, change.end)
@@ -1014,7 +1027,7 @@ def _whole_metric(scene: Scene, spot: Spot, metric: str) -> str:
     start = max(scene.layout.clause(other.start)[0], other.start - METRIC_WINDOW)
     barriers = [(c.start, c.end) for c in scene.layout.cues_between(start, other.start)]
     barriers += [(d.start, d.end) for d in scene.dates.inside(start, other.start)]
-    head = metric_rules.before(scene.text, start, other.start, barriers, scene.user_words)
+    head = metric_rules.before(scene.text, start, other.start, barriers, scene.user_words, memo=scene.tagged)
     if head is None:
         return metric
     name = _CHANGE_AT_END.sub("", head.text)  # 地区生产总值增长5.2%,今年预期增长5%
