@@ -119,7 +119,9 @@ def _kind(group: Group) -> str:
     if group.key is not None and group.key[0] == "gov":
         return "government"
     if kinds:
-        return max(set(kinds), key=kinds.count)
+        # the most frequent; a tie goes to the kind the first mention gave (a set would let the
+        # hash seed decide)
+        return max(dict.fromkeys(kinds), key=kinds.count)
     rules = {m.rule for m in group.mentions}
     if rules & set(_GOV_RULES):
         return "government"
