@@ -54,6 +54,28 @@ def _patterns() -> dict:
     }
 
 
+_DATELINE_CUE = regex.compile(r"讯|记者")
+_RUN_START = regex.compile(r"(?<!\p{Han})\p{Han}")
+
+
+def _datelines(pattern, text: str):
+    """The matches of the dateline pattern's finditer(text), tried only at the 2 to 16 characters
+    before a 讯 or a 记者 (a run of at most 14 Han characters and 2 spaces comes before the cue):
+    the same matches, without trying the pattern at the start of every run of Han characters."""
+    pos = 0
+    for cue in _DATELINE_CUE.finditer(text):
+        c = cue.start()
+        # the match starts a run of Han characters: try only the starts of runs in the window
+        run = _RUN_START.search(text, max(pos, c - 16), c - 1)
+        while run is not None:
+            m = pattern.match(text, run.start())
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+            run = _RUN_START.search(text, run.start() + 1, c - 1)
+
+
 def _outlet(name: str, strong_only: bool = False) -> str:
     """The outlet a name holds: 大众网 from 大众网临沂频道; '' if it ends like none."""
     t = _tables()
@@ -87,8 +109,8 @@ def media(text: str) -> list[Mention]:
             if name:
                 out.append(_mention(at, name))
             at += len(part) + 1
-    for key in ("dateline", "header"):
-        for m in p[key].finditer(text):
+    for found in (_datelines(p["dateline"], text), p["header"].finditer(text)):
+        for m in found:
             name = _outlet(m.group(1))
             if name:
                 out.append(_mention(m.start(1), name))
