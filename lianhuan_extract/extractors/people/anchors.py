@@ -92,6 +92,8 @@ class Finder:
     def title_labels(self) -> None:
         """发言人 陈某 发言人职称 财务长: the title a form gives the name before its label."""
         text = self.text
+        if "职称" not in text:
+            return  # every label holds it: no need to run the pattern over the text
         ends = {}
         for person in self.people.values():
             for start, (end, _) in person.spans.items():
@@ -311,7 +313,7 @@ class Finder:
     def signatures(self) -> None:
         """(刘某) alone at the end of a line; a photo credit, 陈某摄; 陈某 / opening a line."""
         text = self.text
-        for m in patterns()["photo"].finditer(text):
+        for m in patterns()["photo"].finditer(text) if "摄" in text else ():  # a credit holds 摄
             if run_is_name(m.group(1), strict=True):
                 self.add(m.start(1), m.end(1), ["摄影"], None, "person.signature")
         for m in patterns()["line_author"].finditer(text):
