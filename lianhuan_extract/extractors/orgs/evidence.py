@@ -66,8 +66,12 @@ def _rare(word: str) -> bool:
     return freq < 30 or (tag in BRAND_TAGS and tag not in ("nr", "nrfg") and freq < 2000)
 
 
+@functools.lru_cache(maxsize=16384)
 def _brand(word: str) -> bool:
-    """Two or three characters that can be a company's brand (华瑞, 鲁晟, 泰丰)."""
+    """Two or three characters that can be a company's brand (华瑞, 鲁晟, 泰丰).
+
+    Cached: it reads only fixed tables (the word lists, the gazetteer, jieba's dictionary), and
+    short_companies asks it of the two or three characters before every industry word."""
     t = _tables()
     if not HAN.fullmatch(word) or any(c in t["bad_chars"] for c in word):
         return False
