@@ -76,6 +76,21 @@ def _datelines(pattern, text: str):
             run = _RUN_START.search(text, run.start() + 1, c - 1)
 
 
+def _line_matches(pattern, text: str):
+    """The matches of pattern.finditer(text) for a pattern that opens with (?m)^, tried only at the
+    start of each line: the same matches, without the engine trying ^ at every character."""
+    pos = line = 0
+    while True:
+        if line >= pos:
+            m = pattern.match(text, line)
+            if m is not None:
+                yield m
+                pos = m.end()
+        line = text.find("\n", line) + 1
+        if line == 0:
+            return
+
+
 def _outlet(name: str, strong_only: bool = False) -> str:
     """The outlet a name holds: 大众网 from 大众网临沂频道; '' if it ends like none."""
     t = _tables()
@@ -109,12 +124,12 @@ def media(text: str) -> list[Mention]:
             if name:
                 out.append(_mention(at, name))
             at += len(part) + 1
-    for found in (_datelines(p["dateline"], text), p["header"].finditer(text)):
+    for found in (_datelines(p["dateline"], text), _line_matches(p["header"], text)):
         for m in found:
             name = _outlet(m.group(1))
             if name:
                 out.append(_mention(m.start(1), name))
-    for m in p["issuer"].finditer(text):
+    for m in _line_matches(p["issuer"], text):
         out.append(Mention(m.start(1), m.end(1), m.group(1), "org.issuer", kind="government"))
     for m in p["interview"].finditer(text):
         name, at = (m.group(1), m.start(1)) if m.group(1) else (m.group(2), m.start(2))
