@@ -281,6 +281,13 @@ def _after_last_stop(item: str) -> int:
     return cut
 
 
+@functools.lru_cache(maxsize=16384)
+def _function_word_in(words: str) -> bool:
+    """Whether the tagger reads an adverb, a verb or another function word in `words` (cached:
+    the dictionary and the tagger's tables are fixed)."""
+    return any(tag[:1] in "dvpcurmtf" for _, tag in pos_tokenizer().cut(words))
+
+
 _GONGSI = re.compile(r"公司")
 
 
@@ -313,7 +320,7 @@ def gongsi(text: str, known_brands: set[str]) -> list[Mention]:
                 if not (2 <= len(rest) <= 5 and _brand(rest[:2]) and rest not in t["gongsi_not_after"]) \
                         or rest[-1] in "子分母总" or (begin > 0 and text[begin - 1].isdigit()):
                     continue
-                if any(tag[:1] in "dvpcurmtf" for _, tag in pos_tokenizer().cut(rest)):
+                if _function_word_in(rest):
                     continue  # 不影响|公司: an adverb or a verb, not a brand
                 out.append(Mention(begin, m.end(), text[begin:m.end()], "org.gongsi", kind="company"))
                 break

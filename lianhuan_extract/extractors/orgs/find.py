@@ -264,9 +264,11 @@ def short_names(text: str, words: Words, taken: list[Mention]) -> list[Mention]:
     return out
 
 
+@functools.lru_cache(maxsize=16384)
 def _common_words(brand: str) -> bool:
     """Whether `brand` is two or more everyday words (会议|总结): each one in jieba's dictionary,
-    frequent, and a plain noun, verb or adjective (a brand is one word, or holds a rare one)."""
+    frequent, and a plain noun, verb or adjective (a brand is one word, or holds a rare one).
+    Cached: it reads jieba's fixed dictionary only, and a text names the same brand often."""
     words = list(tokenizer().cut(brand, HMM=False))
     if len(words) < 2 or any(len(w) < 2 for w in words):
         return False  # 城|投, 联|环: an abbreviation's characters, not words
@@ -398,8 +400,14 @@ def word_starts(text: str, pos: int) -> bool:
     if pos == 0 or not HAN.fullmatch(text, pos - 1, pos):
         return True
     start = max(0, pos - 6)
-    at = start
-    for word in tokenizer().cut(text[start:pos + 4], HMM=False):
+    return _word_starts_in(text[start:pos + 4], pos - start)
+
+
+@functools.lru_cache(maxsize=16384)
+def _word_starts_in(window: str, pos: int) -> bool:
+    """Whether jieba's cut of `window` starts a word at `pos` (cached: the dictionary is fixed)."""
+    at = 0
+    for word in tokenizer().cut(window, HMM=False):
         if at == pos:
             return True
         if at > pos:
