@@ -92,6 +92,8 @@ def _with_place(text: str, begin: int) -> int:
     return begin
 
 
+_PROJECT = regex.compile(r"[^\s,，。;；:：、!！?？()（）等]{0,24}?项目")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _SIGNS = regex.compile(r"与[^\s,，。;；:：!！?？]{1,16}?(?:签约|签订|签署)")
 _SIGNED_WITH = regex.compile(r"[^\s,，。;；:：!！?？]{0,6}?(?:签约|签订|签署)")
 
@@ -99,7 +101,7 @@ _SIGNED_WITH = regex.compile(r"[^\s,，。;；:：!！?？]{0,6}?(?:签约|签�
 def _strong_evidence(text: str, start: int, end: int) -> bool:
     """A stock code, a role after the name, a class noun before it, a signing it is party to."""
     t = _tables()
-    if STOCK_CODE.match(text, end) and not re.fullmatch(r"(?:19|20)\d\d", STOCK_CODE.match(text, end).group(1)):
+    if STOCK_CODE.match(text, end) and not _YEAR.fullmatch(STOCK_CODE.match(text, end).group(1)):
         return True
     if t["after"].match(text, end + (text[end:end + 1] == "的")):
         return True
@@ -115,7 +117,7 @@ def _evidence(text: str, start: int, end: int) -> bool:
     if _strong_evidence(text, start, end):
         return True
     # a company naming its project: 陇能新能源柳园风光储一体化项目, 鲁晟牧业年出栏5万头肉牛育肥项目
-    clause = regex.match(r"[^\s,，。;；:：、!！?？()（）等]{0,24}?项目", text[end:end + 28])
+    clause = _PROJECT.match(text[end:end + 28])
     if clause is not None and any(w in clause.group() for w in ("产业园", "园区", "基地", "工业园", "科技园")):
         return False  # 汉江智能装备产业园项目: a park's name, not a company's project
     return clause is not None and (start == 0 or not HAN.fullmatch(text[start - 1]) or text[start - 1] in "在的由")

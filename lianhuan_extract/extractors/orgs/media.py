@@ -54,6 +54,7 @@ def _patterns() -> dict:
     }
 
 
+_DOT = regex.compile(r"[·・]")
 _DATELINE_CUE = regex.compile(r"讯|记者")
 _RUN_START = regex.compile(r"(?<!\p{Han})\p{Han}")
 
@@ -119,7 +120,7 @@ def media(text: str) -> list[Mention]:
     out: list[Mention] = []
     for m in p["source"].finditer(text):
         at = m.start(1)
-        for part in regex.split(r"[·・]", m.group(1)):
+        for part in _DOT.split(m.group(1)):
             name = _outlet(part)
             if name:
                 out.append(_mention(at, name))
