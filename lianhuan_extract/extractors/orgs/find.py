@@ -50,17 +50,23 @@ class Words:
     A name never runs across punctuation, so the clause before an anchor is all a rule needs; a
     text with no anchors costs no segmentation, and a long run of characters is cut in blocks.
     The words are read leftwards from the anchor (`posseg.ClauseCut`), so the HMM searches only
-    the unknown runs a rule reaches, each different run once per document.
+    the unknown runs a rule reaches, each different run once (the words of a run depend on its
+    characters and jieba's fixed tables only, so the memo serves every document of the process,
+    up to RUNS_KEPT runs; then it starts afresh).
     """
 
     BLOCK = 200
+    RUNS_KEPT = 20000
     _BREAK = regex.compile(r"[^\p{Han}\p{L}\p{N}]")
     _BREAK_BEFORE = regex.compile(r"(?r)[^\p{Han}\p{L}\p{N}]")
+    _runs_memo: dict = {}
 
     def __init__(self, text: str):
         self.text = text
         self._clauses: dict[tuple[int, int], ClauseCut] = {}
-        self._runs: dict = {}
+        if len(Words._runs_memo) > self.RUNS_KEPT:
+            Words._runs_memo = {}
+        self._runs = Words._runs_memo
 
     def _segment(self, pos: int) -> tuple[int, int]:
         """The clause holding text[pos]: from the punctuation before it to the one after it, or
