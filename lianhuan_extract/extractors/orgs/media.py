@@ -9,6 +9,7 @@ it mark as media (临沂日报、临沂电视台、大众网临沂频道等媒�
 from __future__ import annotations
 
 import functools
+import re
 
 import regex
 
@@ -55,6 +56,8 @@ def _patterns() -> dict:
 
 
 _DOT = regex.compile(r"[·・]")
+# what every issuer line holds (its kind, then a space): most texts have none, and are not read line by line
+_ISSUER_HINT = re.compile(r"(?:局|署|委员会|办公室|厅|处)[ \u3000]")
 _DATELINE_CUE = regex.compile(r"讯|记者")
 _RUN_START = regex.compile(r"(?<!\p{Han})\p{Han}")
 
@@ -130,7 +133,7 @@ def media(text: str) -> list[Mention]:
             name = _outlet(m.group(1))
             if name:
                 out.append(_mention(m.start(1), name))
-    for m in _line_matches(p["issuer"], text):
+    for m in _line_matches(p["issuer"], text) if _ISSUER_HINT.search(text) else ():
         out.append(Mention(m.start(1), m.end(1), m.group(1), "org.issuer", kind="government"))
     for m in p["interview"].finditer(text):
         name, at = (m.group(1), m.start(1)) if m.group(1) else (m.group(2), m.start(2))
