@@ -43,6 +43,10 @@ def _tables() -> dict:
         "not_in_core": frozenset(d["boundary"]["not_in_core"]),
         "bad_chars": frozenset(d["boundary"]["not_in_core"]) | frozenset("全各本该我其此这那每某两多诸等及和与或"),
         "stops": frozenset(d["generic"]["left_stops"]),
+        # the words a name's brand may follow, as one tuple for str.endswith
+        "stops_before": tuple(frozenset(d["generic"]["left_stops"]) | set(company["cues_before"])),
+        "stops_tuple": tuple(frozenset(d["generic"]["left_stops"])),
+        "industries_tuple": tuple(frozenset(company["short_industries"]) | frozenset(company["industries"])),
         "long_stops": sorted((w for w in d["generic"]["left_stops"] if len(w) > 1), key=len, reverse=True),
         "gongsi_not_after": frozenset(company["gongsi_not_after"]),
         "surnames": _surnames(),
@@ -62,8 +66,12 @@ def _rare(word: str) -> bool:
     return freq < 30 or (tag in BRAND_TAGS and tag not in ("nr", "nrfg") and freq < 2000)
 
 
+@functools.lru_cache(maxsize=16384)
 def _brand(word: str) -> bool:
-    """Two or three characters that can be a company's brand (华瑞, 鲁晟, 泰丰)."""
+    """Two or three characters that can be a company's brand (华瑞, 鲁晟, 泰丰).
+
+    Cached: it reads only fixed tables (the word lists, the gazetteer, jieba's dictionary), and
+    short_companies asks it of the two or three characters before every industry word."""
     t = _tables()
     if not HAN.fullmatch(word) or any(c in t["bad_chars"] for c in word):
         return False
@@ -84,6 +92,8 @@ def _with_place(text: str, begin: int) -> int:
     return begin
 
 
+_PROJECT = regex.compile(r"[^\s,，。;；:：、!！?？()（）等]{0,24}?项目")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _SIGNS = regex.compile(r"与[^\s,，。;；:：!！?？]{1,16}?(?:签约|签订|签署)")
 _SIGNED_WITH = regex.compile(r"[^\s,，。;；:：!！?？]{0,6}?(?:签约|签订|签署)")
 
@@ -91,7 +101,7 @@ _SIGNED_WITH = regex.compile(r"[^\s,，。;；:：!！?？]{0,6}?(?:签约|签�
 def _strong_evidence(text: str, start: int, end: int) -> bool:
     """A stock code, a role after the name, a class noun before it, a signing it is party to."""
     t = _tables()
-    if STOCK_CODE.match(text, end) and not re.fullmatch(r"(?:19|20)\d\d", STOCK_CODE.match(text, end).group(1)):
+    if STOCK_CODE.match(text, end) and not _YEAR.fullmatch(STOCK_CODE.match(text, end).group(1)):
         return True
     if t["after"].match(text, end + (text[end:end + 1] == "的")):
         return True
@@ -107,7 +117,7 @@ def _evidence(text: str, start: int, end: int) -> bool:
     if _strong_evidence(text, start, end):
         return True
     # a company naming its project: 陇能新能源柳园风光储一体化项目, 鲁晟牧业年出栏5万头肉牛育肥项目
-    clause = regex.match(r"[^\s,，。;；:：、!！?？()（）等]{0,24}?项目", text[end:end + 28])
+    clause = _PROJECT.match(text[end:end + 28])
     if clause is not None and any(w in clause.group() for w in ("产业园", "园区", "基地", "工业园", "科技园")):
         return False  # 汉江智能装备产业园项目: a park's name, not a company's project
     return clause is not None and (start == 0 or not HAN.fullmatch(text[start - 1]) or text[start - 1] in "在的由")
@@ -143,7 +153,7 @@ def short_companies(text: str) -> list[Mention]:
             outer = _with_place(text, begin)
             before = text[max(0, outer - 4):outer]
             if outer == begin and begin > 0 and HAN.fullmatch(text[begin - 1]) \
-                    and not any(before.endswith(w) for w in t["stops"] | set(t["before"])) \
+                    and not before.endswith(t["stops_before"]) \
                     and text[begin - 1] not in "在的由":
                 continue
             if (_strong_evidence if placed else _evidence)(text, outer, end):
@@ -154,6 +164,23 @@ def short_companies(text: str) -> list[Mention]:
 
 # a listed company's code in brackets: Taiwan's four digits, the mainland's six (0/3/6/8/9 first)
 _CODED = regex.compile(r"(?<![\p{Han}])?(\p{Han}{2,8})[(（](?:[1-9]\d{3}|[03689]\d{5})(?:\.(?:TW|TWO|SH|SZ|BJ))?[)）]")
+# the code alone: where a _CODED match can end, found in one quick scan
+_CODE = regex.compile(r"[(（](?:[1-9]\d{3}|[03689]\d{5})(?:\.(?:TW|TWO|SH|SZ|BJ))?[)）]")
+
+
+def _coded_matches(text: str):
+    """The matches of _CODED.finditer(text), tried only at the 2 to 8 characters before a code
+    (a name of 2-8 Han characters runs up to the bracket): the same matches, without trying the
+    pattern at every Han character of the text."""
+    pos = 0
+    for code in _CODE.finditer(text):
+        b = code.start()
+        for start in range(max(pos, b - 8), b - 1):
+            m = _CODED.match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
 
 
 _CODE_CUES = ("股票", "股价", "今日", "今(", "昨日", "公告", "宣布", "公布", "表示", "董事")
@@ -163,7 +190,7 @@ def coded_companies(text: str) -> list[Mention]:
     """A name right before a stock code: 威达(2388), 全国电(6281), 恒远新材(605163)."""
     t = _tables()
     out = []
-    for m in _CODED.finditer(text):
+    for m in _coded_matches(text):
         start, name = m.start(1), m.group(1)
         cut = max((i + 1 for i, c in enumerate(name) if c in "的了在与和及是由向对将厂商"), default=0)
         if len(name) - cut > 4:
@@ -175,7 +202,8 @@ def coded_companies(text: str) -> list[Mention]:
             continue
         # a word of the dictionary (营收, 分机) or a person's name (张伟) is no company's
         known = (tokenizer().FREQ.get(name) or 0) > 0 and pos_tokenizer().word_tag_tab.get(name) not in ("nz", "nt")
-        ind = next((w for w in t["industries"] if name.endswith(w) and len(name) > len(w)), "")
+        ind = next((w for w in t["industries"] if name.endswith(w) and len(name) > len(w)), "") \
+            if name.endswith(t["industries_tuple"]) else ""
         branded = bool(ind) and _brand(name[:-len(ind)])
         if not branded:
             if known:
@@ -255,6 +283,13 @@ def _after_last_stop(item: str) -> int:
     return cut
 
 
+@functools.lru_cache(maxsize=16384)
+def _function_word_in(words: str) -> bool:
+    """Whether the tagger reads an adverb, a verb or another function word in `words` (cached:
+    the dictionary and the tagger's tables are fixed)."""
+    return any(tag[:1] in "dvpcurmtf" for _, tag in pos_tokenizer().cut(words))
+
+
 _GONGSI = re.compile(r"公司")
 
 
@@ -282,12 +317,12 @@ def gongsi(text: str, known_brands: set[str]) -> list[Mention]:
             if not head:
                 # 收购|晶熠阳公司: a rare brand of its own after a word that cannot open a name
                 if begin > run and not (text[begin - 1] in "在的由和与及向"
-                                        or any(text.endswith(w, 0, begin) for w in t["stops"])):
+                                        or text.endswith(t["stops_tuple"], 0, begin)):
                     continue
                 if not (2 <= len(rest) <= 5 and _brand(rest[:2]) and rest not in t["gongsi_not_after"]) \
                         or rest[-1] in "子分母总" or (begin > 0 and text[begin - 1].isdigit()):
                     continue
-                if any(tag[:1] in "dvpcurmtf" for _, tag in pos_tokenizer().cut(rest)):
+                if _function_word_in(rest):
                     continue  # 不影响|公司: an adverb or a verb, not a brand
                 out.append(Mention(begin, m.end(), text[begin:m.end()], "org.gongsi", kind="company"))
                 break
@@ -299,12 +334,12 @@ def gongsi(text: str, known_brands: set[str]) -> list[Mention]:
             # the core ends with an industry (建工, 物业, 储能) or holds a rare brand, or a place opens it
             if any(c in "一二三四五六七八九十几家个" for c in core):
                 continue
-            if not (place or any(core.endswith(w) for w in t["industries"]) or _rare(core[:2])):
+            if not (place or core.endswith(t["industries_tuple"]) or _rare(core[:2])):
                 continue
             if begin > 0 and HAN.fullmatch(text[begin - 1]) and text[begin - 1] not in "在的由和与及向":
                 before = text[max(0, begin - 4):begin]
                 # 供|香港科技园公司: a place that opens a word of its own may follow anything
-                if not any(before.endswith(w) for w in t["stops"] | set(t["before"])) \
+                if not before.endswith(t["stops_before"]) \
                         and not (place and word_starts(text, begin)):
                     continue
             out.append(Mention(begin, m.end(), text[begin:m.end()], "org.gongsi", kind="company"))

@@ -50,17 +50,23 @@ class Words:
     A name never runs across punctuation, so the clause before an anchor is all a rule needs; a
     text with no anchors costs no segmentation, and a long run of characters is cut in blocks.
     The words are read leftwards from the anchor (`posseg.ClauseCut`), so the HMM searches only
-    the unknown runs a rule reaches, each different run once per document.
+    the unknown runs a rule reaches, each different run once (the words of a run depend on its
+    characters and jieba's fixed tables only, so the memo serves every document of the process,
+    up to RUNS_KEPT runs; then it starts afresh).
     """
 
     BLOCK = 200
+    RUNS_KEPT = 20000
     _BREAK = regex.compile(r"[^\p{Han}\p{L}\p{N}]")
     _BREAK_BEFORE = regex.compile(r"(?r)[^\p{Han}\p{L}\p{N}]")
+    _runs_memo: dict = {}
 
     def __init__(self, text: str):
         self.text = text
         self._clauses: dict[tuple[int, int], ClauseCut] = {}
-        self._runs: dict = {}
+        if len(Words._runs_memo) > self.RUNS_KEPT:
+            Words._runs_memo = {}
+        self._runs = Words._runs_memo
 
     def _segment(self, pos: int) -> tuple[int, int]:
         """The clause holding text[pos]: from the punctuation before it to the one after it, or
@@ -264,9 +270,11 @@ def short_names(text: str, words: Words, taken: list[Mention]) -> list[Mention]:
     return out
 
 
+@functools.lru_cache(maxsize=16384)
 def _common_words(brand: str) -> bool:
     """Whether `brand` is two or more everyday words (会议|总结): each one in jieba's dictionary,
-    frequent, and a plain noun, verb or adjective (a brand is one word, or holds a rare one)."""
+    frequent, and a plain noun, verb or adjective (a brand is one word, or holds a rare one).
+    Cached: it reads jieba's fixed dictionary only, and a text names the same brand often."""
     words = list(tokenizer().cut(brand, HMM=False))
     if len(words) < 2 or any(len(w) < 2 for w in words):
         return False  # 城|投, 联|环: an abbreviation's characters, not words
@@ -398,8 +406,14 @@ def word_starts(text: str, pos: int) -> bool:
     if pos == 0 or not HAN.fullmatch(text, pos - 1, pos):
         return True
     start = max(0, pos - 6)
-    at = start
-    for word in tokenizer().cut(text[start:pos + 4], HMM=False):
+    return _word_starts_in(text[start:pos + 4], pos - start)
+
+
+@functools.lru_cache(maxsize=16384)
+def _word_starts_in(window: str, pos: int) -> bool:
+    """Whether jieba's cut of `window` starts a word at `pos` (cached: the dictionary is fixed)."""
+    at = 0
+    for word in tokenizer().cut(window, HMM=False):
         if at == pos:
             return True
         if at > pos:
@@ -501,6 +515,25 @@ def _long_stops() -> list[str]:
     return sorted((w for w in _stops()[0] if len(w) > 1), key=len, reverse=True)
 
 
+def _bare_body_matches(text: str, ending: re.Pattern, pattern: regex.Pattern):
+    """The matches of pattern.finditer(text), tried only at the 2 to 8 characters before a kind
+    that its follower follows (the body's core runs up to it), each position once: the same
+    matches, without trying the pattern at the start of every run of Han characters."""
+    pos = tried = 0
+    kind = ending.search(text)
+    while kind is not None:
+        k = kind.start()
+        for start in range(max(pos, tried, k - 8), k - 1):
+            m = pattern.match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+                break
+        tried = max(tried, k - 1)
+        kind = ending.search(text, max(k + 1, pos))
+    return
+
+
 def bare_bodies(text: str) -> list[Mention]:
     """A body named without a place at the head of a clause, acting: 创新科技署今日公布, 创新科技署署长."""
     boundary = lists()["boundary"]
@@ -508,7 +541,7 @@ def bare_bodies(text: str) -> list[Mention]:
     if not ending.search(text):
         return []
     out = []
-    for m in pattern.finditer(text):
+    for m in _bare_body_matches(text, ending, pattern):
         core = m.group()
         if any(c in boundary["not_in_core"] for c in core) or core.endswith(tuple(boundary["not_bodies"])):
             continue

@@ -7,7 +7,7 @@ is skipped, and kept as the person's org when the org extractor found it right b
 from __future__ import annotations
 
 from ...entity import Entity
-from .lexicon import is_han, lists, patterns
+from .lexicon import is_han, lists, patterns, title_matches
 from .names import surname_at
 
 # how far back an organization between a joiner and a title may reach (中华民国工业区厂商联合总会)
@@ -36,7 +36,7 @@ def find_titles(text: str) -> list[Title]:
     """Every title, longest first; 副 (常务副) before a title the lists hold without it is part of it
     (副队长, 常务副院长)."""
     out = []
-    for m in patterns()["title"].finditer(text):
+    for m in title_matches(text):
         start, word = m.start(), m.group()
         if start > 0 and text[start - 1] == "副" and not word.startswith("副"):
             start, word = start - 1, "副" + word
