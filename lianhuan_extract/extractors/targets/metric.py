@@ -157,7 +157,8 @@ def before(text: str, region_start: int, region_end: int, barriers: list[tuple[i
         if region_start <= b_start and b_end <= end:
             start = max(start, b_end)
     start = strip_leading(text, start, end, user_words, memo)
-    end = strip_trailing(text, start, end)
+    # no second strip_trailing(text, start, end): the backwards match above stopped at `end`
+    # because nothing that may be taken off ends there, and a later start lets in no more
     if end <= start:
         return None
     pieces, pos = [], start
