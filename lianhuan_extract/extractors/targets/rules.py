@@ -606,7 +606,8 @@ def _describes_next_word(following: str, user_words, memo: dict | None = None) -
     零部件企业`); a verb (`3%安排`) or 的目标 does not."""
     if _GOAL_AFTER.match(following) or following.startswith(_purpose_verbs()):
         return False
-    words = metric_rules.first_words(following[:10], 2, user_words, memo)
+    # the second word matters only after 的, so the tagger stops at the first word elsewhere
+    words = metric_rules.first_words(following[:10], 2 if following.startswith("的") else 1, user_words, memo)
     if words and words[0][0] == "的":
         # after 的 anything but a verb is what the number describes (jieba tags 零部件 mq)
         return len(words) > 1 and not words[1][1].startswith(("v", "x", "u"))
