@@ -201,6 +201,16 @@ class Actors:
     # -- places ------------------------------------------------------------------------------
     def _place_of(self, name: str, aliases=()) -> str | None:
         """The place a body belongs to, by its name or an alias (区发改委 as 亭湖区发改委)."""
+        if not hasattr(self, "level_place"):
+            return self._find_place_of(name, aliases)
+        key = (name, *aliases)  # one answer per name for the document: its mentions repeat it
+        memo = self.__dict__.setdefault("_place_memo", {})
+        place = memo.get(key, memo)
+        if place is memo:
+            place = memo[key] = self._find_place_of(name, aliases)
+        return place
+
+    def _find_place_of(self, name: str, aliases=()) -> str | None:
         for n in (name, *aliases):
             m = _PLACE_PREFIX.match(n)
             if m and not n.startswith(("全", "我", "本")) and _is_place_name(m.group(1)):

@@ -128,7 +128,9 @@ def strip_leading(text: str, start: int, end: int, user_words=(), memo: dict | N
         start = _SKIPPED.match(text, start, end).end()
         if start >= end or not (after_locative or _may_lead(text, start, end)):
             break  # no leading word to take off, so the clause need not be tagged
-        words = first_words(text[start:end], 3, user_words, memo)
+        # only after 在 do the second and third words matter (a place, then 市域): else the first
+        # word alone, and the tagger stops there
+        words = first_words(text[start:end], 3 if after_locative else 1, user_words, memo)
         if words and words[0][0] in leading:
             start += len(words[0][0])
             after_locative = words[0][0] in _LOCATIVES
@@ -157,7 +159,8 @@ def before(text: str, region_start: int, region_end: int, barriers: list[tuple[i
         if region_start <= b_start and b_end <= end:
             start = max(start, b_end)
     start = strip_leading(text, start, end, user_words, memo)
-    end = strip_trailing(text, start, end)
+    # no second strip_trailing(text, start, end): the backwards match above stopped at `end`
+    # because nothing that may be taken off ends there, and a later start lets in no more
     if end <= start:
         return None
     pieces, pos = [], start

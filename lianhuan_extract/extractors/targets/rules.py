@@ -220,23 +220,29 @@ class Spot:
     clause_end: int  # bounded by FOLLOW_WINDOW
     sentence_start: int  # bounded by CUE_WINDOW
     following: str  # the rest of its clause
+    section: str = "none"  # the layout's section at the number: plan, result or none
 
     @classmethod
-    def of(cls, scene: Scene, q: Entity) -> "Spot | None":
-        """The spot of a number that may be a target; None when no plan word is near it."""
+    def of(cls, scene: Scene, q: Entity, sentence_start: int | None = None,
+           section: str | None = None) -> "Spot | None":
+        """The spot of a number that may be a target; None when no plan word is near it.
+        `sentence_start` (unbounded) and `section`: the layout's answers, when the caller has them."""
         layout = scene.layout
         clause_start, clause_end = layout.clause(q.start)
         if clause_end > q.end + FOLLOW_WINDOW:
             clause_end = q.end + FOLLOW_WINDOW
-        sentence_start = layout.sentence(q.start)[0]
+        if sentence_start is None:
+            sentence_start = layout.sentence(q.start)[0]
         if sentence_start < q.start - CUE_WINDOW:
             sentence_start = q.start - CUE_WINDOW
-        if (layout.section(q.start) != "plan" and sentence_start not in scene.continued
+        if section is None:
+            section = layout.section(q.start)
+        if (section != "plan" and sentence_start not in scene.continued
                 and not scene.plan_hints.any_across(sentence_start, clause_end)):
             return None  # no plan word in its sentence, nor the heading of a plan: a reported number
         if clause_start < q.start - METRIC_WINDOW:
             clause_start = q.start - METRIC_WINDOW
-        return cls(q, clause_start, clause_end, sentence_start, scene.text[q.end:clause_end])
+        return cls(q, clause_start, clause_end, sentence_start, scene.text[q.end:clause_end], section)
 
 
 @functools.lru_cache(maxsize=1)
@@ -313,11 +319,12 @@ def extract(ctx: Context) -> list[Entity]:
         if q.start <= reported_to:
             continue  # a number of that sentence: Spot.of would look at less of it and refuse it
         sentence_start, sentence_end = layout.sentence(q.start)
-        if (layout.section(q.start) != "plan" and not scene.plan_hints.any_across(sentence_start, sentence_end)
+        section = layout.section(q.start)
+        if (section != "plan" and not scene.plan_hints.any_across(sentence_start, sentence_end)
                 and not _continues_targets(scene, sentence_start, sentence_end)):
             reported_to = sentence_end  # a sentence lies on one line, under one heading
             continue
-        spot = Spot.of(scene, q)
+        spot = Spot.of(scene, q, sentence_start, section)
         target = _target(scene, spot) if spot else None
         if target is not None:
             out.append(target)
@@ -358,7 +365,7 @@ def _goal_shapes() -> regex.Pattern:
 
 def _target(scene: Scene, spot: Spot) -> Entity | None:
     q = spot.q
-    section = "plan" if spot.sentence_start in scene.continued else scene.layout.section(q.start)
+    section = "plan" if spot.sentence_start in scene.continued else spot.section
     # the cue words decide most numbers left, and cost less than the refusals below
     cues = _cues(scene, spot)
     if _reported_by_next_clause(scene, spot, cues):
@@ -599,7 +606,8 @@ def _describes_next_word(following: str, user_words, memo: dict | None = None) -
     零部件企业`); a verb (`3%安排`) or 的目标 does not."""
     if _GOAL_AFTER.match(following) or following.startswith(_purpose_verbs()):
         return False
-    words = metric_rules.first_words(following[:10], 2, user_words, memo)
+    # the second word matters only after 的, so the tagger stops at the first word elsewhere
+    words = metric_rules.first_words(following[:10], 2 if following.startswith("的") else 1, user_words, memo)
     if words and words[0][0] == "的":
         # after 的 anything but a verb is what the number describes (jieba tags 零部件 mq)
         return len(words) > 1 and not words[1][1].startswith(("v", "x", "u"))
