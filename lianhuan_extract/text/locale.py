@@ -54,6 +54,16 @@ def _cues() -> dict[str, list[tuple[str, int]]]:
 
 
 @functools.cache
+def _cue_entries() -> dict[str, list[tuple[str, int]]]:
+    """For each cue word, the (locale, weight) of each of its entries in `_cues()`."""
+    out: dict[str, list[tuple[str, int]]] = {}
+    for locale, cues in _cues().items():
+        for word, weight in cues:
+            out.setdefault(word, []).append((locale, weight))
+    return out
+
+
+@functools.cache
 def _cue_scanner() -> tuple[re.Pattern, dict[str, frozenset[str]]]:
     """Every cue word as one trie (a plain `re` pattern of literals: the longest cue that starts at
     a place), and for each cue the cues that are prefixes of it (those start there too)."""
@@ -85,10 +95,12 @@ def scores(text: str, script: str, every_cue: bool = False, found: set[str] | No
     weak_counts = every_cue or script != "simplified"
     if found is None:
         found = _cues_in(text)
-    out = {}
-    for locale, cues in _cues().items():
-        out[locale] = sum(weight for word, weight in cues
-                          if (locale == "mainland" or weight == STRONG or weak_counts) and word in found)
+    out = dict.fromkeys(_cues(), 0)
+    entries = _cue_entries()
+    for word in found:  # the few cues the text has, not every cue of every locale
+        for locale, weight in entries[word]:
+            if locale == "mainland" or weight == STRONG or weak_counts:
+                out[locale] += weight
     if weak_counts:
         out["taiwan"] += min(2, len(_ROC_YEAR.findall(text))) + min(2, len(_ROC_NUMERIC.findall(text)))
     return out
