@@ -1226,14 +1226,25 @@ def _local_currency(text: str, found: list[Entity], local: str) -> None:
     document's own (CNY, TWD, HKD, MOP); a mention that names 人民币 stays CNY."""
     lex = _lexicon or lexicon()
     notes: list[tuple[int, str]] | None = None
+    if local == "CNY":  # a mainland text: only a standing note can make a plain 元 another currency
+        if not any(e.fields.get("unit") == "CNY" for e in found):
+            return
+        notes = _currency_notes(text, lex)
+        if not notes:
+            return
     for e in found:
         if e.fields.get("unit") != "CNY":
             continue
         if any(w in text[max(0, e.start - 6):e.end] for w in lex.yuan_names):
             continue  # 人民币3亿元, 8亿元人民币, RMB 500万元
         if notes is None:  # the notes of the text, read once, in text order
-            notes = [(m.end(), lex.note_currency[m.group("name")]) for m in lex.note_re.finditer(text)]
+            notes = _currency_notes(text, lex)
         i = bisect.bisect_right(notes, (e.start, "\uffff")) - 1
         code = notes[i][1] if i >= 0 else local
         if code != "CNY":
             e.fields["unit"] = code
+
+
+def _currency_notes(text: str, lex: _Lexicon) -> list[tuple[int, str]]:
+    """(end, currency code) of each standing currency note of the text, in text order."""
+    return [(m.end(), lex.note_currency[m.group("name")]) for m in lex.note_re.finditer(text)]
