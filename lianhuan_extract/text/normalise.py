@@ -94,9 +94,14 @@ def _script_weights() -> dict[str, int]:
 
 def detect_script(text: str) -> str:
     """simplified, traditional, mixed, or none (no Han characters)."""
-    traditional_only, simplified_only = _script_sets()
+    return _detect_script(text, not _script_sets()[0].isdisjoint(text))
+
+
+def _detect_script(text: str, any_traditional: bool) -> str:
+    """detect_script, told whether `text` holds a traditional-only character."""
+    _, simplified_only = _script_sets()
     # the characters are counted only when both scripts occur: set tests settle the rest
-    if traditional_only.isdisjoint(text):
+    if not any_traditional:
         return "simplified" if _HAN.search(text) else "none"
     if simplified_only.isdisjoint(text):
         return "traditional"
@@ -130,8 +135,9 @@ def halfwidth(text: str) -> str:
 
 
 def normalise(doc: Document) -> Document:
-    doc.script = detect_script(doc.text)
-    if not _script_sets()[0].isdisjoint(doc.text):  # any traditional character, even in a simplified text
+    any_traditional = not _script_sets()[0].isdisjoint(doc.text)
+    doc.script = _detect_script(doc.text, any_traditional)
+    if any_traditional:  # any traditional character, even in a simplified text
         doc.apply_one_for_one("t2s", *_t2s(doc.text))
     doc.apply_one_for_one("halfwidth", *halfwidth_counted(doc.text))
     return doc
