@@ -79,14 +79,21 @@ def _entity_records(doc: Document, entities: list[Entity], consume: bool = False
     caller gives `entities` away, and each entity is let go once it is a record, so that a large
     document does not hold both at once (about a third of its peak memory)."""
     # a text no stage shortened keeps its offsets: no map to walk for each entity
-    moved = any(stage_map is not None for _, stage_map, _ in doc.stages)
+    maps = [stage_map for _, stage_map, _ in reversed(doc.stages) if stage_map is not None]
+    # most texts that moved went through one map (the cleaning's): its span_of is the whole walk
+    only_map = maps[0].span_of if len(maps) == 1 else None
     original = doc.original
     out = []
     ordered = sorted(entities, key=lambda e: (e.start, -e.end, _TYPE_ORDER[e.type]))
     if consume:
         entities.clear()
     for i, e in enumerate(ordered):
-        start, end = doc.to_original(e.start, e.end) if moved or e.end <= e.start else (e.start, e.end)
+        if e.end <= e.start or (maps and only_map is None):
+            start, end = doc.to_original(e.start, e.end)
+        elif only_map is not None:
+            start, end = only_map(e.start, e.end - 1)
+        else:
+            start, end = e.start, e.end
         record = {"type": e.type, "text": original[start:end], "start": start, "end": end}
         record.update(e.fields)
         if e.rule:

@@ -48,6 +48,15 @@ class StageMap:
         for piece in pieces:
             self.append(*piece)
 
+    @classmethod
+    def from_columns(cls, d_starts: list[int], o_starts: list[int], d_lens: list[int],
+                     o_lens: list[int]) -> "StageMap":
+        """A map made from its four columns at once (apply_edits builds them as lists)."""
+        self = cls()
+        self._d_starts = d_starts
+        self._o_starts, self._d_lens, self._o_lens = array("q", o_starts), array("q", d_lens), array("q", o_lens)
+        return self
+
     def append(self, out_start: int, in_start: int, out_len: int, in_len: int) -> None:
         self._d_starts.append(out_start)
         self._o_starts.append(in_start)
@@ -75,6 +84,17 @@ class StageMap:
             return o0 + min(pos - d0, ol - 1) + 1
         return o0 + ol
 
+    def span_of(self, first: int, last: int) -> tuple[int, int]:
+        """(start_of(first), end_of(last)) in one call: the record stage maps every entity so."""
+        d_starts = self._d_starts
+        i = max(bisect.bisect_right(d_starts, first) - 1, 0)
+        d0, o0, dl, ol = d_starts[i], self._o_starts[i], self._d_lens[i], self._o_lens[i]
+        start = o0 + min(first - d0, ol) if dl == ol else o0
+        i = max(bisect.bisect_right(d_starts, last) - 1, 0)
+        d0, o0, dl, ol = d_starts[i], self._o_starts[i], self._d_lens[i], self._o_lens[i]
+        end = o0 + min(last - d0, ol - 1) + 1 if dl == ol else o0 + ol
+        return start, end
+
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, StageMap | None]:
     """Apply non-overlapping edits; return the new text and its map (None when offsets are unchanged)."""
@@ -82,37 +102,40 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, StageMap | None]
     if not edits:
         return text, None
     out: list[str] = []
-    pieces = StageMap()
+    # the map's four columns, filled here and handed over at the end (thousands of glosses a text)
+    d_starts: list[int] = []
+    o_starts: list[int] = []
+    d_lens: list[int] = []
+    o_lens: list[int] = []
     same_length = True
     pos = 0  # in input
     dpos = 0  # in output
-
-    def keep(a: int, b: int) -> None:
-        nonlocal dpos
-        if b > a:
-            out.append(text[a:b])
-            pieces.append(dpos, a, b - a, b - a)
-            dpos += b - a
-
+    size = len(text)
     for e in edits:
-        if e.start < pos or e.end < e.start or e.end > len(text):
+        start, end, replacement = e.start, e.end, e.replacement
+        if start < pos or end < start or end > size:
             raise ValueError(f"overlapping or out-of-range edit {e!r}")
-        keep(pos, e.start)
-        n_in, n_out = e.end - e.start, len(e.replacement)
+        if start > pos:  # the text kept before the edit
+            out.append(text[pos:start])
+            d_starts.append(dpos), o_starts.append(pos), d_lens.append(start - pos), o_lens.append(start - pos)
+            dpos += start - pos
+        n_in, n_out = end - start, len(replacement)
         if n_in != n_out:
             same_length = False
         if n_out:
-            out.append(e.replacement)
-            pieces.append(dpos, e.start, n_out, n_in)
+            out.append(replacement)
+            d_starts.append(dpos), o_starts.append(start), d_lens.append(n_out), o_lens.append(n_in)
             dpos += n_out
-        pos = e.end
-    keep(pos, len(text))
+        pos = end
+    if size > pos:
+        out.append(text[pos:size])
+        d_starts.append(dpos), o_starts.append(pos), d_lens.append(size - pos), o_lens.append(size - pos)
     new_text = "".join(out)
     if same_length:
         return new_text, None
-    if not len(pieces):  # everything deleted: map the empty text to the start
-        pieces.append(0, 0, 0, 0)
-    return new_text, pieces
+    if not d_starts:  # everything deleted: map the empty text to the start
+        d_starts.append(0), o_starts.append(0), d_lens.append(0), o_lens.append(0)
+    return new_text, StageMap.from_columns(d_starts, o_starts, d_lens, o_lens)
 
 
 @dataclass
@@ -170,9 +193,8 @@ class Document:
         for _, stage_map, _ in reversed(self.stages):
             if stage_map is None:
                 continue
-            s_new = stage_map.start_of(s)
-            e_new = stage_map.end_of(last)
-            s, last = s_new, e_new - 1
+            s, e_new = stage_map.span_of(s, last)
+            last = e_new - 1
         return s, last + 1
 
     def original_span(self, start: int, end: int) -> str:

@@ -7,6 +7,7 @@ line character by character.
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
 
@@ -73,15 +74,34 @@ def script_counts(text: str) -> tuple[int, int]:
 
     Both sets hold Han characters only, so the whole text can be counted without first picking
     its Han characters out."""
+    weights = _script_weights()
+    packed = sum(map(weights.get, text, itertools.repeat(0, len(text))))
+    return packed & _LOW_MASK, packed >> _HIGH_SHIFT
+
+
+_HIGH_SHIFT = 40  # more characters than any text holds
+_LOW_MASK = (1 << _HIGH_SHIFT) - 1
+
+
+@functools.lru_cache(maxsize=1)
+def _script_weights() -> dict[str, int]:
+    """Each character of either set: 1 if traditional-only, plus 1 << _HIGH_SHIFT if
+    simplified-only, so that one sum over the text counts both (a few characters are in both)."""
     traditional_only, simplified_only = _script_sets()
-    return sum(map(traditional_only.__contains__, text)), sum(map(simplified_only.__contains__, text))
+    return {c: (c in traditional_only) + ((c in simplified_only) << _HIGH_SHIFT)
+            for c in traditional_only | simplified_only}
 
 
 def detect_script(text: str) -> str:
     """simplified, traditional, mixed, or none (no Han characters)."""
-    traditional_only, simplified_only = _script_sets()
+    return _detect_script(text, not _script_sets()[0].isdisjoint(text))
+
+
+def _detect_script(text: str, any_traditional: bool) -> str:
+    """detect_script, told whether `text` holds a traditional-only character."""
+    _, simplified_only = _script_sets()
     # the characters are counted only when both scripts occur: set tests settle the rest
-    if traditional_only.isdisjoint(text):
+    if not any_traditional:
         return "simplified" if _HAN.search(text) else "none"
     if simplified_only.isdisjoint(text):
         return "traditional"
@@ -115,8 +135,9 @@ def halfwidth(text: str) -> str:
 
 
 def normalise(doc: Document) -> Document:
-    doc.script = detect_script(doc.text)
-    if not _script_sets()[0].isdisjoint(doc.text):  # any traditional character, even in a simplified text
+    any_traditional = not _script_sets()[0].isdisjoint(doc.text)
+    doc.script = _detect_script(doc.text, any_traditional)
+    if any_traditional:  # any traditional character, even in a simplified text
         doc.apply_one_for_one("t2s", *_t2s(doc.text))
     doc.apply_one_for_one("halfwidth", *halfwidth_counted(doc.text))
     return doc

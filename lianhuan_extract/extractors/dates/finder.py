@@ -7,6 +7,7 @@ a 1xx年 is a Republic of China year only in a Taiwan text.
 from __future__ import annotations
 
 import functools
+import re  # a plain alternation of literals scans faster than with regex
 
 import regex
 
@@ -203,6 +204,13 @@ class Candidates:
 
 
 @functools.cache
+def _any_document_name() -> re.Pattern:
+    """Any of the document names, as a plain `re` alternation of literals: one scan of the text
+    instead of a substring search for each name."""
+    return re.compile("|".join(re.escape(w) for w in load("dates")["not_dates"]["document_names"]))
+
+
+@functools.cache
 def _document_name_re() -> regex.Pattern:
     words = "|".join(regex.escape(w) for w in load("dates")["not_dates"]["document_names"])
     return regex.compile(r"\p{Han}{0,16}?(?:" + words + ")")
@@ -231,7 +239,7 @@ def _find(text: str, taiwan: bool) -> tuple[Piece | RangePiece, ...]:
     judge = Candidates(text, taiwan)
     has_titles = "《" in text
     # the names of signed documents, when the text has one at all (most texts: one search)
-    document_name = _document_name_re() if any(w in text for w in load("dates")["not_dates"]["document_names"]) else None
+    document_name = _document_name_re() if _any_document_name().search(text) else None
     out = []
     for item in join_ranges(pieces, text):
         if isinstance(item, RangePiece):
