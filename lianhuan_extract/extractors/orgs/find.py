@@ -630,12 +630,19 @@ def _full_forms_longest_first() -> list[str]:
     return sorted(lists()["company"]["full_forms"], key=len, reverse=True)
 
 
+@functools.lru_cache(maxsize=1)
+def _full_forms_tuple() -> tuple[str, ...]:
+    return tuple(_full_forms_longest_first())
+
+
 def _brand_core(name: str) -> str:
     """联环药业 from 江苏联环药业集团有限公司: the name without its place and its legal form."""
-    for form in _full_forms_longest_first():
-        if name.endswith(form):
-            name = name[: -len(form)]
-            break
+    forms = _full_forms_longest_first()
+    if name.endswith(_full_forms_tuple()):  # most names end in none: one test, not one per form
+        for form in forms:
+            if name.endswith(form):
+                name = name[: -len(form)]
+                break
     if name.startswith(("中国", "中华")) and len(name) > 4:
         name = name[2:]  # 中国|宝武钢铁: the country is no part of the brand
     place = place_starting_at(name, 0)
