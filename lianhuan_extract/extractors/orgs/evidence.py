@@ -19,11 +19,10 @@ import regex
 from ...data import load
 from ...segmenter.segment import pos_tokenizer, tokenizer
 from ...segmenter.wordtrie import trie_pattern
-from .names import Mention, lists
+from .names import HAN, Mention, lists
 from .places import place_ending_at, place_starting_at, places
 from .find import word_starts
 
-HAN = regex.compile(r"\p{Han}+")
 BRAND_TAGS = {"nz", "nt", "nrt", "nrfg", "ns", "nr", "j"}
 STOCK_CODE = re.compile(r"[(（](\d{4,6})[)）]")
 

@@ -15,10 +15,9 @@ import regex
 from ...segmenter.posseg import ClauseCut
 from ...segmenter.segment import pos_tokenizer, tokenizer
 from ...segmenter.wordtrie import starts_of_all, trie_pattern
-from .names import Mention, abbreviates, lists
+from .names import HAN, Mention, abbreviates, lists
 from .places import longest_name, place_ending_at, place_starting_at, places
 
-HAN = regex.compile(r"\p{Han}+")
 # parts of speech jieba gives to brand words by mistake (天元/q): they stop a name only as one character
 LOOSE_POS = {"q", "f", "zg", "tg", "mq"}
 ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]{1,3}")
