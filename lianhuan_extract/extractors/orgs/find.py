@@ -408,9 +408,21 @@ def word_starts(text: str, pos: int) -> bool:
     return _word_starts_in(text[start:pos + 4], pos - start)
 
 
+# the Han characters of jieba's blocks (re_han_default holds letters and digits too)
+_JIEBA_HAN = re.compile("[\u4e00-\u9fd5]+")
+
+
 @functools.lru_cache(maxsize=16384)
 def _word_starts_in(window: str, pos: int) -> bool:
     """Whether jieba's cut of `window` starts a word at `pos` (cached: the dictionary is fixed)."""
+    if _JIEBA_HAN.fullmatch(window):
+        # a window of the characters jieba cuts as one block: its cut without the HMM is the
+        # dictionary route, which the tagger's cutter computes without jieba's generators
+        ends = pos_tokenizer().route(window)
+        at = 0
+        while at < pos:
+            at = ends[at]
+        return at == pos
     at = 0
     for word in tokenizer().cut(window, HMM=False):
         if at == pos:
