@@ -72,7 +72,7 @@ def _brand(word: str) -> bool:
     Cached: it reads only fixed tables (the word lists, the gazetteer, jieba's dictionary), and
     short_companies asks it of the two or three characters before every industry word."""
     t = _tables()
-    if not HAN.fullmatch(word) or any(c in t["bad_chars"] for c in word):
+    if not HAN.fullmatch(word) or not t["bad_chars"].isdisjoint(word):
         return False
     if word in t["generic"] or word in t["industries"] or word in places():
         return False
