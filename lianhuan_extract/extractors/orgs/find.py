@@ -274,7 +274,7 @@ def _common_words(brand: str) -> bool:
     """Whether `brand` is two or more everyday words (会议|总结): each one in jieba's dictionary,
     frequent, and a plain noun, verb or adjective (a brand is one word, or holds a rare one).
     Cached: it reads jieba's fixed dictionary only, and a text names the same brand often."""
-    words = list(tokenizer().cut(brand, HMM=False))
+    words = _dictionary_cut(brand)
     if len(words) < 2 or any(len(w) < 2 for w in words):
         return False  # 城|投, 联|环: an abbreviation's characters, not words
     tags = pos_tokenizer().word_tag_tab
@@ -410,6 +410,19 @@ def word_starts(text: str, pos: int) -> bool:
 
 # the Han characters of jieba's blocks (re_han_default holds letters and digits too)
 _JIEBA_HAN = re.compile("[\u4e00-\u9fd5]+")
+
+
+def _dictionary_cut(words: str) -> list[str]:
+    """list(jieba's cut(words, HMM=False)); for characters jieba cuts as one block, that cut is
+    the dictionary route, which the tagger's cutter computes without jieba's generators."""
+    if not _JIEBA_HAN.fullmatch(words):
+        return list(tokenizer().cut(words, HMM=False))
+    ends = pos_tokenizer().route(words)
+    out, at = [], 0
+    while at < len(words):
+        out.append(words[at:ends[at]])
+        at = ends[at]
+    return out
 
 
 @functools.lru_cache(maxsize=16384)
