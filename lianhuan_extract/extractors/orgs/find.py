@@ -410,6 +410,7 @@ def word_starts(text: str, pos: int) -> bool:
 
 # the Han characters of jieba's blocks (re_han_default holds letters and digits too)
 _JIEBA_HAN = re.compile("[\u4e00-\u9fd5]+")
+_JIEBA_BLOCK = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]")  # a character of jieba's re_han_default
 
 
 def _dictionary_cut(words: str) -> list[str]:
@@ -428,14 +429,23 @@ def _dictionary_cut(words: str) -> list[str]:
 @functools.lru_cache(maxsize=16384)
 def _word_starts_in(window: str, pos: int) -> bool:
     """Whether jieba's cut of `window` starts a word at `pos` (cached: the dictionary is fixed)."""
-    if _JIEBA_HAN.fullmatch(window):
-        # a window of the characters jieba cuts as one block: its cut without the HMM is the
-        # dictionary route, which the tagger's cutter computes without jieba's generators
-        ends = pos_tokenizer().route(window)
+    # the run of jieba's Han characters around `pos`: where the characters next to it are none
+    # of the ones jieba joins into a block (letters, digits, +#&._%-), the run is a block of its
+    # own, cut without the HMM by the dictionary route, which the tagger's cutter computes
+    # without jieba's generators; its edges start words
+    a = b = pos
+    while a > 0 and _JIEBA_HAN.match(window, a - 1, a):
+        a -= 1
+    while b < len(window) and _JIEBA_HAN.match(window, b, b + 1):
+        b += 1
+    if a < b and not _JIEBA_BLOCK.match(window, a - 1, a) and not _JIEBA_BLOCK.match(window, b, b + 1):
+        if pos in (a, b):
+            return True
+        ends = pos_tokenizer().route(window[a:b])
         at = 0
-        while at < pos:
+        while at < pos - a:
             at = ends[at]
-        return at == pos
+        return at == pos - a
     at = 0
     for word in tokenizer().cut(window, HMM=False):
         if at == pos:
