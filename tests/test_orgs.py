@@ -172,3 +172,14 @@ def test_the_output_does_not_depend_on_the_hash_seed():
         outputs.add(done.stdout)
     assert len(outputs) == 1
     assert len(next(iter(outputs))) > 10_000  # the corpus was read
+
+
+def test_han_class_is_the_regex_modules_han():
+    """orgs.names.HAN (the standard engine's) holds exactly the characters of regex's \\p{Han}."""
+    import regex as regex_module
+    from lianhuan_extract.extractors.orgs.names import HAN
+    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    ours = [m.span() for m in HAN.finditer(every)]
+    theirs = [m.span() for m in regex_module.finditer(r"\p{Han}+", every)]
+    assert ours == theirs
+    assert len(ours) == 21  # the runs of Han code points, 〇 and 々 among them

@@ -19,11 +19,10 @@ import regex
 from ...data import load
 from ...segmenter.segment import pos_tokenizer, tokenizer
 from ...segmenter.wordtrie import trie_pattern
-from .names import Mention, lists
+from .names import HAN, Mention, lists
 from .places import place_ending_at, place_starting_at, places
 from .find import word_starts
 
-HAN = regex.compile(r"\p{Han}+")
 BRAND_TAGS = {"nz", "nt", "nrt", "nrfg", "ns", "nr", "j"}
 STOCK_CODE = re.compile(r"[(（](\d{4,6})[)）]")
 
@@ -73,7 +72,7 @@ def _brand(word: str) -> bool:
     Cached: it reads only fixed tables (the word lists, the gazetteer, jieba's dictionary), and
     short_companies asks it of the two or three characters before every industry word."""
     t = _tables()
-    if not HAN.fullmatch(word) or any(c in t["bad_chars"] for c in word):
+    if not HAN.fullmatch(word) or not t["bad_chars"].isdisjoint(word):
         return False
     if word in t["generic"] or word in t["industries"] or word in places():
         return False

@@ -15,10 +15,9 @@ import regex
 from ...segmenter.posseg import ClauseCut
 from ...segmenter.segment import pos_tokenizer, tokenizer
 from ...segmenter.wordtrie import starts_of_all, trie_pattern
-from .names import Mention, abbreviates, lists
+from .names import HAN, Mention, abbreviates, lists
 from .places import longest_name, place_ending_at, place_starting_at, places
 
-HAN = regex.compile(r"\p{Han}+")
 # parts of speech jieba gives to brand words by mistake (天元/q): they stop a name only as one character
 LOOSE_POS = {"q", "f", "zg", "tg", "mq"}
 ORDINAL = regex.compile(r"第[一二三四五六七八九十\d]{1,3}")
@@ -275,7 +274,7 @@ def _common_words(brand: str) -> bool:
     """Whether `brand` is two or more everyday words (会议|总结): each one in jieba's dictionary,
     frequent, and a plain noun, verb or adjective (a brand is one word, or holds a rare one).
     Cached: it reads jieba's fixed dictionary only, and a text names the same brand often."""
-    words = list(tokenizer().cut(brand, HMM=False))
+    words = _dictionary_cut(brand)
     if len(words) < 2 or any(len(w) < 2 for w in words):
         return False  # 城|投, 联|环: an abbreviation's characters, not words
     tags = pos_tokenizer().word_tag_tab
@@ -409,9 +408,44 @@ def word_starts(text: str, pos: int) -> bool:
     return _word_starts_in(text[start:pos + 4], pos - start)
 
 
+# the Han characters of jieba's blocks (re_han_default holds letters and digits too)
+_JIEBA_HAN = re.compile("[\u4e00-\u9fd5]+")
+_JIEBA_BLOCK = re.compile("[\u4e00-\u9fd5a-zA-Z0-9+#&._%\\-]")  # a character of jieba's re_han_default
+
+
+def _dictionary_cut(words: str) -> list[str]:
+    """list(jieba's cut(words, HMM=False)); for characters jieba cuts as one block, that cut is
+    the dictionary route, which the tagger's cutter computes without jieba's generators."""
+    if not _JIEBA_HAN.fullmatch(words):
+        return list(tokenizer().cut(words, HMM=False))
+    ends = pos_tokenizer().route(words)
+    out, at = [], 0
+    while at < len(words):
+        out.append(words[at:ends[at]])
+        at = ends[at]
+    return out
+
+
 @functools.lru_cache(maxsize=16384)
 def _word_starts_in(window: str, pos: int) -> bool:
     """Whether jieba's cut of `window` starts a word at `pos` (cached: the dictionary is fixed)."""
+    # the run of jieba's Han characters around `pos`: where the characters next to it are none
+    # of the ones jieba joins into a block (letters, digits, +#&._%-), the run is a block of its
+    # own, cut without the HMM by the dictionary route, which the tagger's cutter computes
+    # without jieba's generators; its edges start words
+    a = b = pos
+    while a > 0 and _JIEBA_HAN.match(window, a - 1, a):
+        a -= 1
+    while b < len(window) and _JIEBA_HAN.match(window, b, b + 1):
+        b += 1
+    if a < b and not _JIEBA_BLOCK.match(window, a - 1, a) and not _JIEBA_BLOCK.match(window, b, b + 1):
+        if pos in (a, b):
+            return True
+        ends = pos_tokenizer().route(window[a:b])
+        at = 0
+        while at < pos - a:
+            at = ends[at]
+        return at == pos - a
     at = 0
     for word in tokenizer().cut(window, HMM=False):
         if at == pos:
@@ -630,12 +664,19 @@ def _full_forms_longest_first() -> list[str]:
     return sorted(lists()["company"]["full_forms"], key=len, reverse=True)
 
 
+@functools.lru_cache(maxsize=1)
+def _full_forms_tuple() -> tuple[str, ...]:
+    return tuple(_full_forms_longest_first())
+
+
 def _brand_core(name: str) -> str:
     """联环药业 from 江苏联环药业集团有限公司: the name without its place and its legal form."""
-    for form in _full_forms_longest_first():
-        if name.endswith(form):
-            name = name[: -len(form)]
-            break
+    forms = _full_forms_longest_first()
+    if name.endswith(_full_forms_tuple()):  # most names end in none: one test, not one per form
+        for form in forms:
+            if name.endswith(form):
+                name = name[: -len(form)]
+                break
     if name.startswith(("中国", "中华")) and len(name) > 4:
         name = name[2:]  # 中国|宝武钢铁: the country is no part of the brand
     place = place_starting_at(name, 0)

@@ -338,7 +338,8 @@ class Finder:
         for m in patterns()["photo"].finditer(text) if "摄" in text else ():  # a credit holds 摄
             if run_is_name(m.group(1), strict=True):
                 self.add(m.start(1), m.end(1), ["摄影"], None, "person.signature")
-        for m in patterns()["line_author"].finditer(text):
+        # the pattern holds a slash: a text with none skips its scan of every line
+        for m in patterns()["line_author"].finditer(text) if "/" in text or "∕" in text else ():
             if run_is_name(m.group(1), strict=True):
                 self.add(m.start(1), m.end(1), [], None, "person.signature")
         for m in patterns()["signature"].finditer(text):

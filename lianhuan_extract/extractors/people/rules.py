@@ -17,12 +17,37 @@ def mentions(text: str, people: dict[str, Person], in_org: bytearray) -> dict[in
     out: dict[int, tuple[int, str]] = {}
     if not people:
         return out
-    for m in re.finditer(trie_pattern(people), text):
-        start, end = m.span()
-        if start in people[m.group()].spans:
-            out[start] = (end, m.group())
+    for start, name in _written(text, people):
+        end = start + len(name)
+        if start in people[name].spans:
+            out[start] = (end, name)
         elif not any(in_org[start:end]) and not _inside_word(text, start, end):
-            out[start] = (end, m.group())
+            out[start] = (end, name)
+    return out
+
+
+# up to this many names are looked for one by one (str.find runs at memory speed, and no pattern
+# is compiled for a set of names that no other document has); more, with one trie
+_FIND_EACH_UP_TO = 16
+
+
+def _written(text: str, names) -> list[tuple[int, str]]:
+    """(start, name) of the matches of the trie of `names` scanned left to right: at each place the
+    longest name that starts there, none overlapping an earlier one."""
+    if len(names) > _FIND_EACH_UP_TO:
+        return [(m.start(), m.group()) for m in re.finditer(trie_pattern(names), text)]
+    found = []  # (start, -length, name) of every place each name is written, overlaps included
+    for name in names:
+        at = text.find(name)
+        while at >= 0:
+            found.append((at, -len(name), name))
+            at = text.find(name, at + 1)
+    found.sort()
+    out, pos = [], 0
+    for start, _, name in found:
+        if start >= pos:
+            out.append((start, name))
+            pos = start + len(name)
     return out
 
 
