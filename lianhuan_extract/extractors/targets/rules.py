@@ -847,12 +847,8 @@ def _with_enumerating_verb(scene: Scene, spot: Spot, metric):
 _TO_LEVEL = regex.compile(r"(?:增至|增加至|增加到|提高至|提高到|提升至|提升到|升至|降至|减至|減至|扩大至|扩大到|达到|達到)\s*(?:约|約)?$")
 
 
-def _metric_of_earlier_level(scene: Scene, spot: Spot):
-    """`今年资本支出约190亿元,明年可望增至300亿至400亿元`: a level moved to, with nothing named
-    before it in its clause, is a level of what the clause before measured (资本支出)."""
-    text, q = scene.text, spot.q
-    if not _TO_LEVEL.search(text, spot.clause_start, q.start):
-        return None
+def _metric_of_earlier_quantity(scene: Scene, spot: Spot):
+    """The metric before the last quantity of the sentence ahead of this clause, or None."""
     earlier = scene.quantities.inside(spot.sentence_start, spot.clause_start)
     if not earlier:
         return None
@@ -860,7 +856,16 @@ def _metric_of_earlier_level(scene: Scene, spot: Spot):
     start = max(scene.layout.clause(other.start)[0], other.start - METRIC_WINDOW)
     barriers = [(c.start, c.end) for c in scene.layout.cues_between(start, other.start)]
     barriers += [(d.start, d.end) for d in scene.dates.inside(start, other.start)]
-    head = metric_rules.before(text, start, other.start, barriers, scene.user_words, memo=scene.tagged)
+    return metric_rules.before(scene.text, start, other.start, barriers, scene.user_words, memo=scene.tagged)
+
+
+def _metric_of_earlier_level(scene: Scene, spot: Spot):
+    """`今年资本支出约190亿元,明年可望增至300亿至400亿元`: a level moved to, with nothing named
+    before it in its clause, is a level of what the clause before measured (资本支出)."""
+    text, q = scene.text, spot.q
+    if not _TO_LEVEL.search(text, spot.clause_start, q.start):
+        return None
+    head = _metric_of_earlier_quantity(scene, spot)
     if head is None or _CHANGE_ONLY.search(head.text):
         return None
     return metric_rules.Metric(head.text, spot.clause_start, q.start)
@@ -1028,14 +1033,7 @@ def _whole_metric(scene: Scene, spot: Spot, metric: str) -> str:
     if previous and previous[0] == spot.sentence_start:
         return previous[1] + metric
     # 公司去年营业收入50亿元,今年力争增长20%: the change is of what the sentence measured before
-    earlier = scene.quantities.inside(spot.sentence_start, spot.clause_start)
-    if not earlier:
-        return metric
-    other = earlier[-1]
-    start = max(scene.layout.clause(other.start)[0], other.start - METRIC_WINDOW)
-    barriers = [(c.start, c.end) for c in scene.layout.cues_between(start, other.start)]
-    barriers += [(d.start, d.end) for d in scene.dates.inside(start, other.start)]
-    head = metric_rules.before(scene.text, start, other.start, barriers, scene.user_words, memo=scene.tagged)
+    head = _metric_of_earlier_quantity(scene, spot)
     if head is None:
         return metric
     name = _CHANGE_AT_END.sub("", head.text)  # 地区生产总值增长5.2%,今年预期增长5%
