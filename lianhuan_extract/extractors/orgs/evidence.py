@@ -292,18 +292,23 @@ def _function_word_in(words: str) -> bool:
 _GONGSI = re.compile(r"公司")
 
 
+def _name_start(text: str, end: int, longest: int, kind: str) -> int:
+    """Where a name ending at `end` before `kind` (公司, 基金) can start: back over at most `longest`
+    Han characters, and never before an earlier `kind` (no name holds 公司 before its own)."""
+    run = end
+    while run > 0 and HAN.fullmatch(text[run - 1]) and end - run < longest:
+        run -= 1
+    inner = text.rfind(kind, run, end)
+    return inner + len(kind) if inner >= 0 else run
+
+
 def gongsi(text: str, known_brands: set[str]) -> list[Mention]:
     """<place or known brand> + brand + industry + 公司: 达州通川建工公司, 海晟新能源公司."""
     t = _tables()
     out = []
     for m in _GONGSI.finditer(text):
         s = m.start()
-        run = s
-        while run > 0 and HAN.fullmatch(text[run - 1]) and s - run < 12:
-            run -= 1
-        inner = text.rfind("公司", run, s)
-        if inner >= 0:
-            run = inner + 2  # no name holds 公司 before its own
+        run = _name_start(text, s, 12, "公司")
         if s - run < 2:
             continue
         # the longest tail of the run that starts with a place or a known brand
@@ -357,12 +362,7 @@ def funds(text: str) -> list[Mention]:
         if text.startswith(t["fund_not_before"], m.end()):
             continue
         s = m.start()
-        run = s
-        while run > 0 and HAN.fullmatch(text[run - 1]) and s - run < 16:
-            run -= 1
-        inner = text.rfind("基金", run, s)
-        if inner >= 0:
-            run = inner + 2
+        run = _name_start(text, s, 16, "基金")
         name = text[run:s]
         # cut the words in front that cannot open a name: 由|基本工程储备, 设立规模50亿元的|温商回归产业
         begin = run
