@@ -84,7 +84,9 @@ def only(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
-def test_sigterm_keeps_every_finished_record_in_file_and_resume_gives_the_clean_run(tmp_path):
+def sweep_under_way(tmp_path: Path):
+    """(folder, the clean run's bytes, out, the process): a 2-worker sweep of 300 documents into
+    runs/out.jsonl that has written at least 5 records."""
     folder = tmp_path / "docs"
     make_folder(folder, 300)
     clean = clean_run(folder, tmp_path / "clean.jsonl")
@@ -93,6 +95,22 @@ def test_sigterm_keeps_every_finished_record_in_file_and_resume_gives_the_clean_
     proc = start_sweep(folder, out)
     try:
         wait_for_records(proc, out, 5)
+    except BaseException:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise
+    return folder, clean, out, proc
+
+
+def resume_gives_the_clean_run(folder: Path, out: Path, clean: bytes) -> None:
+    resumed = cli("--jobs", "2", "-q", "-f", "jsonl", "-o", str(out), "--resume", str(folder))
+    assert resumed.returncode == 0, resumed.stderr.decode()
+    assert out.read_bytes() == clean
+    assert only(out.parent) == ["out.jsonl"]
+
+
+def test_sigterm_keeps_every_finished_record_in_file_and_resume_gives_the_clean_run(tmp_path):
+    folder, clean, out, proc = sweep_under_way(tmp_path)
+    try:
         os.killpg(proc.pid, signal.SIGTERM)  # what `timeout`, a job scheduler or `docker stop` sends
         _, err = proc.communicate(timeout=60)
     finally:
@@ -103,21 +121,12 @@ def test_sigterm_keeps_every_finished_record_in_file_and_resume_gives_the_clean_
     assert "Traceback" not in err.decode()
     assert 5 <= whole_prefix(out.read_bytes(), clean) < 300
     assert only(out.parent) == ["out.jsonl"]
-    resumed = cli("--jobs", "2", "-q", "-f", "jsonl", "-o", str(out), "--resume", str(folder))
-    assert resumed.returncode == 0, resumed.stderr.decode()
-    assert out.read_bytes() == clean
-    assert only(out.parent) == ["out.jsonl"]
+    resume_gives_the_clean_run(folder, out, clean)
 
 
 def test_sigkill_of_the_parent_alone_leaves_whole_records_and_no_worker(tmp_path):
-    folder = tmp_path / "docs"
-    make_folder(folder, 300)
-    clean = clean_run(folder, tmp_path / "clean.jsonl")
-    out = tmp_path / "runs" / "out.jsonl"
-    out.parent.mkdir()
-    proc = start_sweep(folder, out)
+    folder, clean, out, proc = sweep_under_way(tmp_path)
     try:
-        wait_for_records(proc, out, 5)
         workers = child_pids(proc.pid)
         assert len(workers) >= 2
         os.kill(proc.pid, signal.SIGKILL)  # the parent only: nobody tells the workers
@@ -132,10 +141,7 @@ def test_sigkill_of_the_parent_alone_leaves_whole_records_and_no_worker(tmp_path
     assert proc.returncode == -signal.SIGKILL
     kept = whole_prefix(out.read_bytes(), clean)
     assert 5 <= kept < 300
-    resumed = cli("--jobs", "2", "-q", "-f", "jsonl", "-o", str(out), "--resume", str(folder))
-    assert resumed.returncode == 0, resumed.stderr.decode()
-    assert out.read_bytes() == clean
-    assert only(out.parent) == ["out.jsonl"]
+    resume_gives_the_clean_run(folder, out, clean)
 
 
 def test_a_line_cut_by_a_stop_and_the_nul_bytes_of_a_power_cut_are_repaired(tmp_path):
