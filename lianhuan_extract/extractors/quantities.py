@@ -359,11 +359,17 @@ def _unit_starting_inside(text: str, start: int, end: int) -> int:
 
 def find_amounts(text: str, blocked: Spans) -> list[Amount]:
     lex = _lexicon or lexicon()
-    masked = Spans((m.span() for m in lex.idiom_re.finditer(text)), len(text))
+    n = len(text)
+    masked = Spans((m.span() for m in lex.idiom_re.finditer(text)), n)
     # the flags themselves (None when nothing is taken): every match asks, and an amount is never empty
     masked_flags = None if masked.empty else masked.taken
     blocked_flags = None if blocked.empty else blocked.taken
+    units_by_first = lex.units_by_first
+    numeral_unit_starts = lex.numeral_unit_starts
+    sign_or_percent_ends = lex.sign_or_percent_ends
+    singles = _single_amounts or _make_single_amounts()
     out: list[Amount] = []
+    joinable: list[int] = []  # indices of the amounts a fraction joiner may follow
     for m in lex.number_re.finditer(text):
         start, end = m.span()
         while end > start and text[end - 1] in " \t":
@@ -371,13 +377,26 @@ def find_amounts(text: str, blocked: Spans) -> list[Amount]:
         if (masked_flags is not None and masked_flags.find(1, start, end) >= 0) or \
                 (blocked_flags is not None and blocked_flags[start]):
             continue  # the amount would keep this first character, so a date or contact has it
-        if end - start == 1 and text[start] in lex.units_by_first:
-            unit_here = lex.unit_at(text, start)
-            if unit_here and unit_here[1] >= end:
-                continue  # 千米, 千瓦 with no number in front
-        if end - start > 1 and (text[end - 1] in lex.numeral_unit_starts or text[end - 2] in lex.numeral_unit_starts):
-            end = _unit_starting_inside(text, start, end)
-        amount = _make_amount(text, start, end)
+        if end - start == 1:
+            first = text[start]
+            if first in units_by_first:
+                unit_here = lex.unit_at(text, start, first)
+                if unit_here and unit_here[1] >= end:
+                    continue  # 千米, 千瓦 with no number in front
+            # one numeral character (一, 5, 亿): its amount read once from the numeral tables
+            single = singles.get(first)
+            amount = Amount(start, end, single[0], first, *single[1:]) if single is not None \
+                else _make_amount(text, start, end)
+        else:
+            if text[end - 1] in numeral_unit_starts or text[end - 2] in numeral_unit_starts:
+                end = _unit_starting_inside(text, start, end)
+            raw = text[start:end]
+            if raw.isascii() and raw.isdigit() and end - start <= 400:
+                # the usual amount, a run of Arabic digits (2024, 15): what _make_amount would read
+                value = Fraction(int(raw))
+                amount = Amount(start, end, value, raw, value, _ONE, False, False)
+            else:
+                amount = _make_amount(text, start, end)
         if amount is None:
             stop = _longest_valid_prefix(text, start, end)
             if stop is None:
@@ -385,12 +404,32 @@ def find_amounts(text: str, blocked: Spans) -> list[Amount]:
             amount = _make_amount(text, start, stop)
             if amount is None:
                 continue
-        if start and text[start - 1] in lex.sign_or_percent_ends:
+        if start and text[start - 1] in sign_or_percent_ends:
             _read_prefixes(text, start, amount)
         if blocked_flags is not None and blocked_flags.find(1, amount.start, amount.end) >= 0:
             continue
+        if amount.end < n and text[amount.end] in _FRACTION_JOIN_STARTS and amount.percent_prefix is None:
+            joinable.append(len(out))
         out.append(amount)
-    return _join_fractions(text, out)
+    return _join_fractions(text, out, joinable) if joinable else out
+
+
+_single_amounts: dict[str, tuple] | None = None
+
+
+def _make_single_amounts() -> dict[str, tuple]:
+    """The fields after `raw` of the Amount `_make_amount` makes of each numeral character alone
+    (those it refuses are left out, so they still take the general path)."""
+    global _single_amounts
+    lex = _lexicon or lexicon()
+    table = {}
+    for c in set(lex.cn_chars) | set("0123456789"):
+        a = _make_amount(c, 0, 1)
+        if a is not None:
+            assert a.raw == c and a.pair is None and not a.fraction and a.percent_prefix is None
+            table[c] = (a.value, a.base, a.magnitude, a.has_big, a.chinese, a.more, a.vague)
+    _single_amounts = table
+    return table
 
 
 def _read_prefixes(text: str, start: int, amount: Amount) -> None:
@@ -413,28 +452,38 @@ _FRACTION_JOIN = regex.compile(r"[ \t]{0,2}(分[ \t]{0,2}之|/)[ \t]{0,2}")
 _FRACTION_JOIN_STARTS = frozenset(" \t分/")
 
 
-def _join_fractions(text: str, amounts: list[Amount]) -> list[Amount]:
-    """三分之一, 1/2: two amounts joined by 分之 or / are one fraction (百分之 is the percent rule's)."""
-    if "/" not in text and "分" not in text:
-        return amounts  # no joiner anywhere: two C-level scans spare the walk
+def _join_fractions(text: str, amounts: list[Amount], joinable: list[int]) -> list[Amount]:
+    """三分之一, 1/2: two amounts joined by 分之 or / are one fraction (百分之 is the percent rule's).
+
+    `joinable` lists, in order, the indices of the amounts followed by a character a joiner can
+    start with and not led by 百分之: only they may join the next amount."""
+    joined: dict[int, Amount] = {}  # index of the first amount -> the fraction made with the next
+    consumed = -1
+    for i in joinable:
+        if i == consumed or i + 1 >= len(amounts):
+            continue  # the denominator of the fraction just made, or the last amount
+        a = amounts[i]
+        b = amounts[i + 1]
+        m = _FRACTION_JOIN.match(text, a.end)
+        bare_hundred = a.raw.strip() in ("百", "佰")
+        if m and m.end() == b.start and not bare_hundred and a.value != 0 and b.value != 0:
+            slash = m.group(1) == "/"
+            value = a.value / b.value if slash else b.value / a.value
+            joined[i] = Amount(a.start, b.end, value, text[a.start:b.end], value, Fraction(1), False,
+                               a.chinese and b.chinese, fraction=True)
+            consumed = i + 1
+    if not joined:
+        return amounts
     out: list[Amount] = []
     i = 0
     while i < len(amounts):
-        a = amounts[i]
-        if i + 1 < len(amounts) and a.percent_prefix is None and a.end < len(text) \
-                and text[a.end] in _FRACTION_JOIN_STARTS:
-            b = amounts[i + 1]
-            m = _FRACTION_JOIN.match(text, a.end)
-            bare_hundred = a.raw.strip() in ("百", "佰")
-            if m and m.end() == b.start and not bare_hundred and a.value != 0 and b.value != 0:
-                slash = m.group(1) == "/"
-                value = a.value / b.value if slash else b.value / a.value
-                out.append(Amount(a.start, b.end, value, text[a.start:b.end], value, Fraction(1), False,
-                                  a.chinese and b.chinese, fraction=True))
-                i += 2
-                continue
-        out.append(a)
-        i += 1
+        fraction = joined.get(i)
+        if fraction is not None:
+            out.append(fraction)
+            i += 2
+        else:
+            out.append(amounts[i])
+            i += 1
     return out
 
 
@@ -1190,13 +1239,20 @@ def extract(ctx: Context) -> list[Entity]:
     found: list[Entity] = []
     i = 0
     last_end = 0
+    n = len(text)
+    lex = _lexicon or lexicon()
+    joiner_starts = lex.range_joiner_starts
     while i < len(amounts):
         a = amounts[i]
         if a.start < last_end:
             i += 1
             continue
         unit_after = read_unit(text, a.end)
-        ranged = _range_from(text, amounts, i, script, unit_after)
+        # what _range_from asks first, asked here: most amounts are followed by no joiner at all
+        end_a = unit_after[1]
+        c = text[end_a] if end_a < n else ""
+        ranged = _range_from(text, amounts, i, script, unit_after) if a.pair or (
+            c and not unit_after[3] and (c in joiner_starts or c in _RANGE_GAP_STARTS)) else None
         if ranged is not None:
             entity, i = ranged
             if entity.start < last_end:
