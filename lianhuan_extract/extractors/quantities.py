@@ -716,7 +716,7 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
         r.rule = unit.rule
         if more:
             r.comparator = ">"
-    if unit is not None:
+    if unit is not None and unit.surface in _SPECIAL_UNITS:
         if unit.surface in ("块", "塊"):
             unit = _kuai(text, unit, a, r.end)
         if unit.surface == "度" and not a.has_big:
@@ -740,9 +740,11 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
         _currency_before(text, p, r)
     unit = r.unit
     if unit is not None:
-        if unit.dimension == "currency":
-            _money_after(text, r)
-        elif unit.dimension in ("length", "mass", "duration", "area") and text.startswith("半", r.end):
+        dimension = unit.dimension
+        if dimension == "currency":
+            if r.end < len(text) and text[r.end] in lex.money_after_starts:
+                _money_after(text, r)  # most sums: nothing of the kind follows
+        elif dimension in ("length", "mass", "duration", "area") and text.startswith("半", r.end):
             r.value += Fraction(1, 2)  # 一吨半, 两米半, 一年半
             r.end += 1
         elif unit.surface == "米":  # 米九 = 1.9 m
@@ -753,13 +755,19 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
     if a.more or a.vague:
         r.comparator = ">"
     _comparators(text, r)
-    if unit is not None and unit.dimension in ("duration", "length") and r.comparator == "=":
-        _within(text, r)
-    elif unit is not None and unit.dimension == "percent" and "before" not in r.extra:
-        _share_of(text, r)
+    if unit is not None:
+        dimension = unit.dimension
+        if dimension in ("duration", "length") and r.comparator == "=":
+            _within(text, r)
+        elif dimension == "percent" and r.start >= 2 and text[r.start - 1] in "的 \t" \
+                and "before" not in r.extra:
+            _share_of(text, r)  # its base ends with 的 right before the number (占营收的6%)
     if not _acceptable(text, r, script):
         return None
     return r
+
+
+_SPECIAL_UNITS = frozenset(("块", "塊", "度", "成", "日", "个", "個"))  # the units read_reading checks one by one
 
 
 def _within(text: str, r: Reading) -> None:
