@@ -30,7 +30,7 @@ import regex
 
 from ..data import load
 from ..entity import Context, Entity
-from ..numbers import parse_number_exact, tables, to_python_number
+from ..numbers import _PLAIN, parse_number_exact, read_plain, tables, to_python_number
 from ..text.locale import currency_of, locale_of
 
 # ----------------------------------------------------------------------------- word lists
@@ -293,6 +293,12 @@ def _make_amount(text: str, start: int, end: int) -> Amount | None:
     lex = _lexicon or lexicon()
     raw = text[start:end]
     compact = raw.replace(" ", "").replace("\t", "")
+    plain = _PLAIN.fullmatch(compact) if len(compact) <= 400 else None
+    if plain:  # Arabic digits, perhaps with commas, decimals and 万, 亿 or 万亿 (5.5, 1,200, 10亿)
+        value = read_plain(plain)
+        if plain.group(3) is None:
+            return Amount(start, end, value, raw, value, _ONE, False, False)
+        return Amount(start, end, value, raw, None, None, True, False)  # split when asked
     if compact.isascii():
         # the usual amount, Arabic digits (a run starts with one) with perhaps a letter multiplier
         try:
