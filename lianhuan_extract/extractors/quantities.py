@@ -877,19 +877,52 @@ def _comparators(text: str, r: Reading) -> None:
             r.extra["around"] = w
             return
     # before: 超过, 不少于, 约; an optional filler between (超过了, 至少有, 最多为)
-    m = lex.before_re.search(text, max(0, q - 24), q) \
+    found = _word_before(text, q, lex) \
         if before in lex.before_ends and _may_end_comparator(text, q, before) else None
-    if m:
-        word = _BLANKS.sub("", m.group("word"))
+    if found:
+        start, word = found
         symbol = lex.before.get(word)
-        if symbol is None or (m.start() > 0 and text[m.start() - 1] in lex.not_after.get(word, ())):
+        if symbol is None or (start > 0 and text[start - 1] in lex.not_after.get(word, ())):
             return
         if r.comparator == "=":
             r.comparator = symbol
         elif r.extra.get("after") is None and symbol not in ("~", "="):
             r.comparator = symbol  # 超过三百多: the word before is the stronger statement
-        r.start = m.start()
+        r.start = start
         r.extra["before"] = word
+
+
+def _word_before(text: str, q: int, lex: _Lexicon) -> tuple[int, str] | None:
+    """(start, word) of what `before_re` finds ending at `q`: a comparator word, perhaps with a
+    filler after it, the match that starts first (the longest word where two start together).
+
+    Where no blank stands in the 24 characters it searches, the words are plain strings: they are
+    looked up by their last character rather than searched for."""
+    lo = max(0, q - 24)
+    if " " in text[lo:q] or "\t" in text[lo:q]:
+        m = lex.before_re.search(text, lo, q)
+        return (m.start(), _BLANKS.sub("", m.group("word"))) if m else None
+    words = _BY_LAST.get(id(lex.before))
+    words = words[1] if words is not None and words[0] is lex.before else _index(lex.before, True)
+    fillers = _BY_LAST.get(id(lex.fillers))
+    fillers = fillers[1] if fillers is not None and fillers[0] is lex.fillers else _index(lex.fillers, True)
+    best = None
+    for w in words.get(text[q - 1], ()):  # no filler: the longest word ending at q starts first
+        s = q - len(w)
+        if s >= lo and text.startswith(w, s):
+            best = (s, w)
+            break
+    for f in fillers.get(text[q - 1], ()):
+        e = q - len(f)
+        if e <= lo or not text.startswith(f, e):
+            continue
+        for w in words.get(text[e - 1], ()):
+            s = e - len(w)
+            if s >= lo and text.startswith(w, s):
+                if best is None or s < best[0] or (s == best[0] and len(w) > len(best[1])):
+                    best = (s, w)  # at the same start, the longer word is the regex's first choice
+                break
+    return best
 
 
 _LETTERS_BEFORE = regex.compile(r"[A-Za-z]{1,12}\Z")
