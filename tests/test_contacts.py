@@ -64,3 +64,38 @@ def test_hostile_input_stays_linear_and_finds_nothing_or_the_right_thing():
         assert all(kind in ("phone", "url", "email") for kind, _, _ in found)
     assert contacts("1" * 20000) == []
     assert contacts("电话:" + "1" * 20000 + " 传真:0514-89993100")[-1][:2] == ("fax", "0514-89993100")
+
+
+# -- the phone candidates are read only around runs of seven close digits -----------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from lianhuan_extract.extractors import contacts as contacts_module  # noqa: E402
+
+_PHONE_ALPHABET = "0123456789" * 4 + " \t\u3000\xa0-./()+:,#x转分机ext年电话号\nab"
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(sorted(set(_PHONE_ALPHABET))), max_size=60))
+def test_phone_spans_are_those_of_a_read_of_the_whole_text(text):
+    # _phone_candidates skips the stretches with no run of seven close digits: the phones it
+    # lets through must be those a read of the whole text gives
+    fast = list(contacts_module._phone_spans(text))
+    original = contacts_module._phone_candidates
+    contacts_module._phone_candidates = lambda t: contacts_module._phone_pattern().finditer(t)
+    try:
+        whole = list(contacts_module._phone_spans(text))
+    finally:
+        contacts_module._phone_candidates = original
+    assert fast == whole
+
+
+def test_phone_stretches_by_hand():
+    # a year and a short code stay outside any stretch; the number and its extension are one
+    text = "2024年编号12 3,电话:(0351) 890-8123 转 12。"
+    assert list(contacts_module._phone_spans(text)) == [(15, 35)]
+    assert text[15:35] == "(0351) 890-8123 转 12"
+    # seven digits spread over brackets and separators still count as a run
+    assert [m.group() for m in contacts_module._phone_candidates("电(1) (2)-3.4/5 6 7")] == ["(1) (2)-3.4/5 6 7"]
+    assert list(contacts_module._phone_candidates("123456 年 7")) == []

@@ -168,10 +168,52 @@ def _is_time_of_day(labels: str, tld: str) -> bool:
     return tld in ("am", "pm") and first.isdigit() and int(first) <= 12
 
 
+# Every phone the checks pass has 7 digits or more in its number, each at most 8 characters from
+# the next (a closing bracket, a separator, an opening bracket and a sign between two groups), and
+# those characters are blanks, separators, brackets or '+'. A stretch of text without such a run
+# of digits holds no phone, and most texts have a handful: the candidate pattern, which stops at
+# every digit, runs only over the stretches around them.
+_SEVEN_DIGITS = regex.compile(r"\d(?:[ \t\u3000\xa0\-./()+]{0,8}+\d){6}")
+
+
+@functools.lru_cache(maxsize=1)
+def _stretch_patterns():
+    """(forward, backward) runs of the characters a phone candidate can hold: digits, blanks,
+    separators, brackets, '+' and the characters of the extension markers."""
+    markers = "".join(sorted(set("".join(load("contacts")["extension"]["markers"]))))
+    chars = r"\d \t\u3000\xa0\-./()+" + "".join("\\" + c if c in "\\]^-[" else c for c in markers)
+    return regex.compile(rf"[{chars}]*"), regex.compile(rf"(?r)[{chars}]*")
+
+
+def _phone_candidates(text: str):
+    """The matches of the candidate pattern over the whole text that can hold a phone: those in
+    the stretches (runs of the characters a candidate can hold) with seven close digits. No
+    candidate runs over a stretch's end, so one read from a stretch's start (and a few characters
+    past its end, for the look-aheads) is the same as the read of the whole text there."""
+    pattern = _phone_pattern()
+    forward, backward = _stretch_patterns()
+    done = 0  # the end of the last stretch read
+    for seven in _SEVEN_DIGITS.finditer(text):
+        if seven.start() < done:
+            continue  # in the stretch just read
+        start = backward.match(text, done, seven.start()).start()
+        end = forward.match(text, seven.end()).end()
+        # the pattern's look-aheads read at most 4 characters past a candidate's start or 2 past
+        # its end: the read stops a few characters past the stretch, not at the end of the text
+        for m in pattern.finditer(text, start, min(len(text), end + _LOOK_AHEAD)):
+            if m.start() >= end:
+                break
+            yield m
+        done = end
+
+
+_LOOK_AHEAD = 8
+
+
 def _phone_spans(text: str):
     """Spans of the phone candidates that pass the checks; numbers listed with only a space
     between them (13604779660 13604770960) are taken one by one."""
-    for m in _phone_pattern().finditer(text):
+    for m in _phone_candidates(text):
         start, end = m.span()
         if end - start < _MIN_DIGITS:  # too short to hold enough digits, even as a list
             continue
