@@ -112,8 +112,8 @@ def parse_number_exact(text: str) -> Fraction:
     if plain:
         return read_plain(plain)
     if (_canonical_chinese or _make_canonical_chinese()).fullmatch(text) and len(text) <= 400:
-        # only Chinese digits and units (三百二十六亿, 十四): nothing to fold, strip or split off, so
-        # the general reader would come down to reading the tokens
+        # only digits and units (三百二十六亿, 十四, 9亿8,650万, 500余万): nothing to fold, strip or
+        # split off, so the general reader would come down to reading the tokens
         try:
             return _integer(_tokens(text))
         except (ValueError, ZeroDivisionError, InvalidOperation):
@@ -125,14 +125,16 @@ _canonical_chinese: re.Pattern | None = None
 
 
 def _make_canonical_chinese() -> re.Pattern:
-    """A run of the digit and unit characters that no step of the general reader before the
-    tokens changes or reads (folded, expanded, a sign, a point, a fraction word, a counted set)."""
+    """A run of the digit, unit and approximation characters (and ASCII digits, commas and
+    decimal points) that no step of the general reader before the tokens changes or reads
+    (folded, expanded, a sign, 点, a fraction word, a counted set, a percent sign)."""
     global _canonical_chinese
     t = tables()
-    chars = set(t.digits) | set(t.small_units) | set(t.big_units)
+    chars = set(t.digits) | set(t.small_units) | set(t.big_units) | t.vague_digit | t.vague_more \
+        | set("0123456789,.")
     words = [*t.fold, *t.expand, *t.negative, *t.point, t.half, t.mixed, *t.fraction_of,
-             *t.set_multipliers, *t.letter_multipliers, *t.vague_digit, *t.vague_more]
-    chars -= {c for w in words for c in w} | set("0123456789%/.,+-eE")
+             *t.set_multipliers, *t.letter_multipliers]
+    chars -= {c for w in words for c in w} | set("%/+-eE")
     for w in _PERCENT_WORDS:  # 百分之 cannot be read where 分 (a fraction word) is not there
         if set(w) <= chars:
             chars -= set(w)

@@ -877,8 +877,10 @@ def _comparators(text: str, r: Reading) -> None:
             r.extra["around"] = w
             return
     # before: 超过, 不少于, 约; an optional filler between (超过了, 至少有, 最多为)
-    found = _word_before(text, q, lex) \
-        if before in lex.before_ends and _may_end_comparator(text, q, before) else None
+    # what _may_end_comparator asks, inline: most characters before an amount end no comparator
+    found = _word_before(text, q, lex) if before in lex.before_ends and (
+        before in lex.before_single_ends
+        or (q >= 2 and (text[q - 2:q] in lex.before_bigrams or text[q - 2] in " \t"))) else None
     if found:
         start, word = found
         symbol = lex.before.get(word)
@@ -926,6 +928,7 @@ def _word_before(text: str, q: int, lex: _Lexicon) -> tuple[int, str] | None:
 
 
 _LETTERS_BEFORE = regex.compile(r"[A-Za-z]{1,12}\Z")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def _acceptable(text: str, r: Reading, script: str) -> bool:
@@ -939,7 +942,7 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     if not "0" <= first <= "9" and not _chinese_acceptable(text, r, compact, first):
         return False
     right_after = text[a.end] if a.end < len(text) else ""
-    if right_after.isascii() and right_after.isalpha() and not (unit and unit.surface.isascii()):
+    if right_after in _ASCII_LETTERS and not (unit and unit.surface.isascii()):
         return False  # 5G, 1000011Administrator
     if unit is not None and unit.code == "year" and _is_year_number(compact, r.comparator, script):
         return False
@@ -948,16 +951,16 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
         return False
     if before in " \t" and _match_word_before(text, _skip_blanks_back(text, a.start), lex.ordinal_prefixes):
         return False  # 第 20 款
-    if before.isascii() and before.isalpha():
+    if before in _ASCII_LETTERS:
         letters = _LETTERS_BEFORE.search(text, max(0, a.start - 12), a.start).group()
         # G20, No5, PM2.5 are names; an acronym before an amount with a unit is its metric (人均GDP1.2万美元)
         prefixed = r.start <= a.start - len(letters)  # RMB500万元: the letters are the currency
         if not prefixed and not (len(letters) >= 2 and letters.isupper() and unit is not None
                                  and (not unit.surface.isascii() or unit.surface in ("%", "％"))):
             return False
-    nxt = text[r.end] if r.end < len(text) else ""
     if r.unit is not None:
         return True
+    nxt = text[r.end] if r.end < len(text) else ""
     # no unit: a magnitude, or a comparator, makes it a quantity
     if a.fraction and "/" not in a.raw and "around" not in r.extra:
         return False  # 占比超过三分之一: a share, not an amount (比四分之一大 is a bound)
@@ -1267,9 +1270,14 @@ def _merge_bounds(text: str, entities: list[Entity]) -> list[Entity]:
 
 def resolve(r: Reading) -> Entity:
     unit = r.unit
-    value = r.value * unit.factor if unit is not None and unit.scaled else r.value
-    fields = {"value": to_python_number(value), "unit": unit.code if unit else "",
-              "dimension": unit.dimension if unit else "none", "comparator": r.comparator}
+    if unit is None:
+        numerator, denominator = r.value.as_integer_ratio()  # to_python_number, inline
+        fields = {"value": numerator if denominator == 1 else numerator / denominator, "unit": "",
+                  "dimension": "none", "comparator": r.comparator}
+    else:
+        numerator, denominator = (r.value * unit.factor if unit.scaled else r.value).as_integer_ratio()
+        fields = {"value": numerator if denominator == 1 else numerator / denominator, "unit": unit.code,
+                  "dimension": unit.dimension, "comparator": r.comparator}
     return Entity("quantity", r.start, r.end, fields, r.rule)
 
 
@@ -1289,6 +1297,7 @@ def extract(ctx: Context) -> list[Entity]:
     n = len(text)
     lex = _lexicon or lexicon()
     joiner_starts = lex.range_joiner_starts
+    blocked_flags = blocked.taken
     while i < len(amounts):
         a = amounts[i]
         if a.start < last_end:
@@ -1313,8 +1322,9 @@ def extract(ctx: Context) -> list[Entity]:
             if reading.start < last_end:
                 reading.start = max(last_end, a.start)
             entity = resolve(reading)
-            if not blocked.overlaps(entity.start, entity.end):
-                found.append(entity)
+            if entity.start < entity.end and blocked_flags.find(1, entity.start, entity.end) < 0 \
+                    or entity.start >= entity.end and not blocked.overlaps(entity.start, entity.end):
+                found.append(entity)  # (the first test is Spans.overlaps, inline)
                 last_end = entity.end
         i += 1
     found.extend(colloquial)
