@@ -76,11 +76,15 @@ class _Lexicon:
         # 以下金额均为港元, 单位:新台币, 金额均以新台币计
         self.note_currency = {w: code for w, code in units["currency"].items() if w not in plain}
         names = "|".join(regex.escape(w) for w in sorted(self.note_currency, key=len, reverse=True))
-        self.note_re = regex.compile(
-            rf"\([^()\n]{{0,12}}?(?P<name>{names})[^()\n]{{0,8}}?下同\)"
-            rf"|(?:单位|币种|币别|货币)[ \t]{{0,2}}:?[ \t]{{0,2}}[千百万亿]{{0,3}}元?(?P<name>{names})"
-            rf"|以下[^。\n;]{{0,8}}?(?:为|以|按|是|用)[ \t]{{0,2}}(?P<name>{names})"
-            rf"|(?:金额|数字|币值|款项|数额)(?:均|皆|都|全部)?(?:以|按)(?P<name>{names})(?:计|为单位|列示)")
+        note_alternatives = (
+            rf"\([^()\n]{{0,12}}?(?P<name>{names})[^()\n]{{0,8}}?下同\)",
+            rf"(?:单位|币种|币别|货币)[ \t]{{0,2}}:?[ \t]{{0,2}}[千百万亿]{{0,3}}元?(?P<name>{names})",
+            rf"以下[^。\n;]{{0,8}}?(?:为|以|按|是|用)[ \t]{{0,2}}(?P<name>{names})",
+            rf"(?:金额|数字|币值|款项|数额)(?:均|皆|都|全部)?(?:以|按)(?P<name>{names})(?:计|为单位|列示)")
+        self.note_re = regex.compile("|".join(note_alternatives))
+        # the same without the first alternative, for a text without 下同, where it cannot match:
+        # the bracketed note is the one tried at every bracket
+        self.note_re_unbracketed = regex.compile("|".join(note_alternatives[1:]))
         self.before: dict[str, str] = comps["before"]
         self.fillers: list[str] = comps["fillers"]["words"]
         self.not_after: dict[str, list[str]] = comps["not_after"]
@@ -1230,6 +1234,7 @@ def _range_entity(text, start, end, lo, hi, unit, rule, a, scaled=False) -> Enti
 
 _LOWER = frozenset((">", ">="))
 _UPPER = frozenset(("<", "<="))
+_BOUNDS = _LOWER | _UPPER
 
 
 def _joins_bounds(gap: str) -> bool:
@@ -1245,7 +1250,9 @@ def _merge_bounds(text: str, entities: list[Entity]) -> list[Entity]:
     i = 0
     while i < len(entities):
         e = entities[i]
-        if i + 1 < len(entities) and e.type == "quantity" and entities[i + 1].type == "quantity":
+        # most quantities are no bound (comparator =): asked first, before the next entity is read
+        if i + 1 < len(entities) and e.type == "quantity" and e.fields["comparator"] in _BOUNDS \
+                and entities[i + 1].type == "quantity":
             f = entities[i + 1]
             ce, cf = e.fields["comparator"], f.fields["comparator"]
             ue, uf = e.fields["unit"], f.fields["unit"]
@@ -1290,7 +1297,8 @@ def extract(ctx: Context) -> list[Entity]:
     taken = [(e.start, e.end) for e in ctx.found("date", "contact")]
     blocked = Spans(taken, len(text))
     colloquial = _bare_one_readings(text, blocked)
-    amounts = find_amounts(text, Spans(taken + [(e.start, e.end) for e in colloquial], len(text)))
+    amounts = find_amounts(text, Spans(taken + [(e.start, e.end) for e in colloquial], len(text))
+                           if colloquial else blocked)
     found: list[Entity] = []
     i = 0
     last_end = 0
@@ -1360,4 +1368,5 @@ def _local_currency(text: str, found: list[Entity], local: str) -> None:
 
 def _currency_notes(text: str, lex: _Lexicon) -> list[tuple[int, str]]:
     """(end, currency code) of each standing currency note of the text, in text order."""
-    return [(m.end(), lex.note_currency[m.group("name")]) for m in lex.note_re.finditer(text)]
+    pattern = lex.note_re if "下同" in text else lex.note_re_unbracketed
+    return [(m.end(), lex.note_currency[m.group("name")]) for m in pattern.finditer(text)]
