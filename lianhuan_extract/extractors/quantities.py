@@ -188,11 +188,12 @@ class _Lexicon:
         if not candidates:
             return None
         longest = len(candidates[0])
-        if longest > 1:
-            following = text[pos + 1:pos + longest]
-            if " " in following or "\t" in following:  # 百 分 点: the spaced forms are the regex's
-                m = self.unit_re.match(text, pos)
-                return (_BLANKS.sub("", m.group()), m.end()) if m else None
+        if longest == 1:
+            return first, pos + 1  # the one unit that starts with this character is the character
+        following = text[pos + 1:pos + longest]
+        if " " in following or "\t" in following:  # 百 分 点: the spaced forms are the regex's
+            m = self.unit_re.match(text, pos)
+            return (_BLANKS.sub("", m.group()), m.end()) if m else None
         for u in candidates:
             if text.startswith(u, pos):
                 return u, pos + len(u)
@@ -905,13 +906,12 @@ def _word_before(text: str, q: int, lex: _Lexicon) -> tuple[int, str] | None:
     Where no blank stands in the 24 characters it searches, the words are plain strings: they are
     looked up by their last character rather than searched for."""
     lo = max(0, q - 24)
-    if " " in text[lo:q] or "\t" in text[lo:q]:
+    window = text[lo:q]
+    if " " in window or "\t" in window:
         m = lex.before_re.search(text, lo, q)
         return (m.start(), _BLANKS.sub("", m.group("word"))) if m else None
-    words = _BY_LAST.get(id(lex.before))
-    words = words[1] if words is not None and words[0] is lex.before else _index(lex.before, True)
-    fillers = _BY_LAST.get(id(lex.fillers))
-    fillers = fillers[1] if fillers is not None and fillers[0] is lex.fillers else _index(lex.fillers, True)
+    words = _index(lex.before, True)
+    fillers = _index(lex.fillers, True)
     best = None
     for w in words.get(text[q - 1], ()):  # no filler: the longest word ending at q starts first
         s = q - len(w)
