@@ -97,6 +97,35 @@ def test_comparator_words_tie_goes_to_the_longer_word():
     assert quantities._word_before("zXab", 4, lex) == (1, "Xa")
 
 
+def test_numeral_characters_from_the_table_are_what_make_amount_makes():
+    # find_amounts reads a lone numeral character from a table made once: field for field, the
+    # amount must be the one _make_amount makes (and none where it makes none)
+    for c in sorted(set(LEX.cn_chars) | set("0123456789")):
+        made = quantities._make_amount(c, 0, 1)
+        found = quantities.find_amounts(c, quantities.Spans([], 1))
+        if LEX.unit_at(c, 0):
+            continue  # a unit on its own (兆 as in 兆瓦 is not one, but the rule is find_amounts')
+        assert found == ([made] if made is not None else []), c
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=1, max_size=40))
+def test_digit_runs_are_what_make_amount_makes(digits):
+    found = quantities.find_amounts(digits, quantities.Spans([], len(digits)))
+    assert found == [quantities._make_amount(digits, 0, len(digits))]
+
+
+def test_lone_numerals_by_hand():
+    [one] = quantities.find_amounts("一", quantities.Spans([], 1))
+    assert (one.value, one.chinese, one.has_big, one.base, one.magnitude) == (1, True, False, 1, 1)
+    [yi] = quantities.find_amounts("亿", quantities.Spans([], 1))
+    assert (yi.value, yi.has_big, yi.base, yi.magnitude) == (10**8, True, None, None)  # split when asked
+    # a number reads at most 400 characters: a longer run keeps the 400 that read (up to 8 given back)
+    [long] = quantities.find_amounts("1" * 401, quantities.Spans([], 401))
+    assert (long.start, long.end) == (0, 400)
+    assert quantities.find_amounts("1" * 4000, quantities.Spans([], 4000)) == []
+
+
 def _overlaps_by_intervals(spans, start, end):
     return any(s < end and start < e for s, e in spans if e > s)
 

@@ -436,8 +436,8 @@ def _make_single_amounts() -> dict[str, tuple]:
     table = {}
     for c in set(lex.cn_chars) | set("0123456789"):
         a = _make_amount(c, 0, 1)
-        if a is not None:
-            assert a.raw == c and a.pair is None and not a.fraction and a.percent_prefix is None
+        # (one character makes no pair, fraction or percent: those fields keep their defaults)
+        if a is not None and a.pair is None and not a.fraction and a.percent_prefix is None:
             table[c] = (a.value, a.base, a.magnitude, a.has_big, a.chinese, a.more, a.vague)
     _single_amounts = table
     return table
