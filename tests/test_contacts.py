@@ -99,3 +99,16 @@ def test_phone_stretches_by_hand():
     # seven digits spread over brackets and separators still count as a run
     assert [m.group() for m in contacts_module._phone_candidates("电(1) (2)-3.4/5 6 7")] == ["(1) (2)-3.4/5 6 7"]
     assert list(contacts_module._phone_candidates("123456 年 7")) == []
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(sorted(set("abcnmorgAB.-_/@0123456789 中文"))), max_size=30))
+def test_a_bare_domain_always_holds_a_dot_and_two_lowercase_letters(text):
+    # extract skips the bare-domain pattern where _DOT_TLD finds nothing: it must never skip a find
+    if contacts_module._URL_BARE.search(text):
+        assert contacts_module._DOT_TLD.search(text)
+
+
+def test_bare_domain_by_hand():
+    assert contacts("详见 gov.cn 网站") == [("url", "gov.cn", "contact.url.domain")]
+    assert contacts("增长3.5%,达GOV.CN") == []  # no lowercase top-level domain, no domain
