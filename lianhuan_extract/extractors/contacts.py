@@ -196,13 +196,19 @@ def _phone_candidates(text: str):
     candidate runs over a stretch's end, so one read from a stretch's start (and a few characters
     past its end, for the look-aheads) is the same as the read of the whole text there."""
     pattern = _phone_pattern()
+    sevens = [m.span() for m in _SEVEN_DIGITS.finditer(text)]
+    if len(sevens) * _DENSE > len(text):
+        # a text dense with long numbers (a table of codes): one read of it all costs less than a
+        # read of each stretch, and gives the same candidates
+        yield from pattern.finditer(text)
+        return
     forward, backward = _stretch_patterns()
     done = 0  # the end of the last stretch read
-    for seven in _SEVEN_DIGITS.finditer(text):
-        if seven.start() < done:
+    for seven_start, seven_end in sevens:
+        if seven_start < done:
             continue  # in the stretch just read
-        start = backward.match(text, done, seven.start()).start()
-        end = forward.match(text, seven.end()).end()
+        start = backward.match(text, done, seven_start).start()
+        end = forward.match(text, seven_end).end()
         # the pattern's look-aheads read at most 4 characters past a candidate's start or 2 past
         # its end: the read stops a few characters past the stretch, not at the end of the text
         for m in pattern.finditer(text, start, min(len(text), end + _LOOK_AHEAD)):
@@ -213,6 +219,7 @@ def _phone_candidates(text: str):
 
 
 _LOOK_AHEAD = 8
+_DENSE = 64  # characters a run of seven close digits: more runs than one in so many, read it all
 
 
 def _phone_spans(text: str):
