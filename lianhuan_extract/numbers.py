@@ -110,12 +110,46 @@ def parse_number_exact(text: str) -> Fraction:
             return single
     plain = _PLAIN.fullmatch(text) if len(text) <= 400 else None
     if plain:
-        whole, decimals, magnitude = plain.groups()
-        if decimals is None:  # a whole number: no gcd to take
-            return Fraction(int(whole.replace(",", "")) * _PLAIN_MAGNITUDE[magnitude])
-        digits = whole.replace(",", "") + decimals
-        return Fraction(int(digits) * _PLAIN_MAGNITUDE[magnitude], 10 ** len(decimals))
+        return read_plain(plain)
+    if (_canonical_chinese or _make_canonical_chinese()).fullmatch(text) and len(text) <= 400:
+        # only digits and units (三百二十六亿, 十四, 9亿8,650万, 500余万): nothing to fold, strip or
+        # split off, so the general reader would come down to reading the tokens
+        try:
+            return _integer(_tokens(text))
+        except (ValueError, ZeroDivisionError, InvalidOperation):
+            raise ValueError(f"not a number: {text!r}") from None
     return _parse_general(text)
+
+
+_canonical_chinese: re.Pattern | None = None
+
+
+def _make_canonical_chinese() -> re.Pattern:
+    """A run of the digit, unit and approximation characters (and ASCII digits, commas and
+    decimal points) that no step of the general reader before the tokens changes or reads
+    (folded, expanded, a sign, 点, a fraction word, a counted set, a percent sign)."""
+    global _canonical_chinese
+    t = tables()
+    chars = set(t.digits) | set(t.small_units) | set(t.big_units) | t.vague_digit | t.vague_more \
+        | set("0123456789,.")
+    words = [*t.fold, *t.expand, *t.negative, *t.point, t.half, t.mixed, *t.fraction_of,
+             *t.set_multipliers, *t.letter_multipliers]
+    chars -= {c for w in words for c in w} | set("%/+-eE")
+    for w in _PERCENT_WORDS:  # 百分之 cannot be read where 分 (a fraction word) is not there
+        if set(w) <= chars:
+            chars -= set(w)
+    chars = {c for c in chars if len(c) == 1 and not c.isspace() and halfwidth(c) == c}
+    _canonical_chinese = re.compile("[" + re.escape("".join(sorted(chars))) + "]+")
+    return _canonical_chinese
+
+
+def read_plain(plain: re.Match) -> Fraction:
+    """The value of a full match of `_PLAIN` (what parse_number_exact answers for its text)."""
+    whole, decimals, magnitude = plain.groups()
+    if decimals is None:  # a whole number: no gcd to take
+        return Fraction(int(whole.replace(",", "")) * _PLAIN_MAGNITUDE[magnitude])
+    digits = whole.replace(",", "") + decimals
+    return Fraction(int(digits) * _PLAIN_MAGNITUDE[magnitude], 10 ** len(decimals))
 
 
 _single_numerals: dict[str, Fraction] | None = None

@@ -64,3 +64,70 @@ def test_hostile_input_stays_linear_and_finds_nothing_or_the_right_thing():
         assert all(kind in ("phone", "url", "email") for kind, _, _ in found)
     assert contacts("1" * 20000) == []
     assert contacts("电话:" + "1" * 20000 + " 传真:0514-89993100")[-1][:2] == ("fax", "0514-89993100")
+
+
+# -- the phone candidates are read only around runs of seven close digits -----------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from lianhuan_extract.extractors import contacts as contacts_module  # noqa: E402
+
+_PHONE_ALPHABET = "0123456789" * 4 + " \t\u3000\xa0-./()+:,#x转分机ext年电话号\nab"
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(sorted(set(_PHONE_ALPHABET))), max_size=60))
+def test_phone_spans_are_those_of_a_read_of_the_whole_text(text):
+    # _phone_candidates skips the stretches with no run of seven close digits: the phones it
+    # lets through must be those a read of the whole text gives (_DENSE 0: the stretches are
+    # read even where the text is short or dense enough to be read whole)
+    dense = contacts_module._DENSE
+    contacts_module._DENSE = 0
+    try:
+        fast = list(contacts_module._phone_spans(text))
+    finally:
+        contacts_module._DENSE = dense
+    original = contacts_module._phone_candidates
+    contacts_module._phone_candidates = lambda t: contacts_module._phone_pattern().finditer(t)
+    try:
+        whole = list(contacts_module._phone_spans(text))
+    finally:
+        contacts_module._phone_candidates = original
+    assert fast == whole
+
+
+def test_phone_stretches_by_hand(monkeypatch):
+    # a year and a short code stay outside any stretch; the number and its extension are one
+    monkeypatch.setattr(contacts_module, "_DENSE", 0)  # read by stretches, however short the text
+    text = "2024年编号12 3,电话:(0351) 890-8123 转 12。"
+    assert [m.group() for m in contacts_module._phone_candidates(text)] == ["(0351) 890-8123 转 12"]
+    assert list(contacts_module._phone_spans(text)) == [(15, 35)]
+    assert text[15:35] == "(0351) 890-8123 转 12"
+    # seven digits spread over brackets and separators still count as a run
+    assert [m.group() for m in contacts_module._phone_candidates("电(1) (2)-3.4/5 6 7")] == ["(1) (2)-3.4/5 6 7"]
+    assert list(contacts_module._phone_candidates("123456 年 7")) == []
+    # the look-aheads see past the stretch: a letter, or :9, glued to the digits makes no phone
+    assert list(contacts_module._phone_spans("编号12345678a")) == []
+    assert list(contacts_module._phone_spans("编号12345678:9")) == []
+    assert list(contacts_module._phone_spans("电话12345678。")) == [(2, 10)]
+
+
+def test_a_text_dense_with_long_numbers_is_read_whole():
+    # one run of seven digits in fewer than _DENSE characters: every candidate of the text, the
+    # short ones too, as the pattern reads them over the whole text
+    text = "12345678,1,22"
+    assert [m.group() for m in contacts_module._phone_candidates(text)] == ["12345678", "1", "22"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=st.sampled_from(sorted(set("abcnmorgAB.-_/@0123456789 中文"))), max_size=30))
+def test_a_bare_domain_always_holds_a_dot_and_two_lowercase_letters(text):
+    # extract skips the bare-domain pattern where _DOT_TLD finds nothing: it must never skip a find
+    if contacts_module._URL_BARE.search(text):
+        assert contacts_module._DOT_TLD.search(text)
+
+
+def test_bare_domain_by_hand():
+    assert contacts("详见 gov.cn 网站") == [("url", "gov.cn", "contact.url.domain")]
+    assert contacts("增长3.5%,达GOV.CN") == []  # no lowercase top-level domain, no domain

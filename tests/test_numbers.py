@@ -153,6 +153,35 @@ def test_single_characters_read_as_the_general_reader_reads_them():
         assert fast == _general_or_error(c), c
 
 
+@settings(max_examples=3000)
+@given(st.text(alphabet="零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖十拾百佰千仟万亿兆几余多0123456789,.",
+               min_size=1, max_size=10))
+def test_the_chinese_digit_reader_agrees_with_the_general_one(text):
+    # the shortcut for runs of Chinese digits and units (三百二十六亿) skips the general reader's
+    # folding and sign, point and fraction steps: it must read what the general reader reads
+    try:
+        fast = parse_number_exact(text)
+    except ValueError as e:
+        fast = str(e)
+    try:
+        from lianhuan_extract.numbers import _parse_general
+        general = _parse_general(text)
+    except ValueError as e:
+        general = str(e)
+    assert fast == general
+
+
+def test_chinese_digit_runs_by_hand():
+    assert parse_number_exact("三百二十六亿") == 32_600_000_000
+    assert parse_number_exact("百亿") == 10**10
+    assert parse_number_exact("一七二零") == 1720
+    assert parse_number_exact("9亿8,650万") == 986_500_000
+    with pytest.raises(ValueError, match="not a number: '十四五'"):
+        parse_number_exact("十四五")  # two numbers in a row
+    with pytest.raises(ValueError):
+        parse_number_exact("一" * 401)  # too long, as for any other number
+
+
 def test_single_characters_by_hand():
     assert parse_number_exact("一") == 1
     assert parse_number_exact("两") == 2

@@ -61,6 +61,71 @@ def test_sign_and_percent_searches_are_skipped_only_where_they_find_nothing(text
             assert text[start - 1] in LEX.percent_prefix_ends
 
 
+@settings(max_examples=1000, deadline=None)
+@given(_text_over(COMPARATOR_CHARS + "达到至少有可获得", 40))
+def test_comparator_words_looked_up_as_before_re_finds_them(text):
+    # _word_before reads the words as plain strings where no blank is near: it must name the start
+    # and the word before_re finds, fillers and overlapping words (达到, 到) included
+    for q in range(1, len(text) + 1):
+        if text[q - 1] in " \t":
+            continue
+        m = LEX.before_re.search(text, max(0, q - 24), q)
+        expected = (m.start(), m.group("word").replace(" ", "").replace("\t", "")) if m else None
+        assert quantities._word_before(text, q, LEX) == expected, (text, q)
+
+
+def test_comparator_words_by_hand():
+    assert quantities._word_before("收入超过了50", 5, LEX) == (2, "超过")
+    assert quantities._word_before("不超过5", 3, LEX) == (0, "不超过")
+    assert quantities._word_before("x 超过 5", 4, LEX) == (2, "超过")  # blanks: the regex reads it
+    assert quantities._word_before("增长5", 2, LEX) is None
+
+
+def test_comparator_words_tie_goes_to_the_longer_word():
+    # made-up lists where two fillers (ab, b) end at the same place and the words before them
+    # (X, Xa) start together: the regex takes the longer word first, and so must the look-up
+    import regex
+    from types import SimpleNamespace
+
+    before, fillers = {"X": ">", "Xa": "<"}, ["ab", "b"]
+    spaced = lambda words: "|".join(r"[ \t]{0,2}".join(regex.escape(c) for c in w)
+                                    for w in sorted(words, key=len, reverse=True))
+    lex = SimpleNamespace(before=before, fillers=fillers, before_re=regex.compile(
+        rf"(?P<word>{spaced(before)})[ \t]{{0,3}}(?:(?:{spaced(fillers)})[ \t]{{0,3}})?\Z"))
+    m = lex.before_re.search("zXab", 0, 4)
+    assert (m.start(), m.group("word")) == (1, "Xa")
+    assert quantities._word_before("zXab", 4, lex) == (1, "Xa")
+
+
+def test_numeral_characters_from_the_table_are_what_make_amount_makes():
+    # find_amounts reads a lone numeral character from a table made once: field for field, the
+    # amount must be the one _make_amount makes (and none where it makes none)
+    for c in sorted(set(LEX.cn_chars) | set("0123456789")):
+        made = quantities._make_amount(c, 0, 1)
+        found = quantities.find_amounts(c, quantities.Spans([], 1))
+        if LEX.unit_at(c, 0):
+            continue  # a unit on its own (兆 as in 兆瓦 is not one, but the rule is find_amounts')
+        assert found == ([made] if made is not None else []), c
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789", min_size=1, max_size=40))
+def test_digit_runs_are_what_make_amount_makes(digits):
+    found = quantities.find_amounts(digits, quantities.Spans([], len(digits)))
+    assert found == [quantities._make_amount(digits, 0, len(digits))]
+
+
+def test_lone_numerals_by_hand():
+    [one] = quantities.find_amounts("一", quantities.Spans([], 1))
+    assert (one.value, one.chinese, one.has_big, one.base, one.magnitude) == (1, True, False, 1, 1)
+    [yi] = quantities.find_amounts("亿", quantities.Spans([], 1))
+    assert (yi.value, yi.has_big, yi.base, yi.magnitude) == (10**8, True, None, None)  # split when asked
+    # a number reads at most 400 characters: a longer run keeps the 400 that read (up to 8 given back)
+    [long] = quantities.find_amounts("1" * 401, quantities.Spans([], 401))
+    assert (long.start, long.end) == (0, 400)
+    assert quantities.find_amounts("1" * 4000, quantities.Spans([], 4000)) == []
+
+
 def _overlaps_by_intervals(spans, start, end):
     return any(s < end and start < e for s, e in spans if e > s)
 

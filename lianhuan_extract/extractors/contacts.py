@@ -12,6 +12,7 @@ Word lists (labels, extension markers, top-level domains) live in data/contacts.
 from __future__ import annotations
 
 import functools
+import re
 
 import regex
 
@@ -44,6 +45,10 @@ _URL_BARE = regex.compile(
     r"(?<![A-Za-z0-9\-_.@/])((?:[A-Za-z0-9][A-Za-z0-9\-]{0,62}\.){1,8})([a-z]{2,12})(?![A-Za-z0-9\-@])"
     r"(?:/" + _URL_TAIL + r"{0,500})?"
 )
+
+# what every bare domain holds (its last label, a dot, then the top-level domain's first letters);
+# the standard engine finds a plain dot faster than `regex` walks the text for _URL_BARE's start
+_DOT_TLD = re.compile(r"\.[a-z]{2}")
 
 # A phone candidate: groups of digits or bracketed codules ((02), (+55), ( 19 )), joined by one
 # separator (space, -, ., /) or glued to a bracket, with an optional extension. A digit group
@@ -168,10 +173,59 @@ def _is_time_of_day(labels: str, tld: str) -> bool:
     return tld in ("am", "pm") and first.isdigit() and int(first) <= 12
 
 
+# Every phone the checks pass has 7 digits or more in its number, each at most 8 characters from
+# the next (a closing bracket, a separator, an opening bracket and a sign between two groups), and
+# those characters are blanks, separators, brackets or '+'. A stretch of text without such a run
+# of digits holds no phone, and most texts have a handful: the candidate pattern, which stops at
+# every digit, runs only over the stretches around them.
+_SEVEN_DIGITS = regex.compile(r"\d(?:[ \t\u3000\xa0\-./()+]{0,8}+\d){6}")
+
+
+@functools.lru_cache(maxsize=1)
+def _stretch_patterns():
+    """(forward, backward) runs of the characters a phone candidate can hold: digits, blanks,
+    separators, brackets, '+' and the characters of the extension markers."""
+    markers = "".join(sorted(set("".join(load("contacts")["extension"]["markers"]))))
+    chars = r"\d \t\u3000\xa0\-./()+" + "".join("\\" + c if c in "\\]^-[" else c for c in markers)
+    return regex.compile(rf"[{chars}]*"), regex.compile(rf"(?r)[{chars}]*")
+
+
+def _phone_candidates(text: str):
+    """The matches of the candidate pattern over the whole text that can hold a phone: those in
+    the stretches (runs of the characters a candidate can hold) with seven close digits. No
+    candidate runs over a stretch's end, so one read from a stretch's start (and a few characters
+    past its end, for the look-aheads) is the same as the read of the whole text there."""
+    pattern = _phone_pattern()
+    sevens = [m.span() for m in _SEVEN_DIGITS.finditer(text)]
+    if len(sevens) * _DENSE > len(text):
+        # a text dense with long numbers (a table of codes): one read of it all costs less than a
+        # read of each stretch, and gives the same candidates
+        yield from pattern.finditer(text)
+        return
+    forward, backward = _stretch_patterns()
+    done = 0  # the end of the last stretch read
+    for seven_start, seven_end in sevens:
+        if seven_start < done:
+            continue  # in the stretch just read
+        start = backward.match(text, done, seven_start).start()
+        end = forward.match(text, seven_end).end()
+        # the pattern's look-aheads read at most 4 characters past a candidate's start or 2 past
+        # its end: the read stops a few characters past the stretch, not at the end of the text
+        for m in pattern.finditer(text, start, min(len(text), end + _LOOK_AHEAD)):
+            if m.start() >= end:
+                break
+            yield m
+        done = end
+
+
+_LOOK_AHEAD = 8
+_DENSE = 64  # characters a run of seven close digits: more runs than one in so many, read it all
+
+
 def _phone_spans(text: str):
     """Spans of the phone candidates that pass the checks; numbers listed with only a space
     between them (13604779660 13604770960) are taken one by one."""
-    for m in _phone_pattern().finditer(text):
+    for m in _phone_candidates(text):
         start, end = m.span()
         if end - start < _MIN_DIGITS:  # too short to hold enough digits, even as a list
             continue
@@ -213,6 +267,8 @@ def extract(ctx: Context) -> list[Entity]:
 
     for pattern, rule in ((_URL_WITH_SCHEME, "contact.url"), (_URL_WWW, "contact.url.www"),
                           (_URL_BARE, "contact.url.domain")):
+        if pattern is _URL_BARE and not _DOT_TLD.search(text):
+            continue  # a bare domain ends with a dot and two lowercase letters: most texts have none
         for m in pattern.finditer(text):
             if pattern is _URL_BARE:
                 if m.group(2) not in _tlds() or _is_time_of_day(m.group(1), m.group(2)):

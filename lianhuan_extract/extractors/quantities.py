@@ -30,7 +30,7 @@ import regex
 
 from ..data import load
 from ..entity import Context, Entity
-from ..numbers import parse_number_exact, tables, to_python_number
+from ..numbers import _PLAIN, parse_number_exact, read_plain, tables, to_python_number
 from ..text.locale import currency_of, locale_of
 
 # ----------------------------------------------------------------------------- word lists
@@ -76,11 +76,15 @@ class _Lexicon:
         # 以下金额均为港元, 单位:新台币, 金额均以新台币计
         self.note_currency = {w: code for w, code in units["currency"].items() if w not in plain}
         names = "|".join(regex.escape(w) for w in sorted(self.note_currency, key=len, reverse=True))
-        self.note_re = regex.compile(
-            rf"\([^()\n]{{0,12}}?(?P<name>{names})[^()\n]{{0,8}}?下同\)"
-            rf"|(?:单位|币种|币别|货币)[ \t]{{0,2}}:?[ \t]{{0,2}}[千百万亿]{{0,3}}元?(?P<name>{names})"
-            rf"|以下[^。\n;]{{0,8}}?(?:为|以|按|是|用)[ \t]{{0,2}}(?P<name>{names})"
-            rf"|(?:金额|数字|币值|款项|数额)(?:均|皆|都|全部)?(?:以|按)(?P<name>{names})(?:计|为单位|列示)")
+        note_alternatives = (
+            rf"\([^()\n]{{0,12}}?(?P<name>{names})[^()\n]{{0,8}}?下同\)",
+            rf"(?:单位|币种|币别|货币)[ \t]{{0,2}}:?[ \t]{{0,2}}[千百万亿]{{0,3}}元?(?P<name>{names})",
+            rf"以下[^。\n;]{{0,8}}?(?:为|以|按|是|用)[ \t]{{0,2}}(?P<name>{names})",
+            rf"(?:金额|数字|币值|款项|数额)(?:均|皆|都|全部)?(?:以|按)(?P<name>{names})(?:计|为单位|列示)")
+        self.note_re = regex.compile("|".join(note_alternatives))
+        # the same without the first alternative, for a text without 下同, where it cannot match:
+        # the bracketed note is the one tried at every bracket
+        self.note_re_unbracketed = regex.compile("|".join(note_alternatives[1:]))
         self.before: dict[str, str] = comps["before"]
         self.fillers: list[str] = comps["fillers"]["words"]
         self.not_after: dict[str, list[str]] = comps["not_after"]
@@ -184,11 +188,12 @@ class _Lexicon:
         if not candidates:
             return None
         longest = len(candidates[0])
-        if longest > 1:
-            following = text[pos + 1:pos + longest]
-            if " " in following or "\t" in following:  # 百 分 点: the spaced forms are the regex's
-                m = self.unit_re.match(text, pos)
-                return (_BLANKS.sub("", m.group()), m.end()) if m else None
+        if longest == 1:
+            return first, pos + 1  # the one unit that starts with this character is the character
+        following = text[pos + 1:pos + longest]
+        if " " in following or "\t" in following:  # 百 分 点: the spaced forms are the regex's
+            m = self.unit_re.match(text, pos)
+            return (_BLANKS.sub("", m.group()), m.end()) if m else None
         for u in candidates:
             if text.startswith(u, pos):
                 return u, pos + len(u)
@@ -293,6 +298,31 @@ def _make_amount(text: str, start: int, end: int) -> Amount | None:
     lex = _lexicon or lexicon()
     raw = text[start:end]
     compact = raw.replace(" ", "").replace("\t", "")
+    # Arabic digits, a decimal part and 万, 亿 or 万亿 (5.5, 10亿, 285.31亿): read with str methods
+    # what read_plain reads, the regex left for thousands commas
+    last = compact[-1:]
+    if last == "亿":
+        body, magnitude = (compact[:-2], 10**12) if compact.endswith("万亿") else (compact[:-1], 10**8)
+    elif last == "万":
+        body, magnitude = compact[:-1], 10**4
+    else:
+        body, magnitude = compact, 1
+    whole, dot, decimals = body.partition(".")
+    if whole.isdigit() and whole.isascii() and (not dot or decimals.isdigit() and decimals.isascii()) \
+            and len(compact) <= 400:
+        if dot:
+            value = Fraction(int(whole + decimals) * magnitude, 10 ** len(decimals))
+        else:
+            value = Fraction(int(whole) * magnitude)
+        if magnitude == 1:
+            return Amount(start, end, value, raw, value, _ONE, False, False)
+        return Amount(start, end, value, raw, None, None, True, False)  # split when asked
+    plain = _PLAIN.fullmatch(compact) if len(compact) <= 400 else None
+    if plain:  # Arabic digits, perhaps with commas, decimals and 万, 亿 or 万亿 (5.5, 1,200, 10亿)
+        value = read_plain(plain)
+        if plain.group(3) is None:
+            return Amount(start, end, value, raw, value, _ONE, False, False)
+        return Amount(start, end, value, raw, None, None, True, False)  # split when asked
     if compact.isascii():
         # the usual amount, Arabic digits (a run starts with one) with perhaps a letter multiplier
         try:
@@ -359,11 +389,17 @@ def _unit_starting_inside(text: str, start: int, end: int) -> int:
 
 def find_amounts(text: str, blocked: Spans) -> list[Amount]:
     lex = _lexicon or lexicon()
-    masked = Spans((m.span() for m in lex.idiom_re.finditer(text)), len(text))
+    n = len(text)
+    masked = Spans((m.span() for m in lex.idiom_re.finditer(text)), n)
     # the flags themselves (None when nothing is taken): every match asks, and an amount is never empty
     masked_flags = None if masked.empty else masked.taken
     blocked_flags = None if blocked.empty else blocked.taken
+    units_by_first = lex.units_by_first
+    numeral_unit_starts = lex.numeral_unit_starts
+    sign_or_percent_ends = lex.sign_or_percent_ends
+    singles = _single_amounts or _make_single_amounts()
     out: list[Amount] = []
+    joinable: list[int] = []  # indices of the amounts a fraction joiner may follow
     for m in lex.number_re.finditer(text):
         start, end = m.span()
         while end > start and text[end - 1] in " \t":
@@ -371,13 +407,26 @@ def find_amounts(text: str, blocked: Spans) -> list[Amount]:
         if (masked_flags is not None and masked_flags.find(1, start, end) >= 0) or \
                 (blocked_flags is not None and blocked_flags[start]):
             continue  # the amount would keep this first character, so a date or contact has it
-        if end - start == 1 and text[start] in lex.units_by_first:
-            unit_here = lex.unit_at(text, start)
-            if unit_here and unit_here[1] >= end:
-                continue  # 千米, 千瓦 with no number in front
-        if end - start > 1 and (text[end - 1] in lex.numeral_unit_starts or text[end - 2] in lex.numeral_unit_starts):
-            end = _unit_starting_inside(text, start, end)
-        amount = _make_amount(text, start, end)
+        if end - start == 1:
+            first = text[start]
+            if first in units_by_first:
+                unit_here = lex.unit_at(text, start, first)
+                if unit_here and unit_here[1] >= end:
+                    continue  # 千米, 千瓦 with no number in front
+            # one numeral character (一, 5, 亿): its amount read once from the numeral tables
+            single = singles.get(first)
+            amount = Amount(start, end, single[0], first, *single[1:]) if single is not None \
+                else _make_amount(text, start, end)
+        else:
+            if text[end - 1] in numeral_unit_starts or text[end - 2] in numeral_unit_starts:
+                end = _unit_starting_inside(text, start, end)
+            raw = text[start:end]
+            if raw.isascii() and raw.isdigit() and end - start <= 400:
+                # the usual amount, a run of Arabic digits (2024, 15): what _make_amount would read
+                value = Fraction(int(raw))
+                amount = Amount(start, end, value, raw, value, _ONE, False, False)
+            else:
+                amount = _make_amount(text, start, end)
         if amount is None:
             stop = _longest_valid_prefix(text, start, end)
             if stop is None:
@@ -385,12 +434,32 @@ def find_amounts(text: str, blocked: Spans) -> list[Amount]:
             amount = _make_amount(text, start, stop)
             if amount is None:
                 continue
-        if start and text[start - 1] in lex.sign_or_percent_ends:
+        if start and text[start - 1] in sign_or_percent_ends:
             _read_prefixes(text, start, amount)
         if blocked_flags is not None and blocked_flags.find(1, amount.start, amount.end) >= 0:
             continue
+        if amount.end < n and text[amount.end] in _FRACTION_JOIN_STARTS and amount.percent_prefix is None:
+            joinable.append(len(out))
         out.append(amount)
-    return _join_fractions(text, out)
+    return _join_fractions(text, out, joinable) if joinable else out
+
+
+_single_amounts: dict[str, tuple] | None = None
+
+
+def _make_single_amounts() -> dict[str, tuple]:
+    """The fields after `raw` of the Amount `_make_amount` makes of each numeral character alone
+    (those it refuses are left out, so they still take the general path)."""
+    global _single_amounts
+    lex = _lexicon or lexicon()
+    table = {}
+    for c in set(lex.cn_chars) | set("0123456789"):
+        a = _make_amount(c, 0, 1)
+        # (one character makes no pair, fraction or percent: those fields keep their defaults)
+        if a is not None and a.pair is None and not a.fraction and a.percent_prefix is None:
+            table[c] = (a.value, a.base, a.magnitude, a.has_big, a.chinese, a.more, a.vague)
+    _single_amounts = table
+    return table
 
 
 def _read_prefixes(text: str, start: int, amount: Amount) -> None:
@@ -413,28 +482,38 @@ _FRACTION_JOIN = regex.compile(r"[ \t]{0,2}(分[ \t]{0,2}之|/)[ \t]{0,2}")
 _FRACTION_JOIN_STARTS = frozenset(" \t分/")
 
 
-def _join_fractions(text: str, amounts: list[Amount]) -> list[Amount]:
-    """三分之一, 1/2: two amounts joined by 分之 or / are one fraction (百分之 is the percent rule's)."""
-    if "/" not in text and "分" not in text:
-        return amounts  # no joiner anywhere: two C-level scans spare the walk
+def _join_fractions(text: str, amounts: list[Amount], joinable: list[int]) -> list[Amount]:
+    """三分之一, 1/2: two amounts joined by 分之 or / are one fraction (百分之 is the percent rule's).
+
+    `joinable` lists, in order, the indices of the amounts followed by a character a joiner can
+    start with and not led by 百分之: only they may join the next amount."""
+    joined: dict[int, Amount] = {}  # index of the first amount -> the fraction made with the next
+    consumed = -1
+    for i in joinable:
+        if i == consumed or i + 1 >= len(amounts):
+            continue  # the denominator of the fraction just made, or the last amount
+        a = amounts[i]
+        b = amounts[i + 1]
+        m = _FRACTION_JOIN.match(text, a.end)
+        bare_hundred = a.raw.strip() in ("百", "佰")
+        if m and m.end() == b.start and not bare_hundred and a.value != 0 and b.value != 0:
+            slash = m.group(1) == "/"
+            value = a.value / b.value if slash else b.value / a.value
+            joined[i] = Amount(a.start, b.end, value, text[a.start:b.end], value, Fraction(1), False,
+                               a.chinese and b.chinese, fraction=True)
+            consumed = i + 1
+    if not joined:
+        return amounts
     out: list[Amount] = []
     i = 0
     while i < len(amounts):
-        a = amounts[i]
-        if i + 1 < len(amounts) and a.percent_prefix is None and a.end < len(text) \
-                and text[a.end] in _FRACTION_JOIN_STARTS:
-            b = amounts[i + 1]
-            m = _FRACTION_JOIN.match(text, a.end)
-            bare_hundred = a.raw.strip() in ("百", "佰")
-            if m and m.end() == b.start and not bare_hundred and a.value != 0 and b.value != 0:
-                slash = m.group(1) == "/"
-                value = a.value / b.value if slash else b.value / a.value
-                out.append(Amount(a.start, b.end, value, text[a.start:b.end], value, Fraction(1), False,
-                                  a.chinese and b.chinese, fraction=True))
-                i += 2
-                continue
-        out.append(a)
-        i += 1
+        fraction = joined.get(i)
+        if fraction is not None:
+            out.append(fraction)
+            i += 2
+        else:
+            out.append(amounts[i])
+            i += 1
     return out
 
 
@@ -667,7 +746,7 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
         r.rule = unit.rule
         if more:
             r.comparator = ">"
-    if unit is not None:
+    if unit is not None and unit.surface in _SPECIAL_UNITS:
         if unit.surface in ("块", "塊"):
             unit = _kuai(text, unit, a, r.end)
         if unit.surface == "度" and not a.has_big:
@@ -691,9 +770,11 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
         _currency_before(text, p, r)
     unit = r.unit
     if unit is not None:
-        if unit.dimension == "currency":
-            _money_after(text, r)
-        elif unit.dimension in ("length", "mass", "duration", "area") and text.startswith("半", r.end):
+        dimension = unit.dimension
+        if dimension == "currency":
+            if r.end < len(text) and text[r.end] in lex.money_after_starts:
+                _money_after(text, r)  # most sums: nothing of the kind follows
+        elif dimension in ("length", "mass", "duration", "area") and text.startswith("半", r.end):
             r.value += Fraction(1, 2)  # 一吨半, 两米半, 一年半
             r.end += 1
         elif unit.surface == "米":  # 米九 = 1.9 m
@@ -704,13 +785,19 @@ def read_reading(text: str, a: Amount, script: str, unit_after: tuple | None = N
     if a.more or a.vague:
         r.comparator = ">"
     _comparators(text, r)
-    if unit is not None and unit.dimension in ("duration", "length") and r.comparator == "=":
-        _within(text, r)
-    elif unit is not None and unit.dimension == "percent" and "before" not in r.extra:
-        _share_of(text, r)
+    if unit is not None:
+        dimension = unit.dimension
+        if dimension in ("duration", "length") and r.comparator == "=":
+            _within(text, r)
+        elif dimension == "percent" and r.start >= 2 and text[r.start - 1] in "的 \t" \
+                and "before" not in r.extra:
+            _share_of(text, r)  # its base ends with 的 right before the number (占营收的6%)
     if not _acceptable(text, r, script):
         return None
     return r
+
+
+_SPECIAL_UNITS = frozenset(("块", "塊", "度", "成", "日", "个", "個"))  # the units read_reading checks one by one
 
 
 def _within(text: str, r: Reading) -> None:
@@ -814,22 +901,57 @@ def _comparators(text: str, r: Reading) -> None:
             r.extra["around"] = w
             return
     # before: 超过, 不少于, 约; an optional filler between (超过了, 至少有, 最多为)
-    m = lex.before_re.search(text, max(0, q - 24), q) \
-        if before in lex.before_ends and _may_end_comparator(text, q, before) else None
-    if m:
-        word = _BLANKS.sub("", m.group("word"))
+    # what _may_end_comparator asks, inline: most characters before an amount end no comparator
+    found = _word_before(text, q, lex) if before in lex.before_ends and (
+        before in lex.before_single_ends
+        or (q >= 2 and (text[q - 2:q] in lex.before_bigrams or text[q - 2] in " \t"))) else None
+    if found:
+        start, word = found
         symbol = lex.before.get(word)
-        if symbol is None or (m.start() > 0 and text[m.start() - 1] in lex.not_after.get(word, ())):
+        if symbol is None or (start > 0 and text[start - 1] in lex.not_after.get(word, ())):
             return
         if r.comparator == "=":
             r.comparator = symbol
         elif r.extra.get("after") is None and symbol not in ("~", "="):
             r.comparator = symbol  # 超过三百多: the word before is the stronger statement
-        r.start = m.start()
+        r.start = start
         r.extra["before"] = word
 
 
+def _word_before(text: str, q: int, lex: _Lexicon) -> tuple[int, str] | None:
+    """(start, word) of what `before_re` finds ending at `q`: a comparator word, perhaps with a
+    filler after it, the match that starts first (the longest word where two start together).
+
+    Where no blank stands in the 24 characters it searches, the words are plain strings: they are
+    looked up by their last character rather than searched for."""
+    lo = max(0, q - 24)
+    window = text[lo:q]
+    if " " in window or "\t" in window:
+        m = lex.before_re.search(text, lo, q)
+        return (m.start(), _BLANKS.sub("", m.group("word"))) if m else None
+    words = _index(lex.before, True)
+    fillers = _index(lex.fillers, True)
+    best = None
+    for w in words.get(text[q - 1], ()):  # no filler: the longest word ending at q starts first
+        s = q - len(w)
+        if s >= lo and text.startswith(w, s):
+            best = (s, w)
+            break
+    for f in fillers.get(text[q - 1], ()):
+        e = q - len(f)
+        if e <= lo or not text.startswith(f, e):
+            continue
+        for w in words.get(text[e - 1], ()):
+            s = e - len(w)
+            if s >= lo and text.startswith(w, s):
+                if best is None or s < best[0] or (s == best[0] and len(w) > len(best[1])):
+                    best = (s, w)  # at the same start, the longer word is the regex's first choice
+                break
+    return best
+
+
 _LETTERS_BEFORE = regex.compile(r"[A-Za-z]{1,12}\Z")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def _acceptable(text: str, r: Reading, script: str) -> bool:
@@ -843,7 +965,7 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     if not "0" <= first <= "9" and not _chinese_acceptable(text, r, compact, first):
         return False
     right_after = text[a.end] if a.end < len(text) else ""
-    if right_after.isascii() and right_after.isalpha() and not (unit and unit.surface.isascii()):
+    if right_after in _ASCII_LETTERS and not (unit and unit.surface.isascii()):
         return False  # 5G, 1000011Administrator
     if unit is not None and unit.code == "year" and _is_year_number(compact, r.comparator, script):
         return False
@@ -852,16 +974,16 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
         return False
     if before in " \t" and _match_word_before(text, _skip_blanks_back(text, a.start), lex.ordinal_prefixes):
         return False  # 第 20 款
-    if before.isascii() and before.isalpha():
+    if before in _ASCII_LETTERS:
         letters = _LETTERS_BEFORE.search(text, max(0, a.start - 12), a.start).group()
         # G20, No5, PM2.5 are names; an acronym before an amount with a unit is its metric (人均GDP1.2万美元)
         prefixed = r.start <= a.start - len(letters)  # RMB500万元: the letters are the currency
         if not prefixed and not (len(letters) >= 2 and letters.isupper() and unit is not None
                                  and (not unit.surface.isascii() or unit.surface in ("%", "％"))):
             return False
-    nxt = text[r.end] if r.end < len(text) else ""
     if r.unit is not None:
         return True
+    nxt = text[r.end] if r.end < len(text) else ""
     # no unit: a magnitude, or a comparator, makes it a quantity
     if a.fraction and "/" not in a.raw and "around" not in r.extra:
         return False  # 占比超过三分之一: a share, not an amount (比四分之一大 is a bound)
@@ -1131,6 +1253,7 @@ def _range_entity(text, start, end, lo, hi, unit, rule, a, scaled=False) -> Enti
 
 _LOWER = frozenset((">", ">="))
 _UPPER = frozenset(("<", "<="))
+_BOUNDS = _LOWER | _UPPER
 
 
 def _joins_bounds(gap: str) -> bool:
@@ -1146,7 +1269,9 @@ def _merge_bounds(text: str, entities: list[Entity]) -> list[Entity]:
     i = 0
     while i < len(entities):
         e = entities[i]
-        if i + 1 < len(entities) and e.type == "quantity" and entities[i + 1].type == "quantity":
+        # most quantities are no bound (comparator =): asked first, before the next entity is read
+        if i + 1 < len(entities) and e.type == "quantity" and e.fields["comparator"] in _BOUNDS \
+                and entities[i + 1].type == "quantity":
             f = entities[i + 1]
             ce, cf = e.fields["comparator"], f.fields["comparator"]
             ue, uf = e.fields["unit"], f.fields["unit"]
@@ -1171,9 +1296,14 @@ def _merge_bounds(text: str, entities: list[Entity]) -> list[Entity]:
 
 def resolve(r: Reading) -> Entity:
     unit = r.unit
-    value = r.value * unit.factor if unit is not None and unit.scaled else r.value
-    fields = {"value": to_python_number(value), "unit": unit.code if unit else "",
-              "dimension": unit.dimension if unit else "none", "comparator": r.comparator}
+    if unit is None:
+        numerator, denominator = r.value.as_integer_ratio()  # to_python_number, inline
+        fields = {"value": numerator if denominator == 1 else numerator / denominator, "unit": "",
+                  "dimension": "none", "comparator": r.comparator}
+    else:
+        numerator, denominator = (r.value * unit.factor if unit.scaled else r.value).as_integer_ratio()
+        fields = {"value": numerator if denominator == 1 else numerator / denominator, "unit": unit.code,
+                  "dimension": unit.dimension, "comparator": r.comparator}
     return Entity("quantity", r.start, r.end, fields, r.rule)
 
 
@@ -1186,17 +1316,26 @@ def extract(ctx: Context) -> list[Entity]:
     taken = [(e.start, e.end) for e in ctx.found("date", "contact")]
     blocked = Spans(taken, len(text))
     colloquial = _bare_one_readings(text, blocked)
-    amounts = find_amounts(text, Spans(taken + [(e.start, e.end) for e in colloquial], len(text)))
+    amounts = find_amounts(text, Spans(taken + [(e.start, e.end) for e in colloquial], len(text))
+                           if colloquial else blocked)
     found: list[Entity] = []
     i = 0
     last_end = 0
+    n = len(text)
+    lex = _lexicon or lexicon()
+    joiner_starts = lex.range_joiner_starts
+    blocked_flags = blocked.taken
     while i < len(amounts):
         a = amounts[i]
         if a.start < last_end:
             i += 1
             continue
         unit_after = read_unit(text, a.end)
-        ranged = _range_from(text, amounts, i, script, unit_after)
+        # what _range_from asks first, asked here: most amounts are followed by no joiner at all
+        end_a = unit_after[1]
+        c = text[end_a] if end_a < n else ""
+        ranged = _range_from(text, amounts, i, script, unit_after) if a.pair or (
+            c and not unit_after[3] and (c in joiner_starts or c in _RANGE_GAP_STARTS)) else None
         if ranged is not None:
             entity, i = ranged
             if entity.start < last_end:
@@ -1210,8 +1349,9 @@ def extract(ctx: Context) -> list[Entity]:
             if reading.start < last_end:
                 reading.start = max(last_end, a.start)
             entity = resolve(reading)
-            if not blocked.overlaps(entity.start, entity.end):
-                found.append(entity)
+            if entity.start < entity.end and blocked_flags.find(1, entity.start, entity.end) < 0 \
+                    or entity.start >= entity.end and not blocked.overlaps(entity.start, entity.end):
+                found.append(entity)  # (the first test is Spans.overlaps, inline)
                 last_end = entity.end
         i += 1
     found.extend(colloquial)
@@ -1247,4 +1387,5 @@ def _local_currency(text: str, found: list[Entity], local: str) -> None:
 
 def _currency_notes(text: str, lex: _Lexicon) -> list[tuple[int, str]]:
     """(end, currency code) of each standing currency note of the text, in text order."""
-    return [(m.end(), lex.note_currency[m.group("name")]) for m in lex.note_re.finditer(text)]
+    pattern = lex.note_re if "下同" in text else lex.note_re_unbracketed
+    return [(m.end(), lex.note_currency[m.group("name")]) for m in pattern.finditer(text)]
