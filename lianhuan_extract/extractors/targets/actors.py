@@ -187,16 +187,35 @@ class Actors:
         self.layout = layout
         lists = _lists()
         self._lists = lists
-        org_list = [o for o in orgs if o.fields.get("name") and not is_media(o.fields["name"], o.fields.get("kind"))
-                    and not is_media(text[o.start:o.end]) and not o.fields["name"].endswith(lists["not_actors"])]
-        self.org_count = Counter(o.fields["name"] for o in org_list)
-        self.org_first = {}
-        for o in org_list:
-            self.org_first.setdefault(o.fields["name"], o.start)
-        self.aliases, self.kinds = {}, {}
-        for o in org_list:
-            self.aliases.setdefault(o.fields["name"], list(o.fields.get("aliases") or []))
-            self.kinds.setdefault(o.fields["name"], o.fields.get("kind"))
+        # outlets and names that are no actor left out; a name (and a written form) repeats, so
+        # each is judged once
+        org_list, left_out, not_actors = [], {}, lists["not_actors"]
+        self.org_count, self.org_first, self.aliases, self.kinds = Counter(), {}, {}, {}
+        for o in orgs:
+            fields = o.fields
+            name = fields.get("name")
+            if not name:
+                continue
+            key = (name, fields.get("kind"))
+            out = left_out.get(key)
+            if out is None:
+                out = left_out[key] = is_media(*key) or name.endswith(not_actors)
+            if out:
+                continue
+            written = text[o.start:o.end]
+            out = left_out.get(written)
+            if out is None:
+                out = left_out[written] = is_media(written)
+            if out:
+                continue
+            org_list.append(o)
+            if name in self.org_first:
+                self.org_count[name] += 1
+            else:
+                self.org_count[name] = 1
+                self.org_first[name] = o.start
+                self.aliases[name] = list(fields.get("aliases") or [])
+                self.kinds[name] = fields.get("kind")
         main = (notes or {}).get("main_org")
         if not self.org_count and main and not is_media(main):
             # no organization entity (the caller ran the targets alone): the main one noted
@@ -294,17 +313,29 @@ class Actors:
         """The actor an organization mention stands for: a place for a place's government, or
         for a department that speaks through its 负责人; else the organization."""
         name, aliases = o.fields["name"], o.fields.get("aliases") or []
-        level = self._lists["level_word"].get(self.text[o.start:o.end])
+        key = (name, self.text[o.start:o.end], *aliases)  # a mention repeats: one answer for the document
+        memo = self.__dict__.setdefault("_actor_memo", {})
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = self._find_org_actor(name, aliases, key[1])
+        actor, speaking_place = found
+        if speaking_place and self.text.startswith(self._lists["spokesman"], o.end):
+            return speaking_place
+        return actor
+
+    def _find_org_actor(self, name: str, aliases, written: str) -> tuple[str | None, str | None]:
+        """(the actor, the place it is when its 负责人 speaks after it) of `_org_actor`."""
+        level = self._lists["level_word"].get(written)
         if level and self.level_place.get(level):
-            return self.level_place[level]  # 省级财政 as the name of 江西省财政厅: the province
+            return self.level_place[level], None  # 省级财政 as the name of 江西省财政厅: the province
         place = self._place_of(name, aliases)
         if place:
             rest = next((n[len(p):] for n in (name, *aliases) for p in (place, place[-1]) if n.startswith(p)), "")
             if rest in self._lists["place_gov"] or rest.startswith(("人民政府", "政府")):
-                return place  # 嘉义县政府建设处: a unit of the place's government
-            if self._is_government(name) and self.text.startswith(self._lists["spokesman"], o.end):
-                return place
-        return name
+                return place, None  # 嘉义县政府建设处: a unit of the place's government
+            if self._is_government(name):
+                return name, place
+        return name, None
 
     def _subject_position(self, start: int, end: int) -> bool:
         """Not the object of a verb or preposition (向财委会, 与清华大学), nor a noun's modifier (工业局的)."""

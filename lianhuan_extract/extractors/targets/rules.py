@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from bisect import bisect_left
 import functools
 from collections import Counter
 import operator
@@ -30,7 +31,7 @@ import regex
 from ...entity import Context, Entity
 from . import metric as metric_rules
 from .actors import Actors
-from .context import DEADLINE, Cue, Layout, deadlines, statement, words, years
+from .context import Cue, Layout, deadline_matches, deadlines, statement, words, years
 from .periods import base_phrase, is_base, is_past, period_end
 
 __all__ = ["extract", "period_end"]
@@ -103,8 +104,10 @@ class Neighbours:
 
     def inside(self, start: int, end: int) -> list[Entity]:
         starts = self.starts
-        i = bisect.bisect_left(starts, start)
-        j = bisect.bisect_left(starts, end, i)
+        i = bisect_left(starts, start)
+        j = bisect_left(starts, end, i)
+        if i == j:
+            return []  # most stretches asked about hold none
         return [e for e in self.entities[i:j] if e.end <= end]
 
     def inside_backwards(self, start: int, end: int):
@@ -131,11 +134,13 @@ class Hints:
 
     def any_across(self, start: int, end: int) -> bool:
         """Whether a span overlaps text[start:end]."""
-        i = bisect.bisect_left(self.starts, start - self.longest)
-        while i < len(self.spans) and self.spans[i][0] < end:
-            if self.spans[i][1] > start:
+        spans = self.spans
+        for i in range(bisect_left(self.starts, start - self.longest), len(spans)):
+            s, e = spans[i]
+            if s >= end:
+                return False
+            if e > start:
                 return True
-            i += 1
         return False
 
 
@@ -299,7 +304,7 @@ def extract(ctx: Context) -> list[Entity]:
     layout = Layout(ctx.text, [(q.start, q.end) for q in quantities.entities])
     if ctx.lexicon is not None:
         ctx.lexicon.add_cues(layout)  # the user's plan and result words (--lexicon)
-    deadline_spans = [m.span() for m in DEADLINE.finditer(ctx.text)]
+    deadline_spans = [m.span() for m in deadline_matches(ctx.text)]
     scene = Scene(
         text=ctx.text,
         layout=layout,
