@@ -72,6 +72,11 @@ def _lists():
 
 
 @functools.lru_cache(maxsize=1)
+def _fillers() -> tuple[str, ...]:
+    return tuple(words()["metric"]["fillers"])
+
+
+@functools.lru_cache(maxsize=1)
 def _leading_word() -> re.Pattern:
     """A leading word at the start of the text, as a trie (a plain `re` pattern of literals)."""
     return re.compile(trie_pattern(_lists()[0]))
@@ -120,7 +125,8 @@ def strip_leading(text: str, start: int, end: int, user_words=(), memo: dict | N
         start += 1
     if start >= end:
         return start
-    m = _ENUMERATION.match(text, start, end)
+    # (a match ends with a 等 at most 30 characters in: where there is none, no need to try)
+    m = _ENUMERATION.match(text, start, end) if text.find("等", start, min(end, start + 31)) >= 0 else None
     if m:  # 种植玉米、大豆等秋粮作物: the list of examples is not the metric
         start = m.end()
     after_locative = False
@@ -163,15 +169,19 @@ def before(text: str, region_start: int, region_end: int, barriers: list[tuple[i
     # because nothing that may be taken off ends there, and a later start lets in no more
     if end <= start:
         return None
-    pieces, pos = [], start
-    for x_start, x_end in sorted(excised):
-        if start <= x_start and x_end <= end and x_start >= pos:
-            pieces.append(text[pos:x_start])
-            pos = x_end
-    pieces.append(text[pos:end])
-    name = "".join(pieces)
-    for filler in words()["metric"]["fillers"]:
-        name = name.replace(filler, "")
+    if excised:
+        pieces, pos = [], start
+        for x_start, x_end in sorted(excised):
+            if start <= x_start and x_end <= end and x_start >= pos:
+                pieces.append(text[pos:x_start])
+                pos = x_end
+        pieces.append(text[pos:end])
+        name = "".join(pieces)
+    else:
+        name = text[start:end]
+    for filler in _fillers():
+        if filler in name:
+            name = name.replace(filler, "")
     if not _NAMING_CHAR.search(name):
         return None
     return Metric(name, start, end)

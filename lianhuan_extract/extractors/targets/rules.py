@@ -595,10 +595,11 @@ def _subsidy_words() -> regex.Pattern:
 def _is_subsidy_cap(before: str, own: str, following: str, q: Entity) -> bool:
     """`单个项目最高补助5000万元`: a grant with a cap is a standing rule (`own` is the number's own text,
     which may hold the cap word)."""
-    granting = bool(_subsidy_words().search(before + own + following)) or "给予" in before
+    # the cap first: most numbers have none, and then the grant words need no search
+    head = before + own
     capped = (q.fields.get("comparator") in ("<=", "<") or following.startswith(("为上限", "上限"))
-              or any(w in before + own for w in ("最高", "上限", "最多")))
-    return granting and capped
+              or "最高" in head or "上限" in head or "最多" in head)
+    return capped and (bool(_subsidy_words().search(head + following)) or "给予" in before)
 
 
 @functools.lru_cache(maxsize=1)
@@ -782,8 +783,8 @@ def _metric_before(scene: Scene, spot: Spot, cues: list[Cue], own_clause_only: b
     text = scene.text
     dates = scene.dates.inside(spot.clause_start, spot.q.start)
     bases = [base_phrase(text, d.start, d.end) for d, time in zip(dates, map(scene.time_of, dates))
-             if time.past and time.base]
-    barriers = _barriers(scene, spot, bases)
+             if time.past and time.base] if dates else []
+    barriers = _barriers(scene, spot, bases, dates)
     metric = metric_rules.before(text, spot.clause_start, _metric_region_end(scene, spot),
                                  barriers, scene.user_words, bases, scene.tagged)
     if metric is not None and _CHANGE_ONLY.fullmatch(metric.text):
@@ -955,8 +956,9 @@ def _share(scene: Scene, spot: Spot) -> tuple[int, str] | None:
     return m.start(), table[word]
 
 
-def _barriers(scene: Scene, spot: Spot, bases) -> list[tuple[int, int]]:
-    """Spans the metric cannot reach back over: cue words, deadlines, dates, organizations."""
+def _barriers(scene: Scene, spot: Spot, bases, dates=None) -> list[tuple[int, int]]:
+    """Spans the metric cannot reach back over: cue words, deadlines, dates, organizations.
+    `dates`: scene.dates.inside(clause_start, number start), when the caller has it."""
     text, start, end = scene.text, spot.clause_start, spot.q.start
 
     def in_base(s: int, e: int) -> bool:
@@ -964,14 +966,21 @@ def _barriers(scene: Scene, spot: Spot, bases) -> list[tuple[int, int]]:
 
     # 累计 stays in the metric (`累计建成高标准农田`); every other cue word ends what comes before it
     spans = [(c.start, c.end) for c in scene.layout.cues_between(start, end) if c.kind != "weak_result"]
-    spans += [(c.start, c.end) for c in scene.deadlines(start, end, None) if not in_base(c.start, c.end)]
-    spans += [(d.start, d.end) for d in scene.dates.inside(start, end) if not in_base(d.start, d.end)]
-    spans += [(o.start, o.end) for o in scene.orgs.inside(start, end)]
+    found = scene.deadlines(start, end, None)
+    if found:
+        spans += [(c.start, c.end) for c in found if not in_base(c.start, c.end)]
+    found = scene.dates.inside(start, end) if dates is None else dates
+    if found:
+        spans += [(d.start, d.end) for d in found if not in_base(d.start, d.end)]
+    found = scene.orgs.inside(start, end)
+    if found:
+        spans += [(o.start, o.end) for o in found]
     # a count of years or months before the metric says over how long (`未来2年再投入`, `5年投入`)
     # (and the 内 of 未来两年内 with it; and an age: `35岁以下博士研究生` → 博士研究生)
-    spans += [(d.start, d.end + (1 if text.startswith(("内", "內"), d.end) else 0))
-              for d in scene.quantities.inside(start, end)
-              if d.fields.get("dimension") == "duration" or d.fields.get("unit") == "岁"]
+    found = scene.quantities.inside(start, end)
+    if found:
+        spans += [(d.start, d.end + (1 if text.startswith(("内", "內"), d.end) else 0)) for d in found
+                  if d.fields.get("dimension") == "duration" or d.fields.get("unit") == "岁"]
     # who allocates is not what is allocated: 县财政安排粮食生产专项资金 → 粮食生产专项资金
     spans += [(m.start(), m.end()) for m in _allocation_verbs().finditer(text, start, end)]
     main_org = scene.notes.get("main_org")
