@@ -31,22 +31,6 @@ _SENTENCE_END_CHAR = re.compile("[" + re.escape(SENTENCE_END) + "]")
 _CLAUSE_END_CHAR = re.compile("[" + re.escape(CLAUSE_END) + "]")
 # a clause also ends at the spaces between two Chinese characters (a title's comma)
 _CJK_SPACE = regex.compile(r"(?<=\p{Han}|[”」)])[ \u3000]+(?=\p{Han}|\d|[“「(])")
-_SPACE_RUN = re.compile("[ \u3000]+")
-
-
-def _cjk_spaces(text: str) -> list[int]:
-    """The ends of `_CJK_SPACE.finditer(text)`, tried only at the runs of spaces: a match starts
-    after a character that is no space and takes its whole run (the lookahead after the run
-    fails on a shorter one), so each run is one match or none."""
-    match = _CJK_SPACE.match
-    out = []
-    for run in _SPACE_RUN.finditer(text):
-        m = match(text, run.start())
-        if m:
-            out.append(m.end())
-    return out
-
-
 # a comma between digits groups thousands (1,000), it does not end a clause; \p{No} holds the
 # digits str.isdigit knows besides \d (², ①), which the exact test below then checks
 _DIGIT_COMMA = regex.compile(r"(?<=[\d\p{No}]),(?=[\d\p{No}])")
@@ -101,27 +85,6 @@ def cue_scanner() -> tuple[re.Pattern, dict[str, str]]:
 # 到2025年, 至2025年底, 2027年或之前, 在二〇二七年前: a deadline in the future is a plan cue
 DEADLINE = regex.compile(r"(?:到|至|在)(?P<year>(?:19|20)\d{2}|[一二〇○零]{4})年(?:底|末|或之前|之前|以前|前)?"
                          r"|(?P<year2>(?:19|20)\d{2})年(?:或)?(?:之)?前")
-# every match of DEADLINE holds one 年, at most 5 characters after its start and 4 before its end
-DEADLINE_BEFORE_YEAR, DEADLINE_AFTER_YEAR = 5, 4
-
-
-def deadline_matches(text: str):
-    """`DEADLINE.finditer(text)`, run only on the stretches around the 年 of the text.
-
-    A match lies inside [年 - 5, 年 + 4) of its own 年, so inside the merged stretches; the pattern
-    has no lookaround, so a scan of each stretch finds what the scan of the whole text finds
-    there (as actors._zones does for the names of zones)."""
-    stretches: list[list[int]] = []
-    i = text.find("年")
-    while i >= 0:
-        start, end = max(i - DEADLINE_BEFORE_YEAR, 0), i + DEADLINE_AFTER_YEAR
-        if stretches and start <= stretches[-1][1]:
-            stretches[-1][1] = end
-        else:
-            stretches.append([start, end])
-        i = text.find("年", i + 1)
-    for start, end in stretches:
-        yield from DEADLINE.finditer(text, start, end)
 _YEAR = regex.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?:年|—|-|/)(?!\d{2,}[^\d年])")
 _CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
               "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -161,7 +124,8 @@ class Layout:
         self._number_starts = sorted([s for s, _ in number_spans])
         self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END_CHAR.finditer(text)]
         # a space is no clause mark, so no end is found twice
-        self.clause_starts = sorted([0] + [m.end() for m in _CLAUSE_END_CHAR.finditer(text)] + _cjk_spaces(text))
+        self.clause_starts = sorted([0] + [m.end() for m in _CLAUSE_END_CHAR.finditer(text)]
+                                    + [m.end() for m in _CJK_SPACE.finditer(text)])
         grouping = {m.end() for m in _DIGIT_COMMA.finditer(text)
                     if text[m.start() - 1].isdigit() and text[m.start() + 1].isdigit()}
         if grouping:

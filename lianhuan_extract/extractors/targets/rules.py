@@ -31,7 +31,7 @@ import regex
 from ...entity import Context, Entity
 from . import metric as metric_rules
 from .actors import Actors
-from .context import Cue, Layout, deadline_matches, deadlines, statement, words, years
+from .context import DEADLINE, Cue, Layout, deadlines, statement, words, years
 from .periods import base_phrase, is_base, is_past, period_end
 
 __all__ = ["extract", "period_end"]
@@ -304,7 +304,7 @@ def extract(ctx: Context) -> list[Entity]:
     layout = Layout(ctx.text, [(q.start, q.end) for q in quantities.entities])
     if ctx.lexicon is not None:
         ctx.lexicon.add_cues(layout)  # the user's plan and result words (--lexicon)
-    deadline_spans = [m.span() for m in deadline_matches(ctx.text)]
+    deadline_spans = [m.span() for m in DEADLINE.finditer(ctx.text)]
     scene = Scene(
         text=ctx.text,
         layout=layout,
