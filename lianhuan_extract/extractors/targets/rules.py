@@ -226,6 +226,16 @@ class Spot:
     sentence_start: int  # bounded by CUE_WINDOW
     following: str  # the rest of its clause
     section: str = "none"  # the layout's section at the number: plan, result or none
+    whole_clause_end: int = -1  # where its clause ends (not bounded)
+    _earlier: list | None = field(default=None, repr=False)  # quantities.inside(clause_start, number start)
+    _share: object = field(default=False, repr=False)  # _share(scene, self), once worked out
+    sentence_dates: list | None = field(default=None, repr=False)  # dates.inside(sentence_start, number start)
+
+    def earlier(self, scene: "Scene") -> list[Entity]:
+        """The quantities of the clause before the number (scene.quantities.inside), once."""
+        if self._earlier is None:
+            self._earlier = scene.quantities.inside(self.clause_start, self.q.start)
+        return self._earlier
 
     @classmethod
     def of(cls, scene: Scene, q: Entity, sentence_start: int | None = None,
@@ -233,7 +243,8 @@ class Spot:
         """The spot of a number that may be a target; None when no plan word is near it.
         `sentence_start` (unbounded) and `section`: the layout's answers, when the caller has them."""
         layout = scene.layout
-        clause_start, clause_end = layout.clause(q.start)
+        clause_start, whole_clause_end = layout.clause(q.start)
+        clause_end = whole_clause_end
         if clause_end > q.end + FOLLOW_WINDOW:
             clause_end = q.end + FOLLOW_WINDOW
         if sentence_start is None:
@@ -247,7 +258,8 @@ class Spot:
             return None  # no plan word in its sentence, nor the heading of a plan: a reported number
         if clause_start < q.start - METRIC_WINDOW:
             clause_start = q.start - METRIC_WINDOW
-        return cls(q, clause_start, clause_end, sentence_start, scene.text[q.end:clause_end], section)
+        return cls(q, clause_start, clause_end, sentence_start, scene.text[q.end:clause_end], section,
+                   whole_clause_end)
 
 
 @functools.lru_cache(maxsize=1)
@@ -423,7 +435,10 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
                 c.kind in PLAN_KINDS and c.start >= spot.clause_start for c in cues):
             return None  # a project's area or total investment, described after a plan word for something else
 
-    name = _with_topic(scene, spot, _whole_metric(scene, spot, metric.text)).translate(_NO_QUOTES)
+    name = _whole_metric(scene, spot, metric.text)
+    if len(name) <= GENERIC_METRIC:  # (the test _with_topic starts with, without the call)
+        name = _with_topic(scene, spot, name)
+    name = name.translate(_NO_QUOTES)
     fields = {"metric": name, **_value_fields(q)}
     share = _share(scene, spot)
     if share and fields["comparator"] == "=":
@@ -623,11 +638,11 @@ def _describes_next_word(following: str, user_words, memo: dict | None = None) -
 def _reported_by_next_clause(scene: Scene, spot: Spot, cues: list[Cue]) -> bool:
     """The next clause compares this number with the past (`营业收入186.4亿元,同比增长9.7%`), and no
     firm plan word stands before it (`预计净利润1.2亿元至1.5亿元,同比增长20%至50%` is a forecast)."""
-    if any(c.kind in ("plan", "prospective") for c in cues):
-        return False
     text = scene.text
-    end = scene.layout.clause(spot.q.start)[1]
-    return end < len(text) and text[end] in ",;、" and bool(_RESULT_OPENER.match(text, end + 1, end + 8))
+    end = spot.whole_clause_end if spot.whole_clause_end >= 0 else scene.layout.clause(spot.q.start)[1]
+    if not (end < len(text) and text[end] in ",;、" and _RESULT_OPENER.match(text, end + 1, end + 8)):
+        return False  # (checked first: most clauses are followed by no such opener)
+    return not any(c.kind in ("plan", "prospective") for c in cues)
 
 
 # -- cues --------------------------------------------------------------------------------------
@@ -636,11 +651,13 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
     """Plan and result cues before the number in its sentence (and 的目标 after it), in text order."""
     text, layout, q = scene.text, scene.layout, spot.q
     cues = layout.cues_between(spot.sentence_start, q.start)
+    in_order = len(cues)  # the layout's cue words come in text order; what is added may not
     cues += scene.deadlines(spot.sentence_start, q.start, scene.ref_year)
     if text.startswith(("目标", "的目标"), q.end):
         cues += [c for c in layout.cues_between(q.end, spot.clause_end)
                  if text.startswith("目标", c.start) and text[q.end:c.start] in ("的", "")]
-    for d in scene.dates.inside(spot.sentence_start, q.start):
+    spot.sentence_dates = scene.dates.inside(spot.sentence_start, q.start)
+    for d in spot.sentence_dates:
         time = scene.time_of(d)
         if time.past and not time.base:
             cues.append(Cue(d.start, d.end, "result", "past"))
@@ -655,7 +672,7 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
         for s, e, year in years(text, spot.sentence_start, q.start):
             if year < scene.ref_year and not is_base(text, s, e):
                 cues.append(Cue(s, e, "result", "past"))
-    return sorted(cues, key=_START)
+    return sorted(cues, key=_START) if len(cues) > in_order else cues
 
 
 def _in_reach(scene: Scene, spot: Spot, cues: list[Cue], section: str) -> list[Cue]:
@@ -948,6 +965,12 @@ def _share(scene: Scene, spot: Spot) -> tuple[int, str] | None:
     """`不低于营业收入的5%`: (where the comparator starts, its symbol) for a share of a base."""
     if spot.q.fields.get("dimension") != "percent":
         return None
+    if spot._share is False:
+        spot._share = _find_share(scene, spot)
+    return spot._share
+
+
+def _find_share(scene: Scene, spot: Spot) -> tuple[int, str] | None:
     pattern, table = _share_comparators()
     m = pattern.search(scene.text, spot.clause_start, spot.q.start)
     if m is None:
@@ -977,7 +1000,7 @@ def _barriers(scene: Scene, spot: Spot, bases, dates=None) -> list[tuple[int, in
         spans += [(o.start, o.end) for o in found]
     # a count of years or months before the metric says over how long (`未来2年再投入`, `5年投入`)
     # (and the 内 of 未来两年内 with it; and an age: `35岁以下博士研究生` → 博士研究生)
-    found = scene.quantities.inside(start, end)
+    found = spot.earlier(scene)
     if found:
         spans += [(d.start, d.end + (1 if text.startswith(("内", "內"), d.end) else 0)) for d in found
                   if d.fields.get("dimension") == "duration" or d.fields.get("unit") == "岁"]
@@ -1003,7 +1026,7 @@ def _metric_region_end(scene: Scene, spot: Spot) -> int:
     """Where the metric before the number may end: before `由120万标箱` in `年通过能力将由120万标箱提升至`,
     and before the first number of a pair that shares it (`收入分别增长6%和7.5%`)."""
     text, from_words = scene.text, _quantity_words()[1]
-    earlier = scene.quantities.inside(spot.clause_start, spot.q.start)
+    earlier = spot.earlier(scene)
     share = _share(scene, spot)
     end = share[0] if share else spot.q.start
     for other in reversed(earlier):
@@ -1095,7 +1118,9 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
         start = reset[-1].end
         cues = [c for c in cues if c.start >= start]
     written = [(c.start, int(c.word[1:])) for c in cues if c.word.startswith("到") and c.word[1:].isdigit()]
-    for d in scene.dates.inside(start, q.start):
+    dates = spot.sentence_dates if start == spot.sentence_start and spot.sentence_dates is not None \
+        else scene.dates.inside(start, q.start)
+    for d in dates:
         if scene.text[d.start - 1:d.start] in ("较", "較", "比"):
             continue  # 明年拟安排68亿元,较今年增加29%: 今年 is what the change is measured from
         years = scene.years_of(d)
