@@ -6,6 +6,8 @@ cases checked by hand.
 """
 import re
 
+import regex
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -31,3 +33,23 @@ def test_longest_first_written_and_past_the_find_limit():
     assert actors._longest_first("安徽省合肥市", ["安徽", "安徽省", "省合"]) == [(0, 3)]
     many = [f"第{i}号" for i in range(actors.FIND_EACH_UP_TO + 5)]
     assert actors._longest_first("第1号第12号", many) == [(0, 3), (3, 7)]
+
+
+def test_the_common_block_is_all_han_as_the_regex_module_sees_it():
+    han = regex.compile(r"\p{Han}")
+    first, last = ord(actors.COMMON_HAN_FIRST), ord(actors.COMMON_HAN_LAST)
+    assert all(han.match(chr(c)) for c in range(first, last + 1))
+
+
+NEW_PLACE_CHARS = "绵江市县,。 2政府将全要大超"
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text_over(NEW_PLACE_CHARS))
+def test_new_places_are_the_whole_text_scan(text):
+    assert [m.span() for m in actors._new_places(text)] == [m.span() for m in actors._NEW_PLACE.finditer(text)]
+
+
+def test_new_places_written():
+    text = "绵江市2026年目标,全市将…;该县将,江城县政府"
+    assert [m.group(1) for m in actors._new_places(text)] == ["绵江市", "江城县"]

@@ -62,6 +62,8 @@ _GENERIC_OPENERS = set(",;:、。!?\n ()“”\"") | set("年度月日后里上"
 _PROJECT = regex.compile(r"(?:该|本)?项目(?=将|计划|拟|建成|达产|投产|投运|全部|预计|总投资|共|可)")
 _PROJECT_NAME_GAP = 30
 _HAN = regex.compile(r"\p{Han}")
+# the block of common Chinese characters, every one of them \p{Han} (test_targets_fast_paths)
+COMMON_HAN_FIRST, COMMON_HAN_LAST = "\u4e00", "\u9fff"
 _GAP_END = re.compile(r"[,;:。!?\n]")  # where the words after a project owner's name stop
 _CLAUSE_MARK = re.compile(r"[,;。\n]")
 
@@ -72,7 +74,11 @@ def _new_places(text: str):
     in text order finds the same matches as the scan of every position, in a fraction of its time."""
     match = _NEW_PLACE.match
     for k in _CITY_OR_COUNTY.finditer(text, 2):
-        m = match(text, k.start() - 2)
+        start = k.start() - 2
+        # most 市 and 县 are inside a run of Chinese (全市, 市场): the lookbehind fails there
+        if start > 0 and COMMON_HAN_FIRST <= text[start - 1] <= COMMON_HAN_LAST:
+            continue
+        m = match(text, start)
         if m:
             yield m
 
@@ -267,13 +273,14 @@ class Actors:
     def _places(self, org_list) -> Counter:
         text = self.text
         found: Counter = Counter()
+        of_name: dict = {}  # a name repeats: the place it names, found once
         for o in org_list:
-            if self._is_government(o.fields["name"]):
-                for n in (o.fields["name"], *(o.fields.get("aliases") or [])):
-                    m = _PLACE_PREFIX.match(n)
-                    if m and _is_place_name(m.group(1)):
-                        found[m.group(1)] += 1
-                        break
+            key = (o.fields["name"], *(o.fields.get("aliases") or []))
+            place = of_name.get(key, of_name)
+            if place is of_name:
+                place = of_name[key] = self._government_place(key)
+            if place:
+                found[place] += 1
         table = places()
         for m in _PLACE_END.finditer(text):
             name = place_ending_at(text, m.end(), 3)
@@ -289,6 +296,15 @@ class Actors:
             if _ZONE.fullmatch(name):
                 found[name] += 1
         return found
+
+    def _government_place(self, names: tuple[str, ...]) -> str | None:
+        """The place whose government the organization `names` (its name, then its aliases) is."""
+        if self._is_government(names[0]):
+            for n in names:
+                m = _PLACE_PREFIX.match(n)
+                if m and _is_place_name(m.group(1)):
+                    return m.group(1)
+        return None
 
     def _level_places(self) -> dict[str, str]:
         out: dict[str, tuple[int, int, str]] = {}
@@ -347,6 +363,7 @@ class Actors:
     def _word_mentions(self, taken) -> list[Mention]:
         """全市, 县财政 → the document's place at that level; 公司, 学院, 当局 → its organization."""
         lists, text = self._lists, self.text
+        level_word, generic_heads = lists["level_word"], lists["generic_heads"]
         out = []
         spans = sorted(taken)
         starts = [s for s, _ in spans]
@@ -356,12 +373,13 @@ class Actors:
             if i >= 0 and spans[i][1] > s:
                 continue  # part of an organization's name
             word = m.group()
-            if word in lists["level_word"]:
-                actor = self.level_place.get(lists["level_word"][word])
+            if word in level_word:
+                actor = self.level_place.get(level_word[word])
             else:
-                if s > 0 and text[s - 1] not in _GENERIC_OPENERS and _HAN.match(text, s - 1):
+                if s > 0 and text[s - 1] not in _GENERIC_OPENERS and (
+                        COMMON_HAN_FIRST <= text[s - 1] <= COMMON_HAN_LAST or _HAN.match(text, s - 1)):
                     continue  # 子公司, 上市公司
-                actor = self._org_by_head(lists["generic_heads"][word])
+                actor = self._org_by_head(generic_heads[word])
             if actor and self._subject_position(s, e):
                 out.append(Mention(s, e, actor))
         return out
