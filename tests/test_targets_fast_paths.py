@@ -11,7 +11,8 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lianhuan_extract.extractors.targets import actors
+from lianhuan_extract.extractors.targets import actors, metric
+from lianhuan_extract.extractors.targets import rules
 from lianhuan_extract.segmenter.wordtrie import trie_pattern
 
 
@@ -53,3 +54,36 @@ def test_new_places_are_the_whole_text_scan(text):
 def test_new_places_written():
     text = "绵江市2026年目标,全市将…;该县将,江城县政府"
     assert [m.group(1) for m in actors._new_places(text)] == ["绵江市", "江城县"]
+
+
+def _trailing_sample() -> str:
+    found, _ = metric._trailing_words()
+    chars = set("".join(sorted(found)[:40])) | set("营业收入,。、 ()）a1%")
+    return "".join(sorted(chars))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data())
+def test_strip_trailing_is_the_backward_regex(data):
+    text = data.draw(_text_over(_trailing_sample(), 16))
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert metric.strip_trailing(text, start, end) == metric._trailing_run().match(text, start, end).start()
+
+
+def test_strip_trailing_written():
+    text = "研发投入预计将超过"
+    assert metric.strip_trailing(text, 0, len(text)) == 4  # 研发投入
+    assert metric.strip_trailing("营业收入)", 0, 5) == 5  # a closing bracket ends the name
+    assert metric.strip_trailing("营业收入 ,", 0, 6) == 4
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text_over("增长加减減年季月提高下降幅", 4))
+def test_change_words_are_the_change_pattern_read_whole(text):
+    assert rules._is_change_only(text) == bool(rules._CHANGE_ONLY.fullmatch(text))
+
+
+def test_marks_outside_the_common_block():
+    assert metric._is_mark("，") and metric._is_mark("%") and not metric._is_mark("A")
+    assert not metric._is_mark("\u3400")  # an extension A character is Chinese too

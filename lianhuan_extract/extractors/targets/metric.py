@@ -113,9 +113,46 @@ def is_attribute(metric: str) -> bool:
     return bool(_lists()[1].search(metric))
 
 
+@functools.lru_cache(maxsize=1)
+def _trailing_words() -> tuple[frozenset, dict[str, tuple[int, ...]]]:
+    """The words of `_trailing_run`, and by their last character the lengths they have, longest first."""
+    trailing = {w for w in set(words()["metric"]["trailing"]) | set(words()["cues"]["plan"]) if w}
+    lengths: dict[str, set] = {}
+    for w in trailing:
+        lengths.setdefault(w[-1], set()).add(len(w))
+    return frozenset(trailing), {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()}
+
+
+def _is_mark(char: str) -> bool:
+    """`[^\\p{Han}A-Za-z0-9)]` of `_trailing_run` for one character: the block of common Chinese
+    characters and ASCII settle it without the regex (test_targets_fast_paths)."""
+    if "\u4e00" <= char <= "\u9fff":
+        return False
+    if char < "\x80":
+        return not (char.isalnum() or char == ")")
+    return _HAN.match(char) is None
+
+
 def strip_trailing(text: str, start: int, end: int) -> int:
-    """End of text[start:end] once comparators, modal and linking words are taken off its end."""
-    return _trailing_run().match(text, start, end).start()
+    """End of text[start:end] once comparators, modal and linking words are taken off its end.
+
+    `_trailing_run().match(text, start, end).start()`, step for step: from the end, a mark, else
+    the longest word that ends there, until neither is found (a greedy repetition with nothing
+    after it takes the first alternative that matches at each step and never backtracks)."""
+    found, lengths = _trailing_words()
+    pos = end
+    while pos > start:
+        char = text[pos - 1]
+        if _is_mark(char):
+            pos -= 1
+            continue
+        for n in lengths.get(char, ()):
+            if pos - n >= start and text[pos - n:pos] in found:
+                pos -= n
+                break
+        else:
+            break
+    return pos
 
 
 def strip_leading(text: str, start: int, end: int, user_words=(), memo: dict | None = None) -> int:
