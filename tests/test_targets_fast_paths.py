@@ -87,3 +87,45 @@ def test_change_words_are_the_change_pattern_read_whole(text):
 def test_marks_outside_the_common_block():
     assert metric._is_mark("，") and metric._is_mark("%") and not metric._is_mark("A")
     assert not metric._is_mark("\u3400")  # an extension A character is Chinese too
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text_over("分别高低于於快慢好超出较較比相与與增加减少营收 ", 8))
+def test_openers_start_with_their_first_characters(text):
+    if rules._COMPARISON_OPENER.match(text):
+        assert text[0] in rules._COMPARISON_FIRST
+    if rules._BASE_OPENER.match(text):
+        assert text[0] in rules._BASE_FIRST
+
+
+def test_every_opener_word_starts_with_a_listed_character():
+    assert rules._COMPARISON_OPENER.match("分别高于") and rules._COMPARISON_OPENER.match("超出")
+    assert set(rules._COMPARISON_FIRST) == {"分", "高", "低", "快", "慢", "好", "超"}
+    assert all(rules._BASE_OPENER.fullmatch(w) for w in ["较", "較", "比", "相比", "相较", "相較", "与", "與"])
+
+
+def _in_short_quote_by_the_last_mark(text, start, end, limit=rules.SHORT_QUOTE):
+    """The definition: the last quote mark (or full stop) before the number opens a short quote."""
+    mark = rules._LAST_QUOTE_MARK.search(text, max(0, start - limit + 1), start)
+    if mark is None:
+        return False
+    i = mark.start()
+    closer = rules._QUOTE_PAIRS.get(text[i])
+    if closer is None:
+        return False
+    j = text.find(closer, end, end + limit)
+    return j >= 0 and j - i <= limit and all(c not in text[end:j] for c in rules._QUOTE_PAIRS)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text_over("“”「」『』。\n双百工程一最后公里", 30), st.integers(0, 30), st.integers(1, 3))
+def test_in_short_quote_is_its_definition(text, start, size):
+    start = min(start, len(text))
+    end = min(len(text), start + size)
+    for limit in (rules.SHORT_QUOTE, rules.SLOGAN):
+        assert rules._in_short_quote(text, start, end, limit) == _in_short_quote_by_the_last_mark(text, start, end, limit)
+
+
+def test_in_short_quote_written():
+    assert rules._in_short_quote("打通“最后一公里”", 5, 6)
+    assert not rules._in_short_quote("全年新增一公里", 4, 5)

@@ -78,6 +78,9 @@ _COMPARISON_OPENER = regex.compile(r"(?:分别)?(?:高于|低于|高於|低於|�
 _RESULT_OPENER = regex.compile(r"同比|按年|较去年同期|比去年同期|去年同期|上年同期|分别增长")
 # a clause that opens with 较/比 and puts a change verb after the number: the number is the base
 _BASE_OPENER = regex.compile(r"(?:较|較|比|相比|相较|相較|与|與)")
+# the characters a match of each opener starts with (test_targets_fast_paths)
+_COMPARISON_FIRST = frozenset("分高低快慢好超")
+_BASE_FIRST = frozenset("较較比相与與")
 _CHANGE_AFTER = regex.compile(r"(?:相比|而言)?\s*(?:增加|减少|減少|下降|增长|增長|提高|降低|上升|减|減|增|多|少)")
 # a range said of this year or the next with no result word is a forecast (今年资本支出介于280亿至320亿美元)
 _FORECAST_YEAR = re.compile(r"今年|明年|本年度|年内|年內")  # `re` scans plain words faster
@@ -547,13 +550,17 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
         return True  # “一个项目、一名领导、一套班子”推进机制: the 一 of a slogan counts nothing
     if near.endswith("分") and q.fields.get("dimension") != "currency":
         return True  # 依合约分6期支付: instalments, not a goal
-    if _DONE_AFTER.match(following):
+    # (each pattern below is tried only where the character it needs is there: 已, 在, a first
+    # character of its words)
+    if "已" in following[:7] and _DONE_AFTER.match(following):
         return True  # 首批60名学员已于5月20日入学: what has happened
-    if is_counter and (_WHERE.search(near) or (_IN.search(before) and _LOCATIVE_AFTER.match(following))):
+    if is_counter and "在" in before and (
+            _WHERE.search(near) or (_IN.search(before) and _LOCATIVE_AFTER.match(following))):
         return True  # 将在4处园区设置…: where something is done, not how much
-    if _COMPARISON_OPENER.match(text, spot.clause_start, q.start):
+    first = text[spot.clause_start] if spot.clause_start < q.start else ""
+    if first in _COMPARISON_FIRST and _COMPARISON_OPENER.match(text, spot.clause_start, q.start):
         return True  # 高于全省0.3个百分点
-    if _BASE_OPENER.match(text, spot.clause_start, q.start) and _CHANGE_AFTER.match(following):
+    if first in _BASE_FIRST and _BASE_OPENER.match(text, spot.clause_start, q.start) and _CHANGE_AFTER.match(following):
         return True  # 较原来预算的870亿港元减少: the number is what the change is measured from
     if near.endswith(_capacity_prefixes()) and _HAN.match(following) and not _CAPACITY_AFTER.match(following):
         return True  # 建设年产20万套储能系统生产线: a capacity that names the line, not a goal
@@ -591,7 +598,10 @@ _LAST_QUOTE_MARK = regex.compile(
 
 def _in_short_quote(text: str, start: int, end: int, limit: int = SHORT_QUOTE) -> bool:
     """The number sits in a quoted phrase of a few characters (a slogan, an idiom, a name)."""
-    mark = _LAST_QUOTE_MARK.search(text, max(0, start - limit + 1), start)
+    window = max(0, start - limit + 1)
+    if not any(opener in text[window:start] for opener in _QUOTE_PAIRS):
+        return False  # no quote opens before it (most numbers): no need to look for the last mark
+    mark = _LAST_QUOTE_MARK.search(text, window, start)
     if mark is None:
         return False
     i = mark.start()
