@@ -129,3 +129,10 @@ def test_in_short_quote_is_its_definition(text, start, size):
 def test_in_short_quote_written():
     assert rules._in_short_quote("打通“最后一公里”", 5, 6)
     assert not rules._in_short_quote("全年新增一公里", 4, 5)
+
+
+def test_result_openers_start_with_a_listed_character():
+    words = rules._RESULT_OPENER.pattern.split("|")
+    assert {w[0] for w in words} == set(rules._RESULT_FIRST)
+    # and the check still reads a clause that opens with one (营业收入186.4亿元,同比增长9.7%)
+    assert rules._RESULT_OPENER.match("营业收入186.4亿元,同比增长9.7%", 12)

@@ -76,6 +76,7 @@ _COMPARISON_OPENER = regex.compile(r"(?:分别)?(?:高于|低于|高於|低於|�
 # a clause that opens with a comparison to the past reports the number before it; 比上年增加 is not
 # here: a plan compares with last year too (`拟安排3.9万亿元,比上年增加1000亿元`)
 _RESULT_OPENER = regex.compile(r"同比|按年|较去年同期|比去年同期|去年同期|上年同期|分别增长")
+_RESULT_FIRST = frozenset("同按较比去上分")  # the characters its words start with
 # a clause that opens with 较/比 and puts a change verb after the number: the number is the base
 _BASE_OPENER = regex.compile(r"(?:较|較|比|相比|相较|相較|与|與)")
 # the characters a match of each opener starts with (test_targets_fast_paths)
@@ -650,7 +651,8 @@ def _reported_by_next_clause(scene: Scene, spot: Spot, cues: list[Cue]) -> bool:
     firm plan word stands before it (`预计净利润1.2亿元至1.5亿元,同比增长20%至50%` is a forecast)."""
     text = scene.text
     end = spot.whole_clause_end if spot.whole_clause_end >= 0 else scene.layout.clause(spot.q.start)[1]
-    if not (end < len(text) and text[end] in ",;、" and _RESULT_OPENER.match(text, end + 1, end + 8)):
+    if not (end + 1 < len(text) and text[end] in ",;、" and text[end + 1] in _RESULT_FIRST
+            and _RESULT_OPENER.match(text, end + 1, end + 8)):
         return False  # (checked first: most clauses are followed by no such opener)
     return not any(c.kind in ("plan", "prospective") for c in cues)
 
