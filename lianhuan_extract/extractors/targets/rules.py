@@ -1068,17 +1068,17 @@ def _metric_from_previous_clause(scene: Scene, spot: Spot, cues: list[Cue]):
 
 # -- fields ------------------------------------------------------------------------------------
 
-_CHANGE_ONLY = regex.compile(r"(?:增长|增長|下降|提高|降低|增加|减少|減少|上升|提升|增幅|降幅"
-                             r"|[年季月]增|[年季月]减|[年季月]減)")
+# words that name a change and nothing else (all of two characters: at one place at most one matches)
+_CHANGE_WORDS = ("增长", "增長", "下降", "提高", "降低", "增加", "减少", "減少", "上升", "提升", "增幅", "降幅",
+                 *(period + change for change in "增减減" for period in "年季月"))
+_CHANGE_ONLY = regex.compile("(?:" + "|".join(_CHANGE_WORDS) + ")")
 _CHANGE_AT_END = regex.compile(_CHANGE_ONLY.pattern + "$")
-# the texts _CHANGE_ONLY matches whole (its alternatives are words and 年增, 季减 ...), as a set
-_CHANGE_WORDS = frozenset(["增长", "增長", "下降", "提高", "降低", "增加", "减少", "減少", "上升", "提升", "增幅", "降幅"]
-                          + [a + b for a in "年季月" for b in "增减減"])
+_CHANGE_SET = frozenset(_CHANGE_WORDS)
 
 
 def _is_change_only(metric: str) -> bool:
-    """`_CHANGE_ONLY.fullmatch(metric)`, as a set look-up (test_targets_fast_paths)."""
-    return metric in _CHANGE_WORDS
+    """`_CHANGE_ONLY.fullmatch(metric)`, as a set look-up."""
+    return metric in _CHANGE_SET
 
 
 def _whole_metric(scene: Scene, spot: Spot, metric: str) -> str:
