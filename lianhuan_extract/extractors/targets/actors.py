@@ -47,8 +47,7 @@ _ZONE = regex.compile(r"\p{Han}{2,4}?(?:经济技术开发区|经济开发区|�
 _ZONE_END = re.compile("[发新开会]区")
 ZONE_LONGEST = 13
 _ZONE_LEAD = regex.compile(r"^[在于的是和与及将到了为由从全各]+")
-_PLACE_END = regex.compile(r"[省市县区州旗]")
-_LINE_END = regex.compile(r"\n")
+_PLACE_END = re.compile(r"[省市县区州旗]")  # `re` scans a plain character class twice as fast
 # a place right before the rest of a body's name (城发集团, 发改委, 人社局)
 _ORG_AFTER = regex.compile(r"\p{Han}{1,8}?(?:集团|集團|公司|局|委|厅|廳|院|中心|办|辦|管委会|管委會)")
 PERSON_NAME = 4  # a speaker this short is a person named (许正雄说), not an outside organization
@@ -63,6 +62,8 @@ _GENERIC_OPENERS = set(",;:、。!?\n ()“”\"") | set("年度月日后里上"
 _PROJECT = regex.compile(r"(?:该|本)?项目(?=将|计划|拟|建成|达产|投产|投运|全部|预计|总投资|共|可)")
 _PROJECT_NAME_GAP = 30
 _HAN = regex.compile(r"\p{Han}")
+# the block of common Chinese characters, every one of them \p{Han} (test_targets_fast_paths)
+COMMON_HAN_FIRST, COMMON_HAN_LAST = "\u4e00", "\u9fff"
 _GAP_END = re.compile(r"[,;:。!?\n]")  # where the words after a project owner's name stop
 _CLAUSE_MARK = re.compile(r"[,;。\n]")
 
@@ -73,7 +74,11 @@ def _new_places(text: str):
     in text order finds the same matches as the scan of every position, in a fraction of its time."""
     match = _NEW_PLACE.match
     for k in _CITY_OR_COUNTY.finditer(text, 2):
-        m = match(text, k.start() - 2)
+        start = k.start() - 2
+        # most 市 and 县 are inside a run of Chinese (全市, 市场): the lookbehind fails there
+        if start > 0 and COMMON_HAN_FIRST <= text[start - 1] <= COMMON_HAN_LAST:
+            continue
+        m = match(text, start)
         if m:
             yield m
 
@@ -93,6 +98,31 @@ def _zones(text: str):
             stretches.append([start, end])
     for start, end in stretches:
         yield from _ZONE.finditer(text, start, end)
+
+
+# up to this many words are looked for one by one (str.find runs at memory speed, and there is no
+# pattern to build and compile for each document); more, in one pass of a trie
+FIND_EACH_UP_TO = 16
+
+
+def _longest_first(text: str, words) -> list[tuple[int, int]]:
+    """Spans of `re.finditer(trie_pattern(words), text)`: from the left, the longest of the words
+    at each place, the next looked for after its end."""
+    if len(words) > FIND_EACH_UP_TO:
+        return [m.span() for m in re.finditer(trie_pattern(words), text)]  # literals: `re` is faster
+    found = []
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            found.append((i, -len(w)))
+            i = text.find(w, i + 1)
+    found.sort()
+    out, pos = [], 0
+    for i, minus in found:
+        if i >= pos:  # the longest word that starts here comes first
+            pos = i - minus
+            out.append((i, pos))
+    return out
 
 
 class Mention(NamedTuple):
@@ -163,16 +193,35 @@ class Actors:
         self.layout = layout
         lists = _lists()
         self._lists = lists
-        org_list = [o for o in orgs if o.fields.get("name") and not is_media(o.fields["name"], o.fields.get("kind"))
-                    and not is_media(text[o.start:o.end]) and not o.fields["name"].endswith(lists["not_actors"])]
-        self.org_count = Counter(o.fields["name"] for o in org_list)
-        self.org_first = {}
-        for o in org_list:
-            self.org_first.setdefault(o.fields["name"], o.start)
-        self.aliases, self.kinds = {}, {}
-        for o in org_list:
-            self.aliases.setdefault(o.fields["name"], list(o.fields.get("aliases") or []))
-            self.kinds.setdefault(o.fields["name"], o.fields.get("kind"))
+        # outlets and names that are no actor left out; a name (and a written form) repeats, so
+        # each is judged once
+        org_list, left_out, not_actors = [], {}, lists["not_actors"]
+        self.org_count, self.org_first, self.aliases, self.kinds = Counter(), {}, {}, {}
+        for o in orgs:
+            fields = o.fields
+            name = fields.get("name")
+            if not name:
+                continue
+            key = (name, fields.get("kind"))
+            out = left_out.get(key)
+            if out is None:
+                out = left_out[key] = is_media(*key) or name.endswith(not_actors)
+            if out:
+                continue
+            written = text[o.start:o.end]
+            out = left_out.get(written)
+            if out is None:
+                out = left_out[written] = is_media(written)
+            if out:
+                continue
+            org_list.append(o)
+            if name in self.org_first:
+                self.org_count[name] += 1
+            else:
+                self.org_count[name] = 1
+                self.org_first[name] = o.start
+                self.aliases[name] = list(fields.get("aliases") or [])
+                self.kinds[name] = fields.get("kind")
         main = (notes or {}).get("main_org")
         if not self.org_count and main and not is_media(main):
             # no organization entity (the caller ran the targets alone): the main one noted
@@ -193,7 +242,7 @@ class Actors:
         mentions += self._people_mentions(people, org_list)
         mentions.sort()
         self.person_starts = sorted(p.start for p in people)
-        self.line_starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         self.mentions = mentions
         self.starts = [m.start for m in mentions]
         self.own = self._headline_actor() or self._own_actor(org_list)
@@ -224,13 +273,14 @@ class Actors:
     def _places(self, org_list) -> Counter:
         text = self.text
         found: Counter = Counter()
+        of_name: dict = {}  # a name repeats: the place it names, found once
         for o in org_list:
-            if self._is_government(o.fields["name"]):
-                for n in (o.fields["name"], *(o.fields.get("aliases") or [])):
-                    m = _PLACE_PREFIX.match(n)
-                    if m and _is_place_name(m.group(1)):
-                        found[m.group(1)] += 1
-                        break
+            key = (o.fields["name"], *(o.fields.get("aliases") or []))
+            place = of_name.get(key, of_name)
+            if place is of_name:
+                place = of_name[key] = self._government_place(key)
+            if place:
+                found[place] += 1
         table = places()
         for m in _PLACE_END.finditer(text):
             name = place_ending_at(text, m.end(), 3)
@@ -246,6 +296,15 @@ class Actors:
             if _ZONE.fullmatch(name):
                 found[name] += 1
         return found
+
+    def _government_place(self, names: tuple[str, ...]) -> str | None:
+        """The place whose government the organization `names` (its name, then its aliases) is."""
+        if self._is_government(names[0]):
+            for n in names:
+                m = _PLACE_PREFIX.match(n)
+                if m and _is_place_name(m.group(1)):
+                    return m.group(1)
+        return None
 
     def _level_places(self) -> dict[str, str]:
         out: dict[str, tuple[int, int, str]] = {}
@@ -270,17 +329,29 @@ class Actors:
         """The actor an organization mention stands for: a place for a place's government, or
         for a department that speaks through its 负责人; else the organization."""
         name, aliases = o.fields["name"], o.fields.get("aliases") or []
-        level = self._lists["level_word"].get(self.text[o.start:o.end])
+        key = (name, self.text[o.start:o.end], *aliases)  # a mention repeats: one answer for the document
+        memo = self.__dict__.setdefault("_actor_memo", {})
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = self._find_org_actor(name, aliases, key[1])
+        actor, speaking_place = found
+        if speaking_place and self.text.startswith(self._lists["spokesman"], o.end):
+            return speaking_place
+        return actor
+
+    def _find_org_actor(self, name: str, aliases, written: str) -> tuple[str | None, str | None]:
+        """(the actor, the place it is when its 负责人 speaks after it) of `_org_actor`."""
+        level = self._lists["level_word"].get(written)
         if level and self.level_place.get(level):
-            return self.level_place[level]  # 省级财政 as the name of 江西省财政厅: the province
+            return self.level_place[level], None  # 省级财政 as the name of 江西省财政厅: the province
         place = self._place_of(name, aliases)
         if place:
             rest = next((n[len(p):] for n in (name, *aliases) for p in (place, place[-1]) if n.startswith(p)), "")
             if rest in self._lists["place_gov"] or rest.startswith(("人民政府", "政府")):
-                return place  # 嘉义县政府建设处: a unit of the place's government
-            if self._is_government(name) and self.text.startswith(self._lists["spokesman"], o.end):
-                return place
-        return name
+                return place, None  # 嘉义县政府建设处: a unit of the place's government
+            if self._is_government(name):
+                return name, place
+        return name, None
 
     def _subject_position(self, start: int, end: int) -> bool:
         """Not the object of a verb or preposition (向财委会, 与清华大学), nor a noun's modifier (工业局的)."""
@@ -292,6 +363,7 @@ class Actors:
     def _word_mentions(self, taken) -> list[Mention]:
         """全市, 县财政 → the document's place at that level; 公司, 学院, 当局 → its organization."""
         lists, text = self._lists, self.text
+        level_word, generic_heads = lists["level_word"], lists["generic_heads"]
         out = []
         spans = sorted(taken)
         starts = [s for s, _ in spans]
@@ -301,12 +373,13 @@ class Actors:
             if i >= 0 and spans[i][1] > s:
                 continue  # part of an organization's name
             word = m.group()
-            if word in lists["level_word"]:
-                actor = self.level_place.get(lists["level_word"][word])
+            if word in level_word:
+                actor = self.level_place.get(level_word[word])
             else:
-                if s > 0 and text[s - 1] not in _GENERIC_OPENERS and _HAN.match(text, s - 1):
+                if s > 0 and text[s - 1] not in _GENERIC_OPENERS and (
+                        COMMON_HAN_FIRST <= text[s - 1] <= COMMON_HAN_LAST or _HAN.match(text, s - 1)):
                     continue  # 子公司, 上市公司
-                actor = self._org_by_head(lists["generic_heads"][word])
+                actor = self._org_by_head(generic_heads[word])
             if actor and self._subject_position(s, e):
                 out.append(Mention(s, e, actor))
         return out
@@ -382,10 +455,8 @@ class Actors:
         out = []
         if not forms:
             return out
-        # one pass over the text for all the names and short forms, longest first at each place
-        for m in re.finditer(trie_pattern(forms), text):  # literals: `re` scans them faster
-            i, e = m.span()
-            place, short = forms[m.group()]
+        for i, e in _longest_first(text, forms):
+            place, short = forms[text[i:e]]
             ok = not inside_org(i) and self._subject_position(i, e)
             if short:
                 ok = ok and text.startswith(followers, e)

@@ -145,12 +145,13 @@ class Layout:
         for m in pattern.finditer(text):
             word = m.group()
             kind = kind_of[word]
+            if kind == "not_plan":
+                continue  # (it only keeps a plan word inside it from being read)
             if word in number_only and not _NUMBER_NEXT.match(text, m.end()):
                 continue
-            if kind != "not_plan":
-                start, end = m.span()
-                if not _in_name(text, start, end):
-                    out.append(Cue(start, end, kind, word))
+            start, end = m.span()
+            if not _in_name(text, start, end):
+                out.append(Cue(start, end, kind, word))
         return out
 
     # -- boundaries --------------------------------------------------------------------------

@@ -72,6 +72,11 @@ def _lists():
 
 
 @functools.lru_cache(maxsize=1)
+def _fillers() -> tuple[str, ...]:
+    return tuple(words()["metric"]["fillers"])
+
+
+@functools.lru_cache(maxsize=1)
 def _leading_word() -> re.Pattern:
     """A leading word at the start of the text, as a trie (a plain `re` pattern of literals)."""
     return re.compile(trie_pattern(_lists()[0]))
@@ -108,9 +113,46 @@ def is_attribute(metric: str) -> bool:
     return bool(_lists()[1].search(metric))
 
 
+@functools.lru_cache(maxsize=1)
+def _trailing_words() -> tuple[frozenset, dict[str, tuple[int, ...]]]:
+    """The words of `_trailing_run`, and by their last character the lengths they have, longest first."""
+    trailing = {w for w in set(words()["metric"]["trailing"]) | set(words()["cues"]["plan"]) if w}
+    lengths: dict[str, set] = {}
+    for w in trailing:
+        lengths.setdefault(w[-1], set()).add(len(w))
+    return frozenset(trailing), {c: tuple(sorted(n, reverse=True)) for c, n in lengths.items()}
+
+
+def _is_mark(char: str) -> bool:
+    """`[^\\p{Han}A-Za-z0-9)]` of `_trailing_run` for one character: the block of common Chinese
+    characters and ASCII settle it without the regex (test_targets_fast_paths)."""
+    if "\u4e00" <= char <= "\u9fff":
+        return False
+    if char < "\x80":
+        return not (char.isalnum() or char == ")")
+    return _HAN.match(char) is None
+
+
 def strip_trailing(text: str, start: int, end: int) -> int:
-    """End of text[start:end] once comparators, modal and linking words are taken off its end."""
-    return _trailing_run().match(text, start, end).start()
+    """End of text[start:end] once comparators, modal and linking words are taken off its end.
+
+    `_trailing_run().match(text, start, end).start()`, step for step: from the end, a mark, else
+    the longest word that ends there, until neither is found (a greedy repetition with nothing
+    after it takes the first alternative that matches at each step and never backtracks)."""
+    found, lengths = _trailing_words()
+    pos = end
+    while pos > start:
+        char = text[pos - 1]
+        if _is_mark(char):
+            pos -= 1
+            continue
+        for n in lengths.get(char, ()):
+            if pos - n >= start and text[pos - n:pos] in found:
+                pos -= n
+                break
+        else:
+            break
+    return pos
 
 
 def strip_leading(text: str, start: int, end: int, user_words=(), memo: dict | None = None) -> int:
@@ -120,7 +162,8 @@ def strip_leading(text: str, start: int, end: int, user_words=(), memo: dict | N
         start += 1
     if start >= end:
         return start
-    m = _ENUMERATION.match(text, start, end)
+    # (a match ends with a 等 at most 30 characters in: where there is none, no need to try)
+    m = _ENUMERATION.match(text, start, end) if text.find("等", start, min(end, start + 31)) >= 0 else None
     if m:  # 种植玉米、大豆等秋粮作物: the list of examples is not the metric
         start = m.end()
     after_locative = False
@@ -163,15 +206,19 @@ def before(text: str, region_start: int, region_end: int, barriers: list[tuple[i
     # because nothing that may be taken off ends there, and a later start lets in no more
     if end <= start:
         return None
-    pieces, pos = [], start
-    for x_start, x_end in sorted(excised):
-        if start <= x_start and x_end <= end and x_start >= pos:
-            pieces.append(text[pos:x_start])
-            pos = x_end
-    pieces.append(text[pos:end])
-    name = "".join(pieces)
-    for filler in words()["metric"]["fillers"]:
-        name = name.replace(filler, "")
+    if excised:
+        pieces, pos = [], start
+        for x_start, x_end in sorted(excised):
+            if start <= x_start and x_end <= end and x_start >= pos:
+                pieces.append(text[pos:x_start])
+                pos = x_end
+        pieces.append(text[pos:end])
+        name = "".join(pieces)
+    else:
+        name = text[start:end]
+    for filler in _fillers():
+        if filler in name:
+            name = name.replace(filler, "")
     if not _NAMING_CHAR.search(name):
         return None
     return Metric(name, start, end)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import functools
-
-import regex
+import re
 
 from ...entity import Entity
 from .context import words
 
-_ISO = regex.compile(r"(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])|H([12])))?")
+# the values are the dates extractor's ISO strings: `re` reads them faster than `regex`
+_ISO = re.compile(r"(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])|H([12])))?")
 
 
 def period_end(value: str) -> dt.date | None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from bisect import bisect_left
 import functools
 from collections import Counter
 import operator
@@ -75,8 +76,12 @@ _COMPARISON_OPENER = regex.compile(r"(?:分别)?(?:高于|低于|高於|低於|�
 # a clause that opens with a comparison to the past reports the number before it; 比上年增加 is not
 # here: a plan compares with last year too (`拟安排3.9万亿元,比上年增加1000亿元`)
 _RESULT_OPENER = regex.compile(r"同比|按年|较去年同期|比去年同期|去年同期|上年同期|分别增长")
+_RESULT_FIRST = frozenset("同按较比去上分")  # the characters its words start with
 # a clause that opens with 较/比 and puts a change verb after the number: the number is the base
 _BASE_OPENER = regex.compile(r"(?:较|較|比|相比|相较|相較|与|與)")
+# the characters a match of each opener starts with (test_targets_fast_paths)
+_COMPARISON_FIRST = frozenset("分高低快慢好超")
+_BASE_FIRST = frozenset("较較比相与與")
 _CHANGE_AFTER = regex.compile(r"(?:相比|而言)?\s*(?:增加|减少|減少|下降|增长|增長|提高|降低|上升|减|減|增|多|少)")
 # a range said of this year or the next with no result word is a forecast (今年资本支出介于280亿至320亿美元)
 _FORECAST_YEAR = re.compile(r"今年|明年|本年度|年内|年內")  # `re` scans plain words faster
@@ -103,8 +108,10 @@ class Neighbours:
 
     def inside(self, start: int, end: int) -> list[Entity]:
         starts = self.starts
-        i = bisect.bisect_left(starts, start)
-        j = bisect.bisect_left(starts, end, i)
+        i = bisect_left(starts, start)
+        j = bisect_left(starts, end, i)
+        if i == j:
+            return []  # most stretches asked about hold none
         return [e for e in self.entities[i:j] if e.end <= end]
 
     def inside_backwards(self, start: int, end: int):
@@ -131,11 +138,13 @@ class Hints:
 
     def any_across(self, start: int, end: int) -> bool:
         """Whether a span overlaps text[start:end]."""
-        i = bisect.bisect_left(self.starts, start - self.longest)
-        while i < len(self.spans) and self.spans[i][0] < end:
-            if self.spans[i][1] > start:
+        spans = self.spans
+        for i in range(bisect_left(self.starts, start - self.longest), len(spans)):
+            s, e = spans[i]
+            if s >= end:
+                return False
+            if e > start:
                 return True
-            i += 1
         return False
 
 
@@ -221,6 +230,16 @@ class Spot:
     sentence_start: int  # bounded by CUE_WINDOW
     following: str  # the rest of its clause
     section: str = "none"  # the layout's section at the number: plan, result or none
+    whole_clause_end: int = -1  # where its clause ends (not bounded)
+    _earlier: list | None = field(default=None, repr=False)  # quantities.inside(clause_start, number start)
+    _share: object = field(default=False, repr=False)  # _share(scene, self), once worked out
+    sentence_dates: list | None = field(default=None, repr=False)  # dates.inside(sentence_start, number start)
+
+    def earlier(self, scene: "Scene") -> list[Entity]:
+        """The quantities of the clause before the number (scene.quantities.inside), once."""
+        if self._earlier is None:
+            self._earlier = scene.quantities.inside(self.clause_start, self.q.start)
+        return self._earlier
 
     @classmethod
     def of(cls, scene: Scene, q: Entity, sentence_start: int | None = None,
@@ -228,7 +247,8 @@ class Spot:
         """The spot of a number that may be a target; None when no plan word is near it.
         `sentence_start` (unbounded) and `section`: the layout's answers, when the caller has them."""
         layout = scene.layout
-        clause_start, clause_end = layout.clause(q.start)
+        clause_start, whole_clause_end = layout.clause(q.start)
+        clause_end = whole_clause_end
         if clause_end > q.end + FOLLOW_WINDOW:
             clause_end = q.end + FOLLOW_WINDOW
         if sentence_start is None:
@@ -242,7 +262,8 @@ class Spot:
             return None  # no plan word in its sentence, nor the heading of a plan: a reported number
         if clause_start < q.start - METRIC_WINDOW:
             clause_start = q.start - METRIC_WINDOW
-        return cls(q, clause_start, clause_end, sentence_start, scene.text[q.end:clause_end], section)
+        return cls(q, clause_start, clause_end, sentence_start, scene.text[q.end:clause_end], section,
+                   whole_clause_end)
 
 
 @functools.lru_cache(maxsize=1)
@@ -418,7 +439,10 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
                 c.kind in PLAN_KINDS and c.start >= spot.clause_start for c in cues):
             return None  # a project's area or total investment, described after a plan word for something else
 
-    name = _with_topic(scene, spot, _whole_metric(scene, spot, metric.text)).translate(_NO_QUOTES)
+    name = _whole_metric(scene, spot, metric.text)
+    if len(name) <= GENERIC_METRIC:  # (the test _with_topic starts with, without the call)
+        name = _with_topic(scene, spot, name)
+    name = name.translate(_NO_QUOTES)
     fields = {"metric": name, **_value_fields(q)}
     share = _share(scene, spot)
     if share and fields["comparator"] == "=":
@@ -527,13 +551,17 @@ def _refused(scene: Scene, spot: Spot, is_counter: bool) -> bool:
         return True  # “一个项目、一名领导、一套班子”推进机制: the 一 of a slogan counts nothing
     if near.endswith("分") and q.fields.get("dimension") != "currency":
         return True  # 依合约分6期支付: instalments, not a goal
-    if _DONE_AFTER.match(following):
+    # (each pattern below is tried only where the character it needs is there: 已, 在, a first
+    # character of its words)
+    if "已" in following[:7] and _DONE_AFTER.match(following):
         return True  # 首批60名学员已于5月20日入学: what has happened
-    if is_counter and (_WHERE.search(near) or (_IN.search(before) and _LOCATIVE_AFTER.match(following))):
+    if is_counter and "在" in before and (
+            _WHERE.search(near) or (_IN.search(before) and _LOCATIVE_AFTER.match(following))):
         return True  # 将在4处园区设置…: where something is done, not how much
-    if _COMPARISON_OPENER.match(text, spot.clause_start, q.start):
+    first = text[spot.clause_start] if spot.clause_start < q.start else ""
+    if first in _COMPARISON_FIRST and _COMPARISON_OPENER.match(text, spot.clause_start, q.start):
         return True  # 高于全省0.3个百分点
-    if _BASE_OPENER.match(text, spot.clause_start, q.start) and _CHANGE_AFTER.match(following):
+    if first in _BASE_FIRST and _BASE_OPENER.match(text, spot.clause_start, q.start) and _CHANGE_AFTER.match(following):
         return True  # 较原来预算的870亿港元减少: the number is what the change is measured from
     if near.endswith(_capacity_prefixes()) and _HAN.match(following) and not _CAPACITY_AFTER.match(following):
         return True  # 建设年产20万套储能系统生产线: a capacity that names the line, not a goal
@@ -571,7 +599,10 @@ _LAST_QUOTE_MARK = regex.compile(
 
 def _in_short_quote(text: str, start: int, end: int, limit: int = SHORT_QUOTE) -> bool:
     """The number sits in a quoted phrase of a few characters (a slogan, an idiom, a name)."""
-    mark = _LAST_QUOTE_MARK.search(text, max(0, start - limit + 1), start)
+    window = max(0, start - limit + 1)
+    if not any(opener in text[window:start] for opener in _QUOTE_PAIRS):
+        return False  # no quote opens before it (most numbers): no need to look for the last mark
+    mark = _LAST_QUOTE_MARK.search(text, window, start)
     if mark is None:
         return False
     i = mark.start()
@@ -590,10 +621,11 @@ def _subsidy_words() -> regex.Pattern:
 def _is_subsidy_cap(before: str, own: str, following: str, q: Entity) -> bool:
     """`单个项目最高补助5000万元`: a grant with a cap is a standing rule (`own` is the number's own text,
     which may hold the cap word)."""
-    granting = bool(_subsidy_words().search(before + own + following)) or "给予" in before
+    # the cap first: most numbers have none, and then the grant words need no search
+    head = before + own
     capped = (q.fields.get("comparator") in ("<=", "<") or following.startswith(("为上限", "上限"))
-              or any(w in before + own for w in ("最高", "上限", "最多")))
-    return granting and capped
+              or "最高" in head or "上限" in head or "最多" in head)
+    return capped and (bool(_subsidy_words().search(head + following)) or "给予" in before)
 
 
 @functools.lru_cache(maxsize=1)
@@ -617,11 +649,12 @@ def _describes_next_word(following: str, user_words, memo: dict | None = None) -
 def _reported_by_next_clause(scene: Scene, spot: Spot, cues: list[Cue]) -> bool:
     """The next clause compares this number with the past (`营业收入186.4亿元,同比增长9.7%`), and no
     firm plan word stands before it (`预计净利润1.2亿元至1.5亿元,同比增长20%至50%` is a forecast)."""
-    if any(c.kind in ("plan", "prospective") for c in cues):
-        return False
     text = scene.text
-    end = scene.layout.clause(spot.q.start)[1]
-    return end < len(text) and text[end] in ",;、" and bool(_RESULT_OPENER.match(text, end + 1, end + 8))
+    end = spot.whole_clause_end if spot.whole_clause_end >= 0 else scene.layout.clause(spot.q.start)[1]
+    if not (end + 1 < len(text) and text[end] in ",;、" and text[end + 1] in _RESULT_FIRST
+            and _RESULT_OPENER.match(text, end + 1, end + 8)):
+        return False  # (checked first: most clauses are followed by no such opener)
+    return not any(c.kind in ("plan", "prospective") for c in cues)
 
 
 # -- cues --------------------------------------------------------------------------------------
@@ -630,11 +663,13 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
     """Plan and result cues before the number in its sentence (and 的目标 after it), in text order."""
     text, layout, q = scene.text, scene.layout, spot.q
     cues = layout.cues_between(spot.sentence_start, q.start)
+    in_order = len(cues)  # the layout's cue words come in text order; what is added may not
     cues += scene.deadlines(spot.sentence_start, q.start, scene.ref_year)
     if text.startswith(("目标", "的目标"), q.end):
         cues += [c for c in layout.cues_between(q.end, spot.clause_end)
                  if text.startswith("目标", c.start) and text[q.end:c.start] in ("的", "")]
-    for d in scene.dates.inside(spot.sentence_start, q.start):
+    spot.sentence_dates = scene.dates.inside(spot.sentence_start, q.start)
+    for d in spot.sentence_dates:
         time = scene.time_of(d)
         if time.past and not time.base:
             cues.append(Cue(d.start, d.end, "result", "past"))
@@ -649,7 +684,7 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
         for s, e, year in years(text, spot.sentence_start, q.start):
             if year < scene.ref_year and not is_base(text, s, e):
                 cues.append(Cue(s, e, "result", "past"))
-    return sorted(cues, key=_START)
+    return sorted(cues, key=_START) if len(cues) > in_order else cues
 
 
 def _in_reach(scene: Scene, spot: Spot, cues: list[Cue], section: str) -> list[Cue]:
@@ -777,11 +812,11 @@ def _metric_before(scene: Scene, spot: Spot, cues: list[Cue], own_clause_only: b
     text = scene.text
     dates = scene.dates.inside(spot.clause_start, spot.q.start)
     bases = [base_phrase(text, d.start, d.end) for d, time in zip(dates, map(scene.time_of, dates))
-             if time.past and time.base]
-    barriers = _barriers(scene, spot, bases)
+             if time.past and time.base] if dates else []
+    barriers = _barriers(scene, spot, bases, dates)
     metric = metric_rules.before(text, spot.clause_start, _metric_region_end(scene, spot),
                                  barriers, scene.user_words, bases, scene.tagged)
-    if metric is not None and _CHANGE_ONLY.fullmatch(metric.text):
+    if metric is not None and _is_change_only(metric.text):
         metric = _change_after_cue(scene, spot, metric, barriers, bases) or metric
     if metric is not None and (len(metric.text) < 2 or metric.text.startswith(_NOT_METRIC_START)):
         metric = None  # 未来10年内 → 内, 以新台币7亿元向…: what is left names nothing measured
@@ -797,7 +832,7 @@ def _metric_before(scene: Scene, spot: Spot, cues: list[Cue], own_clause_only: b
         metric = _metric_of_earlier_level(scene, spot)
     if metric is None:
         metric = _metric_of_previous_target(scene, spot)
-    elif (not _CHANGE_ONLY.fullmatch(metric.text) and _same_item_as_previous(scene, spot)
+    elif (not _is_change_only(metric.text) and _same_item_as_previous(scene, spot)
           and _bare_verb(metric.text, scene.user_words, scene.tagged)):  # the tagger last: it costs most
         metric = _with_object_of_previous_target(scene, spot, metric)
     return metric
@@ -942,6 +977,12 @@ def _share(scene: Scene, spot: Spot) -> tuple[int, str] | None:
     """`不低于营业收入的5%`: (where the comparator starts, its symbol) for a share of a base."""
     if spot.q.fields.get("dimension") != "percent":
         return None
+    if spot._share is False:
+        spot._share = _find_share(scene, spot)
+    return spot._share
+
+
+def _find_share(scene: Scene, spot: Spot) -> tuple[int, str] | None:
     pattern, table = _share_comparators()
     m = pattern.search(scene.text, spot.clause_start, spot.q.start)
     if m is None:
@@ -950,8 +991,9 @@ def _share(scene: Scene, spot: Spot) -> tuple[int, str] | None:
     return m.start(), table[word]
 
 
-def _barriers(scene: Scene, spot: Spot, bases) -> list[tuple[int, int]]:
-    """Spans the metric cannot reach back over: cue words, deadlines, dates, organizations."""
+def _barriers(scene: Scene, spot: Spot, bases, dates=None) -> list[tuple[int, int]]:
+    """Spans the metric cannot reach back over: cue words, deadlines, dates, organizations.
+    `dates`: scene.dates.inside(clause_start, number start), when the caller has it."""
     text, start, end = scene.text, spot.clause_start, spot.q.start
 
     def in_base(s: int, e: int) -> bool:
@@ -959,14 +1001,21 @@ def _barriers(scene: Scene, spot: Spot, bases) -> list[tuple[int, int]]:
 
     # 累计 stays in the metric (`累计建成高标准农田`); every other cue word ends what comes before it
     spans = [(c.start, c.end) for c in scene.layout.cues_between(start, end) if c.kind != "weak_result"]
-    spans += [(c.start, c.end) for c in scene.deadlines(start, end, None) if not in_base(c.start, c.end)]
-    spans += [(d.start, d.end) for d in scene.dates.inside(start, end) if not in_base(d.start, d.end)]
-    spans += [(o.start, o.end) for o in scene.orgs.inside(start, end)]
+    found = scene.deadlines(start, end, None)
+    if found:
+        spans += [(c.start, c.end) for c in found if not in_base(c.start, c.end)]
+    found = scene.dates.inside(start, end) if dates is None else dates
+    if found:
+        spans += [(d.start, d.end) for d in found if not in_base(d.start, d.end)]
+    found = scene.orgs.inside(start, end)
+    if found:
+        spans += [(o.start, o.end) for o in found]
     # a count of years or months before the metric says over how long (`未来2年再投入`, `5年投入`)
     # (and the 内 of 未来两年内 with it; and an age: `35岁以下博士研究生` → 博士研究生)
-    spans += [(d.start, d.end + (1 if text.startswith(("内", "內"), d.end) else 0))
-              for d in scene.quantities.inside(start, end)
-              if d.fields.get("dimension") == "duration" or d.fields.get("unit") == "岁"]
+    found = spot.earlier(scene)
+    if found:
+        spans += [(d.start, d.end + (1 if text.startswith(("内", "內"), d.end) else 0)) for d in found
+                  if d.fields.get("dimension") == "duration" or d.fields.get("unit") == "岁"]
     # who allocates is not what is allocated: 县财政安排粮食生产专项资金 → 粮食生产专项资金
     spans += [(m.start(), m.end()) for m in _allocation_verbs().finditer(text, start, end)]
     main_org = scene.notes.get("main_org")
@@ -989,7 +1038,7 @@ def _metric_region_end(scene: Scene, spot: Spot) -> int:
     """Where the metric before the number may end: before `由120万标箱` in `年通过能力将由120万标箱提升至`,
     and before the first number of a pair that shares it (`收入分别增长6%和7.5%`)."""
     text, from_words = scene.text, _quantity_words()[1]
-    earlier = scene.quantities.inside(spot.clause_start, spot.q.start)
+    earlier = spot.earlier(scene)
     share = _share(scene, spot)
     end = share[0] if share else spot.q.start
     for other in reversed(earlier):
@@ -1019,16 +1068,24 @@ def _metric_from_previous_clause(scene: Scene, spot: Spot, cues: list[Cue]):
 
 # -- fields ------------------------------------------------------------------------------------
 
-_CHANGE_ONLY = regex.compile(r"(?:增长|增長|下降|提高|降低|增加|减少|減少|上升|提升|增幅|降幅"
-                             r"|[年季月]增|[年季月]减|[年季月]減)")
+# words that name a change and nothing else (all of two characters: at one place at most one matches)
+_CHANGE_WORDS = ("增长", "增長", "下降", "提高", "降低", "增加", "减少", "減少", "上升", "提升", "增幅", "降幅",
+                 *(period + change for change in "增减減" for period in "年季月"))
+_CHANGE_ONLY = regex.compile("(?:" + "|".join(_CHANGE_WORDS) + ")")
 _CHANGE_AT_END = regex.compile(_CHANGE_ONLY.pattern + "$")
+_CHANGE_SET = frozenset(_CHANGE_WORDS)
+
+
+def _is_change_only(metric: str) -> bool:
+    """`_CHANGE_ONLY.fullmatch(metric)`, as a set look-up."""
+    return metric in _CHANGE_SET
 
 
 def _whole_metric(scene: Scene, spot: Spot, metric: str) -> str:
     """A bare change (`净利润1.2亿元至1.5亿元,同比增长20%至50%` → 增长) is the change of the metric
     named just before it in the sentence: 净利润增长."""
     previous = scene.previous
-    if not _CHANGE_ONLY.fullmatch(metric):
+    if not _is_change_only(metric):
         return metric
     if previous and previous[0] == spot.sentence_start:
         return previous[1] + metric
@@ -1081,7 +1138,9 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
         start = reset[-1].end
         cues = [c for c in cues if c.start >= start]
     written = [(c.start, int(c.word[1:])) for c in cues if c.word.startswith("到") and c.word[1:].isdigit()]
-    for d in scene.dates.inside(start, q.start):
+    dates = spot.sentence_dates if start == spot.sentence_start and spot.sentence_dates is not None \
+        else scene.dates.inside(start, q.start)
+    for d in dates:
         if scene.text[d.start - 1:d.start] in ("较", "較", "比"):
             continue  # 明年拟安排68亿元,较今年增加29%: 今年 is what the change is measured from
         years = scene.years_of(d)

@@ -1,0 +1,138 @@
+"""The shortcuts the targets extractor takes for speed agree with what they stand in for.
+
+Each fast path (str.find instead of a trie compiled for each document) is compared with the
+slower definition on generated text made of the characters that matter, and on a few written
+cases checked by hand.
+"""
+import re
+
+import regex
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lianhuan_extract.extractors.targets import actors, metric
+from lianhuan_extract.extractors.targets import rules
+from lianhuan_extract.segmenter.wordtrie import trie_pattern
+
+
+def _text_over(alphabet: str, max_size: int = 40):
+    return st.text(alphabet=st.sampled_from(sorted(set(alphabet))), max_size=max_size)
+
+
+WORDS = ["安徽", "安徽省", "合肥", "合肥市", "徽省", "省合"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text_over("安徽省合肥市长", 30), st.sets(st.sampled_from(WORDS), min_size=1))
+def test_longest_first_is_the_trie_scan(text, words):
+    expected = [m.span() for m in re.finditer(trie_pattern(words), text)]
+    assert actors._longest_first(text, words) == expected
+
+
+def test_longest_first_written_and_past_the_find_limit():
+    assert actors._longest_first("安徽省合肥市", ["安徽", "安徽省", "省合"]) == [(0, 3)]
+    many = [f"第{i}号" for i in range(actors.FIND_EACH_UP_TO + 5)]
+    assert actors._longest_first("第1号第12号", many) == [(0, 3), (3, 7)]
+
+
+def test_the_common_block_is_all_han_as_the_regex_module_sees_it():
+    han = regex.compile(r"\p{Han}")
+    first, last = ord(actors.COMMON_HAN_FIRST), ord(actors.COMMON_HAN_LAST)
+    assert all(han.match(chr(c)) for c in range(first, last + 1))
+
+
+NEW_PLACE_CHARS = "绵江市县,。 2政府将全要大超"
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text_over(NEW_PLACE_CHARS))
+def test_new_places_are_the_whole_text_scan(text):
+    assert [m.span() for m in actors._new_places(text)] == [m.span() for m in actors._NEW_PLACE.finditer(text)]
+
+
+def test_new_places_written():
+    text = "绵江市2026年目标,全市将…;该县将,江城县政府"
+    assert [m.group(1) for m in actors._new_places(text)] == ["绵江市", "江城县"]
+
+
+def _trailing_sample() -> str:
+    found, _ = metric._trailing_words()
+    chars = set("".join(sorted(found)[:40])) | set("营业收入,。、 ()）a1%")
+    return "".join(sorted(chars))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.data())
+def test_strip_trailing_is_the_backward_regex(data):
+    text = data.draw(_text_over(_trailing_sample(), 16))
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert metric.strip_trailing(text, start, end) == metric._trailing_run().match(text, start, end).start()
+
+
+def test_strip_trailing_written():
+    text = "研发投入预计将超过"
+    assert metric.strip_trailing(text, 0, len(text)) == 4  # 研发投入
+    assert metric.strip_trailing("营业收入)", 0, 5) == 5  # a closing bracket ends the name
+    assert metric.strip_trailing("营业收入 ,", 0, 6) == 4
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text_over("增长加减減年季月提高下降幅", 4))
+def test_change_words_are_the_change_pattern_read_whole(text):
+    assert rules._is_change_only(text) == bool(rules._CHANGE_ONLY.fullmatch(text))
+
+
+def test_marks_outside_the_common_block():
+    assert metric._is_mark("，") and metric._is_mark("%") and not metric._is_mark("A")
+    assert not metric._is_mark("\u3400")  # an extension A character is Chinese too
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text_over("分别高低于於快慢好超出较較比相与與增加减少营收 ", 8))
+def test_openers_start_with_their_first_characters(text):
+    if rules._COMPARISON_OPENER.match(text):
+        assert text[0] in rules._COMPARISON_FIRST
+    if rules._BASE_OPENER.match(text):
+        assert text[0] in rules._BASE_FIRST
+
+
+def test_every_opener_word_starts_with_a_listed_character():
+    assert rules._COMPARISON_OPENER.match("分别高于") and rules._COMPARISON_OPENER.match("超出")
+    assert set(rules._COMPARISON_FIRST) == {"分", "高", "低", "快", "慢", "好", "超"}
+    assert all(rules._BASE_OPENER.fullmatch(w) for w in ["较", "較", "比", "相比", "相较", "相較", "与", "與"])
+
+
+def _in_short_quote_by_the_last_mark(text, start, end, limit=rules.SHORT_QUOTE):
+    """The definition: the last quote mark (or full stop) before the number opens a short quote."""
+    mark = rules._LAST_QUOTE_MARK.search(text, max(0, start - limit + 1), start)
+    if mark is None:
+        return False
+    i = mark.start()
+    closer = rules._QUOTE_PAIRS.get(text[i])
+    if closer is None:
+        return False
+    j = text.find(closer, end, end + limit)
+    return j >= 0 and j - i <= limit and all(c not in text[end:j] for c in rules._QUOTE_PAIRS)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text_over("“”「」『』。\n双百工程一最后公里", 30), st.integers(0, 30), st.integers(1, 3))
+def test_in_short_quote_is_its_definition(text, start, size):
+    start = min(start, len(text))
+    end = min(len(text), start + size)
+    for limit in (rules.SHORT_QUOTE, rules.SLOGAN):
+        assert rules._in_short_quote(text, start, end, limit) == _in_short_quote_by_the_last_mark(text, start, end, limit)
+
+
+def test_in_short_quote_written():
+    assert rules._in_short_quote("打通“最后一公里”", 5, 6)
+    assert not rules._in_short_quote("全年新增一公里", 4, 5)
+
+
+def test_result_openers_start_with_a_listed_character():
+    words = rules._RESULT_OPENER.pattern.split("|")
+    assert {w[0] for w in words} == set(rules._RESULT_FIRST)
+    # and the check still reads a clause that opens with one (营业收入186.4亿元,同比增长9.7%)
+    assert rules._RESULT_OPENER.match("营业收入186.4亿元,同比增长9.7%", 12)
