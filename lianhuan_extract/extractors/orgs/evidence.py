@@ -50,6 +50,7 @@ def _tables() -> dict:
         "gongsi_not_after": frozenset(company["gongsi_not_after"]),
         "surnames": _surnames(),
         "fund_types": sorted(d["fund"]["type_words"], key=len, reverse=True),
+        "fund_types_tuple": tuple(d["fund"]["type_words"]),
         "fund_not_before": tuple(d["fund"]["not_before"]),
     }
 
@@ -381,7 +382,8 @@ def funds(text: str) -> list[Mention]:
         if place:
             purpose = purpose[len(place):]
         changed = True
-        while changed:
+        # a pass changes nothing when the purpose ends with no type word at all: one test
+        while changed and purpose.endswith(t["fund_types_tuple"]):
             changed = False
             for w in t["fund_types"]:
                 if purpose.endswith(w) and len(purpose) > len(w) - 1:

@@ -722,10 +722,8 @@ def listed_short_names(text: str, found: list[Mention]) -> list[Mention]:
     临港物流 beside 临海港务集团有限公司 (临 + 港, the first character and one of the next two)."""
     company = lists()["company"]
     stems = set()
-    for m in found:
-        if m.rule != "org.company":
-            continue
-        core = _brand_core(m.surface)
+    for surface in {m.surface for m in found if m.rule == "org.company"}:  # each name once
+        core = _brand_core(surface)
         if len(core) >= 3:
             stems |= {core[0] + core[1], core[0] + core[2]}
     if not stems:

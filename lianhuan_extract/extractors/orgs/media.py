@@ -25,6 +25,7 @@ def _tables() -> dict:
     m = lists()["media"]
     return {
         "suffix": tuple(sorted(m["suffixes"], key=len, reverse=True)),
+        "suffix_set": frozenset(m["suffixes"]),
         "strong": tuple(lists()["institution"]["media_suffixes"]) + ("在线", "客户端", "卫视"),
         "not_names": frozenset(m["not_names"]) | frozenset(lists()["generic"]["words"]),
         "interview_ends": tuple(m["interview_ends"]),
@@ -134,7 +135,7 @@ def _outlet(name: str, strong_only: bool = False) -> str:
     body = name[:-2] if name.endswith("在线") else name
     if not name.endswith(ends) or name in t["not_names"] or any(c in t["not_in_core"] for c in body):
         return ""  # 董事长沈卫国在接受本报|记者: a clause, not a name
-    if any(name == s for s in t["suffix"]) or len(set(name)) < max(2, len(name) // 2):
+    if name in t["suffix_set"] or len(set(name)) < max(2, len(name) // 2):
         return ""  # 网网网网: a run of one character names nothing
     return name
 

@@ -65,13 +65,14 @@ def find_mentions(text: str) -> list[find.Mention]:
 def _known_brands(mentions: list[find.Mention]) -> set[str]:
     """The brands of the companies found so far (海晟 of 江苏海晟能源集团有限公司 and 海晟集团)."""
     brands = set()
-    for m in mentions:
-        if m.rule in ("org.company", "org.short_name", "org.declared_alias"):
-            core = find._brand_core(m.surface)
-            for form in ("集团", "控股", "股份"):
-                core = core[:-len(form)] if core.endswith(form) and len(core) > len(form) + 1 else core
-            if len(core) >= 2:
-                brands.add(core[:2])
+    # a name is written many times: each one once
+    surfaces = {m.surface for m in mentions if m.rule in ("org.company", "org.short_name", "org.declared_alias")}
+    for surface in surfaces:
+        core = find._brand_core(surface)
+        for form in ("集团", "控股", "股份"):
+            core = core[:-len(form)] if core.endswith(form) and len(core) > len(form) + 1 else core
+        if len(core) >= 2:
+            brands.add(core[:2])
     return brands
 
 
@@ -163,8 +164,9 @@ def extract(ctx: Context) -> list[Entity]:
     out: list[Entity] = []
     seen: set[tuple[int, int]] = set()
     kinds = {}
+    aliases_of = {}
     for group in groups:
-        aliases = group.aliases  # sorted once; each entity still gets a list of its own
+        aliases = aliases_of[id(group)] = group.aliases  # sorted once; each entity still gets a list of its own
         kind = group.kind = kinds[group.name] = _kind(group)
         for m in group.mentions:
             if (m.start, m.end) in seen:
@@ -181,8 +183,8 @@ def extract(ctx: Context) -> list[Entity]:
         # the most mentioned; on a tie an actor before a legislature, then the longer name
         main = max(actors, key=lambda g: (len(g.mentions), _actor_rank(g.name, g.kind), len(g.name)))
         ctx.notes["main_org"] = main.name
-        ctx.notes["main_org_aliases"] = main.aliases
-    ctx.notes["orgs"] = {g.name: g.aliases for g in groups}
+        ctx.notes["main_org_aliases"] = list(aliases_of[id(main)])
+    ctx.notes["orgs"] = {g.name: list(aliases_of[id(g)]) for g in groups}
     ctx.notes["org_kinds"] = kinds
     # the org the headline or the first sentence names first (not an outlet): the likely actor
     first_line = text.find("\n", text.find("\n") + 1)
