@@ -140,15 +140,23 @@ def _brand_tables() -> dict:
         "descriptor_chars": frozenset("".join(d["generic"]["descriptors"])),
         "bad_first": frozenset("全各本该我其此这那每某两多诸") | frozenset(d["boundary"]["not_in_core"]),
         "not_in_brand": tuple(d["company"]["not_in_brand"]),
+        # whether a brand holds any of these words: one search, not a test per word
+        "not_place_in": _any_word(d["boundary"]["not_place"]),
+        "not_in_brand_in": _any_word(d["company"]["not_in_brand"]),
         "count_brand": regex.compile(d["company"]["count_brand"]),
     }
+
+
+def _any_word(words) -> re.Pattern:
+    """A pattern whose search finds any of `words` in a string (as `any(w in s for w in words)`)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)")
 
 
 def _brand_ok(brand: str) -> bool:
     t = _brand_tables()
     if len(brand) < 2 or not HAN.fullmatch(brand):
         return False
-    if brand in t["generic"] or any(w in brand for w in t["not_place"]):
+    if brand in t["generic"] or t["not_place_in"].search(brand):
         return False
     if brand in t["industries"]:
         return False  # 证券有限责任公司: an industry alone is no brand
@@ -256,7 +264,7 @@ def short_names(text: str, words: Words, taken: list[Mention]) -> list[Mention]:
             begin -= 2
             brand = text[begin:m.start()]
         tables = _brand_tables()
-        if any(w in brand for w in tables["not_in_brand"]) or tables["count_brand"].match(brand):
+        if tables["not_in_brand_in"].search(brand) or tables["count_brand"].match(brand):
             continue  # 四季度集团, 大型企业集团, 五大产业集团: a time, a kind or a count
         national = text.endswith(("中国", "中华"), 0, begin)
         if not national and _common_words(brand):

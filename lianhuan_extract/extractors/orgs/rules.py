@@ -9,6 +9,7 @@ segmentation keeps them whole, and the most-mentioned organization is left in
 """
 from __future__ import annotations
 
+import operator
 
 from ...entity import Context, Entity
 from ...text.normalise import script_counts
@@ -25,8 +26,8 @@ def _non_overlapping(mentions: list[find.Mention]) -> list[find.Mention]:
     # as long as the longest kept one could have, not over every position each mention covers
     starting: dict[int, list[find.Mention]] = {}
     longest = 0
-    covered = bytearray(max((m.end for m in mentions), default=0) + 1)  # a flag per kept position
-    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+    covered = bytearray(max(map(_END, mentions), default=0) + 1)  # a flag per kept position
+    for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
         if covered.find(1, m.start, m.end) >= 0:  # most mentions overlap none: no need to look
             clash = [k for p in range(max(0, m.start - longest + 1), m.end)
                      for k in starting.get(p, ()) if k.end > m.start]
@@ -37,7 +38,11 @@ def _non_overlapping(mentions: list[find.Mention]) -> list[find.Mention]:
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
             starting.setdefault(m.start, []).append(m)
             longest = max(longest, m.end - m.start)
-    return sorted(kept, key=lambda m: (m.start, m.end))
+    return sorted(kept, key=_SPAN)
+
+
+_END = operator.attrgetter("end")
+_SPAN = operator.attrgetter("start", "end")
 
 
 def find_mentions(text: str) -> list[find.Mention]:
