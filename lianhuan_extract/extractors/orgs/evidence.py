@@ -128,13 +128,17 @@ def _sign_after(text: str, end: int) -> bool:
     """Whether anything after `end` can show a company (`_evidence` with any start): a stock
     code, a cue, a signing, a project. Without one, only a cue in front of the name can."""
     t = _tables()
-    code = STOCK_CODE.match(text, end)
-    if code is not None and not _YEAR.fullmatch(code.group(1)):
-        return True
+    if text.startswith(("(", "（"), end):
+        code = STOCK_CODE.match(text, end)
+        if code is not None and not _YEAR.fullmatch(code.group(1)):
+            return True
     if t["after"].match(text, end + (text[end:end + 1] == "的")):
         return True
-    return (_SIGNS.match(text, end, end + 20) is not None or _SIGNED_WITH.match(text, end, end + 12) is not None
-            or _PROJECT.match(text, end, end + 28) is not None)
+    # each of the others holds a word of its own, looked for first (签 of 签约, 项目)
+    signed = text.find("签", end, end + 20) >= 0
+    return (signed and (_SIGNS.match(text, end, end + 20) is not None
+                        or _SIGNED_WITH.match(text, end, end + 12) is not None)
+            or (text.find("项目", end, end + 28) >= 0 and _PROJECT.match(text, end, end + 28) is not None))
 
 
 def short_companies(text: str) -> list[Mention]:

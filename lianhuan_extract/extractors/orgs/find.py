@@ -544,7 +544,9 @@ def place_bodies(text: str) -> list[Mention]:
 
 
 _RUN_START = re.compile("(?<![\u4e00-\u9fff])[\u4e00-\u9fff]")
-_PLACE_BODY_KIND = re.compile("委员会|[局署厅]")
+# 委员会|[局署厅], written to open with one class of characters, which the engine looks for
+# quickly (an alternation whose branches open otherwise is tried at every position)
+_PLACE_BODY_KIND = re.compile("[委局署厅](?:(?<=委)员会|(?<!委))")
 
 
 def _starts_before_kinds(text: str) -> list[int]:
