@@ -259,8 +259,12 @@ class Finder:
         """(start of the first name, whether a cue or a title opens the list), or None."""
         d = lists()
         text = self.text
+        size = len(chunk)
+        if not (surname_at(chunk, size - 3) if size >= 3 else 0) and not surname_at(chunk, size - 2) \
+                and not (surname_at(chunk, size - 4) if size >= 4 else 0):
+            return None  # no name can end the chunk: none starts with a surname (most lists name no people)
         for n in (3, 2, 4):
-            if n > len(chunk):
+            if n > size:
                 continue
             name, prefix = chunk[-n:], chunk[:-n]
             if not run_is_name(name):
