@@ -137,15 +137,31 @@ def link(text: str, mentions: list[Mention]) -> list[Group]:
     # whether one surface abbreviates another, asked again after each merge: each pair once
     # (a memo of this document's names only)
     memo: dict[tuple[str, str], bool] = {}
+    # the groups each group abbreviates, kept from pass to pass: a merge changes only the pairs
+    # of the two groups it joins
+    targets_of: dict[Group, list[Group]] = {}
     while merged:
         merged = False
         for small in sorted(groups, key=lambda g: len(g.name)):
-            targets = [g for g in groups if g is not small and _abbreviates_group(small, g, memo)]
+            targets = targets_of.get(small)
+            if targets is None:
+                targets = targets_of[small] = [g for g in groups if g is not small
+                                               and _abbreviates_group(small, g, memo)]
             if len(targets) == 1:
                 big = targets[0]
                 big.surfaces |= small.surfaces
                 big.mentions += small.mentions
                 groups.remove(small)
+                # small is no one's target now; big, with more surfaces, may be more groups'
+                # (never fewer: a pair abbreviates when any of their surfaces do), and its own
+                # targets are asked afresh
+                del targets_of[small]
+                targets_of.pop(big, None)
+                for other, found in targets_of.items():
+                    if small in found:
+                        found.remove(small)
+                    if big not in found and _abbreviates_group(other, big, memo):
+                        found.append(big)
                 merged = True
                 break
     for g in groups:

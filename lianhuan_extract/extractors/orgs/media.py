@@ -84,6 +84,27 @@ def _datelines(pattern, text: str):
             run = _RUN_START.search(text, run.start() + 1, c - 1)
 
 
+_HAN_BEFORE = regex.compile(r"(?r)\p{Han}+")  # the run of Han characters that ends where it is asked
+
+
+def _list_matches(pattern, text: str):
+    """The matches of the list pattern's finditer(text), tried only at the start of the run of
+    Han characters before each 、 (a list opens a run, and its first name runs up to a 、): the
+    same matches, without trying the pattern at the start of every run of the text."""
+    pos = 0
+    d = text.find("、")
+    while d >= 0:
+        run = _HAN_BEFORE.match(text, pos, d) if d > pos else None
+        if run is not None and run.end() == d:
+            m = pattern.match(text, run.start())
+            if m is not None:
+                yield m
+                pos = m.end()
+                d = text.find("、", pos)
+                continue
+        d = text.find("、", d + 1)
+
+
 def _line_matches(pattern, text: str):
     """The matches of pattern.finditer(text) for a pattern that opens with (?m)^, tried only at the
     start of each line: the same matches, without the engine trying ^ at every character."""
@@ -169,7 +190,7 @@ def media(text: str) -> list[Mention]:
         if name.endswith(_tables()["interview_ends"]) and name not in _tables()["not_names"] \
                 and "记者" not in name and "媒体" not in name:
             out.append(_mention(at, name))
-    for m in p["list"].finditer(text):
+    for m in _list_matches(p["list"], text):
         items = m.group().split("、")
         # the last item runs on into the words after the list: 温州网全程直播, 大众网临沂频道等媒体
         last = p["closer"].search(items[-1])

@@ -120,6 +120,8 @@ def _candidates(text: str, pos: int) -> tuple[int, list[int]]:
 def name_at(text: str, pos: int, relaxed: bool = False, guess: bool = True) -> int:
     """Length of the person's name starting at `pos` (surname + given name), or 0. With `guess`,
     jieba's tagger and dictionary decide when nothing the lists know follows the name."""
+    if not surname_at(text, pos):
+        return 0  # most places asked open with no surname
     s, candidates = _candidates(text, pos)
     scored = []
     for n in candidates:
