@@ -14,10 +14,11 @@ import re
 import regex
 
 from ...segmenter.wordtrie import trie_pattern
-from .names import Mention, lists
+from .names import HAN_CLASS, Mention, lists
 from .places import place_ending_at
 
 RULE = "org.media"
+_HAN = "[" + HAN_CLASS + "]"
 
 
 @functools.lru_cache(maxsize=1)
@@ -52,7 +53,8 @@ def _patterns() -> dict:
         "source_field": re.compile(trie_pattern(m["source_fields"])),
         # a government page's issuer line: 新闻局　2024-10-23 17:12
         "issuer": regex.compile(r"(?m)^[ \u3000]{0,4}(\p{Han}{2,12}(?:局|署|委员会|办公室|厅|处))[ \u3000]{1,4}\d{4}[-/年.]"),
-        "interview": regex.compile(r"接受(\p{Han}{2,6}?)的?(?:访问|采访|专访)|据(\p{Han}{2,8}?)(?:报道|消息)"),
+        # (on the standard engine, which skips to 接 and 据 faster; HAN_CLASS is \p{Han} written out)
+        "interview": re.compile(r"接受(" + _HAN + r"{2,6}?)的?(?:访问|采访|专访)|据(" + _HAN + r"{2,8}?)(?:报道|消息)"),
         # a list of at least two names joined by 、
         "list": regex.compile(r"(?<!\p{Han})\p{Han}{2,14}(?:、\p{Han}{2,14})+"),
         "closer": regex.compile(trie_pattern(m["list_closers"])),

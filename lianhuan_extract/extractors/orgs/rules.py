@@ -51,15 +51,19 @@ def find_mentions(text: str) -> list[find.Mention]:
                 + find.zones(text) + find.companies(text, words) + find.institutions(text, words)
                 + media.media(text) + evidence.funds(text))
     mentions = _non_overlapping(mentions)
-    mentions += find.short_names(text, words, mentions)
-    mentions = _non_overlapping(mentions)
+    # (each step below keeps the mentions non-overlapping again only when it adds some: on the
+    # mentions it kept, `_non_overlapping` keeps them all, in the same order)
+    more = find.short_names(text, words, mentions)
+    if more:
+        mentions = _non_overlapping(mentions + more)
     # names with no legal form, where the text shows what they are; not inside a name found above
     known = _known_brands(mentions)
     taken = find.covered(text, mentions)
-    mentions += [m for m in evidence.short_companies(text) + evidence.listed_companies(text)
-                 + evidence.gongsi(text, known) if not any(taken[m.start:m.end])]
-    mentions = _non_overlapping(mentions)
-    taken = find.covered(text, mentions)
+    more = [m for m in evidence.short_companies(text) + evidence.listed_companies(text)
+            + evidence.gongsi(text, known) if not any(taken[m.start:m.end])]
+    if more:
+        mentions = _non_overlapping(mentions + more)
+        taken = find.covered(text, mentions)
     mentions += [m for m in evidence.coded_companies(text) if not any(taken[m.start:m.end])]
     mentions += find.listed_short_names(text, mentions)
     mentions += find.declared_aliases(text, mentions)
