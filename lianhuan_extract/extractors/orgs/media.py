@@ -96,7 +96,8 @@ def _list_matches(pattern, text: str):
     pos = 0
     d = text.find("、")
     while d >= 0:
-        run = _HAN_BEFORE.match(text, pos, d) if d > pos else None
+        # (read back at most 15 characters: a run longer than the 14 of a name opens no list)
+        run = _HAN_BEFORE.match(text, max(pos, d - 15), d) if d > pos else None
         if run is not None and run.end() == d:
             m = pattern.match(text, run.start())
             if m is not None:
