@@ -223,14 +223,14 @@ class Finder:
         text = self.text
         for m in _dunhao_lists(patterns()["dunhao_list"], text):
             chunks = m.group().split("、")
+            first = self._list_head(chunks[0], m.start())
+            if first is None:
+                continue  # (most lists: the chunks' starts are not needed)
             starts = []
             at = m.start()
             for c in chunks:
                 starts.append(at)
                 at += len(c) + 1
-            first = self._list_head(chunks[0], starts[0])
-            if first is None:
-                continue
             first_start, cued = first
             spans = [(first_start, starts[0] + len(chunks[0]))]
             for c, s in zip(chunks[1:-1], starts[1:-1]):
