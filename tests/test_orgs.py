@@ -183,3 +183,45 @@ def test_han_class_is_the_regex_modules_han():
     theirs = [m.span() for m in regex_module.finditer(r"\p{Han}+", every)]
     assert ours == theirs
     assert len(ours) == 21  # the runs of Han code points, 〇 and 々 among them
+
+
+# -- the quicker forms of the finders' scans find what the plain ones find ---------------------
+
+def test_short_company_cue_before_two_places_still_reaches_the_brand():
+    # the cue (关系人) ends where the two places (江苏, 扬州) before the brand begin: an industry
+    # word with no sign after it is refused only when no cue stands within that reach
+    from lianhuan_extract.extractors.orgs import evidence
+
+    found = lambda t: [(m.start, m.end, m.surface) for m in evidence.short_companies(t)]  # noqa: E731
+    assert found("关系人江苏扬州宏晖投资正式成立") == [(3, 11, "江苏扬州宏晖投资")]
+    assert found("据悉江苏扬州宏晖投资正式成立") == []
+    assert found("市政府与宏晖投资签约") == [(4, 8, "宏晖投资")]
+
+
+def test_media_lists_tried_before_each_dunhao_match_the_pattern_everywhere():
+    from lianhuan_extract.extractors.orgs import media
+
+    pattern = media._patterns()["list"]
+    texts = ["临沂日报、临沂电视台、大众网临沂频道等媒体", "、、甲乙、丙丁", "a甲乙、丙丁、戊己 庚辛、壬癸",
+             "一二三四五六七八九十一二三四五、甲乙", "一二三四五六七八九十一二三四、甲乙", "甲、乙丙、丁戊",
+             "甲乙、" + "丙" * 20 + "、丁戊、己庚"]
+    for text in texts:
+        assert [m.span() for m in media._list_matches(pattern, text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_place_body_kinds_and_the_starts_before_them():
+    import re
+
+    import regex
+
+    from lianhuan_extract.extractors.orgs import find
+    from lianhuan_extract.extractors.orgs.places import longest_name
+
+    text = "委员会局署厅委员局委员 香港创科发展局今日公布,1委员会,江州市商务局、港口局"
+    assert [m.start() for m in find._PLACE_BODY_KIND.finditer(text)] == \
+        [m.start() for m in re.finditer("委员会|[局署厅]", text)]
+    run_start = regex.compile("(?<![\u4e00-\u9fff])[\u4e00-\u9fff]")
+    reach = longest_name() + 8
+    expected = sorted({r.start() for k in re.finditer("委员会|[局署厅]", text)
+                       for r in run_start.finditer(text, max(0, k.start() - reach), k.start())})
+    assert find._starts_before_kinds(text) == expected

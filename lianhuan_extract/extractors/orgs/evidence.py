@@ -20,7 +20,7 @@ from ...data import load
 from ...segmenter.segment import pos_tokenizer, tokenizer
 from ...segmenter.wordtrie import trie_pattern
 from .names import HAN, Mention, lists
-from .places import place_ending_at, place_starting_at, places
+from .places import longest_name, place_ending_at, place_starting_at, places
 from .find import word_starts
 
 BRAND_TAGS = {"nz", "nt", "nrt", "nrfg", "ns", "nr", "j"}
@@ -36,6 +36,7 @@ def _tables() -> dict:
         "industries": frozenset(company["short_industries"]) | frozenset(company["industries"]),
         "after": re.compile(trie_pattern(company["cues_after"])),
         "before": tuple(company["cues_before"]),
+        "before_any": re.compile(trie_pattern(company["cues_before"])),
         "classes": regex.compile(r"等[\p{Han}\d]{0,10}?(?:" + trie_pattern(company["list_classes"]) + r")(?!家)"),
         "not_before": tuple(company["industry_not_before"]),
         "generic": frozenset(d["generic"]["words"]) | frozenset(d["generic"]["descriptors"]),
@@ -50,6 +51,7 @@ def _tables() -> dict:
         "gongsi_not_after": frozenset(company["gongsi_not_after"]),
         "surnames": _surnames(),
         "fund_types": sorted(d["fund"]["type_words"], key=len, reverse=True),
+        "fund_types_tuple": tuple(d["fund"]["type_words"]),
         "fund_not_before": tuple(d["fund"]["not_before"]),
     }
 
@@ -122,11 +124,31 @@ def _evidence(text: str, start: int, end: int) -> bool:
     return clause is not None and (start == 0 or not HAN.fullmatch(text[start - 1]) or text[start - 1] in "在的由")
 
 
+def _sign_after(text: str, end: int) -> bool:
+    """Whether anything after `end` can show a company (`_evidence` with any start): a stock
+    code, a cue, a signing, a project. Without one, only a cue in front of the name can."""
+    t = _tables()
+    if text.startswith(("(", "（"), end):
+        code = STOCK_CODE.match(text, end)
+        if code is not None and not _YEAR.fullmatch(code.group(1)):
+            return True
+    if t["after"].match(text, end + (text[end:end + 1] == "的")):
+        return True
+    # each of the others holds a word of its own, looked for first (签 of 签约, 项目)
+    signed = text.find("签", end, end + 20) >= 0
+    return (signed and (_SIGNS.match(text, end, end + 20) is not None
+                        or _SIGNED_WITH.match(text, end, end + 12) is not None)
+            or (text.find("项目", end, end + 28) >= 0 and _PROJECT.match(text, end, end + 28) is not None))
+
+
 def short_companies(text: str) -> list[Mention]:
     """Brand + industry word where the text shows a company (see the module's doc)."""
     t = _tables()
     out = []
     resume = 0
+    # how far before an industry word a cue in front of the name can start: the brand (three
+    # characters at most), two places, the cue's four characters
+    reach = 3 + 2 * longest_name() + 4
     for m in t["industry"].finditer(text):
         s, end = m.start(), m.end()
         if s < resume:
@@ -139,6 +161,9 @@ def short_companies(text: str) -> list[Mention]:
             end = more.end()
         resume = end
         if text.startswith(t["not_before"], end):
+            continue
+        # most industry words have no sign of a company around them: refused before their brands
+        if not _sign_after(text, end) and t["before_any"].search(text, max(0, s - reach), s) is None:
             continue
         for size in (2, 3):
             if s < size:
@@ -290,6 +315,7 @@ def _function_word_in(words: str) -> bool:
 
 
 _GONGSI = re.compile(r"公司")
+_COUNT_CHARS = frozenset("一二三四五六七八九十几家个")
 
 
 def _name_start(text: str, end: int, longest: int, kind: str) -> int:
@@ -306,6 +332,9 @@ def gongsi(text: str, known_brands: set[str]) -> list[Mention]:
     """<place or known brand> + brand + industry + 公司: 达州通川建工公司, 海晟新能源公司."""
     t = _tables()
     out = []
+    # the brands' lengths (all two characters, as `_known_brands` takes them): a brand opens
+    # `rest` where the start of that length is one, found by lookup, not by a test per brand
+    brand_lengths = sorted({len(b) for b in known_brands})
     for m in _GONGSI.finditer(text):
         s = m.start()
         run = _name_start(text, s, 12, "公司")
@@ -317,7 +346,7 @@ def gongsi(text: str, known_brands: set[str]) -> list[Mention]:
             place = place_starting_at(text, begin)
             head = place if place and (place[-1] not in "市县区省" or len(place) > 2) else None
             if head is None:
-                head = next((b for b in known_brands if rest.startswith(b)), None)
+                head = next((rest[:n] for n in brand_lengths if rest[:n] in known_brands and len(rest) >= n), None)
             if not head:
                 # 收购|晶熠阳公司: a rare brand of its own after a word that cannot open a name
                 if begin > run and not (text[begin - 1] in "在的由和与及向"
@@ -333,10 +362,10 @@ def gongsi(text: str, known_brands: set[str]) -> list[Mention]:
             core = rest[len(head):]
             if len(core) < 2 or core in t["gongsi_not_after"] or core[-1] in "子分母总":
                 continue
-            if any(c in t["not_in_core"] for c in core) or core in t["generic"]:
+            if not t["not_in_core"].isdisjoint(core) or core in t["generic"]:
                 continue
             # the core ends with an industry (建工, 物业, 储能) or holds a rare brand, or a place opens it
-            if any(c in "一二三四五六七八九十几家个" for c in core):
+            if not _COUNT_CHARS.isdisjoint(core):
                 continue
             if not (place or core.endswith(t["industries_tuple"]) or _rare(core[:2])):
                 continue
@@ -381,7 +410,8 @@ def funds(text: str) -> list[Mention]:
         if place:
             purpose = purpose[len(place):]
         changed = True
-        while changed:
+        # a pass changes nothing when the purpose ends with no type word at all: one test
+        while changed and purpose.endswith(t["fund_types_tuple"]):
             changed = False
             for w in t["fund_types"]:
                 if purpose.endswith(w) and len(purpose) > len(w) - 1:

@@ -140,15 +140,23 @@ def _brand_tables() -> dict:
         "descriptor_chars": frozenset("".join(d["generic"]["descriptors"])),
         "bad_first": frozenset("全各本该我其此这那每某两多诸") | frozenset(d["boundary"]["not_in_core"]),
         "not_in_brand": tuple(d["company"]["not_in_brand"]),
+        # whether a brand holds any of these words: one search, not a test per word
+        "not_place_in": _any_word(d["boundary"]["not_place"]),
+        "not_in_brand_in": _any_word(d["company"]["not_in_brand"]),
         "count_brand": regex.compile(d["company"]["count_brand"]),
     }
+
+
+def _any_word(words) -> re.Pattern:
+    """A pattern whose search finds any of `words` in a string (as `any(w in s for w in words)`)."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)")
 
 
 def _brand_ok(brand: str) -> bool:
     t = _brand_tables()
     if len(brand) < 2 or not HAN.fullmatch(brand):
         return False
-    if brand in t["generic"] or any(w in brand for w in t["not_place"]):
+    if brand in t["generic"] or t["not_place_in"].search(brand):
         return False
     if brand in t["industries"]:
         return False  # 证券有限责任公司: an industry alone is no brand
@@ -209,7 +217,7 @@ def institutions(text: str, words: Words) -> list[Mention]:
             begin = joined.end()
         if text.endswith(_CLASS_BEFORE, 0, begin):
             continue  # 全国各地|温州商会: every chamber of Wenzhou people, not one
-        if _brand_ok(text[begin:m.start()]) and text[begin:m.end()] not in lists()["generic"]["words"]:
+        if _brand_ok(text[begin:m.start()]) and text[begin:m.end()] not in _brand_tables()["generic"]:
             begin = _across_conjunction(text, words, begin)
             kind = "media" if text.endswith(_media_suffixes(), 0, m.end()) else "institution"
             out.append(Mention(begin, m.end(), text[begin:m.end()], "org.institution", kind=kind))
@@ -256,7 +264,7 @@ def short_names(text: str, words: Words, taken: list[Mention]) -> list[Mention]:
             begin -= 2
             brand = text[begin:m.start()]
         tables = _brand_tables()
-        if any(w in brand for w in tables["not_in_brand"]) or tables["count_brand"].match(brand):
+        if tables["not_in_brand_in"].search(brand) or tables["count_brand"].match(brand):
             continue  # 四季度集团, 大型企业集团, 五大产业集团: a time, a kind or a count
         national = text.endswith(("中国", "中华"), 0, begin)
         if not national and _common_words(brand):
@@ -292,6 +300,19 @@ def _places_before(text: str, begin: int) -> int:
             break  # a two-character place inside a longer word is no place
         begin -= len(place)
     return begin
+
+
+@functools.lru_cache(maxsize=1)
+def _boundary() -> dict:
+    """The boundary lists as sets and tuples, made once (a rule asks them of every candidate)."""
+    b = lists()["boundary"]
+    return {
+        "not_in_core": frozenset(b["not_in_core"]),
+        "not_bodies": tuple(b["not_bodies"]),
+        "kind_not_before": {last: tuple(v) for last, v in b["kind_not_before"].items()},
+        "not_place": frozenset(b["not_place"]),
+        "not_place_first": frozenset(b["not_place_first"]),
+    }
 
 
 @functools.lru_cache(maxsize=1)
@@ -339,10 +360,10 @@ def _place_before(text: str, pos: int, level: str) -> str:
 def looks_like_place(word: str) -> bool:
     """Two characters the gazetteer does not know that may still name a place (a fictional 江汉):
     not a common first character of X市 words, and not a dictionary word other than a place name."""
-    bad = lists()["boundary"]
+    bad = _boundary()
     if not HAN.fullmatch(word) or word[0] in bad["not_place_first"] or word in bad["not_place"]:
         return False
-    if any(c in bad["not_in_core"] for c in word):
+    if not bad["not_in_core"].isdisjoint(word):
         return False
     tag = pos_tokenizer().word_tag_tab.get(word)
     return tag is None or tag.startswith("ns")
@@ -368,7 +389,7 @@ def government(text: str) -> list[Mention]:
             # 各县区政府, 全市: no particular body; 太保市县府: the county's, named by its level
             before = text[max(0, start - 3):start - 1]
             if start < 3 or text[start - 1] not in "市县区镇" or text[start - 2] in "省市县区镇乡各全本该我其两诸" \
-                    or before in lists()["boundary"]["not_place"] or before[:1] in lists()["boundary"]["not_place_first"] \
+                    or before in _boundary()["not_place"] or before[:1] in _boundary()["not_place_first"] \
                     or text[start - 4:start - 3] in ("各", "全", "本", "该", "我", "其", "两", "诸", "每"):
                 continue
         begin = start - len(place)
@@ -382,12 +403,14 @@ def government(text: str) -> list[Mention]:
 def _agency_after(text: str, parent: Mention) -> list[Mention]:
     """A bureau written right after its government or ministry: 台中市政府经济发展局, 经济部能源署."""
     sub = patterns()["agency"].match(text, parent.end)
-    boundary = lists()["boundary"]
-    if not sub or any(c in boundary["not_in_core"] for c in sub.group()[:-1]) \
-            or sub.group().endswith(tuple(boundary["not_bodies"])):
+    if sub is None:
+        return []
+    boundary = _boundary()
+    core = sub.group()
+    if not boundary["not_in_core"].isdisjoint(core[:-1]) or core.endswith(boundary["not_bodies"]):
         return []
     after = text[sub.end():sub.end() + 1]
-    if any(after.startswith(c) for c in boundary["kind_not_before"].get(sub.group()[-1], ())):
+    if after.startswith(boundary["kind_not_before"].get(core[-1], ())):
         return []
     return [Mention(parent.start, sub.end(), text[parent.start:sub.end()], "org.agency",
                     place=parent.place, parent=parent, aliases={sub.group()})]
@@ -502,7 +525,7 @@ def zones(text: str) -> list[Mention]:
 def place_bodies(text: str) -> list[Mention]:
     """A body named after a place with no level: 香港创科发展局 (the core is free text, so the place must be known)."""
     out = []
-    boundary = lists()["boundary"]
+    boundary = _boundary()
     kind_not_before = boundary["kind_not_before"]
     for start in _starts_before_kinds(text):
         place = place_starting_at(text, start)
@@ -512,27 +535,39 @@ def place_bodies(text: str) -> list[Mention]:
         if not m:
             continue
         core = m.group()
-        if any(c in boundary["not_in_core"] for c in core) or core.endswith(tuple(boundary["not_bodies"])):
+        if not boundary["not_in_core"].isdisjoint(core) or core.endswith(boundary["not_bodies"]):
             continue
-        if text.startswith(tuple(kind_not_before.get(core[-1], ())), m.end()):
+        if text.startswith(kind_not_before.get(core[-1], ()), m.end()):
             continue
         out.append(Mention(start, m.end(), text[start:m.end()], "org.place_body"))
     return out
 
 
-_RUN_START = regex.compile("(?<![\u4e00-\u9fff])[\u4e00-\u9fff]")
-_PLACE_BODY_KIND = re.compile("委员会|[局署厅]")
+_RUN_START = re.compile("(?<![\u4e00-\u9fff])[\u4e00-\u9fff]")
+# 委员会|[局署厅], written to open with one class of characters, which the engine looks for
+# quickly (an alternation whose branches open otherwise is tried at every position)
+_PLACE_BODY_KIND = re.compile("[委局署厅](?:(?<=委)员会|(?<!委))")
 
 
 def _starts_before_kinds(text: str) -> list[int]:
     """Where a place body may start: the start of a run of Han characters (after anything else)
     close enough before one of the kinds that end the `place_body` pattern to reach it over a
-    place and the core; most of a text's runs have none near, and are not looked up at all."""
+    place and the core; most of a text's runs have none near, and are not looked up at all.
+    The windows before the kinds overlap in a text that names many bodies: the ones that meet
+    are read as one (a start depends on its own character and the one before only)."""
     reach = longest_name() + 8  # a place, then at most eight characters of core
-    starts: set[int] = set()
+    starts: list[int] = []
+    lo = hi = -1  # the window being merged
     for kind in _PLACE_BODY_KIND.finditer(text):
-        starts.update(m.start() for m in _RUN_START.finditer(text, max(0, kind.start() - reach), kind.start()))
-    return sorted(starts)
+        a, b = max(0, kind.start() - reach), kind.start()
+        if a > hi:
+            if hi > lo:
+                starts.extend(m.start() for m in _RUN_START.finditer(text, lo, hi))
+            lo = a
+        hi = b
+    if hi > lo:
+        starts.extend(m.start() for m in _RUN_START.finditer(text, lo, hi))
+    return starts
 
 
 @functools.lru_cache(maxsize=1)
@@ -547,6 +582,12 @@ def _bare_body_patterns() -> tuple[re.Pattern, regex.Pattern]:
 @functools.lru_cache(maxsize=1)
 def _long_stops() -> list[str]:
     return sorted((w for w in _stops()[0] if len(w) > 1), key=len, reverse=True)
+
+
+@functools.lru_cache(maxsize=1)
+def _bare_body_leads() -> tuple[str, ...]:
+    """The words in front of a bare body that cannot open its name, in the order they are tried."""
+    return tuple(_long_stops() + lists()["bare_body"]["leaders"])
 
 
 def _bare_body_matches(text: str, ending: re.Pattern, pattern: regex.Pattern):
@@ -570,21 +611,20 @@ def _bare_body_matches(text: str, ending: re.Pattern, pattern: regex.Pattern):
 
 def bare_bodies(text: str) -> list[Mention]:
     """A body named without a place at the head of a clause, acting: 创新科技署今日公布, 创新科技署署长."""
-    boundary = lists()["boundary"]
+    boundary = _boundary()
     ending, pattern = _bare_body_patterns()
     if not ending.search(text):
         return []
     out = []
     for m in _bare_body_matches(text, ending, pattern):
         core = m.group()
-        if any(c in boundary["not_in_core"] for c in core) or core.endswith(tuple(boundary["not_bodies"])):
+        if not boundary["not_in_core"].isdisjoint(core) or core.endswith(boundary["not_bodies"]):
             continue
         start = m.start()
         # 联同|发展局, 另据|统计暨普查局: a word in front that cannot open a name
-        lead = next((w for w in _long_stops() + lists()["bare_body"]["leaders"]
-                     if core.startswith(w) and len(core) - len(w) >= 3), "")
+        lead = next((w for w in _bare_body_leads() if core.startswith(w) and len(core) - len(w) >= 3), "")
         start, core = start + len(lead), core[len(lead):]
-        if core[0] in "全各本该我其此这那每某" or core in lists()["generic"]["words"]:
+        if core[0] in "全各本该我其此这那每某" or core in _brand_tables()["generic"]:
             continue
         out.append(Mention(start, m.end(), core, "org.bare_body", kind="government"))
     return out
@@ -624,7 +664,7 @@ def stock_short_names(text: str, found: list[Mention]) -> list[Mention]:
     for m in _STOCK_SHORT_NAME.finditer(text):
         if in_found is None:
             in_found = covered(text, found)
-        if in_found[m.start(1)] or m.group(1) in lists()["generic"]["words"]:
+        if in_found[m.start(1)] or m.group(1) in _brand_tables()["generic"]:
             continue
         out.append(Mention(m.start(1), m.end(1), m.group(1), "org.stock_short_name"))
     return out
@@ -692,10 +732,8 @@ def listed_short_names(text: str, found: list[Mention]) -> list[Mention]:
     临港物流 beside 临海港务集团有限公司 (临 + 港, the first character and one of the next two)."""
     company = lists()["company"]
     stems = set()
-    for m in found:
-        if m.rule != "org.company":
-            continue
-        core = _brand_core(m.surface)
+    for surface in {m.surface for m in found if m.rule == "org.company"}:  # each name once
+        core = _brand_core(surface)
         if len(core) >= 3:
             stems |= {core[0] + core[1], core[0] + core[2]}
     if not stems:

@@ -31,15 +31,17 @@ def document_places(text: str, mentions: list[Mention]) -> dict[str, str]:
     for m in _level_after_place().finditer(text, 1):
         level, end = m.group(), m.start()
         # 扬州市 in 扬州市2023年度综合考核: a known place, or two characters that may name one
-        for name in (text[max(end - 3, 0):end], text[max(end - 2, 0):end]):
-            # 扬州 + 市 is a city of the gazetteer; 新和 + 市 is not (新和 is a county)
-            if name + level in table or name in named:
-                break
-        else:
-            name = text[max(end - 2, 0):end]
-            if not (len(name) == 2 and level == "市" and looks_like_place(name)):
+        # (扬州 + 市 is a city of the gazetteer; 新和 + 市 is not: 新和 is a county)
+        name = text[end - 3:end] if end >= 3 else text[:end]
+        if not (name + level in table or name in named):
+            name = text[end - 2:end] if end >= 2 else text[:end]
+            if not (name + level in table or name in named) \
+                    and not (len(name) == 2 and level == "市" and looks_like_place(name)):
                 continue
-        seen.setdefault(level, set()).add(name)
+        at_level = seen.get(level)
+        if at_level is None:
+            at_level = seen[level] = set()
+        at_level.add(name)
         named.add(name)
     return {level: next(iter(at_level)) for level, at_level in seen.items() if len(at_level) == 1}
 
@@ -132,15 +134,34 @@ def link(text: str, mentions: list[Mention]) -> list[Group]:
     # (pairwise, so only for a document of ordinary size: a text naming hundreds of distinct
     # organizations is left unlinked rather than slow)
     merged = len(groups) <= MAX_GROUPS_TO_LINK
+    # whether one surface abbreviates another, asked again after each merge: each pair once
+    # (a memo of this document's names only)
+    memo: dict[tuple[str, str], bool] = {}
+    # the groups each group abbreviates, kept from pass to pass: a merge changes only the pairs
+    # of the two groups it joins
+    targets_of: dict[Group, list[Group]] = {}
     while merged:
         merged = False
         for small in sorted(groups, key=lambda g: len(g.name)):
-            targets = [g for g in groups if g is not small and _abbreviates_group(small, g)]
+            targets = targets_of.get(small)
+            if targets is None:
+                targets = targets_of[small] = [g for g in groups if g is not small
+                                               and _abbreviates_group(small, g, memo)]
             if len(targets) == 1:
                 big = targets[0]
                 big.surfaces |= small.surfaces
                 big.mentions += small.mentions
                 groups.remove(small)
+                # small is no one's target now; big, with more surfaces, may be more groups'
+                # (never fewer: a pair abbreviates when any of their surfaces do), and its own
+                # targets are asked afresh
+                del targets_of[small]
+                targets_of.pop(big, None)
+                for other, found in targets_of.items():
+                    if small in found:
+                        found.remove(small)
+                    if big not in found and _abbreviates_group(other, big, memo):
+                        found.append(big)
                 merged = True
                 break
     for g in groups:
@@ -148,14 +169,23 @@ def link(text: str, mentions: list[Mention]) -> list[Group]:
     return groups
 
 
-def _abbreviates_group(small: Group, big: Group) -> bool:
+def _abbreviates_group(small: Group, big: Group, memo: dict | None = None) -> bool:
     small_gov = small.key is not None and small.key[0] == "gov"
     big_gov = big.key is not None and big.key[0] == "gov"
     if small_gov and big_gov:
         return body_abbreviates(small.key[1:], big.key[1:])
     if small_gov or big_gov:
         return False
-    return any(abbreviates(s, t) for s in small.surfaces for t in big.surfaces)
+    if memo is None:
+        return any(abbreviates(s, t) for s in small.surfaces for t in big.surfaces)
+    for s in small.surfaces:
+        for t in big.surfaces:
+            found = memo.get((s, t))
+            if found is None:
+                found = memo[s, t] = abbreviates(s, t)
+            if found:
+                return True
+    return False
 
 
 def _fullness(surface: str) -> int:

@@ -51,13 +51,24 @@ def _edges() -> tuple[dict, dict]:
             {k: sorted(v, reverse=True) for k, v in ending.items()})
 
 
+# (the table and its edges, as `places` and `_edges` give them, kept at the first lookup: the
+# rules ask these two functions tens of times a document)
+_TABLES: list = []
+
+
+def _tables() -> list:
+    if not _TABLES:
+        _TABLES[:] = [places(), *_edges()]
+    return _TABLES
+
+
 def place_ending_at(text: str, end: int, min_len: int = 2) -> str | None:
     """The longest gazetteer name that ends at `end` (江苏省, 扬州, 香港), or None."""
-    table = places()
+    table, _, ending = _TABLES or _tables()
     if min_len < 2:
         lengths = range(min(longest_name(), end), min_len - 1, -1)
     else:
-        lengths = _edges()[1].get(text[max(end - 2, 0):end], ())
+        lengths = ending.get(text[end - 2:end] if end >= 2 else text[:end], ())
     for length in lengths:
         if min_len <= length <= end and text[end - length:end] in table:
             return text[end - length:end]
@@ -66,11 +77,11 @@ def place_ending_at(text: str, end: int, min_len: int = 2) -> str | None:
 
 def place_starting_at(text: str, start: int, min_len: int = 2) -> str | None:
     """The longest gazetteer name that starts at `start`, or None."""
-    table = places()
+    table, starting, _ = _TABLES or _tables()
     if min_len < 2:
         lengths = range(min(longest_name(), len(text) - start), min_len - 1, -1)
     else:
-        lengths = _edges()[0].get(text[start:start + 2], ())
+        lengths = starting.get(text[start:start + 2], ())
     for length in lengths:
         if min_len <= length <= len(text) - start and text[start:start + length] in table:
             return text[start:start + length]

@@ -9,6 +9,7 @@ segmentation keeps them whole, and the most-mentioned organization is left in
 """
 from __future__ import annotations
 
+import operator
 
 from ...entity import Context, Entity
 from ...text.normalise import script_counts
@@ -25,8 +26,8 @@ def _non_overlapping(mentions: list[find.Mention]) -> list[find.Mention]:
     # as long as the longest kept one could have, not over every position each mention covers
     starting: dict[int, list[find.Mention]] = {}
     longest = 0
-    covered = bytearray(max((m.end for m in mentions), default=0) + 1)  # a flag per kept position
-    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+    covered = bytearray(max(map(_END, mentions), default=0) + 1)  # a flag per kept position
+    for m in sorted(mentions, key=lambda m: (m.start - m.end, m.start)):
         if covered.find(1, m.start, m.end) >= 0:  # most mentions overlap none: no need to look
             clash = [k for p in range(max(0, m.start - longest + 1), m.end)
                      for k in starting.get(p, ()) if k.end > m.start]
@@ -37,7 +38,11 @@ def _non_overlapping(mentions: list[find.Mention]) -> list[find.Mention]:
             covered[m.start:m.end] = b"\x01" * (m.end - m.start)
             starting.setdefault(m.start, []).append(m)
             longest = max(longest, m.end - m.start)
-    return sorted(kept, key=lambda m: (m.start, m.end))
+    return sorted(kept, key=_SPAN)
+
+
+_END = operator.attrgetter("end")
+_SPAN = operator.attrgetter("start", "end")
 
 
 def find_mentions(text: str) -> list[find.Mention]:
@@ -46,15 +51,19 @@ def find_mentions(text: str) -> list[find.Mention]:
                 + find.zones(text) + find.companies(text, words) + find.institutions(text, words)
                 + media.media(text) + evidence.funds(text))
     mentions = _non_overlapping(mentions)
-    mentions += find.short_names(text, words, mentions)
-    mentions = _non_overlapping(mentions)
+    # (each step below keeps the mentions non-overlapping again only when it adds some: on the
+    # mentions it kept, `_non_overlapping` keeps them all, in the same order)
+    more = find.short_names(text, words, mentions)
+    if more:
+        mentions = _non_overlapping(mentions + more)
     # names with no legal form, where the text shows what they are; not inside a name found above
     known = _known_brands(mentions)
     taken = find.covered(text, mentions)
-    mentions += [m for m in evidence.short_companies(text) + evidence.listed_companies(text)
-                 + evidence.gongsi(text, known) if not any(taken[m.start:m.end])]
-    mentions = _non_overlapping(mentions)
-    taken = find.covered(text, mentions)
+    more = [m for m in evidence.short_companies(text) + evidence.listed_companies(text)
+            + evidence.gongsi(text, known) if not any(taken[m.start:m.end])]
+    if more:
+        mentions = _non_overlapping(mentions + more)
+        taken = find.covered(text, mentions)
     mentions += [m for m in evidence.coded_companies(text) if not any(taken[m.start:m.end])]
     mentions += find.listed_short_names(text, mentions)
     mentions += find.declared_aliases(text, mentions)
@@ -65,13 +74,14 @@ def find_mentions(text: str) -> list[find.Mention]:
 def _known_brands(mentions: list[find.Mention]) -> set[str]:
     """The brands of the companies found so far (海晟 of 江苏海晟能源集团有限公司 and 海晟集团)."""
     brands = set()
-    for m in mentions:
-        if m.rule in ("org.company", "org.short_name", "org.declared_alias"):
-            core = find._brand_core(m.surface)
-            for form in ("集团", "控股", "股份"):
-                core = core[:-len(form)] if core.endswith(form) and len(core) > len(form) + 1 else core
-            if len(core) >= 2:
-                brands.add(core[:2])
+    # a name is written many times: each one once
+    surfaces = {m.surface for m in mentions if m.rule in ("org.company", "org.short_name", "org.declared_alias")}
+    for surface in surfaces:
+        core = find._brand_core(surface)
+        for form in ("集团", "控股", "股份"):
+            core = core[:-len(form)] if core.endswith(form) and len(core) > len(form) + 1 else core
+        if len(core) >= 2:
+            brands.add(core[:2])
     return brands
 
 
@@ -163,8 +173,9 @@ def extract(ctx: Context) -> list[Entity]:
     out: list[Entity] = []
     seen: set[tuple[int, int]] = set()
     kinds = {}
+    aliases_of = {}
     for group in groups:
-        aliases = group.aliases  # sorted once; each entity still gets a list of its own
+        aliases = aliases_of[id(group)] = group.aliases  # sorted once; each entity still gets a list of its own
         kind = group.kind = kinds[group.name] = _kind(group)
         for m in group.mentions:
             if (m.start, m.end) in seen:
@@ -181,8 +192,8 @@ def extract(ctx: Context) -> list[Entity]:
         # the most mentioned; on a tie an actor before a legislature, then the longer name
         main = max(actors, key=lambda g: (len(g.mentions), _actor_rank(g.name, g.kind), len(g.name)))
         ctx.notes["main_org"] = main.name
-        ctx.notes["main_org_aliases"] = main.aliases
-    ctx.notes["orgs"] = {g.name: g.aliases for g in groups}
+        ctx.notes["main_org_aliases"] = list(aliases_of[id(main)])
+    ctx.notes["orgs"] = {g.name: list(aliases_of[id(g)]) for g in groups}
     ctx.notes["org_kinds"] = kinds
     # the org the headline or the first sentence names first (not an outlet): the likely actor
     first_line = text.find("\n", text.find("\n") + 1)

@@ -223,14 +223,14 @@ class Finder:
         text = self.text
         for m in _dunhao_lists(patterns()["dunhao_list"], text):
             chunks = m.group().split("、")
+            first = self._list_head(chunks[0], m.start())
+            if first is None:
+                continue  # (most lists: the chunks' starts are not needed)
             starts = []
             at = m.start()
             for c in chunks:
                 starts.append(at)
                 at += len(c) + 1
-            first = self._list_head(chunks[0], starts[0])
-            if first is None:
-                continue
             first_start, cued = first
             spans = [(first_start, starts[0] + len(chunks[0]))]
             for c, s in zip(chunks[1:-1], starts[1:-1]):
@@ -259,8 +259,12 @@ class Finder:
         """(start of the first name, whether a cue or a title opens the list), or None."""
         d = lists()
         text = self.text
+        size = len(chunk)
+        if not (surname_at(chunk, size - 3) if size >= 3 else 0) and not surname_at(chunk, size - 2) \
+                and not (surname_at(chunk, size - 4) if size >= 4 else 0):
+            return None  # no name can end the chunk: none starts with a surname (most lists name no people)
         for n in (3, 2, 4):
-            if n > len(chunk):
+            if n > size:
                 continue
             name, prefix = chunk[-n:], chunk[:-n]
             if not run_is_name(name):

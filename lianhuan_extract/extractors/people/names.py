@@ -8,23 +8,32 @@ few characters only, breaks a tie when nothing follows that the lists know (谢�
 from __future__ import annotations
 
 import functools
+import re
 
 from ...segmenter.segment import pos_tokenizer
 from .lexicon import SPACES, is_han, lists, patterns, place_names
 
 
+# (double surnames, single surnames), read from the lists at the first call
+_SURNAMES: list = []
+
+
 def surname_at(text: str, pos: int) -> int:
     """Length of the surname starting at `pos` (2 for 欧阳), or 0."""
-    d = lists()
-    if text[pos:pos + 2] in d["double_surnames"]:
+    if not _SURNAMES:
+        _SURNAMES[:] = [lists()["double_surnames"], lists()["single_surnames"]]
+    if text[pos:pos + 2] in _SURNAMES[0]:
         return 2
-    if pos < len(text) and text[pos] in d["single_surnames"]:
+    if text[pos:pos + 1] in _SURNAMES[1]:  # (no surname is empty)
         return 1
     return 0
 
 
+_ALL_HAN = re.compile("[\u4e00-\u9fff]*")  # the characters of `is_han`
+
+
 def given_ok(given: str) -> bool:
-    return all(is_han(ch) for ch in given) and lists()["not_in_given"].isdisjoint(given)
+    return _ALL_HAN.fullmatch(given) is not None and lists()["not_in_given"].isdisjoint(given)
 
 
 def end_strength(text: str, end: int) -> int:
@@ -111,6 +120,8 @@ def _candidates(text: str, pos: int) -> tuple[int, list[int]]:
 def name_at(text: str, pos: int, relaxed: bool = False, guess: bool = True) -> int:
     """Length of the person's name starting at `pos` (surname + given name), or 0. With `guess`,
     jieba's tagger and dictionary decide when nothing the lists know follows the name."""
+    if not surname_at(text, pos):
+        return 0  # most places asked open with no surname
     s, candidates = _candidates(text, pos)
     scored = []
     for n in candidates:

@@ -5,7 +5,7 @@ import re
 
 from ...entity import Context, Entity
 from ...segmenter.wordtrie import trie_pattern
-from .anchors import Person, find_people
+from .anchors import Finder, Person
 from .lexicon import lists
 from .names import dictionary_tag, end_strength
 
@@ -65,11 +65,9 @@ def _inside_word(text: str, start: int, end: int) -> bool:
 def extract(ctx: Context) -> list[Entity]:
     text = ctx.text
     orgs = ctx.found("org")
-    people = find_people(text, orgs)
-    in_org = bytearray(len(text) + 1)
-    for e in orgs:
-        in_org[e.start:e.end] = b"\x01" * (e.end - e.start)
-    found = mentions(text, people, in_org)
+    finder = Finder(text, orgs)
+    people = finder.run()
+    found = mentions(text, people, finder.in_org)  # the finder's flags of the positions orgs cover
     out: list[Entity] = []
     fields_of = {}
     for person in people.values():
