@@ -175,14 +175,20 @@ def test_the_output_does_not_depend_on_the_hash_seed():
 
 
 def test_han_class_is_the_regex_modules_han():
-    """orgs.names.HAN (the standard engine's) holds exactly the characters of regex's \\p{Han}."""
+    """orgs.names.HAN (the standard engine's) holds exactly the characters of regex's \\p{Han}
+    that this Python's Unicode database assigns: a newer `regex` knows a few ideographs assigned
+    since (regex 2026.12.2 adds U+2B81E), which the class cannot follow without breaking the
+    older one."""
+    import unicodedata
+
     import regex as regex_module
     from lianhuan_extract.extractors.orgs.names import HAN
-    every = "".join(chr(cp) for cp in range(0x110000) if not 0xD800 <= cp <= 0xDFFF)
+    every = "".join(chr(cp) for cp in range(0x110000)
+                    if not 0xD800 <= cp <= 0xDFFF and unicodedata.category(chr(cp)) != "Cn")
     ours = [m.span() for m in HAN.finditer(every)]
     theirs = [m.span() for m in regex_module.finditer(r"\p{Han}+", every)]
     assert ours == theirs
-    assert len(ours) == 21  # the runs of Han code points, 〇 and 々 among them
+    assert len(ours) == 11  # the runs of Han characters (unassigned gaps left out), 〇 and 々 among them
 
 
 # -- the quicker forms of the finders' scans find what the plain ones find ---------------------
