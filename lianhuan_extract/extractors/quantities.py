@@ -655,19 +655,32 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
     is followed by 级 (20万吨级).
     """
     lex = _lexicon or lexicon()
-    if pos >= len(text):
+    n = len(text)
+    if pos >= n:
         return None, pos, False, False
     p, first = pos, text[pos]
     if first in " \t":
         p = _SPACES.match(text, pos).end()
-        if p >= len(text):
+        if p >= n:
             return None, pos, False, False
         first = text[p]
     more = False
     if first in "多余餘" and lex.unit_at(text, p + 1):
         more, p = True, p + 1
         first = text[p]
-    m = lex.unit_at(text, p, first) if first in lex.units_by_first else None
+    candidates = lex.units_by_first.get(first)
+    m = None
+    if candidates:
+        longest = len(candidates[0])
+        if longest == 1:
+            m = first, p + 1  # what unit_at answers, inline: the one unit is the character
+        elif "\t" in (following := text[p + 1:p + longest]) or " " in following:
+            m = lex.unit_at(text, p, first)  # spaced units are the regex's
+        else:
+            for u in candidates:
+                if text.startswith(u, p):
+                    m = u, p + len(u)
+                    break
     if not m:
         label = first in lex.label_starts and _match_word(text, p, lex.label_suffixes) is not None
         return None, pos, False, label
@@ -675,7 +688,7 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
     unit = lex.units.get(surface)
     if unit is None:
         return None, pos, False, False
-    nxt = text[end] if end < len(text) else ""
+    nxt = text[end] if end < n else ""
     if nxt and nxt in lex.unit_not_before.get(surface, ()):
         return None, pos, False, False
     if nxt in lex.label_starts and _match_word(text, end, lex.label_suffixes):
@@ -960,14 +973,19 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     lex = _lexicon or lexicon()
     a = r.amount
     unit = r.unit
-    compact = a.raw.replace(" ", "").lstrip("-负負−")
-    first = compact[:1]
-    if not "0" <= first <= "9" and not _chinese_acceptable(text, r, compact, first):
-        return False
+    first = a.raw[:1]
+    if "0" <= first <= "9":
+        compact = None  # led by an Arabic digit (most amounts): worked out below only if asked
+    else:
+        compact = a.raw.replace(" ", "").lstrip("-负負−")
+        first = compact[:1]
+        if not "0" <= first <= "9" and not _chinese_acceptable(text, r, compact, first):
+            return False
     right_after = text[a.end] if a.end < len(text) else ""
     if right_after in _ASCII_LETTERS and not (unit and unit.surface.isascii()):
         return False  # 5G, 1000011Administrator
-    if unit is not None and unit.code == "year" and _is_year_number(compact, r.comparator, script):
+    if unit is not None and unit.code == "year" and _is_year_number(
+            a.raw.replace(" ", "").lstrip("-负負−") if compact is None else compact, r.comparator, script):
         return False
     before = text[a.start - 1] if a.start else ""
     if before in lex.ordinal_ends and _match_word_before(text, a.start, lex.ordinal_prefixes):
@@ -983,6 +1001,8 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
             return False
     if r.unit is not None:
         return True
+    if compact is None:
+        compact = a.raw.replace(" ", "").lstrip("-负負−")
     nxt = text[r.end] if r.end < len(text) else ""
     # no unit: a magnitude, or a comparator, makes it a quantity
     if a.fraction and "/" not in a.raw and "around" not in r.extra:
