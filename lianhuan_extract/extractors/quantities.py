@@ -50,6 +50,11 @@ class Unit:
         object.__setattr__(self, "rule", f"quantity.{self.dimension}")
 
 
+# the words that begin a currency note: 单位:港元, 金额均以新台币计
+_NOTE_UNIT_WORDS = ("单位", "币种", "币别", "货币")
+_NOTE_SUM_WORDS = ("金额", "数字", "币值", "款项", "数额")
+
+
 class _Lexicon:
     def __init__(self) -> None:
         units = load("units")
@@ -78,9 +83,9 @@ class _Lexicon:
         names = "|".join(regex.escape(w) for w in sorted(self.note_currency, key=len, reverse=True))
         note_alternatives = (
             rf"\([^()\n]{{0,12}}?(?P<name>{names})[^()\n]{{0,8}}?下同\)",
-            rf"(?:单位|币种|币别|货币)[ \t]{{0,2}}:?[ \t]{{0,2}}[千百万亿]{{0,3}}元?(?P<name>{names})",
+            rf"(?:{'|'.join(_NOTE_UNIT_WORDS)})[ \t]{{0,2}}:?[ \t]{{0,2}}[千百万亿]{{0,3}}元?(?P<name>{names})",
             rf"以下[^。\n;]{{0,8}}?(?:为|以|按|是|用)[ \t]{{0,2}}(?P<name>{names})",
-            rf"(?:金额|数字|币值|款项|数额)(?:均|皆|都|全部)?(?:以|按)(?P<name>{names})(?:计|为单位|列示)")
+            rf"(?:{'|'.join(_NOTE_SUM_WORDS)})(?:均|皆|都|全部)?(?:以|按)(?P<name>{names})(?:计|为单位|列示)")
         self.note_re = regex.compile("|".join(note_alternatives))
         # the same without the first alternative, for a text without 下同, where it cannot match:
         # the bracketed note is the one tried at every bracket
@@ -1366,13 +1371,24 @@ def extract(ctx: Context) -> list[Entity]:
             continue
         reading = read_reading(text, a, script, unit_after)
         if reading is not None:
-            if reading.start < last_end:
-                reading.start = max(last_end, a.start)
-            entity = resolve(reading)
-            if entity.start < entity.end and blocked_flags.find(1, entity.start, entity.end) < 0 \
-                    or entity.start >= entity.end and not blocked.overlaps(entity.start, entity.end):
-                found.append(entity)  # (the first test is Spans.overlaps, inline)
-                last_end = entity.end
+            start, end = reading.start, reading.end
+            if start < last_end:
+                start = reading.start = max(last_end, a.start)
+            if start < end and blocked_flags.find(1, start, end) < 0 \
+                    or start >= end and not blocked.overlaps(start, end):
+                # (the first test is Spans.overlaps, inline; and what resolve makes of the reading)
+                unit = reading.unit
+                if unit is None:
+                    numerator, denominator = reading.value.as_integer_ratio()
+                    fields = {"value": numerator if denominator == 1 else numerator / denominator, "unit": "",
+                              "dimension": "none", "comparator": reading.comparator}
+                else:
+                    numerator, denominator = (reading.value * unit.factor if unit.scaled
+                                              else reading.value).as_integer_ratio()
+                    fields = {"value": numerator if denominator == 1 else numerator / denominator,
+                              "unit": unit.code, "dimension": unit.dimension, "comparator": reading.comparator}
+                found.append(Entity("quantity", start, end, fields, reading.rule))
+                last_end = end
         i += 1
     found.extend(colloquial)
     found.sort(key=_START)
@@ -1405,7 +1421,16 @@ def _local_currency(text: str, found: list[Entity], local: str) -> None:
             e.fields["unit"] = code
 
 
+# the words one of which begins each unbracketed note of `note_re` (单位:港元, 以下均为美元, 金额均以新台币计)
+_UNBRACKETED_NOTE_WORDS = _NOTE_UNIT_WORDS + ("以下",) + _NOTE_SUM_WORDS
+
+
 def _currency_notes(text: str, lex: _Lexicon) -> list[tuple[int, str]]:
     """(end, currency code) of each standing currency note of the text, in text order."""
-    pattern = lex.note_re if "下同" in text else lex.note_re_unbracketed
+    if "下同" in text:
+        pattern = lex.note_re
+    elif any(word in text for word in _UNBRACKETED_NOTE_WORDS):
+        pattern = lex.note_re_unbracketed
+    else:
+        return []  # each unbracketed note begins with one of these words: most texts have none
     return [(m.end(), lex.note_currency[m.group("name")]) for m in pattern.finditer(text)]
