@@ -947,8 +947,10 @@ def _word_before(text: str, q: int, lex: _Lexicon) -> tuple[int, str] | None:
     if " " in window or "\t" in window:
         m = lex.before_re.search(text, lo, q)
         return (m.start(), _BLANKS.sub("", m.group("word"))) if m else None
-    words = _index(lex.before, True)
-    fillers = _index(lex.fillers, True)
+    hit = _BY_LAST.get(id(lex.before))  # what _index answers, without the call
+    words = hit[1] if hit is not None and hit[0] is lex.before else _index(lex.before, True)
+    hit = _BY_LAST.get(id(lex.fillers))
+    fillers = hit[1] if hit is not None and hit[0] is lex.fillers else _index(lex.fillers, True)
     best = None
     for w in words.get(text[q - 1], ()):  # no filler: the longest word ending at q starts first
         s = q - len(w)
@@ -1290,8 +1292,14 @@ def _joins_bounds(gap: str) -> bool:
 
 def _merge_bounds(text: str, entities: list[Entity]) -> list[Entity]:
     """大于10小于20, 1000以上,1500以下, 最多100最少20: a lower and an upper bound make a range."""
-    out: list[Entity] = []
-    i = 0
+    # most texts state no bound (comparator =): one pass to find the first, the copy only from there
+    for first, e in enumerate(entities):
+        if e.type == "quantity" and e.fields["comparator"] in _BOUNDS:
+            break
+    else:
+        return entities
+    out: list[Entity] = entities[:first]
+    i = first
     while i < len(entities):
         e = entities[i]
         # most quantities are no bound (comparator =): asked first, before the next entity is read
