@@ -50,6 +50,11 @@ class Unit:
         object.__setattr__(self, "rule", f"quantity.{self.dimension}")
 
 
+# the words that begin a currency note: 单位:港元, 金额均以新台币计
+_NOTE_UNIT_WORDS = ("单位", "币种", "币别", "货币")
+_NOTE_SUM_WORDS = ("金额", "数字", "币值", "款项", "数额")
+
+
 class _Lexicon:
     def __init__(self) -> None:
         units = load("units")
@@ -78,9 +83,9 @@ class _Lexicon:
         names = "|".join(regex.escape(w) for w in sorted(self.note_currency, key=len, reverse=True))
         note_alternatives = (
             rf"\([^()\n]{{0,12}}?(?P<name>{names})[^()\n]{{0,8}}?下同\)",
-            rf"(?:单位|币种|币别|货币)[ \t]{{0,2}}:?[ \t]{{0,2}}[千百万亿]{{0,3}}元?(?P<name>{names})",
+            rf"(?:{'|'.join(_NOTE_UNIT_WORDS)})[ \t]{{0,2}}:?[ \t]{{0,2}}[千百万亿]{{0,3}}元?(?P<name>{names})",
             rf"以下[^。\n;]{{0,8}}?(?:为|以|按|是|用)[ \t]{{0,2}}(?P<name>{names})",
-            rf"(?:金额|数字|币值|款项|数额)(?:均|皆|都|全部)?(?:以|按)(?P<name>{names})(?:计|为单位|列示)")
+            rf"(?:{'|'.join(_NOTE_SUM_WORDS)})(?:均|皆|都|全部)?(?:以|按)(?P<name>{names})(?:计|为单位|列示)")
         self.note_re = regex.compile("|".join(note_alternatives))
         # the same without the first alternative, for a text without 下同, where it cannot match:
         # the bracketed note is the one tried at every bracket
@@ -655,19 +660,32 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
     is followed by 级 (20万吨级).
     """
     lex = _lexicon or lexicon()
-    if pos >= len(text):
+    n = len(text)
+    if pos >= n:
         return None, pos, False, False
     p, first = pos, text[pos]
     if first in " \t":
         p = _SPACES.match(text, pos).end()
-        if p >= len(text):
+        if p >= n:
             return None, pos, False, False
         first = text[p]
     more = False
     if first in "多余餘" and lex.unit_at(text, p + 1):
         more, p = True, p + 1
         first = text[p]
-    m = lex.unit_at(text, p, first) if first in lex.units_by_first else None
+    candidates = lex.units_by_first.get(first)
+    m = None
+    if candidates:
+        longest = len(candidates[0])
+        if longest == 1:
+            m = first, p + 1  # what unit_at answers, inline: the one unit is the character
+        elif "\t" in (following := text[p + 1:p + longest]) or " " in following:
+            m = lex.unit_at(text, p, first)  # spaced units are the regex's
+        else:
+            for u in candidates:
+                if text.startswith(u, p):
+                    m = u, p + len(u)
+                    break
     if not m:
         label = first in lex.label_starts and _match_word(text, p, lex.label_suffixes) is not None
         return None, pos, False, label
@@ -675,7 +693,7 @@ def read_unit(text: str, pos: int) -> tuple[Unit | None, int, bool, bool]:
     unit = lex.units.get(surface)
     if unit is None:
         return None, pos, False, False
-    nxt = text[end] if end < len(text) else ""
+    nxt = text[end] if end < n else ""
     if nxt and nxt in lex.unit_not_before.get(surface, ()):
         return None, pos, False, False
     if nxt in lex.label_starts and _match_word(text, end, lex.label_suffixes):
@@ -929,8 +947,10 @@ def _word_before(text: str, q: int, lex: _Lexicon) -> tuple[int, str] | None:
     if " " in window or "\t" in window:
         m = lex.before_re.search(text, lo, q)
         return (m.start(), _BLANKS.sub("", m.group("word"))) if m else None
-    words = _index(lex.before, True)
-    fillers = _index(lex.fillers, True)
+    hit = _BY_LAST.get(id(lex.before))  # what _index answers, without the call
+    words = hit[1] if hit is not None and hit[0] is lex.before else _index(lex.before, True)
+    hit = _BY_LAST.get(id(lex.fillers))
+    fillers = hit[1] if hit is not None and hit[0] is lex.fillers else _index(lex.fillers, True)
     best = None
     for w in words.get(text[q - 1], ()):  # no filler: the longest word ending at q starts first
         s = q - len(w)
@@ -960,14 +980,19 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
     lex = _lexicon or lexicon()
     a = r.amount
     unit = r.unit
-    compact = a.raw.replace(" ", "").lstrip("-负負−")
-    first = compact[:1]
-    if not "0" <= first <= "9" and not _chinese_acceptable(text, r, compact, first):
-        return False
+    first = a.raw[:1]
+    if "0" <= first <= "9":
+        compact = None  # led by an Arabic digit (most amounts): worked out below only if asked
+    else:
+        compact = a.raw.replace(" ", "").lstrip("-负負−")
+        first = compact[:1]
+        if not "0" <= first <= "9" and not _chinese_acceptable(text, r, compact, first):
+            return False
     right_after = text[a.end] if a.end < len(text) else ""
     if right_after in _ASCII_LETTERS and not (unit and unit.surface.isascii()):
         return False  # 5G, 1000011Administrator
-    if unit is not None and unit.code == "year" and _is_year_number(compact, r.comparator, script):
+    if unit is not None and unit.code == "year" and _is_year_number(
+            a.raw.replace(" ", "").lstrip("-负負−") if compact is None else compact, r.comparator, script):
         return False
     before = text[a.start - 1] if a.start else ""
     if before in lex.ordinal_ends and _match_word_before(text, a.start, lex.ordinal_prefixes):
@@ -983,6 +1008,8 @@ def _acceptable(text: str, r: Reading, script: str) -> bool:
             return False
     if r.unit is not None:
         return True
+    if compact is None:
+        compact = a.raw.replace(" ", "").lstrip("-负負−")
     nxt = text[r.end] if r.end < len(text) else ""
     # no unit: a magnitude, or a comparator, makes it a quantity
     if a.fraction and "/" not in a.raw and "around" not in r.extra:
@@ -1265,8 +1292,14 @@ def _joins_bounds(gap: str) -> bool:
 
 def _merge_bounds(text: str, entities: list[Entity]) -> list[Entity]:
     """大于10小于20, 1000以上,1500以下, 最多100最少20: a lower and an upper bound make a range."""
-    out: list[Entity] = []
-    i = 0
+    # most texts state no bound (comparator =): one pass to find the first, the copy only from there
+    for first, e in enumerate(entities):
+        if e.type == "quantity" and e.fields["comparator"] in _BOUNDS:
+            break
+    else:
+        return entities
+    out: list[Entity] = entities[:first]
+    i = first
     while i < len(entities):
         e = entities[i]
         # most quantities are no bound (comparator =): asked first, before the next entity is read
@@ -1346,13 +1379,24 @@ def extract(ctx: Context) -> list[Entity]:
             continue
         reading = read_reading(text, a, script, unit_after)
         if reading is not None:
-            if reading.start < last_end:
-                reading.start = max(last_end, a.start)
-            entity = resolve(reading)
-            if entity.start < entity.end and blocked_flags.find(1, entity.start, entity.end) < 0 \
-                    or entity.start >= entity.end and not blocked.overlaps(entity.start, entity.end):
-                found.append(entity)  # (the first test is Spans.overlaps, inline)
-                last_end = entity.end
+            start, end = reading.start, reading.end
+            if start < last_end:
+                start = reading.start = max(last_end, a.start)
+            if start < end and blocked_flags.find(1, start, end) < 0 \
+                    or start >= end and not blocked.overlaps(start, end):
+                # (the first test is Spans.overlaps, inline; and what resolve makes of the reading)
+                unit = reading.unit
+                if unit is None:
+                    numerator, denominator = reading.value.as_integer_ratio()
+                    fields = {"value": numerator if denominator == 1 else numerator / denominator, "unit": "",
+                              "dimension": "none", "comparator": reading.comparator}
+                else:
+                    numerator, denominator = (reading.value * unit.factor if unit.scaled
+                                              else reading.value).as_integer_ratio()
+                    fields = {"value": numerator if denominator == 1 else numerator / denominator,
+                              "unit": unit.code, "dimension": unit.dimension, "comparator": reading.comparator}
+                found.append(Entity("quantity", start, end, fields, reading.rule))
+                last_end = end
         i += 1
     found.extend(colloquial)
     found.sort(key=_START)
@@ -1385,7 +1429,16 @@ def _local_currency(text: str, found: list[Entity], local: str) -> None:
             e.fields["unit"] = code
 
 
+# the words one of which begins each unbracketed note of `note_re` (单位:港元, 以下均为美元, 金额均以新台币计)
+_UNBRACKETED_NOTE_WORDS = _NOTE_UNIT_WORDS + ("以下",) + _NOTE_SUM_WORDS
+
+
 def _currency_notes(text: str, lex: _Lexicon) -> list[tuple[int, str]]:
     """(end, currency code) of each standing currency note of the text, in text order."""
-    pattern = lex.note_re if "下同" in text else lex.note_re_unbracketed
+    if "下同" in text:
+        pattern = lex.note_re
+    elif any(word in text for word in _UNBRACKETED_NOTE_WORDS):
+        pattern = lex.note_re_unbracketed
+    else:
+        return []  # each unbracketed note begins with one of these words: most texts have none
     return [(m.end(), lex.note_currency[m.group("name")]) for m in pattern.finditer(text)]
