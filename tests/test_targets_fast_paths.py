@@ -136,3 +136,25 @@ def test_result_openers_start_with_a_listed_character():
     assert {w[0] for w in words} == set(rules._RESULT_FIRST)
     # and the check still reads a clause that opens with one (营业收入186.4亿元,同比增长9.7%)
     assert rules._RESULT_OPENER.match("营业收入186.4亿元,同比增长9.7%", 12)
+
+
+def _cut_first(text: str, count: int):
+    import itertools
+
+    from lianhuan_extract.segmenter.segment import pos_tokenizer
+    return list(itertools.islice(pos_tokenizer().cut(text), count))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text_over("实施方案编制完成全市新能源汽车保有量达到鄱阳湖畔建湿地公园率x1.5", 60), st.integers(1, 3))
+def test_first_words_from_a_prefix_route_are_the_cut(text, count):
+    assert metric.first_words(text, count) == _cut_first(text, count)
+
+
+def test_first_words_from_a_prefix_route_written():
+    # longer than the phrases routed whole, so the prefix's route is read
+    assert metric.first_words("实施方案编制完成率达到百分之百", 2) == [("实施方案", "n"), ("编制", "v")]
+    assert metric.first_words("全市新能源汽车保有量达到", 3) == [("全市", "n"), ("新能源", "n"), ("汽车", "n")]
+    # a unknown run at the head (the HMM reads it) and a phrase with a mark (the whole cut)
+    for text in ("鄱阳湖畔新建湿地公园", "全市(含县区)新能源汽车"):
+        assert metric.first_words(text, 2) == _cut_first(text, 2)
