@@ -158,3 +158,16 @@ def test_first_words_from_a_prefix_route_written():
     # a unknown run at the head (the HMM reads it) and a phrase with a mark (the whole cut)
     for text in ("鄱阳湖畔新建湿地公园", "全市(含县区)新能源汽车"):
         assert metric.first_words(text, 2) == _cut_first(text, 2)
+
+
+def test_layout_looks_for_cues_on_the_lines_of_its_numbers_only():
+    from lianhuan_extract.extractors.targets.context import Layout
+
+    text = "今年计划新建学校3所。\n去年已完成改造。\n力争明年达到\n5个\n预计增长"
+    everywhere = [tuple(c) for c in Layout(text).cues]
+    assert [c[3] for c in everywhere] == ["计划", "去年", "已", "力争", "预计"]
+    # a number on the first line and one running over two lines: the second line and the last
+    # hold none, so their cue words (去年, 已, 预计) are not looked for
+    lines = Layout(text, [(8, 10), (text.index("达到"), text.index("个"))])
+    assert [tuple(c) for c in lines.cues] == [c for c in everywhere if c[3] in ("计划", "力争")]
+    assert lines._number_lines() == [(0, 11), (text.index("力争"), text.index("个") + 1)]
