@@ -155,7 +155,9 @@ def test_first_words_from_a_prefix_route_written():
     # longer than the phrases routed whole, so the prefix's route is read
     assert metric.first_words("实施方案编制完成率达到百分之百", 2) == [("实施方案", "n"), ("编制", "v")]
     assert metric.first_words("全市新能源汽车保有量达到", 3) == [("全市", "n"), ("新能源", "n"), ("汽车", "n")]
-    # a unknown run at the head (the HMM reads it) and a phrase with a mark (the whole cut)
+    # a short phrase, routed whole and read here
+    assert metric.first_words("可再改善渠道", 1) == [("可", "v")]
+    # an unknown run at the head (the HMM reads it) and a phrase with a mark (the whole cut)
     for text in ("鄱阳湖畔新建湿地公园", "全市(含县区)新能源汽车"):
         assert metric.first_words(text, 2) == _cut_first(text, 2)
 

@@ -55,7 +55,7 @@ def first_words(text: str, count: int, user_words=(), memo: dict | None = None) 
     if has_user_word(text, user_words):  # as any(w in text ...), not once a name of the document
         return [(w, tag) for w, tag, _, _ in pos_cut(text, user_words)[:count]]
     cutter = pos_tokenizer()
-    if len(text) > _WHOLE_ROUTE and _ONE_BLOCK.fullmatch(text):
+    if _ONE_BLOCK.fullmatch(text):
         found = _first_of_route_prefix(cutter, text, count)
         if found is not None:
             return found
@@ -72,9 +72,11 @@ def _first_of_route_prefix(cutter, text: str, count: int) -> list[tuple[str, str
     """The first `count` words of `cutter.cut(text)` (text one block of the cut) from the route of
     a prefix (`POSCutter.route_prefix`, which ClauseCut reads the same way): the dictionary route
     of a 60-character clause is most of a tagging, and its first words are settled a few
-    characters in. None when the prefix holds fewer words than asked for."""
+    characters in. A short phrase is routed whole, and its words read here all the same (the
+    cut's generators cost more than its route). None when the prefix holds fewer words than
+    asked for."""
     cutter._user_tags_loaded()
-    ends = cutter.route_prefix(text, 1)
+    ends = cutter.route_prefix(text, 1) if len(text) > _WHOLE_ROUTE else cutter.route(text)
     tags, q = cutter.word_tag_tab, len(ends)
     out: list[tuple[str, str]] = []
     a, run_start = 0, None
