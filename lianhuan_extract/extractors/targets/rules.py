@@ -336,15 +336,19 @@ def extract(ctx: Context) -> list[Entity]:
     )
     out = []
     reported_to = -1  # the end of the last sentence found with no plan word, outside a plan
+    sentence_start = sentence_end = -1  # the sentence of the last number looked at
     for q in quantities.entities:
         if q.start <= reported_to:
             continue  # a number of that sentence: Spot.of would look at less of it and refuse it
-        sentence_start, sentence_end = layout.sentence(q.start)
-        section = layout.section(q.start)
-        if (section != "plan" and not scene.plan_hints.any_across(sentence_start, sentence_end)
-                and not _continues_targets(scene, sentence_start, sentence_end)):
-            reported_to = sentence_end  # a sentence lies on one line, under one heading
-            continue
+        if not sentence_start <= q.start < sentence_end:
+            # a new sentence; in the same one the answers below stand: a sentence lies on one
+            # line, under one heading, and a list of targets starts and ends between sentences
+            sentence_start, sentence_end = layout.sentence(q.start)
+            section = layout.section(q.start)
+            if (section != "plan" and not scene.plan_hints.any_across(sentence_start, sentence_end)
+                    and not _continues_targets(scene, sentence_start, sentence_end)):
+                reported_to = sentence_end
+                continue
         spot = Spot.of(scene, q, sentence_start, section)
         target = _target(scene, spot) if spot else None
         if target is not None:
