@@ -35,7 +35,7 @@ _CJK_SPACE = regex.compile(r"(?<=\p{Han}|[”」)])[ \u3000]+(?=\p{Han}|\d|[“�
 # digits str.isdigit knows besides \d (², ①), which the exact test below then checks
 _DIGIT_COMMA = regex.compile(r"(?<=[\d\p{No}]),(?=[\d\p{No}])")
 _QUOTED = regex.compile(r"「[^」]*」|《[^》]*》|“[^”]*”|『[^』]*』")
-_FULL_STOP = regex.compile(r"[。!?;]")
+_FULL_STOP = re.compile(r"[。!?;]")
 # a plan word that opens a list (`主要预期目标是:`, `目标为:`, `主要目标如下:`)
 _LIST_OPENER = regex.compile(r"(?:是|为|為|如下)?\s*[:：]")
 
