@@ -173,3 +173,20 @@ def test_layout_looks_for_cues_on_the_lines_of_its_numbers_only():
     lines = Layout(text, [(8, 10), (text.index("达到"), text.index("个"))])
     assert [tuple(c) for c in lines.cues] == [c for c in everywhere if c[3] in ("计划", "力争")]
     assert lines._number_lines() == [(0, 11), (text.index("力争"), text.index("个") + 1)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=8),
+       st.integers(0, 50), st.integers(0, 20))
+def test_hints_any_across_is_any_overlap(spans, start, size):
+    spans = [(s, s + n) for s, n in spans]
+    end = start + size
+    expected = any(s < end and e > start for s, e in spans)
+    assert rules.Hints(spans).any_across(start, end) == expected
+
+
+def test_hints_any_across_written():
+    hints = rules.Hints([(10, 12), (2, 30), (40, 41)])
+    assert hints.any_across(29, 35)  # the long span that starts first reaches past 29
+    assert not hints.any_across(30, 40) and hints.any_across(30, 41)
+    assert not rules.Hints([]).any_across(0, 100)

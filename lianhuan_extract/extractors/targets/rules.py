@@ -20,6 +20,7 @@ import bisect
 import datetime as dt
 from bisect import bisect_left
 import functools
+import itertools
 from collections import Counter
 import operator
 import re
@@ -136,18 +137,14 @@ class Hints:
     def __init__(self, spans: list[tuple[int, int]]):
         self.spans = sorted(spans)
         self.starts = [s for s, _ in self.spans]
-        self.longest = max((e - s for s, e in self.spans), default=0)
+        # the furthest end of the spans up to each one: some span that starts before a stretch's
+        # end overlaps it when the furthest of their ends is past the stretch's start
+        self.reach = list(itertools.accumulate((e for _, e in self.spans), max))
 
     def any_across(self, start: int, end: int) -> bool:
         """Whether a span overlaps text[start:end]."""
-        spans = self.spans
-        for i in range(bisect_left(self.starts, start - self.longest), len(spans)):
-            s, e = spans[i]
-            if s >= end:
-                return False
-            if e > start:
-                return True
-        return False
+        j = bisect_left(self.starts, end)
+        return j > 0 and self.reach[j - 1] > start
 
 
 def _plan_hints(text: str, layout: Layout, deadline_spans: list[tuple[int, int]]) -> Hints:
