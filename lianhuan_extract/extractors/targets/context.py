@@ -122,12 +122,6 @@ def _cue_table() -> tuple[re.Pattern, dict[str, tuple[str, str, bool]]]:
 _NAME_CLOSER_SET = frozenset(_NAME_CLOSERS)
 
 
-def _in_name(text: str, start: int, end: int) -> bool:
-    """A plan word that ends or follows a quoted name is part of the name: 「…补助计画」, 《…规划》,
-    “十四五”规划."""
-    return (end < len(text) and text[end] in _NAME_CLOSERS) or (start > 0 and text[start - 1] in _NAME_CLOSERS)
-
-
 class Layout:
     """Sentence, clause and heading boundaries of one normalised text, and the cue words in it."""
 
@@ -165,7 +159,8 @@ class Layout:
                 start, end = m.span()
                 if entry[2] and not number_next(text, end):
                     continue
-                # _in_name, inline (a slice past either end of the text is empty, and no closer)
+                # a plan word that ends or follows a quoted name is part of the name: 「…补助计画」,
+                # 《…规划》, “十四五”规划 (a slice past either end of the text is empty: no closer)
                 if text[end:end + 1] in _NAME_CLOSER_SET or text[start - 1:start] in _NAME_CLOSER_SET:
                     continue
                 append(new(Cue, (start, end, entry[0], entry[1])))
