@@ -136,3 +136,57 @@ def test_result_openers_start_with_a_listed_character():
     assert {w[0] for w in words} == set(rules._RESULT_FIRST)
     # and the check still reads a clause that opens with one (营业收入186.4亿元,同比增长9.7%)
     assert rules._RESULT_OPENER.match("营业收入186.4亿元,同比增长9.7%", 12)
+
+
+def _cut_first(text: str, count: int):
+    import itertools
+
+    from lianhuan_extract.segmenter.segment import pos_tokenizer
+    return list(itertools.islice(pos_tokenizer().cut(text), count))
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text_over("实施方案编制完成全市新能源汽车保有量达到鄱阳湖畔建湿地公园率x1.5", 60), st.integers(1, 3))
+def test_first_words_from_a_prefix_route_are_the_cut(text, count):
+    assert metric.first_words(text, count) == _cut_first(text, count)
+
+
+def test_first_words_from_a_prefix_route_written():
+    # longer than the phrases routed whole, so the prefix's route is read
+    assert metric.first_words("实施方案编制完成率达到百分之百", 2) == [("实施方案", "n"), ("编制", "v")]
+    assert metric.first_words("全市新能源汽车保有量达到", 3) == [("全市", "n"), ("新能源", "n"), ("汽车", "n")]
+    # a short phrase, routed whole and read here
+    assert metric.first_words("可再改善渠道", 1) == [("可", "v")]
+    # an unknown run at the head (the HMM reads it) and a phrase with a mark (the whole cut)
+    for text in ("鄱阳湖畔新建湿地公园", "全市(含县区)新能源汽车"):
+        assert metric.first_words(text, 2) == _cut_first(text, 2)
+
+
+def test_layout_looks_for_cues_on_the_lines_of_its_numbers_only():
+    from lianhuan_extract.extractors.targets.context import Layout
+
+    text = "今年计划新建学校3所。\n去年已完成改造。\n力争明年达到\n5个\n预计增长"
+    everywhere = [tuple(c) for c in Layout(text).cues]
+    assert [c[3] for c in everywhere] == ["计划", "去年", "已", "力争", "预计"]
+    # a number on the first line and one running over two lines: the second line and the last
+    # hold none, so their cue words (去年, 已, 预计) are not looked for
+    lines = Layout(text, [(8, 10), (text.index("达到"), text.index("个"))])
+    assert [tuple(c) for c in lines.cues] == [c for c in everywhere if c[3] in ("计划", "力争")]
+    assert lines._number_lines() == [(0, 11), (text.index("力争"), text.index("个") + 1)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 12)), max_size=8),
+       st.integers(0, 50), st.integers(0, 20))
+def test_hints_any_across_is_any_overlap(spans, start, size):
+    spans = [(s, s + n) for s, n in spans]
+    end = start + size
+    expected = any(s < end and e > start for s, e in spans)
+    assert rules.Hints(spans).any_across(start, end) == expected
+
+
+def test_hints_any_across_written():
+    hints = rules.Hints([(10, 12), (2, 30), (40, 41)])
+    assert hints.any_across(29, 35)  # the long span that starts first reaches past 29
+    assert not hints.any_across(30, 40) and hints.any_across(30, 41)
+    assert not rules.Hints([]).any_across(0, 100)

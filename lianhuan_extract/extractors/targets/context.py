@@ -35,7 +35,7 @@ _CJK_SPACE = regex.compile(r"(?<=\p{Han}|[”」)])[ \u3000]+(?=\p{Han}|\d|[“�
 # digits str.isdigit knows besides \d (², ①), which the exact test below then checks
 _DIGIT_COMMA = regex.compile(r"(?<=[\d\p{No}]),(?=[\d\p{No}])")
 _QUOTED = regex.compile(r"「[^」]*」|《[^》]*》|“[^”]*”|『[^』]*』")
-_FULL_STOP = regex.compile(r"[。!?;]")
+_FULL_STOP = re.compile(r"[。!?;]")
 # a plan word that opens a list (`主要预期目标是:`, `目标为:`, `主要目标如下:`)
 _LIST_OPENER = regex.compile(r"(?:是|为|為|如下)?\s*[:：]")
 
@@ -110,10 +110,16 @@ def _number_only() -> frozenset[str]:
     return frozenset(words()["cues"]["number_only"])
 
 
-def _in_name(text: str, start: int, end: int) -> bool:
-    """A plan word that ends or follows a quoted name is part of the name: 「…补助计画」, 《…规划》,
-    “十四五”规划."""
-    return (end < len(text) and text[end] in _NAME_CLOSERS) or (start > 0 and text[start - 1] in _NAME_CLOSERS)
+@functools.lru_cache(maxsize=1)
+def _cue_table() -> tuple[re.Pattern, dict[str, tuple[str, str, bool]]]:
+    """The cue scanner, and for each word it finds that is kept: (kind, word, whether a number must
+    follow it); the not-plan words are left out."""
+    pattern, kind_of = cue_scanner()
+    number_only = _number_only()
+    return pattern, {w: (kind, w, w in number_only) for w, kind in kind_of.items() if kind != "not_plan"}
+
+
+_NAME_CLOSER_SET = frozenset(_NAME_CLOSERS)
 
 
 class Layout:
@@ -121,7 +127,8 @@ class Layout:
 
     def __init__(self, text: str, number_spans: list[tuple[int, int]] = ()):
         self.text = text
-        self._number_starts = sorted([s for s, _ in number_spans])
+        self._number_spans = sorted(number_spans)
+        self._number_starts = [s for s, _ in self._number_spans]
         self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END_CHAR.finditer(text)]
         # a space is no clause mark, so no end is found twice
         self.clause_starts = sorted([0] + [m.end() for m in _CLAUSE_END_CHAR.finditer(text)]
@@ -139,20 +146,50 @@ class Layout:
 
     def _cues(self) -> list[Cue]:
         text = self.text
-        pattern, kind_of = cue_scanner()
-        number_only = _number_only()
+        pattern, table = _cue_table()
+        number_next = _NUMBER_NEXT.match
+        new = tuple.__new__
         out = []
-        for m in pattern.finditer(text):
-            word = m.group()
-            kind = kind_of[word]
-            if kind == "not_plan":
-                continue  # (it only keeps a plan word inside it from being read)
-            if word in number_only and not _NUMBER_NEXT.match(text, m.end()):
-                continue
-            start, end = m.span()
-            if not _in_name(text, start, end):
-                out.append(Cue(start, end, kind, word))
+        append = out.append
+        for a, b in self._number_lines():
+            for m in pattern.finditer(text, a, b):
+                entry = table.get(m.group())
+                if entry is None:
+                    continue  # a not-plan word: it only keeps a plan word inside it from being read
+                start, end = m.span()
+                if entry[2] and not number_next(text, end):
+                    continue
+                # a plan word that ends or follows a quoted name is part of the name: 「…补助计画」,
+                # 《…规划》, “十四五”规划 (a slice past either end of the text is empty: no closer)
+                if text[end:end + 1] in _NAME_CLOSER_SET or text[start - 1:start] in _NAME_CLOSER_SET:
+                    continue
+                append(new(Cue, (start, end, entry[0], entry[1])))
         return out
+
+    def _number_lines(self) -> list[tuple[int, int]]:
+        """(start, end) of the runs of lines that hold a number, where the cue words are looked
+        for: every question the rules ask of the cues is about the line of a number (its
+        sentence, its clause, the list its line opens), and no cue word runs over a line break.
+        All the text when no number was given."""
+        text, n = self.text, len(self.text)
+        if not self._number_spans:
+            return [(0, n)]
+        out: list[list[int]] = []
+        for s, e in self._number_spans:
+            last = e - 1 if e > s else s
+            if out and s <= out[-1][1]:
+                if last > out[-1][1]:
+                    end = text.find("\n", last)
+                    out[-1][1] = n if end < 0 else end
+                continue
+            start = text.rfind("\n", 0, s) + 1
+            end = text.find("\n", max(s, last))
+            end = n if end < 0 else end
+            if out and start <= out[-1][1] + 1:
+                out[-1][1] = end
+            else:
+                out.append([start, end])
+        return [(a, b) for a, b in out]
 
     # -- boundaries --------------------------------------------------------------------------
     def sentence(self, pos: int) -> tuple[int, int]:

@@ -54,7 +54,53 @@ def first_words(text: str, count: int, user_words=(), memo: dict | None = None) 
         return tagged
     if has_user_word(text, user_words):  # as any(w in text ...), not once a name of the document
         return [(w, tag) for w, tag, _, _ in pos_cut(text, user_words)[:count]]
-    return list(itertools.islice(pos_tokenizer().cut(text), count))
+    cutter = pos_tokenizer()
+    if _ONE_BLOCK.fullmatch(text):
+        found = _first_of_route_prefix(cutter, text, count)
+        if found is not None:
+            return found
+    return list(itertools.islice(cutter.cut(text), count))
+
+
+# a phrase up to this long is routed whole: the prefix's bookkeeping would cost as much
+_WHOLE_ROUTE = 8
+# posseg's block of the cut (`_HAN_INTERNAL`): a phrase that is one block is cut by its route alone
+_ONE_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._]+")
+
+
+def _first_of_route_prefix(cutter, text: str, count: int) -> list[tuple[str, str]] | None:
+    """The first `count` words of `cutter.cut(text)` (text one block of the cut) from the route of
+    a prefix (`POSCutter.route_prefix`, which ClauseCut reads the same way): the dictionary route
+    of a 60-character clause is most of a tagging, and its first words are settled a few
+    characters in. A short phrase is routed whole, and its words read here all the same (the
+    cut's generators cost more than its route). None when the prefix holds fewer words than
+    asked for."""
+    cutter._user_tags_loaded()
+    ends = cutter.route_prefix(text, 1) if len(text) > _WHOLE_ROUTE else cutter.route(text)
+    tags, q = cutter.word_tag_tab, len(ends)
+    out: list[tuple[str, str]] = []
+    a, run_start = 0, None
+    while a < q:
+        b = ends[a]
+        if b - a == 1:
+            if run_start is None:
+                run_start = a
+        else:
+            if run_start is not None:
+                out.extend(itertools.islice(cutter.unknown_run(text[run_start:a]), count - len(out)))
+                run_start = None
+                if len(out) >= count:
+                    return out
+            word = text[a:b]
+            out.append((word, tags.get(word, "x")))
+            if len(out) >= count:
+                return out
+        a = b
+    if q < len(text):
+        return None  # (a prefix ends with a word of two or more characters: no run is left open)
+    if run_start is not None:
+        out.extend(itertools.islice(cutter.unknown_run(text[run_start:]), count - len(out)))
+    return out
 
 
 class Metric(NamedTuple):

@@ -20,6 +20,7 @@ import bisect
 import datetime as dt
 from bisect import bisect_left
 import functools
+import itertools
 from collections import Counter
 import operator
 import re
@@ -48,15 +49,17 @@ PLAN_KINDS = ("plan", "weak_plan", "prospective")
 # modal auxiliaries: they give way to a firmer plan word in the same run (`预计将`, `将力争`)
 AUXILIARIES = ("将", "要")
 
+# (patterns of plain words and classes of Chinese characters are compiled with `re`, which runs
+# them in half the time `regex` takes; those with \p classes or other `regex` features stay there)
 # what may follow a non-count number inside a target (`增长10%的目标`)
-_GOAL_AFTER = regex.compile(r"的(?:目标|任务|计划|预期)")
+_GOAL_AFTER = re.compile(r"的(?:目标|任务|计划|预期)")
 _HAN = regex.compile(r"\p{Han}")
 _CONJUNCTION = regex.compile(r"\s*(?:和|与|與|及|、|或)\s*")
 _DONE_AFTER = regex.compile(r"\p{Han}{0,6}?已")
 # 将在4处园区设置…: 在 after a modal word or at a clause's head says where (not 保持在1200万人)
 _WHERE = regex.compile(r"(?:^|将|將|也|会|會|亦|并|並|还|還|再|要|拟|擬|划|劃)在$")
 # 在城市更新、…三个方向上精准发力: a count inside 在…上 says where, not how much
-_IN = regex.compile(r"在")
+_IN = re.compile(r"在")
 _LOCATIVE_AFTER = regex.compile(r"\p{Han}{1,4}?[上中]")
 # 片区面积约38公顷, 护岸改善工程长约1850米: a size said of a thing, with nothing but 约 or 为
 # between, describes it (a goal says 达到, 稳定在, 新增 …); not 增长
@@ -65,20 +68,20 @@ _DESCRIBED = regex.compile(r"\s*(?:约|約|为|為|达|達|近)?\s*")
 _COUNTED = regex.compile(r"\p{Han}{2,8}?(?=[,;。:、!?\s]|$|的)")
 # a duration is a goal only as a span of time named so (工期30个月, 轮候时间缩短至6个月, 用5年时间);
 # 发展的关键一年 is no goal
-_SPAN_OF_TIME = regex.compile(r"期|时|時|间|間|天数|年限|历时|歷時|需时|需時|用")
+_SPAN_OF_TIME = re.compile(r"期|时|時|间|間|天数|年限|历时|歷時|需时|需時|用")
 # 年产直升机100架的整机产能: what is made before the number, the capacity after it
 _CAPACITY_BEFORE = regex.compile(r"(?:年产|年產|月产|月產)(?P<made>\p{Han}{0,8})$")
 _CAPACITY_AFTER = regex.compile(r"的(?P<what>\p{Han}{0,6}?(?:产能|產能|生产能力|生產能力|能力))")
 _COORDINATED = regex.compile(r"\s*(?:、|和|与|與|及)\s*")
 # a fund set up with its size before its name (组建总规模20亿元的港城产业基金): the size is the target
 _FUND_AFTER = regex.compile(r"的(\p{Han}{2,20}?基金)")
-_COMPARISON_OPENER = regex.compile(r"(?:分别)?(?:高于|低于|高於|低於|快于|快於|慢于|慢於|好于|好於|超出|高出|低出)")
+_COMPARISON_OPENER = re.compile(r"(?:分别)?(?:高于|低于|高於|低於|快于|快於|慢于|慢於|好于|好於|超出|高出|低出)")
 # a clause that opens with a comparison to the past reports the number before it; 比上年增加 is not
 # here: a plan compares with last year too (`拟安排3.9万亿元,比上年增加1000亿元`)
-_RESULT_OPENER = regex.compile(r"同比|按年|较去年同期|比去年同期|去年同期|上年同期|分别增长")
+_RESULT_OPENER = re.compile(r"同比|按年|较去年同期|比去年同期|去年同期|上年同期|分别增长")
 _RESULT_FIRST = frozenset("同按较比去上分")  # the characters its words start with
 # a clause that opens with 较/比 and puts a change verb after the number: the number is the base
-_BASE_OPENER = regex.compile(r"(?:较|較|比|相比|相较|相較|与|與)")
+_BASE_OPENER = re.compile(r"(?:较|較|比|相比|相较|相較|与|與)")
 # the characters a match of each opener starts with (test_targets_fast_paths)
 _COMPARISON_FIRST = frozenset("分高低快慢好超")
 _BASE_FIRST = frozenset("较較比相与與")
@@ -89,10 +92,10 @@ _FORECAST_YEAR = re.compile(r"今年|明年|本年度|年内|年內")  # `re` sc
 _LEVEL_BEFORE = regex.compile(r"\p{Han}{2}(?:可达|可達|达到|達到|达|達|突破|超过|超過|提高至|提升至|增至|增加至)\s*(?:约|約)?$")
 _NO_QUOTES = str.maketrans("", "", "「」『』“”\"《》")  # 「城镇之心」计划补助 → 城镇之心计划补助
 _NEXT_YEAR = re.compile(r"明年|下一年度|下年度")
-_THIS_YEAR = regex.compile(r"今年|全年|年内|本年|年底|年末")  # 年底前 with no year: this year's end
+_THIS_YEAR = re.compile(r"今年|全年|年内|本年|年底|年末")  # 年底前 with no year: this year's end
 _YEAR_DIGITS = regex.compile(r"(\d{4})")
-_FISCAL = regex.compile(r"财政年度|財政年度|财年|財年")
-_FIVE_YEAR_PLAN = regex.compile(r"十[一二三四五六七八九]?五")
+_FISCAL = re.compile(r"财政年度|財政年度|财年|財年")
+_FIVE_YEAR_PLAN = re.compile(r"十[一二三四五六七八九]?五")
 _QUOTE_OPENERS = ("“", "「", "\"", "《", "『")
 
 
@@ -134,18 +137,14 @@ class Hints:
     def __init__(self, spans: list[tuple[int, int]]):
         self.spans = sorted(spans)
         self.starts = [s for s, _ in self.spans]
-        self.longest = max((e - s for s, e in self.spans), default=0)
+        # the furthest end of the spans up to each one: some span that starts before a stretch's
+        # end overlaps it when the furthest of their ends is past the stretch's start
+        self.reach = list(itertools.accumulate((e for _, e in self.spans), max))
 
     def any_across(self, start: int, end: int) -> bool:
         """Whether a span overlaps text[start:end]."""
-        spans = self.spans
-        for i in range(bisect_left(self.starts, start - self.longest), len(spans)):
-            s, e = spans[i]
-            if s >= end:
-                return False
-            if e > start:
-                return True
-        return False
+        j = bisect_left(self.starts, end)
+        return j > 0 and self.reach[j - 1] > start
 
 
 def _plan_hints(text: str, layout: Layout, deadline_spans: list[tuple[int, int]]) -> Hints:
@@ -279,9 +278,9 @@ def _share_comparators() -> tuple[regex.Pattern, dict]:
 
 
 @functools.lru_cache(maxsize=1)
-def _allocation_verbs() -> regex.Pattern:
+def _allocation_verbs() -> re.Pattern:
     verbs = sorted(words()["metric"]["allocation_verbs"], key=len, reverse=True)
-    return regex.compile("|".join(regex.escape(w) for w in verbs))
+    return re.compile("|".join(re.escape(w) for w in verbs))
 
 
 @functools.lru_cache(maxsize=1)
@@ -295,8 +294,8 @@ def _refusal_words() -> regex.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
-def _from_words() -> regex.Pattern:
-    return regex.compile("|".join(regex.escape(w) for w in words()["quantity"]["from_words"]))
+def _from_words() -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in words()["quantity"]["from_words"]))
 
 
 @functools.lru_cache(maxsize=1)
@@ -336,15 +335,19 @@ def extract(ctx: Context) -> list[Entity]:
     )
     out = []
     reported_to = -1  # the end of the last sentence found with no plan word, outside a plan
+    sentence_start = sentence_end = -1  # the sentence of the last number looked at
     for q in quantities.entities:
         if q.start <= reported_to:
             continue  # a number of that sentence: Spot.of would look at less of it and refuse it
-        sentence_start, sentence_end = layout.sentence(q.start)
-        section = layout.section(q.start)
-        if (section != "plan" and not scene.plan_hints.any_across(sentence_start, sentence_end)
-                and not _continues_targets(scene, sentence_start, sentence_end)):
-            reported_to = sentence_end  # a sentence lies on one line, under one heading
-            continue
+        if not sentence_start <= q.start < sentence_end:
+            # a new sentence; in the same one the answers below stand: a sentence lies on one
+            # line, under one heading, and a list of targets starts and ends between sentences
+            sentence_start, sentence_end = layout.sentence(q.start)
+            section = layout.section(q.start)
+            if (section != "plan" and not scene.plan_hints.any_across(sentence_start, sentence_end)
+                    and not _continues_targets(scene, sentence_start, sentence_end)):
+                reported_to = sentence_end
+                continue
         spot = Spot.of(scene, q, sentence_start, section)
         target = _target(scene, spot) if spot else None
         if target is not None:
@@ -380,8 +383,8 @@ def _continues_targets(scene: Scene, start: int, end: int) -> bool:
 
 
 @functools.lru_cache(maxsize=1)
-def _goal_shapes() -> regex.Pattern:
-    return regex.compile("|".join(regex.escape(w) for w in words()["cues"]["goal_shapes"]))
+def _goal_shapes() -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in words()["cues"]["goal_shapes"]))
 
 
 def _target(scene: Scene, spot: Spot) -> Entity | None:
@@ -614,8 +617,8 @@ def _in_short_quote(text: str, start: int, end: int, limit: int = SHORT_QUOTE) -
 
 
 @functools.lru_cache(maxsize=1)
-def _subsidy_words() -> regex.Pattern:
-    return regex.compile("|".join(regex.escape(w) for w in words()["cues"]["subsidy"]))
+def _subsidy_words() -> re.Pattern:
+    return re.compile("|".join(re.escape(w) for w in words()["cues"]["subsidy"]))
 
 
 def _is_subsidy_cap(before: str, own: str, following: str, q: Entity) -> bool:
