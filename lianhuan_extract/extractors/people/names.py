@@ -14,17 +14,25 @@ from ...segmenter.segment import pos_tokenizer
 from .lexicon import SPACES, is_han, lists, patterns, place_names
 
 
-# (double surnames, single surnames), read from the lists at the first call
+# (double surnames, single surnames, the first characters of both), read from the lists at the first call
 _SURNAMES: list = []
+
+
+def _load_surnames() -> list:
+    doubles, singles = lists()["double_surnames"], lists()["single_surnames"]
+    _SURNAMES[:] = [doubles, singles, frozenset(singles) | {d[:1] for d in doubles}]
+    return _SURNAMES
 
 
 def surname_at(text: str, pos: int) -> int:
     """Length of the surname starting at `pos` (2 for 欧阳), or 0."""
-    if not _SURNAMES:
-        _SURNAMES[:] = [lists()["double_surnames"], lists()["single_surnames"]]
-    if text[pos:pos + 2] in _SURNAMES[0]:
+    doubles, singles, firsts = _SURNAMES or _load_surnames()
+    first = text[pos:pos + 1]
+    if first not in firsts:
+        return 0  # most places: no surname, single or double (each double is two characters), opens here
+    if text[pos:pos + 2] in doubles:
         return 2
-    if text[pos:pos + 1] in _SURNAMES[1]:  # (no surname is empty)
+    if first in singles:  # (no surname is empty)
         return 1
     return 0
 
@@ -120,9 +128,9 @@ def _candidates(text: str, pos: int) -> tuple[int, list[int]]:
 def name_at(text: str, pos: int, relaxed: bool = False, guess: bool = True) -> int:
     """Length of the person's name starting at `pos` (surname + given name), or 0. With `guess`,
     jieba's tagger and dictionary decide when nothing the lists know follows the name."""
-    if not surname_at(text, pos):
-        return 0  # most places asked open with no surname
     s, candidates = _candidates(text, pos)
+    if not s:
+        return 0  # most places asked open with no surname
     scored = []
     for n in candidates:
         strength = end_strength(text, pos + n)
