@@ -330,11 +330,14 @@ class Finder:
                 self.add(m.end(), m.end() + n, [], None, "person.label")
         after = patterns()["contact_after"]
         for m in patterns()["colon"].finditer(text):  # 报名:杜某  手机:138...
-            if self.in_person[m.end()]:
+            pos = m.end()
+            if self.in_person[pos]:
                 continue
-            n = name_at(text, m.end())
-            if n and after.match(text, m.end() + n):
-                self.add(m.end(), m.end() + n, [], None, "person.label")
+            if not (after.match(text, pos + 2) or after.match(text, pos + 3) or after.match(text, pos + 4)):
+                continue  # a name is 2 to 4 characters: with no contact word after any of them, none is asked for
+            n = name_at(text, pos)
+            if n and after.match(text, pos + n):
+                self.add(pos, pos + n, [], None, "person.label")
 
     def signatures(self) -> None:
         """(刘某) alone at the end of a line; a photo credit, 陈某摄; 陈某 / opening a line."""
