@@ -255,6 +255,26 @@ class POSCutter:
                                 yield xx, "x"
 
 
+def route_pieces(ends: list[int]):
+    """(start, end, whole) of the pieces of a route (`POSCutter.route`, `route_prefix`), in order:
+    a dictionary word of two or more characters (whole True), or a run of single characters that
+    `unknown_run` reads (whole False), which the cut takes as one piece."""
+    run_start, a, q = None, 0, len(ends)
+    while a < q:
+        b = ends[a]
+        if b - a == 1:
+            if run_start is None:
+                run_start = a
+        else:
+            if run_start is not None:
+                yield run_start, a, False
+                run_start = None
+            yield a, b, True
+        a = b
+    if run_start is not None:
+        yield run_start, q, False
+
+
 class ClauseCut:
     """The words of the sentence text[start:end] as `POSCutter.cut` yields them, with offsets
     into `text`, read leftwards from a position on demand.
@@ -290,21 +310,12 @@ class ClauseCut:
         ends = self.cutter.route_prefix(sentence, need)
         tags = self.cutter.word_tag_tab
         self.items, self.covered = [], base + len(ends)
-        run_start, a = None, 0
-        while a < len(ends):
-            b = ends[a]
-            if b - a == 1:
-                if run_start is None:
-                    run_start = a
-            else:
-                if run_start is not None:
-                    self.items.append((None, None, base + run_start, base + a))
-                    run_start = None
+        for a, b, whole in route_pieces(ends):
+            if whole:
                 word = sentence[a:b]
                 self.items.append((word, tags.get(word, "x"), base + a, base + b))
-            a = b
-        if run_start is not None:
-            self.items.append((None, None, base + run_start, self.covered))
+            else:
+                self.items.append((None, None, base + a, base + b))
 
     def leftwards(self, end: int):
         """(word, tag, start, end) of the words that start before `end`, the nearest first."""

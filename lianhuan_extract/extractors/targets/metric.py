@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 import regex
 
+from ...segmenter.posseg import route_pieces
 from ...segmenter.segment import has_user_word, pos_cut, pos_tokenizer
 from ...segmenter.wordtrie import trie_pattern
 from .context import words
@@ -79,27 +80,21 @@ def _first_of_route_prefix(cutter, text: str, count: int) -> list[tuple[str, str
     ends = cutter.route_prefix(text, 1) if len(text) > _WHOLE_ROUTE else cutter.route(text)
     tags, q = cutter.word_tag_tab, len(ends)
     out: list[tuple[str, str]] = []
-    a, run_start = 0, None
-    while a < q:
-        b = ends[a]
-        if b - a == 1:
-            if run_start is None:
-                run_start = a
-        else:
-            if run_start is not None:
-                out.extend(itertools.islice(cutter.unknown_run(text[run_start:a]), count - len(out)))
-                run_start = None
-                if len(out) >= count:
-                    return out
+    for a, b, whole in route_pieces(ends):
+        if whole:
             word = text[a:b]
             out.append((word, tags.get(word, "x")))
-            if len(out) >= count:
-                return out
-        a = b
+        elif b < q:
+            out.extend(itertools.islice(cutter.unknown_run(text[a:b]), count - len(out)))
+        elif q < len(text):
+            return None
+        else:  # the run that ends the phrase
+            out.extend(itertools.islice(cutter.unknown_run(text[a:]), count - len(out)))
+            return out
+        if len(out) >= count:
+            return out
     if q < len(text):
         return None  # (a prefix ends with a word of two or more characters: no run is left open)
-    if run_start is not None:
-        out.extend(itertools.islice(cutter.unknown_run(text[run_start:]), count - len(out)))
     return out
 
 
