@@ -83,7 +83,7 @@ def cue_scanner() -> tuple[re.Pattern, dict[str, str]]:
 
 
 # 到2025年, 至2025年底, 2027年或之前, 在二〇二七年前: a deadline in the future is a plan cue
-DEADLINE = regex.compile(r"(?:到|至|在)(?P<year>(?:19|20)\d{2}|[一二〇○零]{4})年(?:底|末|或之前|之前|以前|前)?"
+DEADLINE = regex.compile(r"(?:到|至|在)(?P<year>(?:19|20)\d{2}|(?:一九|二[〇○零])[〇○零一二三四五六七八九]{2})年(?:底|末|或之前|之前|以前|前)?"
                          r"|(?P<year2>(?:19|20)\d{2})年(?:或)?(?:之)?前")
 _YEAR = regex.compile(r"(?<![\d.])(?P<year>(?:19|20)\d{2})(?:年|—|-|/)(?!\d{2,}[^\d年])")
 _CN_DIGITS = {"〇": "0", "○": "0", "零": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
