@@ -101,11 +101,11 @@ def sweep_under_way(tmp_path: Path):
     return folder, clean, out, proc
 
 
-def resume_gives_the_clean_run(folder: Path, out: Path, clean: bytes) -> None:
-    resumed = cli("--jobs", "2", "-q", "-f", "jsonl", "-o", str(out), "--resume", str(folder))
+def resume_gives_the_clean_run(folder: Path, out: Path, clean: bytes, *options: str) -> None:
+    """`--resume` of `folder` into `out` exits 0 and leaves `out` equal to the clean run's output."""
+    resumed = cli(*options, "-q", "-f", "jsonl", "-o", str(out), "--resume", str(folder))
     assert resumed.returncode == 0, resumed.stderr.decode()
     assert out.read_bytes() == clean
-    assert only(out.parent) == ["out.jsonl"]
 
 
 def test_sigterm_keeps_every_finished_record_in_file_and_resume_gives_the_clean_run(tmp_path):
@@ -121,7 +121,8 @@ def test_sigterm_keeps_every_finished_record_in_file_and_resume_gives_the_clean_
     assert "Traceback" not in err.decode()
     assert 5 <= whole_prefix(out.read_bytes(), clean) < 300
     assert only(out.parent) == ["out.jsonl"]
-    resume_gives_the_clean_run(folder, out, clean)
+    resume_gives_the_clean_run(folder, out, clean, "--jobs", "2")
+    assert only(out.parent) == ["out.jsonl"]
 
 
 def test_sigkill_of_the_parent_alone_leaves_whole_records_and_no_worker(tmp_path):
@@ -141,7 +142,8 @@ def test_sigkill_of_the_parent_alone_leaves_whole_records_and_no_worker(tmp_path
     assert proc.returncode == -signal.SIGKILL
     kept = whole_prefix(out.read_bytes(), clean)
     assert 5 <= kept < 300
-    resume_gives_the_clean_run(folder, out, clean)
+    resume_gives_the_clean_run(folder, out, clean, "--jobs", "2")
+    assert only(out.parent) == ["out.jsonl"]
 
 
 def test_a_line_cut_by_a_stop_and_the_nul_bytes_of_a_power_cut_are_repaired(tmp_path):
@@ -152,14 +154,10 @@ def test_a_line_cut_by_a_stop_and_the_nul_bytes_of_a_power_cut_are_repaired(tmp_
     out = tmp_path / "out.jsonl"
     # seven records reached the disk, the eighth in part; then a block the disk never got
     out.write_bytes(b"".join(lines[:7]) + lines[7][:40] + b"\0" * 300)
-    resumed = cli("-q", "-f", "jsonl", "-o", str(out), "--resume", str(folder))
-    assert resumed.returncode == 0, resumed.stderr.decode()
-    assert out.read_bytes() == clean
+    resume_gives_the_clean_run(folder, out, clean)
     # NUL bytes in the middle (a lost block with records after it): the records around them kept
     out.write_bytes(b"".join(lines[:3]) + b"\0" * 100 + b"\n" + b"".join(lines[4:9]))
-    resumed = cli("-q", "-f", "jsonl", "-o", str(out), "--resume", str(folder))
-    assert resumed.returncode == 0, resumed.stderr.decode()
-    assert out.read_bytes() == clean
+    resume_gives_the_clean_run(folder, out, clean)
     assert only(tmp_path) == ["clean.jsonl", "docs", "out.jsonl"]
 
 
@@ -179,9 +177,7 @@ def test_resume_runs_again_the_documents_whose_record_is_an_error(tmp_path):
     assert records[3]["error"] == "binary file (contains NUL bytes)"
     paths[3].write_bytes(good)  # fixed since
     os.chmod(paths[6], 0o644)
-    resumed = cli("-q", "-f", "jsonl", "-o", str(out), "--resume", str(folder))
-    assert resumed.returncode == 0, resumed.stderr.decode()
-    assert out.read_bytes() == clean
+    resume_gives_the_clean_run(folder, out, clean)
     assert only(tmp_path) == ["clean.jsonl", "docs", "out.jsonl"]
 
 
@@ -289,9 +285,7 @@ def test_a_full_disk_is_a_message_exit_1_and_whole_records_with_no_temporary_fil
     kept = whole_prefix(out.read_bytes(), clean)
     assert 2 <= kept < 12
     assert only(out.parent) == ["out.jsonl"]
-    resumed = cli("-q", "-f", "jsonl", "-o", str(out), "--resume", str(folder))
-    assert resumed.returncode == 0
-    assert out.read_bytes() == clean
+    resume_gives_the_clean_run(folder, out, clean)
 
 
 def test_stray_temporary_files_of_a_killed_run_are_removed(tmp_path):
@@ -301,9 +295,7 @@ def test_stray_temporary_files_of_a_killed_run_are_removed(tmp_path):
     out = tmp_path / "out.jsonl"
     out.write_bytes(clean.splitlines(keepends=True)[0])
     (tmp_path / ".out.jsonl.k3j9x_2a.part").write_bytes(b"{")
-    resumed = cli("-q", "-f", "jsonl", "-o", str(out), "--resume", str(folder))
-    assert resumed.returncode == 0
-    assert out.read_bytes() == clean
+    resume_gives_the_clean_run(folder, out, clean)
     assert only(tmp_path) == ["clean.jsonl", "docs", "out.jsonl"]
 
 
