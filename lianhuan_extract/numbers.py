@@ -108,9 +108,9 @@ def parse_number_exact(text: str) -> Fraction:
         single = (_single_numerals or _make_single_numerals()).get(text)
         if single is not None:
             return single
-    plain = _PLAIN.fullmatch(text) if len(text) <= 400 else None
-    if plain:
-        return read_plain(plain)
+    plain = read_plain_number(text)
+    if plain is not None:
+        return plain[0]
     if (_canonical_chinese or _make_canonical_chinese()).fullmatch(text) and len(text) <= 400:
         # only digits and units (三百二十六亿, 十四, 9亿8,650万, 500余万): nothing to fold, strip or
         # split off, so the general reader would come down to reading the tokens
@@ -143,13 +143,33 @@ def _make_canonical_chinese() -> re.Pattern:
     return _canonical_chinese
 
 
-def read_plain(plain: re.Match) -> Fraction:
-    """The value of a full match of `_PLAIN` (what parse_number_exact answers for its text)."""
-    whole, decimals, magnitude = plain.groups()
+def read_plain_number(text: str) -> tuple[Fraction, bool] | None:
+    """(value, whether 万, 亿 or 万亿 ends it) of Arabic digits with perhaps thousands commas, a
+    decimal part and 万, 亿 or 万亿 (15, 5.5, 10亿, 1,200万); None for anything else or for more
+    than 400 characters. The forms without commas, most amounts, are read with str methods, the
+    pattern `_PLAIN` is left to the commas."""
+    if len(text) > 400:
+        return None
+    last = text[-1:]
+    if last == "亿":
+        body, magnitude = (text[:-2], 10**12) if text.endswith("万亿") else (text[:-1], 10**8)
+    elif last == "万":
+        body, magnitude = text[:-1], 10**4
+    else:
+        body, magnitude = text, 1
+    whole, dot, decimals = body.partition(".")
+    if whole.isascii() and whole.isdigit() and (not dot or decimals.isascii() and decimals.isdigit()):
+        if dot:
+            return Fraction(int(whole + decimals) * magnitude, 10 ** len(decimals)), magnitude != 1
+        return Fraction(int(whole) * magnitude), magnitude != 1
+    plain = _PLAIN.fullmatch(text)
+    if plain is None:
+        return None
+    whole, decimals, suffix = plain.groups()
     if decimals is None:  # a whole number: no gcd to take
-        return Fraction(int(whole.replace(",", "")) * _PLAIN_MAGNITUDE[magnitude])
+        return Fraction(int(whole.replace(",", "")) * _PLAIN_MAGNITUDE[suffix]), suffix is not None
     digits = whole.replace(",", "") + decimals
-    return Fraction(int(digits) * _PLAIN_MAGNITUDE[magnitude], 10 ** len(decimals))
+    return Fraction(int(digits) * _PLAIN_MAGNITUDE[suffix], 10 ** len(decimals)), suffix is not None
 
 
 _single_numerals: dict[str, Fraction] | None = None

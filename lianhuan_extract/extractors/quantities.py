@@ -30,7 +30,7 @@ import regex
 
 from ..data import load
 from ..entity import Context, Entity
-from ..numbers import _PLAIN, parse_number_exact, read_plain, tables, to_python_number
+from ..numbers import parse_number_exact, read_plain_number, tables, to_python_number
 from ..text.locale import currency_of, locale_of
 
 # ----------------------------------------------------------------------------- word lists
@@ -303,29 +303,10 @@ def _make_amount(text: str, start: int, end: int) -> Amount | None:
     lex = _lexicon or lexicon()
     raw = text[start:end]
     compact = raw.replace(" ", "").replace("\t", "")
-    # Arabic digits, a decimal part and 万, 亿 or 万亿 (5.5, 10亿, 285.31亿): read with str methods
-    # what read_plain reads, the regex left for thousands commas
-    last = compact[-1:]
-    if last == "亿":
-        body, magnitude = (compact[:-2], 10**12) if compact.endswith("万亿") else (compact[:-1], 10**8)
-    elif last == "万":
-        body, magnitude = compact[:-1], 10**4
-    else:
-        body, magnitude = compact, 1
-    whole, dot, decimals = body.partition(".")
-    if whole.isdigit() and whole.isascii() and (not dot or decimals.isdigit() and decimals.isascii()) \
-            and len(compact) <= 400:
-        if dot:
-            value = Fraction(int(whole + decimals) * magnitude, 10 ** len(decimals))
-        else:
-            value = Fraction(int(whole) * magnitude)
-        if magnitude == 1:
-            return Amount(start, end, value, raw, value, _ONE, False, False)
-        return Amount(start, end, value, raw, None, None, True, False)  # split when asked
-    plain = _PLAIN.fullmatch(compact) if len(compact) <= 400 else None
-    if plain:  # Arabic digits, perhaps with commas, decimals and 万, 亿 or 万亿 (5.5, 1,200, 10亿)
-        value = read_plain(plain)
-        if plain.group(3) is None:
+    plain = read_plain_number(compact)
+    if plain is not None:  # Arabic digits, perhaps with commas, decimals and 万, 亿 or 万亿 (15, 5.5, 1,200, 10亿)
+        value, has_magnitude = plain
+        if not has_magnitude:
             return Amount(start, end, value, raw, value, _ONE, False, False)
         return Amount(start, end, value, raw, None, None, True, False)  # split when asked
     if compact.isascii():
@@ -425,13 +406,7 @@ def find_amounts(text: str, blocked: Spans) -> list[Amount]:
         else:
             if text[end - 1] in numeral_unit_starts or text[end - 2] in numeral_unit_starts:
                 end = _unit_starting_inside(text, start, end)
-            raw = text[start:end]
-            if raw.isascii() and raw.isdigit() and end - start <= 400:
-                # the usual amount, a run of Arabic digits (2024, 15): what _make_amount would read
-                value = Fraction(int(raw))
-                amount = Amount(start, end, value, raw, value, _ONE, False, False)
-            else:
-                amount = _make_amount(text, start, end)
+            amount = _make_amount(text, start, end)
         if amount is None:
             stop = _longest_valid_prefix(text, start, end)
             if stop is None:
