@@ -255,6 +255,12 @@ class POSCutter:
                                 yield xx, "x"
 
 
+def one_block(sentence: str) -> bool:
+    """Whether the cut takes `sentence` as one block (Chinese, ASCII letters and digits, +#&._),
+    which its dictionary route then splits alone."""
+    return _HAN_INTERNAL.fullmatch(sentence) is not None
+
+
 def route_pieces(ends: list[int]):
     """(start, end, whole) of the pieces of a route (`POSCutter.route`, `route_prefix`), in order:
     a dictionary word of two or more characters (whole True), or a run of single characters that
@@ -294,7 +300,7 @@ class ClauseCut:
         self.items: list[tuple] = []
         self.covered = start
         sentence = text[start:end]
-        if not _HAN_INTERNAL.fullmatch(sentence):
+        if not one_block(sentence):
             # characters the cut splits on (rare in a clause): the whole cut
             pos = start
             for word, tag in cutter.cut(sentence):

@@ -148,9 +148,7 @@ class Layout:
         text = self.text
         pattern, table = _cue_table()
         number_next = _NUMBER_NEXT.match
-        new = tuple.__new__
         out = []
-        append = out.append
         for a, b in self._number_lines():
             for m in pattern.finditer(text, a, b):
                 entry = table.get(m.group())
@@ -163,7 +161,7 @@ class Layout:
                 # 《…规划》, “十四五”规划 (a slice past either end of the text is empty: no closer)
                 if text[end:end + 1] in _NAME_CLOSER_SET or text[start - 1:start] in _NAME_CLOSER_SET:
                     continue
-                append(new(Cue, (start, end, entry[0], entry[1])))
+                out.append(Cue(start, end, entry[0], entry[1]))
         return out
 
     def _number_lines(self) -> list[tuple[int, int]]:
@@ -189,7 +187,7 @@ class Layout:
                 out[-1][1] = end
             else:
                 out.append([start, end])
-        return [(a, b) for a, b in out]
+        return [tuple(span) for span in out]
 
     # -- boundaries --------------------------------------------------------------------------
     def sentence(self, pos: int) -> tuple[int, int]:

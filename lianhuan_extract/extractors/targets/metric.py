@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import regex
 
-from ...segmenter.posseg import route_pieces
+from ...segmenter.posseg import one_block, route_pieces
 from ...segmenter.segment import has_user_word, pos_cut, pos_tokenizer
 from ...segmenter.wordtrie import trie_pattern
 from .context import words
@@ -56,7 +56,7 @@ def first_words(text: str, count: int, user_words=(), memo: dict | None = None) 
     if has_user_word(text, user_words):  # as any(w in text ...), not once a name of the document
         return [(w, tag) for w, tag, _, _ in pos_cut(text, user_words)[:count]]
     cutter = pos_tokenizer()
-    if _ONE_BLOCK.fullmatch(text):
+    if one_block(text):
         found = _first_of_route_prefix(cutter, text, count)
         if found is not None:
             return found
@@ -65,8 +65,6 @@ def first_words(text: str, count: int, user_words=(), memo: dict | None = None) 
 
 # a phrase up to this long is routed whole: the prefix's bookkeeping would cost as much
 _WHOLE_ROUTE = 8
-# posseg's block of the cut (`_HAN_INTERNAL`): a phrase that is one block is cut by its route alone
-_ONE_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._]+")
 
 
 def _first_of_route_prefix(cutter, text: str, count: int) -> list[tuple[str, str]] | None:
