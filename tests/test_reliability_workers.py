@@ -3,6 +3,7 @@ time, round after round, so deaths that are no document's fault spread over many
 document that kills its worker again and again is reported as such."""
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import subprocess
@@ -33,10 +34,17 @@ def test_eight_deaths_in_a_row_that_are_no_documents_fault_leave_no_error(tmp_pa
     real_extract = pipeline.extract
 
     def killed_eight_times(text, **kwargs):
-        # the first eight documents to start, whichever they are, lose their worker
-        deaths = int(counter.read_text())
+        # the first eight documents to start, whichever they are, lose their worker; the count is
+        # read and written under a lock (two workers run at once, and a worker the pool stops in
+        # the middle of a plain write_text would leave the file empty)
+        with open(tmp_path / "deaths.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            deaths = int(counter.read_text())
+            if deaths < 8:
+                fresh = tmp_path / f"deaths.{os.getpid()}"
+                fresh.write_text(str(deaths + 1))
+                os.replace(fresh, counter)
         if deaths < 8:
-            counter.write_text(str(deaths + 1))
             os.kill(os.getpid(), signal.SIGKILL)
         return real_extract(text, **kwargs)
 
