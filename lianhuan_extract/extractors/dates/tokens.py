@@ -74,12 +74,14 @@ def _gaps(*parts: str) -> list[str]:
     return joined
 
 
-AFTER_MONTH = _behind(*_gaps("月", ""))
+# each starts with a test of the one character before (a single lookbehind refuses most places at
+# once, where the alternatives after it would each be tried)
+AFTER_MONTH = r"(?<=[月 \t])" + _behind(*_gaps("月", ""))
 # 从2019, 自 2019: a bare year opening a period
-AFTER_FROM = _behind(*_gaps("[从自]", ""))
+AFTER_FROM = r"(?<=[从自 \t])" + _behind(*_gaps("[从自]", ""))
 # 2019-2024, 2019.03至2024: a bare year closing a period
 RANGE_CONNECTOR = "(?:至|到|-|—|~)"
-AFTER_RANGE_START = _behind(*_gaps(r"(?:19|20)\d{2}", RANGE_CONNECTOR, ""),
+AFTER_RANGE_START = r"(?<=[至到\-—~ \t])" + _behind(*_gaps(r"(?:19|20)\d{2}", RANGE_CONNECTOR, ""),
                             *_gaps(r"(?:19|20)\d{2}[.\-/](?:0[1-9]|1[0-2])", RANGE_CONNECTOR, ""))
 
 
@@ -258,13 +260,19 @@ def _char_class(chars) -> str:
 
 def _opening_test(openings: set[tuple]) -> str:
     """A pattern that matches where one of `openings` does; "" when anything could open. Each
-    character leads to one branch, so that `re` skips the others on their first character."""
+    character leads to a branch of its own that opens with it, so that `re` skips the others on
+    their first character by a plain comparison (a branch that opens with a set of characters
+    calls a test of the set, and where a branch fails, `re` goes on to try all those after it)."""
     if any(not o or o[0] is ANY for o in openings):
         return ""
-    by_rest: dict[frozenset, list[str]] = {}
-    for char in set().union(*(o[0] for o in openings)):
-        by_rest.setdefault(frozenset(o[1:] for o in openings if char in o[0]), []).append(char)
-    return "(?:" + "|".join(sorted(_char_class(chars) + _opening_test(rest) for rest, chars in by_rest.items())) + ")"
+    tests: dict[frozenset, str] = {}
+    branches = []
+    for char in sorted(set().union(*(o[0] for o in openings))):
+        rest = frozenset(o[1:] for o in openings if char in o[0])
+        if rest not in tests:
+            tests[rest] = _opening_test(rest)
+        branches.append(_char_class(char) + tests[rest])
+    return "(?:" + "|".join(branches) + ")"
 
 
 def _lookahead(test: str) -> str:
