@@ -30,7 +30,7 @@ _SCANNER = dates_tokens._Scanner()
 def scanned_atoms(text):
     """Every atom the scan finds, with the ones whose numbers are out of range (they are dropped
     after the scan, so the scan must have found them too)."""
-    return [(m.lastgroup, m.start(), m.end()) for m in _SCANNER.master.finditer(text)]
+    return [(m.lastgroup, m.start(), m.end()) for m in _SCANNER.matches(text)]
 
 
 def _date_words() -> list[str]:
@@ -90,3 +90,19 @@ def test_without_the_private_parser_the_scan_finds_the_same_atoms(monkeypatch):
         found = [(m.lastgroup, m.start(), m.end()) for m in fallback.master.finditer(text)]
         assert found == scanned_atoms(text) == plain_atoms(text)
         assert found
+
+
+def test_the_atoms_tried_after_a_run_of_digits_at_the_end_of_the_text_past_the_cap_and_of_other_scripts():
+    # the atoms tried at a number are chosen by its run of digits and what follows it: the text may
+    # end right after the run (自2019, 3月5), a run may be longer than the longest the choice tells
+    # apart (20240403 is eight digits, 202404031 nine), and a digit of another script is in the run
+    cases = {
+        "自2019": [("BY", 1, 5)],
+        "截至3月5": [("M", 2, 4), ("BD", 4, 5)],
+        "20240403": [("ND8", 0, 8)],
+        "202404031": [],
+        "123456年": [],
+        "1٠24年": [("Y4", 0, 5)],
+    }
+    for text, atoms in cases.items():
+        assert scanned_atoms(text) == plain_atoms(text) == atoms, text

@@ -1,7 +1,7 @@
 """Date atoms found on characters: a year, a month, a day, a quarter, a relative word, a clock time.
 
-One regular expression of named alternatives is run over the normalised text; at any position the
-first alternative that matches wins, so longer and more specific atoms come first. Atoms know
+The atoms are a list of named patterns tried at each position of the normalised text; the first
+that matches there wins, so longer and more specific atoms come first. Atoms know
 nothing of each other: `dates_grammar` chains them (`2024年` + `4月` + `3日` + `上午`) and joins
 ranges; `dates_resolve` turns the result into an ISO value.
 
@@ -9,21 +9,23 @@ Every number is guarded by a lookbehind so that a match cannot restart inside a 
 every repetition is bounded: the scan stays linear on hostile input.
 
 The scan is the costliest step of the date extractor, so it is built for speed: it runs on the
-standard `re` engine (several times faster than `regex` on this alternation; the patterns use
-nothing `regex`-only, and every lookbehind has a fixed width); a position is refused at once unless
-its first characters open some atom (or, for a number, what follows it is as in a date), and each
-atom is tried only where the text opens as it can (see "where an atom can open"); the scanning
-pattern has no inner groups (each one costs time at every position tried), so a found atom is
-matched once more by its own pattern to read its numbers.
+standard `re` engine (several times faster than `regex` on these patterns; they use nothing
+`regex`-only, and every lookbehind has a fixed width). One pattern finds the places where an atom
+can open: its first characters open some atom (or, for a number, what follows it is as in a date;
+see "where an atom can open"), found by `re`'s quick search for a set of first characters. At each
+such place only the atoms that can open there are tried, in their order: those that open with its
+character, or, at a number, those that open with a run of digits of its length followed by the
+character after it (see "what a number can open"). Each atom is its own pattern, compiled when a
+text first needs it, and the match that finds it reads its numbers.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 try:  # private modules of the standard library (3.11 on), read for the opening tests only
-    from re import _constants as sre, _parser as sre_parse
+    from re import _compiler as sre_compile, _constants as sre, _parser as sre_parse
 except ImportError:  # pragma: no cover - a Python that moved them scans without opening tests
-    sre = sre_parse = None
+    sre = sre_parse = sre_compile = None
 
 from ...data import load
 from .numerals import CN_DIGIT_CLASS, small_number, year_digits
@@ -296,8 +298,70 @@ def _without_digits(openings: set[tuple]) -> set[tuple]:
 _PLAIN_GUARD = rf"(?!(?<=[\d.])\d)(?!(?<=[{CN_DIGIT_CLASS}十廿卅百千])[{CN_DIGIT_CLASS}十廿卅百千])(?!(?![0-9])\d)"
 
 
+# -- what a number can open --------------------------------------------------------------------
+# Most places a scan stops at open a number, and most atoms open with one: which of them can match
+# is told by the length of the run of digits and the character after it (2024年: a year or a
+# range of years; 3月: a month; 12:30: a clock time). `_digit_shapes` reads, off an atom's parse
+# tree, each (run length, what may follow) it can open with.
+
+RUN_CAP = 5  # runs of digits this long or longer are one length
+END = "end"  # the atom may end after the run: anything may follow
+
+
+def _is_digit(char: str) -> bool:
+    return char == ANY_DIGIT or char.isdecimal()
+
+
+def _walk_digits(items, runs: set[int], finals: set) -> set[int]:
+    """The lengths of runs of digits still open after `items`, started from the lengths `runs`;
+    adds to `finals` each (length, characters) where a run ends in one of the characters."""
+    for op, av in items:
+        if not runs:
+            break
+        if op is sre.LITERAL or op is sre.IN:
+            chars = {chr(av)} if op is sre.LITERAL else _class_chars(av)
+            if chars is None:  # any character: the run ends on it, or goes on
+                finals.update((n, ANY) for n in runs)
+                runs = {min(n + 1, RUN_CAP) for n in runs}
+                continue
+            others = frozenset(c for c in chars if not _is_digit(c))
+            if others:
+                finals.update((n, others) for n in runs)
+            runs = {min(n + 1, RUN_CAP) for n in runs} if len(others) < len(chars) else set()
+        elif op is sre.SUBPATTERN:
+            runs = _walk_digits(av[-1], runs, finals)
+        elif op is sre.BRANCH:
+            runs = set().union(*(_walk_digits(branch, runs, finals) for branch in av[1]))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, high, item = av
+            current, out, n = runs, set(), 0
+            while current:
+                if n >= low:
+                    if current <= out:
+                        break  # nothing new past here
+                    out |= current
+                if n == high:
+                    break
+                current, n = _walk_digits(item, current, finals), n + 1
+            runs = out
+        elif op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+            continue  # reads no character
+        else:
+            finals.update((n, ANY) for n in runs)
+            runs = {min(n + 1, RUN_CAP) for n in runs}
+    return runs
+
+
+def _digit_shapes(parsed) -> set[tuple]:
+    finals: set = set()
+    runs = _walk_digits(parsed.data, {0}, finals)
+    return finals | {(n, END) for n in runs}
+
+
 class _Scanner:
-    """The date atoms of a text, by one scan of a pattern with an alternative per kind of atom."""
+    """The date atoms of a text: one scan finds the places where an atom can open, and at each
+    the atoms that can open there (by its character, or by its run of digits and what follows)
+    are tried in their order, by one pattern of alternatives made for that set of atoms."""
 
     def __init__(self) -> None:
         self.tables = load("dates")
@@ -307,28 +371,94 @@ class _Scanner:
         if sre_parse is None:
             self.master = re.compile(_PLAIN_GUARD + "(?:" + "|".join(
                 f"(?P<{kind}>{pattern})" for kind, pattern in patterns) + ")")
+            self.finder = None
             return
+        self.master = None
         # each atom is tried only where the text opens as it can: its first two characters (three
         # save ~0.003 s of scanning per 300 bench docs but cost ~0.015 s more to build, which every
         # process pays)
-        atom_openings = [_openings(sre_parse.parse(pattern).data, 2) for _, pattern in patterns]
-        alternatives = "|".join(f"{_lookahead(_opening_test(atom))}(?P<{kind}>{pattern})"
-                                for atom, (kind, pattern) in zip(atom_openings, patterns))
+        # (each atom is parsed once: for its openings, and for its own pattern, compiled from that)
+        parsed = self.parsed = [sre_parse.parse(f"(?P<{kind}>{pattern})") for kind, pattern in patterns]
+        atom_openings = [_openings(p.data, 2) for p in parsed]
         openings = set().union(*atom_openings)
         # a character some atom opens with (the cheapest test, so the first); not inside a number
         # (the guard fails at once in a long run of digits); two characters some atom opens with,
         # or a number followed as in a date
-        # (an atom opens with an ASCII digit, not with one of another script)
-        opening = (_lookahead(_opening_test({o[:1] if not o or o[0] is ANY else (o[0] - {ANY_DIGIT},) for o in openings}))
-                   + rf"(?!(?<=[\d.])\d)(?!(?<=[{CN_DIGIT_CLASS}十廿卅百千])[{CN_DIGIT_CLASS}十廿卅百千])"
+        # (an atom opens with an ASCII digit, not with one of another script); and the run of
+        # digits that opens there, to choose the atoms to try
+        # The character is matched, not looked at, so that `re` finds the places with it by its
+        # quick search for a set of first characters, and the rest is a lookbehind that looks at
+        # the place from its start: the match is that one character.
+        opening = (_opening_test({o[:1] if not o or o[0] is ANY else (o[0] - {ANY_DIGIT},) for o in openings})
+                   + "(?<=(?=" + rf"(?!(?<=[\d.])\d)(?!(?<=[{CN_DIGIT_CLASS}十廿卅百千])[{CN_DIGIT_CLASS}十廿卅百千])"
                    + _lookahead(_opening_test(_without_digits(openings)))
-                   + f"(?=(?![0-9])|{DIGIT_OPENING})")
-        self.master = re.compile(f"{opening}(?:{alternatives})")
+                   + f"(?=(?![0-9])|{DIGIT_OPENING})" + r"(\d{0,%d}))(?s:.))" % RUN_CAP)
+        self.finder = re.compile(opening)
+        first = set().union(*(o[0] for o in openings if o and o[0] is not ANY)) - DIGITS - {ANY_DIGIT}
+        self.by_char = {c: tuple(i for i, atom in enumerate(atom_openings) if any(o and o[0] is not ANY and c in o[0] for o in atom))
+                        for c in first}
+        # for a run of n digits: the atoms that open so whatever follows, and those that need
+        # one of some characters after it (the atoms in their order)
+        always: list[set[int]] = [set() for _ in range(RUN_CAP + 1)]
+        followed: list[dict[str, set[int]]] = [{} for _ in range(RUN_CAP + 1)]
+        for i, (atom, p) in enumerate(zip(atom_openings, parsed)):
+            if not any(o and o[0] is not ANY and o[0] & DIGITS for o in atom):
+                continue
+            for n, after in _digit_shapes(p):
+                if n == RUN_CAP or after is ANY or after is END:
+                    always[n].add(i)
+                else:
+                    for c in after:
+                        followed[n].setdefault(c, set()).add(i)
+        self.after_run = [{c: tuple(sorted(always[n] | atoms)) for c, atoms in followed[n].items()} for n in range(RUN_CAP + 1)]
+        self.run_alone = [tuple(sorted(always[n])) for n in range(RUN_CAP + 1)]
+        self._atoms: list[re.Pattern | None] = [None] * len(patterns)
+        self._tries: dict[tuple, tuple[re.Pattern, ...]] = {}
+
+    def _try(self, atoms: tuple) -> tuple[re.Pattern, ...]:
+        """The patterns of the atoms `atoms` (indices), in their order; each atom is compiled once,
+        when a text first needs it (one pattern for all would compile an atom once for each set of
+        atoms it is in)."""
+        patterns = self._atoms
+        for i in atoms:
+            if patterns[i] is None:
+                patterns[i] = sre_compile.compile(self.parsed[i])
+        out = self._tries[atoms] = tuple(patterns[i] for i in atoms)
+        return out
+
+    def matches(self, text: str):
+        """The match of each atom in the text, in order (with those whose numbers are out of range)."""
+        if self.finder is None:
+            yield from self.master.finditer(text)
+            return
+        tries, by_char, after_run, run_alone = self._tries, self.by_char, self.after_run, self.run_alone
+        size = len(text)
+        last = 0  # the end of the last atom: the next opens at or after it
+        for place in self.finder.finditer(text):
+            start = place.start()
+            if start < last:
+                continue
+            run_end = place.end(1)
+            if run_end > start:
+                n = run_end - start
+                atoms = after_run[n].get(text[run_end], run_alone[n]) if run_end < size else run_alone[n]
+            else:
+                atoms = by_char[text[start]]
+            try:
+                patterns = tries[atoms]
+            except KeyError:
+                patterns = self._try(atoms)
+            for pattern in patterns:
+                found = pattern.match(text, start)
+                if found is not None:
+                    last = found.end()
+                    yield found
+                    break
 
     def tokens(self, text: str) -> list[Token]:
         out = []
         tables = self.tables
-        for found in self.master.finditer(text):
+        for found in self.matches(text):
             kind = found.lastgroup
             data = _parse(kind, found, tables)
             if data is not None:
