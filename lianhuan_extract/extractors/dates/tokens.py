@@ -361,7 +361,7 @@ def _digit_shapes(parsed) -> set[tuple]:
 class _Scanner:
     """The date atoms of a text: one scan finds the places where an atom can open, and at each
     the atoms that can open there (by its character, or by its run of digits and what follows)
-    are tried in their order, by one pattern of alternatives made for that set of atoms."""
+    are tried in their order, each by its own pattern; the first that matches is the atom."""
 
     def __init__(self) -> None:
         self.tables = load("dates")
