@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections import Counter
 from typing import NamedTuple
@@ -105,17 +106,22 @@ def _zones(text: str):
 FIND_EACH_UP_TO = 16
 
 
-def _longest_first(text: str, words) -> list[tuple[int, int]]:
-    """Spans of `re.finditer(trie_pattern(words), text)`: from the left, the longest of the words
-    at each place, the next looked for after its end."""
+def _longest_first(text: str, words, start: int = 0, end: int | None = None, pattern=None) -> list[tuple[int, int]]:
+    """Spans of `re.finditer(trie_pattern(words), text, start, end)`: from the left, the longest
+    of the words at each place, the next looked for after its end. `pattern`: that trie, compiled
+    (for more than FIND_EACH_UP_TO words), when the caller has it."""
+    if end is None:
+        end = len(text)
     if len(words) > FIND_EACH_UP_TO:
-        return [m.span() for m in re.finditer(trie_pattern(words), text)]  # literals: `re` is faster
+        if pattern is None:
+            pattern = re.compile(trie_pattern(words))  # literals: `re` is faster
+        return [m.span() for m in pattern.finditer(text, start, end)]
     found = []
     for w in words:
-        i = text.find(w)
+        i = text.find(w, start, end)
         while i >= 0:
             found.append((i, -len(w)))
-            i = text.find(w, i + 1)
+            i = text.find(w, i + 1, end)
     found.sort()
     out, pos = [], 0
     for i, minus in found:
@@ -123,6 +129,9 @@ def _longest_first(text: str, words) -> list[tuple[int, int]]:
             pos = i - minus
             out.append((i, pos))
     return out
+
+
+_START = operator.attrgetter("start")
 
 
 class Mention(NamedTuple):
@@ -228,24 +237,62 @@ class Actors:
             self.org_count[main] = 1
             self.org_first[main] = max(text.find(main), 0)
             self.aliases[main] = list((notes or {}).get("main_org_aliases") or [])
+        self._government: dict[str, bool] = {}  # name -> _is_government
         self.places = self._places(org_list)
         self.level_place = self._level_places()
+        self._org_list = org_list
+        # organizations and people by where they start, to take those of one line by bisection
+        self._orgs_by_start = sorted(org_list, key=_START)
+        self._org_starts = [o.start for o in self._orgs_by_start]
+        self._people_by_start = sorted(people, key=_START)
+        self.person_starts = [p.start for p in self._people_by_start]
+        # the organizations' spans, which no word or place mention may start inside
+        self._taken = sorted((o.start, o.end) for o in orgs)
+        self._taken_starts = [s for s, _ in self._taken]
+        self.line_starts = layout.line_starts()
+        # the mentions of each line, found when a target of that line (or the headline) asks:
+        # a subject is the last mention before its number in its own line, so no other is read
+        self._in_line: dict[int, tuple[list[int], list[Mention]]] = {}
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """Every actor mention of the document, in text order (the lines' mentions joined)."""
+        return [m for start in self.line_starts for m in self._line(start)[1]]
+
+    @functools.cached_property
+    def own(self) -> str | None:
+        """The document's own actor: the place its headline opens with, else `_own_actor`."""
+        return self._headline_actor() or self._own_actor(self._org_list)
+
+    def _line(self, line_start: int) -> tuple[list[int], list[Mention]]:
+        """(starts, mentions) of the actor mentions that start in the line at `line_start`, in
+        text order, found once. No mention runs over a line break, and what each one is depends
+        on the document's counts, worked out above, and the text around it."""
+        found = self._in_line.get(line_start)
+        if found is not None:
+            return found
+        end = self.text.find("\n", line_start)
+        end = len(self.text) if end < 0 else end
         mentions: list[Mention] = []
-        taken = [(o.start, o.end) for o in orgs]
-        for o in org_list:
+        bisect_left, starts = bisect.bisect_left, self._org_starts
+        for o in self._orgs_by_start[bisect_left(starts, line_start):bisect_left(starts, end)]:
             actor = self._org_actor(o)
             if actor and self._subject_position(o.start, o.end):
                 mentions.append(Mention(o.start, o.end, actor))
-        mentions += self._word_mentions(taken)
-        mentions += self._place_mentions(taken)
-        mentions += self._project_mentions(org_list)
-        mentions += self._people_mentions(people, org_list)
+        mentions += self._word_mentions(line_start, end)
+        mentions += self._place_mentions(line_start, end)
+        mentions += self._project_mentions(line_start, end)
+        starts = self.person_starts
+        mentions += self._people_mentions(
+            self._people_by_start[bisect_left(starts, line_start):bisect_left(starts, end)])
         mentions.sort()
-        self.person_starts = sorted(p.start for p in people)
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.mentions = mentions
-        self.starts = [m.start for m in mentions]
-        self.own = self._headline_actor() or self._own_actor(org_list)
+        found = self._in_line[line_start] = ([m.start for m in mentions], mentions)
+        return found
+
+    def _inside_org(self, pos: int) -> bool:
+        """Whether `pos` falls inside an organization's span."""
+        i = bisect.bisect_right(self._taken_starts, pos) - 1
+        return i >= 0 and self._taken[i][1] > pos
 
     # -- places ------------------------------------------------------------------------------
     def _place_of(self, name: str, aliases=()) -> str | None:
@@ -320,10 +367,15 @@ class Actors:
 
     # -- organizations -----------------------------------------------------------------------
     def _is_government(self, name: str) -> bool:
-        """A body of government: by the `kind` the orgs extractor gives, else by its name's end."""
-        lists = self._lists
-        return (self.kinds.get(name) == "government" or name.endswith(lists["department"])
-                or name.endswith(lists["place_gov"]))
+        """A body of government: by the `kind` the orgs extractor gives, else by its name's end
+        (judged once per name: the kinds are known before it is first asked)."""
+        memo = self._government
+        found = memo.get(name)
+        if found is None:
+            lists = self._lists
+            found = memo[name] = (self.kinds.get(name) == "government" or name.endswith(lists["department"])
+                                  or name.endswith(lists["place_gov"]))
+        return found
 
     def _org_actor(self, o: Entity) -> str | None:
         """The actor an organization mention stands for: a place for a place's government, or
@@ -360,17 +412,15 @@ class Actors:
             return False
         return not text.endswith(self._lists["objects"], max(0, start - 2), start)
 
-    def _word_mentions(self, taken) -> list[Mention]:
-        """全市, 县财政 → the document's place at that level; 公司, 学院, 当局 → its organization."""
+    def _word_mentions(self, start: int, end: int) -> list[Mention]:
+        """全市, 县财政 → the document's place at that level; 公司, 学院, 当局 → its organization
+        (in text[start:end], a line)."""
         lists, text = self._lists, self.text
         level_word, generic_heads = lists["level_word"], lists["generic_heads"]
         out = []
-        spans = sorted(taken)
-        starts = [s for s, _ in spans]
-        for m in lists["words"].finditer(text):
+        for m in lists["words"].finditer(text, start, end):
             s, e = m.span()
-            i = bisect.bisect_right(starts, s) - 1
-            if i >= 0 and spans[i][1] > s:
+            if self._inside_org(s):
                 continue  # part of an organization's name
             word = m.group()
             if word in level_word:
@@ -437,27 +487,17 @@ class Actors:
         self._company = company
         return company
 
-    def _place_mentions(self, taken) -> list[Mention]:
-        """Place names written out (温州市将…), and their short forms before a plan word (瓯海将…)."""
+    def _place_mentions(self, start: int, end: int) -> list[Mention]:
+        """Place names written out (温州市将…), and their short forms before a plan word (瓯海将…),
+        in text[start:end] (a line)."""
         text, followers = self.text, self._lists["followers"]
-        spans = sorted(taken)
-        starts = [s for s, _ in spans]
-
-        def inside_org(s):
-            i = bisect.bisect_right(starts, s) - 1
-            return i >= 0 and spans[i][1] > s
-
-        forms: dict[str, tuple[str, bool]] = {}
-        for place in self.places:
-            forms.setdefault(place, (place, False))
-            if _LEVEL_OF_SUFFIX.get(place[-1]) and len(place) >= 3:  # 安徽 of 安徽省
-                forms.setdefault(place[:-1], (place, True))
+        forms, pattern = self._place_forms
         out = []
         if not forms:
             return out
-        for i, e in _longest_first(text, forms):
+        for i, e in _longest_first(text, forms, start, end, pattern):
             place, short = forms[text[i:e]]
-            ok = not inside_org(i) and self._subject_position(i, e)
+            ok = not self._inside_org(i) and self._subject_position(i, e)
             if short:
                 ok = ok and text.startswith(followers, e)
             elif e < len(text) and _HAN.match(text, e) and not text.startswith(followers, e):
@@ -469,17 +509,36 @@ class Actors:
                 out.append(Mention(i, e, place))
         return out
 
-    def _project_mentions(self, org_list) -> list[Mention]:
-        """项目建成投运后, 该项目: the project named last, through the company in its name
-        (陇能新能源柳园风光储一体化项目) or the company that builds it (由…投资建设)."""
-        text = self.text
-        owners = sorted((o.start, o.end, o.fields["name"]) for o in org_list
+    @functools.cached_property
+    def _place_forms(self) -> tuple[dict[str, tuple[str, bool]], re.Pattern | None]:
+        """Each written form of the document's places (安徽省, and 安徽 for it): (place, short);
+        and their trie for `_longest_first`, compiled when there are too many to find one by one."""
+        forms: dict[str, tuple[str, bool]] = {}
+        for place in self.places:
+            forms.setdefault(place, (place, False))
+            if _LEVEL_OF_SUFFIX.get(place[-1]) and len(place) >= 3:  # 安徽 of 安徽省
+                forms.setdefault(place[:-1], (place, True))
+        pattern = re.compile(trie_pattern(forms)) if len(forms) > FIND_EACH_UP_TO else None
+        return forms, pattern
+
+    @functools.cached_property
+    def _owners(self) -> tuple[list[tuple[int, int, str]], list[int]]:
+        """(start, end, name) of the organizations that may own a project (no government), by
+        start, and their starts."""
+        owners = sorted((o.start, o.end, o.fields["name"]) for o in self._org_list
                         if not self._is_government(o.fields["name"]))
+        return owners, [s for s, _, _ in owners]
+
+    def _project_mentions(self, start: int, end: int) -> list[Mention]:
+        """项目建成投运后, 该项目: the project named last, through the company in its name
+        (陇能新能源柳园风光储一体化项目) or the company that builds it (由…投资建设); in
+        text[start:end] (a line)."""
+        text = self.text
+        owners, ends = self._owners
         if not owners:
             return []
-        ends = [s for s, _, _ in owners]
         out = []
-        for m in _PROJECT.finditer(text):
+        for m in _PROJECT.finditer(text, start, end):
             s = m.start()
             if s > 0 and _HAN.match(text, s - 1) and text[s - 1] not in "该本":
                 continue  # 重点项目, 一体化项目: a project named, not referred back to
@@ -495,10 +554,14 @@ class Actors:
                 i -= 1
         return out
 
-    def _people_mentions(self, people, org_list) -> list[Mention]:
+    @functools.cached_property
+    def _org_ends(self) -> list[int]:
+        return sorted(o.end for o in self._org_list)
+
+    def _people_mentions(self, people) -> list[Mention]:
         """A person whose title says whom they speak for: 县长 → the county, 局长 of 发展局 → 发展局."""
         out = []
-        org_ends = sorted(o.end for o in org_list)
+        org_ends = self._org_ends
         for p in people:
             titles = p.fields.get("titles") or []
             actor = None
@@ -526,18 +589,13 @@ class Actors:
         """The place a headline opens with (瓜州县2024年二季度重大项目集中开工, 望城区出台…): the
         document is that place's, whatever department or company it names more often."""
         text = self.text
-        pos = 0
-        for _ in range(HEADLINE_LINES):
-            end = text.find("\n", pos)
-            end = len(text) if end < 0 else end
-            i = bisect.bisect_left(self.starts, pos)
-            first = self.mentions[i] if i < len(self.mentions) and self.mentions[i].start < end else None
-            if first is not None:
+        for k in range(min(HEADLINE_LINES, len(self.line_starts))):
+            pos = self.line_starts[k]
+            mentions = self._line(pos)[1]
+            if mentions:
+                first = mentions[0]
                 opens = not _HAN.search(text, pos, first.start)
                 return first.actor if opens and first.actor in self.places else None
-            if end >= len(text):
-                return None
-            pos = end + 1
         return None
 
     def _own_actor(self, org_list) -> str | None:
@@ -557,14 +615,15 @@ class Actors:
     # -- the subject of one target -----------------------------------------------------------
     def subject(self, number_start: int) -> str | None:
         sentence_start = self.layout.sentence(number_start)[0]
-        i = bisect.bisect_left(self.starts, number_start) - 1
-        if i >= 0 and self.mentions[i].start >= sentence_start:
-            return self.mentions[i].actor
+        line_start = self.line_starts[bisect.bisect_right(self.line_starts, number_start) - 1]
+        starts, mentions = self._line(line_start)
+        i = bisect.bisect_left(starts, number_start) - 1
+        if i >= 0 and mentions[i].start >= sentence_start:
+            return mentions[i].actor
         if self._unknown_speaker(max(sentence_start, number_start - SPEAKER_WINDOW), number_start):
             return None  # 台积电日前于法说会表示: someone no extractor knows speaks
-        line_start = self.line_starts[bisect.bisect_right(self.line_starts, number_start) - 1]
-        if i >= 0 and self.mentions[i].start >= line_start:
-            return self.mentions[i].actor
+        if i >= 0:  # an actor named earlier in its line (its paragraph)
+            return mentions[i].actor
         return self.own
 
     def _unknown_speaker(self, start: int, end: int) -> bool:

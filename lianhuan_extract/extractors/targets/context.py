@@ -249,6 +249,10 @@ class Layout:
         i = bisect.bisect_left(self._number_starts, start)
         return i < len(self._number_starts) and self._number_starts[i] < end
 
+    def line_starts(self) -> list[int]:
+        """Where each line starts (0, and after each line break)."""
+        return self._line_starts
+
     def section(self, pos: int) -> str:
         if self.list_cue(pos) is not None:
             return "plan"
