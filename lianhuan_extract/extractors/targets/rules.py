@@ -153,8 +153,35 @@ def _plan_hints(text: str, layout: Layout, deadline_spans: list[tuple[int, int]]
     which is most of them."""
     spans = [(c.start, c.end) for c in layout.cues if c.kind in PLAN_KINDS]
     spans += deadline_spans
-    spans += [m.span() for m in _FORECAST_YEAR.finditer(text)]
+    spans += forecast_years(text)
     return Hints(spans)
+
+
+def forecast_years(text: str) -> list[tuple[int, int]]:
+    """`[m.span() for m in _FORECAST_YEAR.finditer(text)]`, from the 年 that each of its words
+    holds (a str.find walk; the pattern's class of first characters is tried at every position):
+    at each 年 the word that starts before it (今年, 明年, 本年度) comes first, then 年内, 年內;
+    the next is looked for after the end of the last (test_targets_fast_paths)."""
+    out: list[tuple[int, int]] = []
+    last = 0
+    i = text.find("年")
+    while i >= 0:
+        span = None
+        if i > last:
+            before = text[i - 1]
+            if before in "今明":
+                span = (i - 1, i + 1)
+            elif before == "本" and text.startswith("度", i + 1):
+                span = (i - 1, i + 2)
+        if span is None and text.startswith(("内", "內"), i + 1):
+            span = (i, i + 2)  # (i >= last: the last match ended at or before this 年)
+        if span is None:
+            i = text.find("年", i + 1)
+        else:
+            out.append(span)
+            last = span[1]
+            i = text.find("年", last)
+    return out
 
 
 class DateTime(NamedTuple):
