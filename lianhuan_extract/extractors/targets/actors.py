@@ -258,43 +258,63 @@ class Actors:
         self._taken = sorted((o.start, o.end) for o in orgs)
         self._taken_starts = [s for s, _ in self._taken]
         self.line_starts = layout.line_starts()
-        # the mentions of each line, found when a target of that line (or the headline) asks:
-        # a subject is the last mention before its number in its own line, so no other is read
-        self._in_line: dict[int, tuple[list[int], list[Mention]]] = {}
+        # the mentions of each sentence, found when a target asks (in its sentence, then back
+        # through its line) or the headline does: a subject is the last mention before its
+        # number in its own line, so the rest of the text is never read
+        self._in_sentence: dict[int, tuple[list[int], list[Mention]]] = {}
+        self._earlier: dict[int, Mention | None] = {}  # sentence start -> last mention of its line before it
 
     @property
     def mentions(self) -> list[Mention]:
-        """Every actor mention of the document, in text order (the lines' mentions joined)."""
-        return [m for start in self.line_starts for m in self._line(start)[1]]
+        """Every actor mention of the document, in text order (the sentences' mentions joined)."""
+        return [m for start in self.layout.sentence_starts for m in self._sentence(start)[1]]
 
     @functools.cached_property
     def own(self) -> str | None:
         """The document's own actor: the place its headline opens with, else `_own_actor`."""
         return self._headline_actor() or self._own_actor(self._org_list)
 
-    def _line(self, line_start: int) -> tuple[list[int], list[Mention]]:
-        """(starts, mentions) of the actor mentions that start in the line at `line_start`, in
-        text order, found once. No mention runs over a line break, and what each one is depends
-        on the document's counts, worked out above, and the text around it."""
-        found = self._in_line.get(line_start)
+    def _sentence(self, start: int) -> tuple[list[int], list[Mention]]:
+        """(starts, mentions) of the actor mentions that start in the sentence at `start`, in text
+        order, found once. No mention runs over a sentence's end, and what each one is depends on
+        the document's counts, worked out above, and the text around it."""
+        found = self._in_sentence.get(start)
         if found is not None:
             return found
-        end = self.text.find("\n", line_start)
-        end = len(self.text) if end < 0 else end
+        end = self.layout.sentence(start)[1]
         mentions: list[Mention] = []
         bisect_left, starts = bisect.bisect_left, self._org_starts
-        for o in self._orgs_by_start[bisect_left(starts, line_start):bisect_left(starts, end)]:
+        for o in self._orgs_by_start[bisect_left(starts, start):bisect_left(starts, end)]:
             actor = self._org_actor(o)
             if actor and self._subject_position(o.start, o.end):
                 mentions.append(Mention(o.start, o.end, actor))
-        mentions += self._word_mentions(line_start, end)
-        mentions += self._place_mentions(line_start, end)
-        mentions += self._project_mentions(line_start, end)
+        mentions += self._word_mentions(start, end)
+        mentions += self._place_mentions(start, end)
+        mentions += self._project_mentions(start, end)
         starts = self.person_starts
         mentions += self._people_mentions(
-            self._people_by_start[bisect_left(starts, line_start):bisect_left(starts, end)])
+            self._people_by_start[bisect_left(starts, start):bisect_left(starts, end)])
         mentions.sort()
-        found = self._in_line[line_start] = ([m.start for m in mentions], mentions)
+        found = self._in_sentence[start] = ([m.start for m in mentions], mentions)
+        return found
+
+    def _last_in_line_before(self, sentence_start: int, line_start: int) -> Mention | None:
+        """The last mention of the sentences of the line before the one at `sentence_start`: the
+        sentences are read back from it until one names an actor, each answer kept (a line of
+        many sentences is read once, whatever its targets)."""
+        walked, found, s = [], None, sentence_start
+        while s > line_start:
+            if s in self._earlier:
+                found = self._earlier[s]
+                break
+            walked.append(s)
+            s = self.layout.sentence(s - 1)[0]
+            mentions = self._sentence(s)[1]
+            if mentions:
+                found = mentions[-1]
+                break
+        for w in walked:
+            self._earlier[w] = found
         return found
 
     def _inside_org(self, pos: int) -> bool:
@@ -598,13 +618,18 @@ class Actors:
         """The place a headline opens with (瓜州县2024年二季度重大项目集中开工, 望城区出台…): the
         document is that place's, whatever department or company it names more often."""
         text = self.text
-        for k in range(min(HEADLINE_LINES, len(self.line_starts))):
-            pos = self.line_starts[k]
-            mentions = self._line(pos)[1]
-            if mentions:
-                first = mentions[0]
-                opens = not _HAN.search(text, pos, first.start)
-                return first.actor if opens and first.actor in self.places else None
+        line_starts, n = self.line_starts, len(text)
+        for k in range(min(HEADLINE_LINES, len(line_starts))):
+            pos = line_starts[k]
+            end = line_starts[k + 1] - 1 if k + 1 < len(line_starts) else n
+            s = pos
+            while s <= end:  # the line's sentences, up to the first that names an actor
+                mentions = self._sentence(s)[1]
+                if mentions:
+                    first = mentions[0]
+                    opens = not _HAN.search(text, pos, first.start)
+                    return first.actor if opens and first.actor in self.places else None
+                s = self.layout.sentence(s)[1] + 1
         return None
 
     def _own_actor(self, org_list) -> str | None:
@@ -624,15 +649,16 @@ class Actors:
     # -- the subject of one target -----------------------------------------------------------
     def subject(self, number_start: int) -> str | None:
         sentence_start = self.layout.sentence(number_start)[0]
-        line_start = self.line_starts[bisect.bisect_right(self.line_starts, number_start) - 1]
-        starts, mentions = self._line(line_start)
+        starts, mentions = self._sentence(sentence_start)
         i = bisect.bisect_left(starts, number_start) - 1
-        if i >= 0 and mentions[i].start >= sentence_start:
+        if i >= 0:
             return mentions[i].actor
         if self._unknown_speaker(max(sentence_start, number_start - SPEAKER_WINDOW), number_start):
             return None  # 台积电日前于法说会表示: someone no extractor knows speaks
-        if i >= 0:  # an actor named earlier in its line (its paragraph)
-            return mentions[i].actor
+        line_start = self.line_starts[bisect.bisect_right(self.line_starts, number_start) - 1]
+        earlier = self._last_in_line_before(sentence_start, line_start)
+        if earlier is not None:  # an actor named earlier in its line (its paragraph)
+            return earlier.actor
         return self.own
 
     def _unknown_speaker(self, start: int, end: int) -> bool:
