@@ -90,10 +90,12 @@ _CHANGE_AFTER = regex.compile(r"(?:相比|而言)?\s*(?:增加|减少|減少|下
 _FORECAST_YEAR = re.compile(r"今年|明年|本年度|年内|年內")  # `re` scans plain words faster
 # 月产能可达30万套液冷模组: a level reached names its measure before the number, not the goods after
 _LEVEL_BEFORE = regex.compile(r"\p{Han}{2}(?:可达|可達|达到|達到|达|達|突破|超过|超過|提高至|提升至|增至|增加至)\s*(?:约|約)?$")
+_LEVEL_VERB_ENDS = frozenset("达達到破过過至")  # the last characters of its verbs: one must be there
 _NO_QUOTES = str.maketrans("", "", "「」『』“”\"《》")  # 「城镇之心」计划补助 → 城镇之心计划补助
+_QUOTE_MARKS = frozenset("「」『』“”\"《》")  # the marks _NO_QUOTES takes out
 _NEXT_YEAR = re.compile(r"明年|下一年度|下年度")
 _THIS_YEAR = re.compile(r"今年|全年|年内|本年|年底|年末")  # 年底前 with no year: this year's end
-_YEAR_DIGITS = regex.compile(r"(\d{4})")
+_YEAR_DIGITS = re.compile(r"(\d{4})")  # (`re` and `regex` read \d alike: any decimal digit)
 _FISCAL = re.compile(r"财政年度|財政年度|财年|財年")
 _FIVE_YEAR_PLAN = re.compile(r"十[一二三四五六七八九]?五")
 _QUOTE_OPENERS = ("“", "「", "\"", "《", "『")
@@ -311,6 +313,12 @@ def _allocation_verbs() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
+def _allocation_firsts() -> frozenset[str]:
+    """The characters the allocation verbs start with: a clause with none of them has no verb."""
+    return frozenset(w[0] for w in words()["metric"]["allocation_verbs"])
+
+
+@functools.lru_cache(maxsize=1)
 def _refusal_words() -> regex.Pattern:
     """Words before a number in its clause that make it no goal, in one pattern: a rate per person
     or case (`每人`), money set aside, how a thing is divided, who benefits."""
@@ -436,7 +444,8 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
     metric, span = _fund_size(scene, spot) or _capacity_formed(scene, spot), None
     if metric is not None:
         span = (min(metric.start, q.start), max(metric.end, q.end))
-    elif is_counter and _LEVEL_BEFORE.search(scene.text, spot.clause_start, q.start):
+    elif (is_counter and not _LEVEL_VERB_ENDS.isdisjoint(scene.text[spot.clause_start:q.start])
+          and _LEVEL_BEFORE.search(scene.text, spot.clause_start, q.start)):
         pass  # 月产能可达30万套液冷模组: the level's measure stands before the number
     elif is_counter and _HAN.match(spot.following):
         metric = _cut_at_cue(scene, metric_rules.after(scene.text, q.end, spot.clause_end, scene.user_words))
@@ -472,7 +481,8 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
     name = _whole_metric(scene, spot, metric.text)
     if len(name) <= GENERIC_METRIC:  # (the test _with_topic starts with, without the call)
         name = _with_topic(scene, spot, name)
-    name = name.translate(_NO_QUOTES)
+    if not _QUOTE_MARKS.isdisjoint(name):
+        name = name.translate(_NO_QUOTES)
     fields = {"metric": name, **_value_fields(q)}
     share = _share(scene, spot)
     if share and fields["comparator"] == "=":
@@ -1047,7 +1057,8 @@ def _barriers(scene: Scene, spot: Spot, bases, dates=None) -> list[tuple[int, in
         spans += [(d.start, d.end + (1 if text.startswith(("内", "內"), d.end) else 0)) for d in found
                   if d.fields.get("dimension") == "duration" or d.fields.get("unit") == "岁"]
     # who allocates is not what is allocated: 县财政安排粮食生产专项资金 → 粮食生产专项资金
-    spans += [(m.start(), m.end()) for m in _allocation_verbs().finditer(text, start, end)]
+    if not _allocation_firsts().isdisjoint(text[start:end]):
+        spans += [(m.start(), m.end()) for m in _allocation_verbs().finditer(text, start, end)]
     main_org = scene.notes.get("main_org")
     if main_org:
         spans += _occurrences(text, main_org, start, end)
