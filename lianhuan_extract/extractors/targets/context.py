@@ -155,6 +155,7 @@ class Layout:
                     if text[m.start() - 1].isdigit() and text[m.start() + 1].isdigit()}
         if grouping:
             self.clause_starts = [s for s in self.clause_starts if s not in grouping]
+        self.number_lines = self._number_lines()
         self.cues = self._cues()
         self.cue_starts = [c.start for c in self.cues]
         self.line_sections = self._sections()
@@ -167,7 +168,7 @@ class Layout:
         pattern, table = _cue_table()
         number_next = _NUMBER_NEXT.match
         out = []
-        for a, b in self._number_lines():
+        for a, b in self.number_lines:
             for m in pattern.finditer(text, a, b):
                 entry = table.get(m.group())
                 if entry is None:

@@ -354,7 +354,9 @@ def extract(ctx: Context) -> list[Entity]:
     layout = Layout(ctx.text, [(q.start, q.end) for q in quantities.entities])
     if ctx.lexicon is not None:
         ctx.lexicon.add_cues(layout)  # the user's plan and result words (--lexicon)
-    deadline_spans = [m.span() for m in DEADLINE.finditer(ctx.text)]
+    # deadlines only on the lines of the numbers, as the layout's cue words: every stretch the
+    # hints are asked about lies in one of them, and no deadline runs over a line break
+    deadline_spans = [m.span() for a, b in layout.number_lines for m in DEADLINE.finditer(ctx.text, a, b)]
     scene = Scene(
         text=ctx.text,
         layout=layout,
@@ -629,6 +631,7 @@ def _planned_set_aside(scene: Scene, spot: Spot, refusal) -> bool:
 
 
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』"}
+_QUOTE_OPENER_SET = frozenset(_QUOTE_PAIRS)
 SHORT_QUOTE = 12
 SLOGAN = 30  # a quoted slogan of a few parallel phrases
 # what ends the look back for an opening quote: any quote mark, a full stop, a line break; searched
@@ -640,7 +643,7 @@ _LAST_QUOTE_MARK = regex.compile(
 def _in_short_quote(text: str, start: int, end: int, limit: int = SHORT_QUOTE) -> bool:
     """The number sits in a quoted phrase of a few characters (a slogan, an idiom, a name)."""
     window = max(0, start - limit + 1)
-    if not any(opener in text[window:start] for opener in _QUOTE_PAIRS):
+    if _QUOTE_OPENER_SET.isdisjoint(text[window:start]):
         return False  # no quote opens before it (most numbers): no need to look for the last mark
     mark = _LAST_QUOTE_MARK.search(text, window, start)
     if mark is None:
