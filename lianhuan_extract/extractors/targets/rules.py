@@ -189,11 +189,15 @@ def forecast_years(text: str) -> list[tuple[int, int]]:
 class DateTime(NamedTuple):
     past: bool  # its period ended before the reference date
     base: bool  # past and named as the base of a comparison (较2020年)
+    cue: Cue | None  # the result cue it is in a sentence (past and not a base), else None
 
 
 class DateYears(NamedTuple):
     first: int | None  # the year its value starts with
     last: int | None  # the year of its value's last period (2024-01/2025-06: 2025)
+    # the year a target in its sentence is for: a fiscal year (2025-26财政年度) is named by the year
+    # it starts in, a span of years by its last
+    named: int | None
 
 
 @dataclass
@@ -228,7 +232,9 @@ class Scene:
         time = self._times.get(id(date))
         if time is None:
             past = is_past(date, self.ref_date)
-            time = self._times[id(date)] = DateTime(past, past and is_base(self.text, date.start, date.end))
+            base = past and is_base(self.text, date.start, date.end)
+            cue = Cue(date.start, date.end, "result", "past") if past and not base else None
+            time = self._times[id(date)] = DateTime(past, base, cue)
         return time
 
     def years_of(self, date: Entity) -> DateYears:
@@ -237,8 +243,10 @@ class Scene:
         if years is None:
             value = str(date.fields.get("value", ""))
             first, last = _YEAR_DIGITS.match(value), _YEAR_DIGITS.match(value.split("/")[-1])
-            years = self._years[id(date)] = DateYears(int(first.group(1)) if first else None,
-                                                      int(last.group(1)) if last else None)
+            first_year = int(first.group(1)) if first else None
+            last_year = int(last.group(1)) if last else None
+            fiscal = _FISCAL.search(self.text, date.start, date.end + 2)
+            years = self._years[id(date)] = DateYears(first_year, last_year, first_year if fiscal else last_year)
         return years
 
     def deadlines(self, start: int, end: int, ref_year: int | None) -> list[Cue]:
@@ -713,9 +721,9 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
                  if text.startswith("目标", c.start) and text[q.end:c.start] in ("的", "")]
     spot.sentence_dates = scene.dates.inside(spot.sentence_start, q.start)
     for d in spot.sentence_dates:
-        time = scene.time_of(d)
-        if time.past and not time.base:
-            cues.append(Cue(d.start, d.end, "result", "past"))
+        cue = scene.time_of(d).cue  # (one cue a date, whatever number's sentence it is in)
+        if cue is not None:
+            cues.append(cue)
     if q.type == "range":
         m = _FORECAST_YEAR.search(text, spot.sentence_start, q.start)
     else:  # 明年资本支出最高30亿元: next year in the number's own clause is always ahead
@@ -1187,9 +1195,7 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
     for d in dates:
         if scene.text[d.start - 1:d.start] in ("较", "較", "比"):
             continue  # 明年拟安排68亿元,较今年增加29%: 今年 is what the change is measured from
-        years = scene.years_of(d)
-        # a fiscal year (2025-26财政年度) is named by the year it starts in; a span of years by its last
-        year = years.first if _FISCAL.search(scene.text, d.start, d.end + 2) else years.last
+        year = scene.years_of(d).named
         if year is not None and (ref_year is None or year >= ref_year):
             written.append((d.start, year))
     if written:
