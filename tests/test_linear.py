@@ -327,3 +327,14 @@ def test_the_longest_user_word_wins_and_a_word_cut_by_the_end_does_not_count():
 
     assert list(_protected_pieces("华锐重工集团", ["华锐", "华锐重工集团公司", "重工集团"])) == [
         ("华锐", 0, True), ("重工集团", 2, True)]
+
+
+def _one_paragraph_of_goals(n: int) -> str:
+    # one line of n sentences, each a target, none naming an actor: each looks back through the
+    # sentences of its line for one
+    return "".join(f"产量力争达到{i + 1}万吨。" for i in range(n))
+
+
+def test_a_subject_is_not_looked_for_through_every_earlier_sentence_of_its_line():
+    ratio = growth(_one_paragraph_of_goals, 50, "extractors/targets/actors")
+    assert ratio < 6, ratio

@@ -161,3 +161,24 @@ def test_a_place_no_gazetteer_holds_is_found_where_it_acts_as_one():
     assert places("绵江市2026年政府工作报告") == {"绵江市": 1}
     assert places("青溪县今年力争新增就业2万人") == {"青溪县": 1}
     assert places("，大超市将新增门店3家") == {}  # a word that ends in 市, no place
+
+
+def test_a_subject_is_looked_for_back_through_the_sentences_of_its_line_only():
+    # the actors' mentions are found a sentence at a time: 50亿元 finds 江东公司 two sentences
+    # back over one that names nobody; 2万吨, on the next line, takes the document's own actor
+    # (港城集团: as often named as 江东公司, and first)
+    text = "港城集团发布公告\n江东公司今年计划新建厂房3座。全年目标明确。营收力争达到50亿元。\n产量确保达到2万吨。"
+    found = [org("港城集团"), org("江东公司"), q("3座", 3, "座"),
+             q("50亿元", 5e9, "CNY", dimension="currency"), q("2万吨", 2e4, "t", dimension="mass")]
+    assert [subject for _, subject in run(text, found)] == ["江东公司", "江东公司", "港城集团"]
+
+
+def test_the_mentions_of_a_document_do_not_depend_on_the_order_they_are_asked_for():
+    text = "港城集团发布公告\n江东公司今年计划新建厂房3座。全年目标明确。营收力争达到50亿元。"
+    doc = prepare(text)
+    orgs = [Entity("org", 0, 4, {"name": "港城集团", "aliases": []}),
+            Entity("org", 9, 13, {"name": "江东公司", "aliases": []})]
+    late_first = Actors(doc.text, Layout(doc.text), orgs, [])
+    assert late_first.subject(doc.text.index("50亿")) == "江东公司"
+    assert late_first.mentions == [(0, 4, "港城集团"), (9, 13, "江东公司")]
+    assert late_first.own == "港城集团"

@@ -190,3 +190,89 @@ def test_hints_any_across_written():
     assert hints.any_across(29, 35)  # the long span that starts first reaches past 29
     assert not hints.any_across(30, 40) and hints.any_across(30, 41)
     assert not rules.Hints([]).any_across(0, 100)
+
+
+# -- scans by str.find instead of a class tried at every position -----------------------------
+
+@settings(max_examples=400, deadline=None)
+@given(_text_over("。!?！？\n,;:、，；：\r省市县区州旗年x", 30))
+def test_ends_of_is_the_class_scan(text):
+    from lianhuan_extract.extractors.targets import context
+
+    for chars in (context.SENTENCE_END, context.CLAUSE_END, actors.PLACE_END_CHARS):
+        expected = [m.end() for m in re.finditer("[" + re.escape(chars) + "]", text)]
+        assert context.ends_of(text, chars) == expected
+
+
+def test_ends_of_written():
+    from lianhuan_extract.extractors.targets.context import ends_of
+
+    assert ends_of("甲。乙!\n", "。!?\n") == [2, 4, 5]
+    assert ends_of("", "。") == [] and ends_of("无标点", "。,") == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text_over("滨江经济技术开发区新望城高会都在区,", 40))
+def test_zones_are_the_whole_text_scan(text):
+    assert [m.span() for m in actors._zones(text)] == [m.span() for m in actors._ZONE.finditer(text)]
+
+
+def test_zones_written():
+    # (a name needs two characters before 新区: ,和新区 holds none)
+    text = "在滨江经济开发区,望城经开区和平新区,和新区"
+    assert [m.group() for m in actors._zones(text)] == ["在滨江经济开发区", "望城经开区", "和平新区"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_text_over("今明本年度内內x", 16))
+def test_forecast_years_are_the_pattern_scan(text):
+    assert rules.forecast_years(text) == [m.span() for m in rules._FORECAST_YEAR.finditer(text)]
+
+
+def test_forecast_years_written():
+    # 今年内: 今年 comes first, and 年内 overlaps it; 本年 without 度 is none, its 年内 is one
+    assert rules.forecast_years("今年内明年本年内本年度") == [(0, 2), (3, 5), (6, 8), (8, 11)]
+
+
+def test_a_period_ends_before_the_reference_date_as_its_last_day_does():
+    import datetime as dt
+
+    from lianhuan_extract.extractors.targets.periods import ends_before, period_end
+
+    values = ["0000", "2023", "2024", "2025", "2024-01", "2024-06", "2024-13", "2024-00", "2024-Q1",
+              "2024-Q2", "2024-Q3", "2024-H1", "2024-H2", "2024-06-14", "2024-06-15", "2024-02-30",
+              "2023-01/2024-05", "2024/2026", "x", ""]
+    for ref in (dt.date(2024, 6, 15), dt.date(2024, 1, 1), dt.date(2025, 1, 1)):
+        for value in values:
+            end = period_end(value)
+            assert ends_before(value, ref) == (end is not None and end < ref), (value, ref)
+    ref = dt.date(2024, 6, 15)
+    assert ends_before("2024-05", ref) and ends_before("2024-Q1", ref) and ends_before("2024-06-14", ref)
+    assert not ends_before("2024-06", ref) and not ends_before("2024-H1", ref)  # they end on 6-30
+    assert not ends_before("2024-13", ref) and not ends_before("0000", ref)  # no end
+
+
+def test_no_skipped_element_starts_at_a_common_character_outside_the_list():
+    # the time words and list markers _SKIPPED takes off the head of a metric start with one of
+    # SKIPPED_HAN_FIRST, a mark, a digit or a bracket; any other common Chinese character stops it
+    tails = ["", "年", "季度", "半年", "2025年", "是", "、", "年内", "来3年", "后2年", "0年度", "一是"]
+    for code in range(ord("\u4e00"), ord("\u9fff") + 1):
+        char = chr(code)
+        if char not in metric.SKIPPED_HAN_FIRST:
+            assert all(metric._SKIPPED.match(char + tail).end() == 0 for tail in tails), char
+    assert metric._SKIPPED.match("今年营业收入").end() == 2 and metric._SKIPPED.match("其一,营收").end() == 3
+
+
+@settings(max_examples=400, deadline=None)
+@given(_text_over("力争确保预计将营业收入在全市新增", 12))
+def test_may_lead_is_the_leading_word_trie(text):
+    assert metric._may_lead(text, 0, len(text)) == (metric._leading_word().match(text, 0, len(text)) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text_over("安徽省合肥市长\n", 30), st.sets(st.sampled_from(WORDS), min_size=1), st.data())
+def test_longest_first_in_a_stretch_is_the_bounded_trie_scan(text, words, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    expected = [m.span() for m in re.compile(trie_pattern(words)).finditer(text, start, end)]
+    assert actors._longest_first(text, words, start, end) == expected

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections import Counter
 from typing import NamedTuple
@@ -34,7 +35,7 @@ from ... import data
 from ...entity import Entity
 from ..orgs.places import place_ending_at, places
 from ...segmenter.wordtrie import trie_pattern
-from .context import Layout, words
+from .context import Layout, ends_of, words
 
 # 望城区 in 望城区工业和信息化局, 江西省 in 江西省人民政府办公厅: the place a body belongs to
 _PLACE_PREFIX = regex.compile(r"(\p{Han}{2,8}?(?:自治区|省|市|县|区|州|旗))(?=\p{Han})")
@@ -43,11 +44,11 @@ _LEVEL_OF_SUFFIX = {"自治区": "省", "省": "省", "市": "市", "州": "市"
 # a development zone is a place at district level (滨江经济开发区, 望城经开区)
 _ZONE = regex.compile(r"\p{Han}{2,4}?(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|经开区|开发区|新区|都会区)")
 # what a zone's name found by _ZONE may have picked up in front of it (在滨江经济开发区)
-# the last two characters of every name _ZONE ends with, and its longest match (4 + 9)
-_ZONE_END = re.compile("[发新开会]区")
+# every name _ZONE ends with ends with one of 发新开会 and 区; its longest match (4 + 9)
 ZONE_LONGEST = 13
 _ZONE_LEAD = regex.compile(r"^[在于的是和与及将到了为由从全各]+")
-_PLACE_END = re.compile(r"[省市县区州旗]")  # `re` scans a plain character class twice as fast
+_PLACE_END = re.compile(r"[省市县区州旗]")  # what ends_of(text, PLACE_END_CHARS) finds the ends of
+PLACE_END_CHARS = "省市县区州旗"  # (found with ends_of: a str.find walk a character, faster than a class)
 # a place right before the rest of a body's name (城发集团, 发改委, 人社局)
 _ORG_AFTER = regex.compile(r"\p{Han}{1,8}?(?:集团|集團|公司|局|委|厅|廳|院|中心|办|辦|管委会|管委會)")
 PERSON_NAME = 4  # a speaker this short is a person named (许正雄说), not an outside organization
@@ -55,7 +56,6 @@ HEADLINE_LINES = 3  # the lines a headline may sit in, after a site's name or a 
 SPEAKER_WINDOW = 400  # how far before a number its speaker is looked for, as its cue words are
 # X市/X县 that opens a line or a clause and goes on as a place does (绵江市2026年…, 绵江市政府)
 _NEW_PLACE = regex.compile(r"(?<![\p{Han}])(\p{Han}{2}[市县])(?=\d|人民政府|政府|委|今年|明年|将|要|全)")
-_CITY_OR_COUNTY = re.compile("[市县]")
 # what may stand right before a generic word that is a subject (`今年,公司计划`, `四季度集团将`)
 _GENERIC_OPENERS = set(",;:、。!?\n ()“”\"") | set("年度月日后里上")
 # project: 项目计划…, 项目建成投运后…, 该项目…
@@ -68,13 +68,18 @@ _GAP_END = re.compile(r"[,;:。!?\n]")  # where the words after a project owner'
 _CLAUSE_MARK = re.compile(r"[,;。\n]")
 
 
-def _new_places(text: str):
+def _new_places(text: str, place_ends: list[int] | None = None):
     """`_NEW_PLACE.finditer(text)`, tried only where a 市 or 县 can end a match: two of its matches
     cannot overlap (each starts after a character that is not Chinese), so trying each 市 and 县
-    in text order finds the same matches as the scan of every position, in a fraction of its time."""
+    in text order finds the same matches as the scan of every position, in a fraction of its time.
+    `place_ends`: `ends_of(text, PLACE_END_CHARS)`, when the caller has it."""
     match = _NEW_PLACE.match
-    for k in _CITY_OR_COUNTY.finditer(text, 2):
-        start = k.start() - 2
+    if place_ends is None:
+        place_ends = ends_of(text, PLACE_END_CHARS)
+    for end in place_ends:
+        if end < 3 or text[end - 1] not in "市县":
+            continue
+        start = end - 3
         # most 市 and 县 are inside a run of Chinese (全市, 市场): the lookbehind fails there
         if start > 0 and COMMON_HAN_FIRST <= text[start - 1] <= COMMON_HAN_LAST:
             continue
@@ -83,15 +88,19 @@ def _new_places(text: str):
             yield m
 
 
-def _zones(text: str):
+def _zones(text: str, place_ends: list[int] | None = None):
     """`_ZONE.finditer(text)`, run only on the stretches around the 区 that end a zone's name.
 
     A match is at most ZONE_LONGEST characters and ends with one of those 区, so it lies inside
     the merged stretches [区 - ZONE_LONGEST + 1, 区 + 1); outside them the scan finds nothing, and
     inside each one (the pattern has no lookaround) it finds what the whole-text scan finds there."""
     stretches: list[list[int]] = []
-    for k in _ZONE_END.finditer(text):
-        start, end = max(k.end() - ZONE_LONGEST, 0), k.end()
+    if place_ends is None:
+        place_ends = ends_of(text, PLACE_END_CHARS)
+    for k in place_ends:  # (each 区 preceded by one of 发新开会: the end of a _ZONE_END match)
+        if k < 2 or text[k - 1] != "区" or text[k - 2] not in "发新开会":
+            continue
+        start, end = max(k - ZONE_LONGEST, 0), k
         if stretches and start <= stretches[-1][1]:
             stretches[-1][1] = end
         else:
@@ -105,17 +114,22 @@ def _zones(text: str):
 FIND_EACH_UP_TO = 16
 
 
-def _longest_first(text: str, words) -> list[tuple[int, int]]:
-    """Spans of `re.finditer(trie_pattern(words), text)`: from the left, the longest of the words
-    at each place, the next looked for after its end."""
+def _longest_first(text: str, words, start: int = 0, end: int | None = None, pattern=None) -> list[tuple[int, int]]:
+    """Spans of `re.finditer(trie_pattern(words), text, start, end)`: from the left, the longest
+    of the words at each place, the next looked for after its end. `pattern`: that trie, compiled
+    (for more than FIND_EACH_UP_TO words), when the caller has it."""
+    if end is None:
+        end = len(text)
     if len(words) > FIND_EACH_UP_TO:
-        return [m.span() for m in re.finditer(trie_pattern(words), text)]  # literals: `re` is faster
+        if pattern is None:
+            pattern = re.compile(trie_pattern(words))  # literals: `re` is faster
+        return [m.span() for m in pattern.finditer(text, start, end)]
     found = []
     for w in words:
-        i = text.find(w)
+        i = text.find(w, start, end)
         while i >= 0:
             found.append((i, -len(w)))
-            i = text.find(w, i + 1)
+            i = text.find(w, i + 1, end)
     found.sort()
     out, pos = [], 0
     for i, minus in found:
@@ -123,6 +137,9 @@ def _longest_first(text: str, words) -> list[tuple[int, int]]:
             pos = i - minus
             out.append((i, pos))
     return out
+
+
+_START = operator.attrgetter("start")
 
 
 class Mention(NamedTuple):
@@ -228,24 +245,82 @@ class Actors:
             self.org_count[main] = 1
             self.org_first[main] = max(text.find(main), 0)
             self.aliases[main] = list((notes or {}).get("main_org_aliases") or [])
+        self._government: dict[str, bool] = {}  # name -> _is_government
         self.places = self._places(org_list)
         self.level_place = self._level_places()
+        self._org_list = org_list
+        # organizations and people by where they start, to take those of one line by bisection
+        self._orgs_by_start = sorted(org_list, key=_START)
+        self._org_starts = [o.start for o in self._orgs_by_start]
+        self._people_by_start = sorted(people, key=_START)
+        self.person_starts = [p.start for p in self._people_by_start]
+        # the organizations' spans, which no word or place mention may start inside
+        self._taken = sorted((o.start, o.end) for o in orgs)
+        self._taken_starts = [s for s, _ in self._taken]
+        self.line_starts = layout.line_starts()
+        # the mentions of each sentence, found when a target asks (in its sentence, then back
+        # through its line) or the headline does: a subject is the last mention before its
+        # number in its own line, so the rest of the text is never read
+        self._in_sentence: dict[int, tuple[list[int], list[Mention]]] = {}
+        self._earlier: dict[int, Mention | None] = {}  # sentence start -> last mention of its line before it
+
+    @property
+    def mentions(self) -> list[Mention]:
+        """Every actor mention of the document, in text order (the sentences' mentions joined)."""
+        return [m for start in self.layout.sentence_starts for m in self._sentence(start)[1]]
+
+    @functools.cached_property
+    def own(self) -> str | None:
+        """The document's own actor: the place its headline opens with, else `_own_actor`."""
+        return self._headline_actor() or self._own_actor(self._org_list)
+
+    def _sentence(self, start: int) -> tuple[list[int], list[Mention]]:
+        """(starts, mentions) of the actor mentions that start in the sentence at `start`, in text
+        order, found once. No mention runs over a sentence's end, and what each one is depends on
+        the document's counts, worked out above, and the text around it."""
+        found = self._in_sentence.get(start)
+        if found is not None:
+            return found
+        end = self.layout.sentence(start)[1]
         mentions: list[Mention] = []
-        taken = [(o.start, o.end) for o in orgs]
-        for o in org_list:
+        bisect_left, starts = bisect.bisect_left, self._org_starts
+        for o in self._orgs_by_start[bisect_left(starts, start):bisect_left(starts, end)]:
             actor = self._org_actor(o)
             if actor and self._subject_position(o.start, o.end):
                 mentions.append(Mention(o.start, o.end, actor))
-        mentions += self._word_mentions(taken)
-        mentions += self._place_mentions(taken)
-        mentions += self._project_mentions(org_list)
-        mentions += self._people_mentions(people, org_list)
+        mentions += self._word_mentions(start, end)
+        mentions += self._place_mentions(start, end)
+        mentions += self._project_mentions(start, end)
+        starts = self.person_starts
+        mentions += self._people_mentions(
+            self._people_by_start[bisect_left(starts, start):bisect_left(starts, end)])
         mentions.sort()
-        self.person_starts = sorted(p.start for p in people)
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.mentions = mentions
-        self.starts = [m.start for m in mentions]
-        self.own = self._headline_actor() or self._own_actor(org_list)
+        found = self._in_sentence[start] = ([m.start for m in mentions], mentions)
+        return found
+
+    def _last_in_line_before(self, sentence_start: int, line_start: int) -> Mention | None:
+        """The last mention of the sentences of the line before the one at `sentence_start`: the
+        sentences are read back from it until one names an actor, each answer kept (a line of
+        many sentences is read once, whatever its targets)."""
+        walked, found, s = [], None, sentence_start
+        while s > line_start:
+            if s in self._earlier:
+                found = self._earlier[s]
+                break
+            walked.append(s)
+            s = self.layout.sentence(s - 1)[0]
+            mentions = self._sentence(s)[1]
+            if mentions:
+                found = mentions[-1]
+                break
+        for w in walked:
+            self._earlier[w] = found
+        return found
+
+    def _inside_org(self, pos: int) -> bool:
+        """Whether `pos` falls inside an organization's span."""
+        i = bisect.bisect_right(self._taken_starts, pos) - 1
+        return i >= 0 and self._taken[i][1] > pos
 
     # -- places ------------------------------------------------------------------------------
     def _place_of(self, name: str, aliases=()) -> str | None:
@@ -282,16 +357,17 @@ class Actors:
             if place:
                 found[place] += 1
         table = places()
-        for m in _PLACE_END.finditer(text):
-            name = place_ending_at(text, m.end(), 3)
+        place_ends = ends_of(text, PLACE_END_CHARS)
+        for end in place_ends:
+            name = place_ending_at(text, end, 3)
             if name and name in table:
                 found[name] += 1
         not_first = set(self._lists["not_place_first"])
-        for m in _new_places(text):
+        for m in _new_places(text, place_ends):
             name = m.group(1)
             if name[0] not in not_first and name[1] not in not_first:  # 大超市将…: a word, no place
                 found[name] += 1
-        for m in _zones(text):
+        for m in _zones(text, place_ends):
             name = _ZONE_LEAD.sub("", m.group())
             if _ZONE.fullmatch(name):
                 found[name] += 1
@@ -320,10 +396,15 @@ class Actors:
 
     # -- organizations -----------------------------------------------------------------------
     def _is_government(self, name: str) -> bool:
-        """A body of government: by the `kind` the orgs extractor gives, else by its name's end."""
-        lists = self._lists
-        return (self.kinds.get(name) == "government" or name.endswith(lists["department"])
-                or name.endswith(lists["place_gov"]))
+        """A body of government: by the `kind` the orgs extractor gives, else by its name's end
+        (judged once per name: the kinds are known before it is first asked)."""
+        memo = self._government
+        found = memo.get(name)
+        if found is None:
+            lists = self._lists
+            found = memo[name] = (self.kinds.get(name) == "government" or name.endswith(lists["department"])
+                                  or name.endswith(lists["place_gov"]))
+        return found
 
     def _org_actor(self, o: Entity) -> str | None:
         """The actor an organization mention stands for: a place for a place's government, or
@@ -360,17 +441,15 @@ class Actors:
             return False
         return not text.endswith(self._lists["objects"], max(0, start - 2), start)
 
-    def _word_mentions(self, taken) -> list[Mention]:
-        """全市, 县财政 → the document's place at that level; 公司, 学院, 当局 → its organization."""
+    def _word_mentions(self, start: int, end: int) -> list[Mention]:
+        """全市, 县财政 → the document's place at that level; 公司, 学院, 当局 → its organization
+        (in text[start:end], a line)."""
         lists, text = self._lists, self.text
         level_word, generic_heads = lists["level_word"], lists["generic_heads"]
         out = []
-        spans = sorted(taken)
-        starts = [s for s, _ in spans]
-        for m in lists["words"].finditer(text):
+        for m in lists["words"].finditer(text, start, end):
             s, e = m.span()
-            i = bisect.bisect_right(starts, s) - 1
-            if i >= 0 and spans[i][1] > s:
+            if self._inside_org(s):
                 continue  # part of an organization's name
             word = m.group()
             if word in level_word:
@@ -437,27 +516,17 @@ class Actors:
         self._company = company
         return company
 
-    def _place_mentions(self, taken) -> list[Mention]:
-        """Place names written out (温州市将…), and their short forms before a plan word (瓯海将…)."""
+    def _place_mentions(self, start: int, end: int) -> list[Mention]:
+        """Place names written out (温州市将…), and their short forms before a plan word (瓯海将…),
+        in text[start:end] (a line)."""
         text, followers = self.text, self._lists["followers"]
-        spans = sorted(taken)
-        starts = [s for s, _ in spans]
-
-        def inside_org(s):
-            i = bisect.bisect_right(starts, s) - 1
-            return i >= 0 and spans[i][1] > s
-
-        forms: dict[str, tuple[str, bool]] = {}
-        for place in self.places:
-            forms.setdefault(place, (place, False))
-            if _LEVEL_OF_SUFFIX.get(place[-1]) and len(place) >= 3:  # 安徽 of 安徽省
-                forms.setdefault(place[:-1], (place, True))
+        forms, pattern = self._place_forms
         out = []
         if not forms:
             return out
-        for i, e in _longest_first(text, forms):
+        for i, e in _longest_first(text, forms, start, end, pattern):
             place, short = forms[text[i:e]]
-            ok = not inside_org(i) and self._subject_position(i, e)
+            ok = not self._inside_org(i) and self._subject_position(i, e)
             if short:
                 ok = ok and text.startswith(followers, e)
             elif e < len(text) and _HAN.match(text, e) and not text.startswith(followers, e):
@@ -469,17 +538,36 @@ class Actors:
                 out.append(Mention(i, e, place))
         return out
 
-    def _project_mentions(self, org_list) -> list[Mention]:
-        """项目建成投运后, 该项目: the project named last, through the company in its name
-        (陇能新能源柳园风光储一体化项目) or the company that builds it (由…投资建设)."""
-        text = self.text
-        owners = sorted((o.start, o.end, o.fields["name"]) for o in org_list
+    @functools.cached_property
+    def _place_forms(self) -> tuple[dict[str, tuple[str, bool]], re.Pattern | None]:
+        """Each written form of the document's places (安徽省, and 安徽 for it): (place, short);
+        and their trie for `_longest_first`, compiled when there are too many to find one by one."""
+        forms: dict[str, tuple[str, bool]] = {}
+        for place in self.places:
+            forms.setdefault(place, (place, False))
+            if _LEVEL_OF_SUFFIX.get(place[-1]) and len(place) >= 3:  # 安徽 of 安徽省
+                forms.setdefault(place[:-1], (place, True))
+        pattern = re.compile(trie_pattern(forms)) if len(forms) > FIND_EACH_UP_TO else None
+        return forms, pattern
+
+    @functools.cached_property
+    def _owners(self) -> tuple[list[tuple[int, int, str]], list[int]]:
+        """(start, end, name) of the organizations that may own a project (no government), by
+        start, and their starts."""
+        owners = sorted((o.start, o.end, o.fields["name"]) for o in self._org_list
                         if not self._is_government(o.fields["name"]))
+        return owners, [s for s, _, _ in owners]
+
+    def _project_mentions(self, start: int, end: int) -> list[Mention]:
+        """项目建成投运后, 该项目: the project named last, through the company in its name
+        (陇能新能源柳园风光储一体化项目) or the company that builds it (由…投资建设); in
+        text[start:end] (a line)."""
+        text = self.text
+        owners, ends = self._owners
         if not owners:
             return []
-        ends = [s for s, _, _ in owners]
         out = []
-        for m in _PROJECT.finditer(text):
+        for m in _PROJECT.finditer(text, start, end):
             s = m.start()
             if s > 0 and _HAN.match(text, s - 1) and text[s - 1] not in "该本":
                 continue  # 重点项目, 一体化项目: a project named, not referred back to
@@ -495,10 +583,14 @@ class Actors:
                 i -= 1
         return out
 
-    def _people_mentions(self, people, org_list) -> list[Mention]:
+    @functools.cached_property
+    def _org_ends(self) -> list[int]:
+        return sorted(o.end for o in self._org_list)
+
+    def _people_mentions(self, people) -> list[Mention]:
         """A person whose title says whom they speak for: 县长 → the county, 局长 of 发展局 → 发展局."""
         out = []
-        org_ends = sorted(o.end for o in org_list)
+        org_ends = self._org_ends
         for p in people:
             titles = p.fields.get("titles") or []
             actor = None
@@ -526,18 +618,18 @@ class Actors:
         """The place a headline opens with (瓜州县2024年二季度重大项目集中开工, 望城区出台…): the
         document is that place's, whatever department or company it names more often."""
         text = self.text
-        pos = 0
-        for _ in range(HEADLINE_LINES):
-            end = text.find("\n", pos)
-            end = len(text) if end < 0 else end
-            i = bisect.bisect_left(self.starts, pos)
-            first = self.mentions[i] if i < len(self.mentions) and self.mentions[i].start < end else None
-            if first is not None:
-                opens = not _HAN.search(text, pos, first.start)
-                return first.actor if opens and first.actor in self.places else None
-            if end >= len(text):
-                return None
-            pos = end + 1
+        line_starts, n = self.line_starts, len(text)
+        for k in range(min(HEADLINE_LINES, len(line_starts))):
+            pos = line_starts[k]
+            end = line_starts[k + 1] - 1 if k + 1 < len(line_starts) else n
+            s = pos
+            while s <= end:  # the line's sentences, up to the first that names an actor
+                mentions = self._sentence(s)[1]
+                if mentions:
+                    first = mentions[0]
+                    opens = not _HAN.search(text, pos, first.start)
+                    return first.actor if opens and first.actor in self.places else None
+                s = self.layout.sentence(s)[1] + 1
         return None
 
     def _own_actor(self, org_list) -> str | None:
@@ -557,14 +649,16 @@ class Actors:
     # -- the subject of one target -----------------------------------------------------------
     def subject(self, number_start: int) -> str | None:
         sentence_start = self.layout.sentence(number_start)[0]
-        i = bisect.bisect_left(self.starts, number_start) - 1
-        if i >= 0 and self.mentions[i].start >= sentence_start:
-            return self.mentions[i].actor
+        starts, mentions = self._sentence(sentence_start)
+        i = bisect.bisect_left(starts, number_start) - 1
+        if i >= 0:
+            return mentions[i].actor
         if self._unknown_speaker(max(sentence_start, number_start - SPEAKER_WINDOW), number_start):
             return None  # 台积电日前于法说会表示: someone no extractor knows speaks
         line_start = self.line_starts[bisect.bisect_right(self.line_starts, number_start) - 1]
-        if i >= 0 and self.mentions[i].start >= line_start:
-            return self.mentions[i].actor
+        earlier = self._last_in_line_before(sentence_start, line_start)
+        if earlier is not None:  # an actor named earlier in its line (its paragraph)
+            return earlier.actor
         return self.own
 
     def _unknown_speaker(self, start: int, end: int) -> bool:

@@ -25,10 +25,10 @@ SENTENCE_END = "。!?！？\n"
 CLAUSE_END = SENTENCE_END + ",;:、，；：\r"
 MAX_HEADING = 40
 _HEADING_NUMBER = regex.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.]|\(?[一二三四五六七八九十]{1,3}\)|\d{1,2}[、.])")
-# one pass of the regex engine instead of a Python test of every character; `re` scans a plain
-# character class twice as fast as `regex`
+# the marks as classes: what `ends_of` finds, a str.find walk a mark (test_targets_fast_paths)
 _SENTENCE_END_CHAR = re.compile("[" + re.escape(SENTENCE_END) + "]")
 _CLAUSE_END_CHAR = re.compile("[" + re.escape(CLAUSE_END) + "]")
+_CLAUSE_ONLY_END = CLAUSE_END[len(SENTENCE_END):]  # the marks that end a clause and not a sentence
 # a clause also ends at the spaces between two Chinese characters (a title's comma)
 _CJK_SPACE = regex.compile(r"(?<=\p{Han}|[”」)])[ \u3000]+(?=\p{Han}|\d|[“「(])")
 # a comma between digits groups thousands (1,000), it does not end a clause; \p{No} holds the
@@ -38,6 +38,23 @@ _QUOTED = regex.compile(r"「[^」]*」|《[^》]*》|“[^”]*”|『[^』]*�
 _FULL_STOP = re.compile(r"[。!?;]")
 # a plan word that opens a list (`主要预期目标是:`, `目标为:`, `主要目标如下:`)
 _LIST_OPENER = regex.compile(r"(?:是|为|為|如下)?\s*[:：]")
+
+
+def ends_of(text: str, chars: str) -> list[int]:
+    """The position after each occurrence in `text` of any of `chars`, in text order:
+    `[m.end() for m in re.finditer("[" + chars + "]", text)]`, from one `str.find` walk a character
+    (a search for one character runs at memory speed; a class is tried at every position)."""
+    out: list[int] = []
+    append, find = out.append, text.find
+    for c in chars:
+        i = find(c)
+        while i >= 0:
+            i += 1
+            append(i)
+            i = find(c, i)
+    if len(chars) > 1:
+        out.sort()
+    return out
 
 
 class Cue(NamedTuple):
@@ -129,14 +146,16 @@ class Layout:
         self.text = text
         self._number_spans = sorted(number_spans)
         self._number_starts = [s for s, _ in self._number_spans]
-        self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END_CHAR.finditer(text)]
+        sentence_ends = ends_of(text, SENTENCE_END)
+        self.sentence_starts = [0, *sentence_ends]
         # a space is no clause mark, so no end is found twice
-        self.clause_starts = sorted([0] + [m.end() for m in _CLAUSE_END_CHAR.finditer(text)]
+        self.clause_starts = sorted([0, *sentence_ends, *ends_of(text, _CLAUSE_ONLY_END)]
                                     + [m.end() for m in _CJK_SPACE.finditer(text)])
         grouping = {m.end() for m in _DIGIT_COMMA.finditer(text)
                     if text[m.start() - 1].isdigit() and text[m.start() + 1].isdigit()}
         if grouping:
             self.clause_starts = [s for s in self.clause_starts if s not in grouping]
+        self.number_lines = self._number_lines()
         self.cues = self._cues()
         self.cue_starts = [c.start for c in self.cues]
         self.line_sections = self._sections()
@@ -149,7 +168,7 @@ class Layout:
         pattern, table = _cue_table()
         number_next = _NUMBER_NEXT.match
         out = []
-        for a, b in self._number_lines():
+        for a, b in self.number_lines:
             for m in pattern.finditer(text, a, b):
                 entry = table.get(m.group())
                 if entry is None:
@@ -248,6 +267,10 @@ class Layout:
         """A line with a quantity in it is a headline (`…计划 5年投入25亿元`), not a section heading."""
         i = bisect.bisect_left(self._number_starts, start)
         return i < len(self._number_starts) and self._number_starts[i] < end
+
+    def line_starts(self) -> list[int]:
+        """Where each line starts (0, and after each line break)."""
+        return self._line_starts
 
     def section(self, pos: int) -> str:
         if self.list_cue(pos) is not None:

@@ -42,8 +42,33 @@ def period_end(value: str) -> dt.date | None:
 
 def is_past(date: Entity, ref_date: dt.date | None) -> bool:
     """A date whose period ended before the reference date: what it speaks of is a result."""
-    end = period_end(str(date.fields.get("value", "")))
-    return end is not None and ref_date is not None and end < ref_date
+    if ref_date is None:
+        return False
+    return ends_before(str(date.fields.get("value", "")), ref_date)
+
+
+def ends_before(value: str, ref_date: dt.date) -> bool:
+    """`period_end(value) < ref_date` (False when it has no end). A month, quarter, half or year
+    is compared by its year and last month: its last day is past the reference date's day in the
+    same month, so the calendar is asked only of a value with a day (test_targets_fast_paths)."""
+    m = _ISO.fullmatch(value.split("/")[-1])
+    if not m:
+        return False
+    year = int(m.group(1))
+    if m.group(3) or year < dt.MINYEAR:
+        end = period_end(value)
+        return end is not None and end < ref_date
+    if m.group(2):
+        month = int(m.group(2))
+    elif m.group(4):
+        month = 3 * int(m.group(4))
+    elif m.group(5):
+        month = 6 * int(m.group(5))
+    else:
+        month = 12
+    if not 1 <= month <= 12:
+        return False
+    return (year, month) < (ref_date.year, ref_date.month)
 
 
 def is_base(text: str, start: int, end: int) -> bool:

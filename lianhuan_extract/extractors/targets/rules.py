@@ -90,10 +90,12 @@ _CHANGE_AFTER = regex.compile(r"(?:相比|而言)?\s*(?:增加|减少|減少|下
 _FORECAST_YEAR = re.compile(r"今年|明年|本年度|年内|年內")  # `re` scans plain words faster
 # 月产能可达30万套液冷模组: a level reached names its measure before the number, not the goods after
 _LEVEL_BEFORE = regex.compile(r"\p{Han}{2}(?:可达|可達|达到|達到|达|達|突破|超过|超過|提高至|提升至|增至|增加至)\s*(?:约|約)?$")
+_LEVEL_VERB_ENDS = frozenset("达達到破过過至")  # the last characters of its verbs: one must be there
 _NO_QUOTES = str.maketrans("", "", "「」『』“”\"《》")  # 「城镇之心」计划补助 → 城镇之心计划补助
+_QUOTE_MARKS = frozenset("「」『』“”\"《》")  # the marks _NO_QUOTES takes out
 _NEXT_YEAR = re.compile(r"明年|下一年度|下年度")
 _THIS_YEAR = re.compile(r"今年|全年|年内|本年|年底|年末")  # 年底前 with no year: this year's end
-_YEAR_DIGITS = regex.compile(r"(\d{4})")
+_YEAR_DIGITS = re.compile(r"(\d{4})")  # (`re` and `regex` read \d alike: any decimal digit)
 _FISCAL = re.compile(r"财政年度|財政年度|财年|財年")
 _FIVE_YEAR_PLAN = re.compile(r"十[一二三四五六七八九]?五")
 _QUOTE_OPENERS = ("“", "「", "\"", "《", "『")
@@ -153,18 +155,49 @@ def _plan_hints(text: str, layout: Layout, deadline_spans: list[tuple[int, int]]
     which is most of them."""
     spans = [(c.start, c.end) for c in layout.cues if c.kind in PLAN_KINDS]
     spans += deadline_spans
-    spans += [m.span() for m in _FORECAST_YEAR.finditer(text)]
+    spans += forecast_years(text)
     return Hints(spans)
+
+
+def forecast_years(text: str) -> list[tuple[int, int]]:
+    """`[m.span() for m in _FORECAST_YEAR.finditer(text)]`, from the 年 that each of its words
+    holds (a str.find walk; the pattern's class of first characters is tried at every position):
+    at each 年 the word that starts before it (今年, 明年, 本年度) comes first, then 年内, 年內;
+    the next is looked for after the end of the last (test_targets_fast_paths)."""
+    out: list[tuple[int, int]] = []
+    last = 0
+    i = text.find("年")
+    while i >= 0:
+        span = None
+        if i > last:
+            before = text[i - 1]
+            if before in "今明":
+                span = (i - 1, i + 1)
+            elif before == "本" and text.startswith("度", i + 1):
+                span = (i - 1, i + 2)
+        if span is None and text.startswith(("内", "內"), i + 1):
+            span = (i, i + 2)  # (i >= last: the last match ended at or before this 年)
+        if span is None:
+            i = text.find("年", i + 1)
+        else:
+            out.append(span)
+            last = span[1]
+            i = text.find("年", last)
+    return out
 
 
 class DateTime(NamedTuple):
     past: bool  # its period ended before the reference date
     base: bool  # past and named as the base of a comparison (较2020年)
+    cue: Cue | None  # the result cue it is in a sentence (past and not a base), else None
 
 
 class DateYears(NamedTuple):
     first: int | None  # the year its value starts with
     last: int | None  # the year of its value's last period (2024-01/2025-06: 2025)
+    # the year a target in its sentence is for: a fiscal year (2025-26财政年度) is named by the year
+    # it starts in, a span of years by its last
+    named: int | None
 
 
 @dataclass
@@ -199,7 +232,9 @@ class Scene:
         time = self._times.get(id(date))
         if time is None:
             past = is_past(date, self.ref_date)
-            time = self._times[id(date)] = DateTime(past, past and is_base(self.text, date.start, date.end))
+            base = past and is_base(self.text, date.start, date.end)
+            cue = Cue(date.start, date.end, "result", "past") if past and not base else None
+            time = self._times[id(date)] = DateTime(past, base, cue)
         return time
 
     def years_of(self, date: Entity) -> DateYears:
@@ -208,8 +243,10 @@ class Scene:
         if years is None:
             value = str(date.fields.get("value", ""))
             first, last = _YEAR_DIGITS.match(value), _YEAR_DIGITS.match(value.split("/")[-1])
-            years = self._years[id(date)] = DateYears(int(first.group(1)) if first else None,
-                                                      int(last.group(1)) if last else None)
+            first_year = int(first.group(1)) if first else None
+            last_year = int(last.group(1)) if last else None
+            fiscal = _FISCAL.search(self.text, date.start, date.end + 2)
+            years = self._years[id(date)] = DateYears(first_year, last_year, first_year if fiscal else last_year)
         return years
 
     def deadlines(self, start: int, end: int, ref_year: int | None) -> list[Cue]:
@@ -284,6 +321,12 @@ def _allocation_verbs() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
+def _allocation_firsts() -> frozenset[str]:
+    """The characters the allocation verbs start with: a clause with none of them has no verb."""
+    return frozenset(w[0] for w in words()["metric"]["allocation_verbs"])
+
+
+@functools.lru_cache(maxsize=1)
 def _refusal_words() -> regex.Pattern:
     """Words before a number in its clause that make it no goal, in one pattern: a rate per person
     or case (`每人`), money set aside, how a thing is divided, who benefits."""
@@ -319,7 +362,9 @@ def extract(ctx: Context) -> list[Entity]:
     layout = Layout(ctx.text, [(q.start, q.end) for q in quantities.entities])
     if ctx.lexicon is not None:
         ctx.lexicon.add_cues(layout)  # the user's plan and result words (--lexicon)
-    deadline_spans = [m.span() for m in DEADLINE.finditer(ctx.text)]
+    # deadlines only on the lines of the numbers, as the layout's cue words: every stretch the
+    # hints are asked about lies in one of them, and no deadline runs over a line break
+    deadline_spans = [m.span() for a, b in layout.number_lines for m in DEADLINE.finditer(ctx.text, a, b)]
     scene = Scene(
         text=ctx.text,
         layout=layout,
@@ -409,7 +454,8 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
     metric, span = _fund_size(scene, spot) or _capacity_formed(scene, spot), None
     if metric is not None:
         span = (min(metric.start, q.start), max(metric.end, q.end))
-    elif is_counter and _LEVEL_BEFORE.search(scene.text, spot.clause_start, q.start):
+    elif (is_counter and not _LEVEL_VERB_ENDS.isdisjoint(scene.text[spot.clause_start:q.start])
+          and _LEVEL_BEFORE.search(scene.text, spot.clause_start, q.start)):
         pass  # 月产能可达30万套液冷模组: the level's measure stands before the number
     elif is_counter and _HAN.match(spot.following):
         metric = _cut_at_cue(scene, metric_rules.after(scene.text, q.end, spot.clause_end, scene.user_words))
@@ -445,7 +491,8 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
     name = _whole_metric(scene, spot, metric.text)
     if len(name) <= GENERIC_METRIC:  # (the test _with_topic starts with, without the call)
         name = _with_topic(scene, spot, name)
-    name = name.translate(_NO_QUOTES)
+    if not _QUOTE_MARKS.isdisjoint(name):
+        name = name.translate(_NO_QUOTES)
     fields = {"metric": name, **_value_fields(q)}
     share = _share(scene, spot)
     if share and fields["comparator"] == "=":
@@ -592,6 +639,7 @@ def _planned_set_aside(scene: Scene, spot: Spot, refusal) -> bool:
 
 
 _QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』"}
+_QUOTE_OPENER_SET = frozenset(_QUOTE_PAIRS)
 SHORT_QUOTE = 12
 SLOGAN = 30  # a quoted slogan of a few parallel phrases
 # what ends the look back for an opening quote: any quote mark, a full stop, a line break; searched
@@ -603,7 +651,7 @@ _LAST_QUOTE_MARK = regex.compile(
 def _in_short_quote(text: str, start: int, end: int, limit: int = SHORT_QUOTE) -> bool:
     """The number sits in a quoted phrase of a few characters (a slogan, an idiom, a name)."""
     window = max(0, start - limit + 1)
-    if not any(opener in text[window:start] for opener in _QUOTE_PAIRS):
+    if _QUOTE_OPENER_SET.isdisjoint(text[window:start]):
         return False  # no quote opens before it (most numbers): no need to look for the last mark
     mark = _LAST_QUOTE_MARK.search(text, window, start)
     if mark is None:
@@ -673,9 +721,9 @@ def _cues(scene: Scene, spot: Spot) -> list[Cue]:
                  if text.startswith("目标", c.start) and text[q.end:c.start] in ("的", "")]
     spot.sentence_dates = scene.dates.inside(spot.sentence_start, q.start)
     for d in spot.sentence_dates:
-        time = scene.time_of(d)
-        if time.past and not time.base:
-            cues.append(Cue(d.start, d.end, "result", "past"))
+        cue = scene.time_of(d).cue  # (one cue a date, whatever number's sentence it is in)
+        if cue is not None:
+            cues.append(cue)
     if q.type == "range":
         m = _FORECAST_YEAR.search(text, spot.sentence_start, q.start)
     else:  # 明年资本支出最高30亿元: next year in the number's own clause is always ahead
@@ -1020,7 +1068,8 @@ def _barriers(scene: Scene, spot: Spot, bases, dates=None) -> list[tuple[int, in
         spans += [(d.start, d.end + (1 if text.startswith(("内", "內"), d.end) else 0)) for d in found
                   if d.fields.get("dimension") == "duration" or d.fields.get("unit") == "岁"]
     # who allocates is not what is allocated: 县财政安排粮食生产专项资金 → 粮食生产专项资金
-    spans += [(m.start(), m.end()) for m in _allocation_verbs().finditer(text, start, end)]
+    if not _allocation_firsts().isdisjoint(text[start:end]):
+        spans += [(m.start(), m.end()) for m in _allocation_verbs().finditer(text, start, end)]
     main_org = scene.notes.get("main_org")
     if main_org:
         spans += _occurrences(text, main_org, start, end)
@@ -1146,9 +1195,7 @@ def _year(scene: Scene, spot: Spot, cues: list[Cue]) -> int | None:
     for d in dates:
         if scene.text[d.start - 1:d.start] in ("较", "較", "比"):
             continue  # 明年拟安排68亿元,较今年增加29%: 今年 is what the change is measured from
-        years = scene.years_of(d)
-        # a fiscal year (2025-26财政年度) is named by the year it starts in; a span of years by its last
-        year = years.first if _FISCAL.search(scene.text, d.start, d.end + 2) else years.last
+        year = scene.years_of(d).named
         if year is not None and (ref_year is None or year >= ref_year):
             written.append((d.start, year))
     if written:
