@@ -141,8 +141,11 @@ def _sign_after(text: str, end: int) -> bool:
             or (text.find("项目", end, end + 28) >= 0 and _PROJECT.match(text, end, end + 28) is not None))
 
 
-def short_companies(text: str) -> list[Mention]:
-    """Brand + industry word where the text shows a company (see the module's doc)."""
+def short_companies(text: str, taken: bytearray | None = None) -> list[Mention]:
+    """Brand + industry word where the text shows a company (see the module's doc).
+
+    `taken` (find.covered of the names found so far): an industry word inside one is not read,
+    as the caller drops any name that overlaps them."""
     t = _tables()
     out = []
     resume = 0
@@ -162,6 +165,8 @@ def short_companies(text: str) -> list[Mention]:
         resume = end
         if text.startswith(t["not_before"], end):
             continue
+        if taken is not None and taken.find(1, s, end) >= 0:
+            continue  # a name found here would overlap one found before
         # most industry words have no sign of a company around them: refused before their brands
         if not _sign_after(text, end) and t["before_any"].search(text, max(0, s - reach), s) is None:
             continue
@@ -328,8 +333,11 @@ def _name_start(text: str, end: int, longest: int, kind: str) -> int:
     return inner + len(kind) if inner >= 0 else run
 
 
-def gongsi(text: str, known_brands: set[str]) -> list[Mention]:
-    """<place or known brand> + brand + industry + 公司: 达州通川建工公司, 海晟新能源公司."""
+def gongsi(text: str, known_brands: set[str], taken: bytearray | None = None) -> list[Mention]:
+    """<place or known brand> + brand + industry + 公司: 达州通川建工公司, 海晟新能源公司.
+
+    `taken` (find.covered of the names found so far): a 公司 inside one is not read, as the
+    caller drops any name that overlaps them (有限公司 of a full name)."""
     t = _tables()
     out = []
     # the brands' lengths (all two characters, as `_known_brands` takes them): a brand opens
@@ -337,6 +345,8 @@ def gongsi(text: str, known_brands: set[str]) -> list[Mention]:
     brand_lengths = sorted({len(b) for b in known_brands})
     for m in _GONGSI.finditer(text):
         s = m.start()
+        if taken is not None and (taken[s] or taken[s + 1]):
+            continue
         run = _name_start(text, s, 12, "公司")
         if s - run < 2:
             continue

@@ -32,7 +32,9 @@ def patterns() -> dict[str, "re.Pattern | regex.Pattern"]:
         "full": re.compile(trie_pattern(d["company"]["full_forms"])),
         "short": re.compile(trie_pattern(d["company"]["short_forms"])),
         "institution": re.compile(trie_pattern(d["institution"]["suffixes"])),
-        "gov": regex.compile(
+        # (on the standard engine, which skips to a level's first character faster than the
+        # regex module's overlapped scan; `government` restarts it one past each match's start)
+        "gov": re.compile(
             r"(?P<level>" + trie_pattern(gov["levels"]) + r")"
             r"(?:(?P<topic>" + trie_pattern(gov["topics"]) + r")(?P<kind>" + trie_pattern(gov["kinds"]) + r")"
             r"|(?P<body>" + trie_pattern(gov["bodies"]) + r"))"
@@ -369,11 +371,20 @@ def looks_like_place(word: str) -> bool:
     return tag is None or tag.startswith("ns")
 
 
+def _overlapped(pattern: re.Pattern, text: str):
+    """The matches of regex's pattern.finditer(text, overlapped=True): each search starts one
+    past where the last match started."""
+    m = pattern.search(text)
+    while m is not None:
+        yield m
+        m = pattern.search(text, m.start() + 1)
+
+
 def government(text: str) -> list[Mention]:
     """Party and government bodies: 扬州市委, 市政府, 县府, 省人力资源和社会保障厅, 市国资委."""
     not_before, kind_not_before = _government_tables()
     out = []
-    for m in patterns()["gov"].finditer(text, overlapped=True):
+    for m in _overlapped(patterns()["gov"], text):
         start, end = m.span()
         if text.startswith(kind_not_before.get(text[end - 1], ()), end):
             continue
@@ -660,6 +671,8 @@ _STOCK_SHORT_NAME = regex.compile(
 def stock_short_names(text: str, found: list[Mention]) -> list[Mention]:
     """A listed company's short name in an announcement header: 证券简称:联环药业 (with no full name before it)."""
     out = []
+    if "简称" not in text:
+        return out  # what every header holds: one quick look, not the regex module's scan
     in_found = None  # flags of the positions `found` covers, made at the first header
     for m in _STOCK_SHORT_NAME.finditer(text):
         if in_found is None:
