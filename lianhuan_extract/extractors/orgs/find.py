@@ -601,12 +601,13 @@ def _bare_body_leads() -> tuple[str, ...]:
     return tuple(_long_stops() + lists()["bare_body"]["leaders"])
 
 
-def _bare_body_matches(text: str, ending: re.Pattern, pattern: regex.Pattern):
+def _bare_body_matches(text: str, ending: re.Pattern, pattern: regex.Pattern, first):
     """The matches of pattern.finditer(text), tried only at the 2 to 8 characters before a kind
     that its follower follows (the body's core runs up to it), each position once: the same
-    matches, without trying the pattern at the start of every run of Han characters."""
+    matches, without trying the pattern at the start of every run of Han characters. `first` is
+    ending.search(text), which the caller has made."""
     pos = tried = 0
-    kind = ending.search(text)
+    kind = first
     while kind is not None:
         k = kind.start()
         for start in range(max(pos, tried, k - 8), k - 1):
@@ -624,10 +625,11 @@ def bare_bodies(text: str) -> list[Mention]:
     """A body named without a place at the head of a clause, acting: 创新科技署今日公布, 创新科技署署长."""
     boundary = _boundary()
     ending, pattern = _bare_body_patterns()
-    if not ending.search(text):
+    first = ending.search(text)  # (the scan starts from it, not again from the text's start)
+    if not first:
         return []
     out = []
-    for m in _bare_body_matches(text, ending, pattern):
+    for m in _bare_body_matches(text, ending, pattern, first):
         core = m.group()
         if not boundary["not_in_core"].isdisjoint(core) or core.endswith(boundary["not_bodies"]):
             continue
