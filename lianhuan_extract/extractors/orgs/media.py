@@ -32,6 +32,10 @@ def _tables() -> dict:
         "interview_ends": tuple(m["interview_ends"]),
         "known": frozenset(m["names"]),
         "not_in_core": frozenset(lists()["boundary"]["not_in_core"]),
+        "header_followers": tuple(m["header_followers"]),
+        "source_fields": tuple(m["source_fields"]),
+        # what an item that names an outlet ends with (`_outlet` asks one of these first)
+        "item_ends": tuple(m["suffixes"]) + ("频道",),
     }
 
 
@@ -48,12 +52,9 @@ def _patterns() -> dict:
         # a header line: 开封网 > 新闻, 黔中资讯网 - 贵州本地新闻门户
         "header": regex.compile(r"(?m)^[ \u3000]{0,4}(\p{Han}{2,12})[ \u3000]{0,4}(?:"
                                 + trie_pattern(m["header_followers"]) + r")"),
-        # the literal words that open the patterns above, for the standard engine's quicker scan
-        "header_follower": re.compile(trie_pattern(m["header_followers"])),
-        "source_field": re.compile(trie_pattern(m["source_fields"])),
         # a government page's issuer line: 新闻局　2024-10-23 17:12
         "issuer": regex.compile(r"(?m)^[ \u3000]{0,4}(\p{Han}{2,12}(?:局|署|委员会|办公室|厅|处))[ \u3000]{1,4}\d{4}[-/年.]"),
-        # (on the standard engine, which skips to 接 and 据 faster; HAN_CLASS is \p{Han} written out)
+        # (tried where a 接受 or a 据 is, on the standard engine; HAN_CLASS is \p{Han} written out)
         "interview": re.compile(r"接受(" + _HAN + r"{2,6}?)的?(?:访问|采访|专访)|据(" + _HAN + r"{2,8}?)(?:报道|消息)"),
         # a list of at least two names joined by 、
         "list": regex.compile(r"(?<!\p{Han})\p{Han}{2,14}(?:、\p{Han}{2,14})+"),
@@ -140,13 +141,32 @@ def _line_matches(pattern, text: str):
 _HEADER_REACH = 20
 
 
+def _word_starts(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where a search for any of `words` (the longest first, as trie_pattern tries them) finds
+    one, left to right without overlaps: a str.find pass a word, quicker for a few words than
+    a scan that tests every character of the text against their first ones."""
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.append((at, -len(word)))
+            at = text.find(word, at + 1)
+    if len(found) > 1:
+        found.sort()
+    starts, resume = [], 0
+    for at, minus in found:
+        if at >= resume:
+            starts.append(at)
+            resume = at - minus
+    return starts
+
+
 def _header_lines(p: dict, text: str):
     """The matches of _line_matches(p["header"], text), tried only at the lines where one of the
     followers starts within the first _HEADER_REACH characters (a header's match holds one
     there, and stays on its line): the same matches, without trying every line."""
     last = -1
-    for f in p["header_follower"].finditer(text):
-        at = f.start()
+    for at in _word_starts(text, _tables()["header_followers"]):
         newline = text.rfind("\n", max(0, at - _HEADER_REACH - 1), at)
         if newline < 0 and at > _HEADER_REACH:
             continue  # the line starts too far before
@@ -159,19 +179,26 @@ def _header_lines(p: dict, text: str):
 
 
 def _field_matches(p: dict, text: str):
-    """The matches of p["source"].finditer(text), tried only where a source field starts (every
-    match opens with one; the fields overlap, 信息来源 and 来源, so each start is tried): the
-    same matches, without the regex module scanning the whole text."""
+    """The matches of p["source"].finditer(text), tried only where a source field starts that a
+    colon follows, after at most three spaces (every match opens so): the colons are found by
+    str.find, not by a scan that tests every character against the fields' first ones."""
+    fields = _tables()["source_fields"]
+    starts = set()
+    for colon in _word_starts(text, (":", "：")):
+        end = colon
+        while True:
+            if text.endswith(fields, 0, end):
+                starts.update(end - len(f) for f in fields if text.endswith(f, 0, end))
+            if colon - end == 3 or text[end - 1:end] not in (" ", "\u3000"):
+                break
+            end -= 1
     resume = 0
-    f = p["source_field"].search(text)
-    while f is not None:
-        at = f.start()
+    for at in sorted(starts):
         if at >= resume:
             m = p["source"].match(text, at)
             if m is not None:
                 yield m
                 resume = m.end()
-        f = p["source_field"].search(text, at + 1)
 
 
 def _issuer_lines(p: dict, text: str):
@@ -186,6 +213,18 @@ def _issuer_lines(p: dict, text: str):
             m = p["issuer"].match(text, line)
             if m is not None:
                 yield m
+
+
+def _interviews(pattern, text: str):
+    """The matches of the interview pattern's finditer(text), tried only where a 接受 or a 据
+    starts (as every match does): two str.find passes, not a scan of every character."""
+    resume = 0
+    for at in _word_starts(text, ("接受", "据")):
+        if at >= resume:
+            m = pattern.match(text, at)
+            if m is not None:
+                yield m
+                resume = m.end()
 
 
 def _outlet(name: str, strong_only: bool = False) -> str:
@@ -229,7 +268,7 @@ def media(text: str) -> list[Mention]:
                 out.append(_mention(m.start(1), name))
     for m in _issuer_lines(p, text):
         out.append(Mention(m.start(1), m.end(1), m.group(1), "org.issuer", kind="government"))
-    for m in p["interview"].finditer(text):
+    for m in _interviews(p["interview"], text):
         name, at = (m.group(1), m.start(1)) if m.group(1) else (m.group(2), m.start(2))
         if m.group(2) and not _outlet(name):
             continue  # 据|某某|报道: only an outlet's name
@@ -240,9 +279,11 @@ def media(text: str) -> list[Mention]:
         items = m.group().split("、")
         # the last item runs on into the words after the list: 温州网全程直播, 大众网临沂频道等媒体
         last = p["closer"].search(items[-1])
-        closed = last is not None or p["closer"].match(text, m.end()) is not None
         if last is not None:
             items[-1] = items[-1][:last.start()]
+        if not any(item.endswith(_tables()["item_ends"]) for item in items):
+            continue  # no item ends as an outlet's name does: `_outlet` takes none
+        closed = last is not None or p["closer"].match(text, m.end()) is not None
         if not closed and not any(_outlet(i, strong_only=True) for i in items):
             continue
         at = m.start()
