@@ -253,16 +253,15 @@ def test_government_scan_restarted_past_each_start_is_the_regex_modules_overlapp
 def test_media_word_starts_are_the_trie_searchs_starts():
     import re
 
-    from lianhuan_extract.extractors.orgs import media
-    from lianhuan_extract.segmenter.wordtrie import trie_pattern
+    from lianhuan_extract.segmenter.wordtrie import search_starts, trie_pattern
 
     cases = [("——首页>新闻-要闻|版权所有-", ("首页", ">", "-", "|", "版权所有", "—")),
              ("abcab abc", ("abc", "ab", "bca")), ("aaaa", ("aa",)), ("接受采访据报道", ("接受", "据")), ("", ("a",))]
     for text, words in cases:
         expected = [m.start() for m in re.finditer(trie_pattern(words), text)]
-        assert media._word_starts(text, words) == expected
+        assert search_starts(text, words) == expected
     # longest first at a start, and no start inside a word found: abc at 0, then ab at 3, abc at 6
-    assert media._word_starts("abcab abc", ("abc", "ab", "bca")) == [0, 3, 6]
+    assert search_starts("abcab abc", ("abc", "ab", "bca")) == [0, 3, 6]
 
 
 def test_media_cues_fields_and_interviews_tried_where_they_are_match_the_whole_scans():

@@ -14,7 +14,7 @@ import regex
 
 from ...segmenter.posseg import ClauseCut
 from ...segmenter.segment import pos_tokenizer, tokenizer
-from ...segmenter.wordtrie import starts_of_all, trie_pattern
+from ...segmenter.wordtrie import search_starts, starts_of_all, trie_pattern
 from .names import HAN, Mention, abbreviates, lists
 from .places import longest_name, place_ending_at, place_starting_at, places
 
@@ -518,9 +518,16 @@ def _zone_pattern() -> re.Pattern:
     return re.compile("(?:" + trie_pattern(z["types"]) + ")(?:" + trie_pattern(z["bodies"]) + ")")
 
 
+@functools.lru_cache(maxsize=1)
+def _zone_bodies() -> tuple[str, ...]:
+    return tuple(lists()["zone"]["bodies"])
+
+
 def zones(text: str) -> list[Mention]:
     """A zone's administration named after its place: 望城经开区管委会, 漳河新区管委会."""
     out = []
+    if not any(body in text for body in _zone_bodies()):
+        return out  # every name ends with one: a few quick looks, not a scan for the types
     for m in _zone_pattern().finditer(text):
         begin = _places_before(text, m.start())
         if begin == m.start():
@@ -558,6 +565,8 @@ _RUN_START = re.compile("(?<![\u4e00-\u9fff])[\u4e00-\u9fff]")
 # 委员会|[局署厅], written to open with one class of characters, which the engine looks for
 # quickly (an alternation whose branches open otherwise is tried at every position)
 _PLACE_BODY_KIND = re.compile("[委局署厅](?:(?<=委)员会|(?<!委))")
+# the same as words, found by str.find passes, quicker still than the one class
+_PLACE_BODY_KINDS = ("委员会", "局", "署", "厅")
 
 
 def _starts_before_kinds(text: str) -> list[int]:
@@ -569,8 +578,8 @@ def _starts_before_kinds(text: str) -> list[int]:
     reach = longest_name() + 8  # a place, then at most eight characters of core
     starts: list[int] = []
     lo = hi = -1  # the window being merged
-    for kind in _PLACE_BODY_KIND.finditer(text):
-        a, b = max(0, kind.start() - reach), kind.start()
+    for at in search_starts(text, _PLACE_BODY_KINDS):  # as _PLACE_BODY_KIND.finditer finds them
+        a, b = max(0, at - reach), at
         if a > hi:
             if hi > lo:
                 starts.extend(m.start() for m in _RUN_START.finditer(text, lo, hi))

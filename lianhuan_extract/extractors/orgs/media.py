@@ -13,7 +13,7 @@ import re
 
 import regex
 
-from ...segmenter.wordtrie import trie_pattern
+from ...segmenter.wordtrie import search_starts, trie_pattern
 from .names import HAN_CLASS, Mention, lists
 from .places import place_ending_at
 
@@ -141,32 +141,12 @@ def _line_matches(pattern, text: str):
 _HEADER_REACH = 20
 
 
-def _word_starts(text: str, words: tuple[str, ...]) -> list[int]:
-    """Where a search for any of `words` (the longest first, as trie_pattern tries them) finds
-    one, left to right without overlaps: a str.find pass a word, quicker for a few words than
-    a scan that tests every character of the text against their first ones."""
-    found = []
-    for word in words:
-        at = text.find(word)
-        while at >= 0:
-            found.append((at, -len(word)))
-            at = text.find(word, at + 1)
-    if len(found) > 1:
-        found.sort()
-    starts, resume = [], 0
-    for at, minus in found:
-        if at >= resume:
-            starts.append(at)
-            resume = at - minus
-    return starts
-
-
 def _header_lines(p: dict, text: str):
     """The matches of _line_matches(p["header"], text), tried only at the lines where one of the
     followers starts within the first _HEADER_REACH characters (a header's match holds one
     there, and stays on its line): the same matches, without trying every line."""
     last = -1
-    for at in _word_starts(text, _tables()["header_followers"]):
+    for at in search_starts(text, _tables()["header_followers"]):
         newline = text.rfind("\n", max(0, at - _HEADER_REACH - 1), at)
         if newline < 0 and at > _HEADER_REACH:
             continue  # the line starts too far before
@@ -184,7 +164,7 @@ def _field_matches(p: dict, text: str):
     str.find, not by a scan that tests every character against the fields' first ones."""
     fields = _tables()["source_fields"]
     starts = set()
-    for colon in _word_starts(text, (":", "：")):
+    for colon in search_starts(text, (":", "：")):
         end = colon
         while True:
             if text.endswith(fields, 0, end):
@@ -219,7 +199,7 @@ def _interviews(pattern, text: str):
     """The matches of the interview pattern's finditer(text), tried only where a 接受 or a 据
     starts (as every match does): two str.find passes, not a scan of every character."""
     resume = 0
-    for at in _word_starts(text, ("接受", "据")):
+    for at in search_starts(text, ("接受", "据")):
         if at >= resume:
             m = pattern.match(text, at)
             if m is not None:
