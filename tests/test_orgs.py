@@ -231,3 +231,87 @@ def test_place_body_kinds_and_the_starts_before_them():
     expected = sorted({r.start() for k in re.finditer("委员会|[局署厅]", text)
                        for r in run_start.finditer(text, max(0, k.start() - reach), k.start())})
     assert find._starts_before_kinds(text) == expected
+
+
+def test_government_scan_restarted_past_each_start_is_the_regex_modules_overlapped_scan():
+    import regex
+
+    from lianhuan_extract.extractors.orgs import find
+
+    pattern = find.patterns()["gov"]
+    overlapped = regex.compile(pattern.pattern)
+    texts = ["扬州市委市政府和市国资委", "江苏省人力资源和社会保障厅省政府", "市市市县区政府", "新疆维吾尔自治区人民政府自治区党委",
+             "嘉南县府、鹿港镇公所", "", "市"]
+    for text in texts:
+        got = [(m.span(), m.group("level", "topic", "kind", "body")) for m in find._overlapped(pattern, text)]
+        assert got == [(m.span(), m.group("level", "topic", "kind", "body"))
+                       for m in overlapped.finditer(text, overlapped=True)]
+    # 自治区政府 and 区政府 inside it: a match at every start that has one, the overlapping ones too
+    assert [m.span() for m in find._overlapped(pattern, "自治区政府")] == [(0, 5), (2, 5)]
+
+
+def test_media_word_starts_are_the_trie_searchs_starts():
+    import re
+
+    from lianhuan_extract.segmenter.wordtrie import search_starts, trie_pattern
+
+    cases = [("——首页>新闻-要闻|版权所有-", ("首页", ">", "-", "|", "版权所有", "—")),
+             ("abcab abc", ("abc", "ab", "bca")), ("aaaa", ("aa",)), ("接受采访据报道", ("接受", "据")), ("", ("a",))]
+    for text, words in cases:
+        expected = [m.start() for m in re.finditer(trie_pattern(words), text)]
+        assert search_starts(text, words) == expected
+    # longest first at a start, and no start inside a word found: abc at 0, then ab at 3, abc at 6
+    assert search_starts("abcab abc", ("abc", "ab", "bca")) == [0, 3, 6]
+
+
+def test_media_cues_fields_and_interviews_tried_where_they_are_match_the_whole_scans():
+    import re
+
+    from lianhuan_extract.extractors.orgs import media
+
+    p = media._patterns()
+    texts = ["来源:温州日报 作者:张三", "信息来源 : 上海证券报·中国证券网\n本文来源  ：大众网", "来源   :江州日报来源:",
+             "转载自:新华网,稿源:人民网", "据新华社报道,接受澳广视访问时表示", "据悉,根据数据据江州日报消息",
+             "瓜州县融媒体中心讯(记者 李四)记者记者讯", "", ":::"]
+    for text in texts:
+        assert [m.span() for m in media._field_matches(p, text)] == [m.span() for m in p["source"].finditer(text)]
+        assert [m.span() for m in media._interviews(p["interview"], text)] == \
+            [m.span() for m in p["interview"].finditer(text)]
+        assert list(media._cue_starts(text)) == [m.start() for m in re.finditer("讯|记者", text)]
+    assert [m.group(1) for m in media._field_matches(p, "信息来源 : 上海证券报·中国证券网\n本文来源  ：大众网")] == \
+        ["上海证券报·中国证券网", "大众网"]
+
+
+def test_media_issuer_lines_are_the_lines_that_hold_a_hint():
+    from lianhuan_extract.extractors.orgs import media
+
+    p = media._patterns()
+    text = "新闻局　2024-10-23 17:12\n正文 局 无\n  江州市商务局 2023年5月\n办公室 x\n统计处　2024.1"
+    expected = [m.span() for m in media._line_matches(p["issuer"], text)]
+    assert [m.span() for m in media._issuer_lines(p, text)] == expected
+    assert [m.group(1) for m in media._issuer_lines(p, text)] == ["新闻局", "江州市商务局", "统计处"]
+
+
+def test_coded_companies_tried_at_brackets_match_the_regex_modules_scan():
+    from lianhuan_extract.extractors.orgs import evidence
+
+    texts = ["威达(2388)与恒远新材(605163.SH)", "(（(1234)（0123）(612345)", "股价(2024)(99999)", "", "(", "（8"]
+    for text in texts:
+        assert [m.span() for m in evidence._code_matches(text)] == [m.span() for m in evidence._CODE.finditer(text)]
+    assert [m.group() for m in evidence._code_matches("威达(2388)与恒远新材(605163.SH)")] == ["(2388)", "(605163.SH)"]
+
+
+def test_gongsi_and_short_companies_skip_only_what_the_caller_would_drop():
+    from lianhuan_extract.extractors.orgs import evidence
+
+    text = "江苏联环药业集团有限公司与达州通川建工公司签约,关系人宏晖投资有限公司和关系人宏晖投资"
+    taken = bytearray(len(text) + 1)
+    taken[0:12] = b"\x01" * 12  # 江苏联环药业集团有限公司, found before
+    taken[27:35] = b"\x01" * 8  # 宏晖投资有限公司
+    for find in (lambda k: evidence.gongsi(text, set(), k), lambda k: evidence.short_companies(text, k)):
+        kept = [(m.start, m.end, m.surface) for m in find(None) if not any(taken[m.start:m.end])]
+        assert [(m.start, m.end, m.surface) for m in find(taken)] == kept
+    assert [(m.start, m.end, m.surface) for m in evidence.gongsi(text, set(), taken)] == [(13, 21, "达州通川建工公司")]
+    # 达州通川建工 (与 ... 签约) stays; 宏晖投资 of the found 宏晖投资有限公司 is not read, the later one is
+    assert [(m.start, m.end, m.surface) for m in evidence.short_companies(text, taken)] == \
+        [(13, 19, "达州通川建工"), (39, 43, "宏晖投资")]

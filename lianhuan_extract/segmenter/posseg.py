@@ -136,28 +136,34 @@ class POSCutter:
         n = len(sentence)
         if need >= n:
             return self.route(sentence)
-        words: list[list[tuple[int, int]]] = []  # per position: (end, count) of each dictionary word
-        long_ends = set()  # where a word of two or more characters ends
-        reach, tries = 0, 0
+        logtotal = log(self.tokenizer.total)
+        # per position: (end, log(count) - logtotal) of each dictionary word, the sums `route`
+        # makes (computed once here, for every cut point tried)
+        words: list[list[tuple[int, float]]] = []
+        reach = long_reach = tries = 0  # the farthest end of a word, of a word of two or more characters
         for k in range(min(n, need + 40)):
             found = []
-            i, count = k, freq.get(sentence[k])  # None: no word goes on this way
+            count = freq.get(sentence[k])  # None: no word goes on this way
+            i = k + 1
             while count is not None:
-                i += 1
                 if count:
-                    found.append((i, count))
-                    if i - k > 1:
-                        long_ends.add(i)
+                    found.append((i, log(count) - logtotal))
                 if i >= n:
                     break
-                count = freq.get(sentence[k:i + 1])
+                i += 1
+                count = freq.get(sentence[k:i])
             words.append(found)
-            far = found[-1][0] if found else k + 1
-            if far > reach:
-                reach = far
+            if found:
+                far = found[-1][0]
+                if far > reach:
+                    reach = far
+                if far - k > 1 and far > long_reach:
+                    long_reach = far
+            elif k + 1 > reach:
+                reach = k + 1
             # (a route can end in a long word only where one ends)
-            if reach == k + 1 and k + 1 >= need and k + 1 < n and reach in long_ends:
-                ends = self._sure_route(sentence, words)
+            if reach == k + 1 and long_reach == reach and reach >= need and reach < n:
+                ends = self._sure_route(words, logtotal)
                 if ends is not None:
                     return ends
                 tries += 1
@@ -165,37 +171,38 @@ class POSCutter:
                     break
         return self.route(sentence)
 
-    def _sure_route(self, sentence: str, words: list) -> list[int] | None:
+    def _sure_route(self, words: list, logtotal: float) -> list[int] | None:
         """The route through the prefix that `words` covers, or None when a choice on it is not sure."""
-        freq = self.tokenizer.FREQ
-        logtotal = log(self.tokenizer.total)
         sure = self.SURE_MARGIN
+        alone = log(1) - logtotal  # a character no word starts with, at jieba's count of 1
         q = len(words)
         values = [0.0] * (q + 1)
         ends = list(range(1, q + 1))
-        unsure = set()  # where the best word wins by no more than `sure`
+        unsure = False  # whether some best word wins by no more than `sure`
         for k in range(q - 1, -1, -1):
             found = words[k]
             if not found:
-                values[k] = log(freq.get(sentence[k]) or 1) - logtotal + values[k + 1]
+                values[k] = alone + values[k + 1]
             elif len(found) == 1:
-                end, count = found[0]
-                values[k] = log(count) - logtotal + values[end]
+                end, weight = found[0]
+                values[k] = weight + values[end]
                 ends[k] = end
             else:
                 best = second = None
-                for end, count in found:
-                    value = log(count) - logtotal + values[end]
+                for end, weight in found:
+                    value = weight + values[end]
                     if best is None or value >= best:
                         second, best, ends[k] = best, value, end
                     elif second is None or value > second:
                         second = value
                 values[k] = best
                 if best - second <= sure:
-                    unsure.add(k)
+                    if not unsure:
+                        unsure = [False] * q
+                    unsure[k] = True
         x = last = 0
         while x < q:
-            if x in unsure:
+            if unsure and unsure[x]:
                 return None
             last, x = x, ends[x]
         return ends if ends[last] - last > 1 else None

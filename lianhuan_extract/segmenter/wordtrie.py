@@ -78,3 +78,23 @@ def starts_of_all(text: str, words) -> dict[str, list[int]]:
                 if text.startswith(w, at):
                     out[w].append(at)
     return out
+
+
+def search_starts(text: str, words: tuple[str, ...]) -> list[int]:
+    """Where a search for any of `words` (the longest first, as trie_pattern tries them) finds
+    one, left to right without overlaps: a str.find pass a word, quicker for a few words than
+    a scan that tests every character of the text against their first ones."""
+    found = []
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            found.append((at, -len(word)))
+            at = text.find(word, at + 1)
+    if len(found) > 1:
+        found.sort()
+    starts, resume = [], 0
+    for at, minus in found:
+        if at >= resume:
+            starts.append(at)
+            resume = at - minus
+    return starts

@@ -141,8 +141,11 @@ def _sign_after(text: str, end: int) -> bool:
             or (text.find("项目", end, end + 28) >= 0 and _PROJECT.match(text, end, end + 28) is not None))
 
 
-def short_companies(text: str) -> list[Mention]:
-    """Brand + industry word where the text shows a company (see the module's doc)."""
+def short_companies(text: str, taken: bytearray | None = None) -> list[Mention]:
+    """Brand + industry word where the text shows a company (see the module's doc).
+
+    `taken` (find.covered of the names found so far): an industry word inside one is not read,
+    as the caller drops any name that overlaps them."""
     t = _tables()
     out = []
     resume = 0
@@ -162,6 +165,8 @@ def short_companies(text: str) -> list[Mention]:
         resume = end
         if text.startswith(t["not_before"], end):
             continue
+        if taken is not None and taken.find(1, s, end) >= 0:
+            continue  # a name found here would overlap one found before
         # most industry words have no sign of a company around them: refused before their brands
         if not _sign_after(text, end) and t["before_any"].search(text, max(0, s - reach), s) is None:
             continue
@@ -192,12 +197,39 @@ _CODED = regex.compile(r"(?<![\p{Han}])?(\p{Han}{2,8})[(（](?:[1-9]\d{3}|[03689
 _CODE = regex.compile(r"[(（](?:[1-9]\d{3}|[03689]\d{5})(?:\.(?:TW|TWO|SH|SZ|BJ))?[)）]")
 
 
+def _brackets(text: str):
+    """Where a ( or a （ stands, left to right: two quick str.find passes."""
+    a, b = text.find("("), text.find("（")
+    while a >= 0 or b >= 0:
+        if b < 0 or 0 <= a < b:
+            yield a
+            a = text.find("(", a + 1)
+        else:
+            yield b
+            b = text.find("（", b + 1)
+
+
+def _code_matches(text: str):
+    """The matches of _CODE.finditer(text), tried only at the brackets that an ASCII digit
+    follows (as every code's does): the same matches, without the regex module's scan."""
+    resume = 0
+    for at in _brackets(text):
+        if at >= resume and text[at + 1:at + 2] in _ASCII_DIGITS:
+            m = _CODE.match(text, at)
+            if m is not None:
+                yield m
+                resume = m.end()
+
+
+_ASCII_DIGITS = frozenset("0123456789")
+
+
 def _coded_matches(text: str):
     """The matches of _CODED.finditer(text), tried only at the 2 to 8 characters before a code
     (a name of 2-8 Han characters runs up to the bracket): the same matches, without trying the
     pattern at every Han character of the text."""
     pos = 0
-    for code in _CODE.finditer(text):
+    for code in _code_matches(text):
         b = code.start()
         for start in range(max(pos, b - 8), b - 1):
             m = _CODED.match(text, start)
@@ -328,8 +360,11 @@ def _name_start(text: str, end: int, longest: int, kind: str) -> int:
     return inner + len(kind) if inner >= 0 else run
 
 
-def gongsi(text: str, known_brands: set[str]) -> list[Mention]:
-    """<place or known brand> + brand + industry + 公司: 达州通川建工公司, 海晟新能源公司."""
+def gongsi(text: str, known_brands: set[str], taken: bytearray | None = None) -> list[Mention]:
+    """<place or known brand> + brand + industry + 公司: 达州通川建工公司, 海晟新能源公司.
+
+    `taken` (find.covered of the names found so far): a 公司 inside one is not read, as the
+    caller drops any name that overlaps them (有限公司 of a full name)."""
     t = _tables()
     out = []
     # the brands' lengths (all two characters, as `_known_brands` takes them): a brand opens
@@ -337,6 +372,8 @@ def gongsi(text: str, known_brands: set[str]) -> list[Mention]:
     brand_lengths = sorted({len(b) for b in known_brands})
     for m in _GONGSI.finditer(text):
         s = m.start()
+        if taken is not None and (taken[s] or taken[s + 1]):
+            continue
         run = _name_start(text, s, 12, "公司")
         if s - run < 2:
             continue

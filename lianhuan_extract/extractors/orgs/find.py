@@ -14,7 +14,7 @@ import regex
 
 from ...segmenter.posseg import ClauseCut
 from ...segmenter.segment import pos_tokenizer, tokenizer
-from ...segmenter.wordtrie import starts_of_all, trie_pattern
+from ...segmenter.wordtrie import search_starts, starts_of_all, trie_pattern
 from .names import HAN, Mention, abbreviates, lists
 from .places import longest_name, place_ending_at, place_starting_at, places
 
@@ -32,7 +32,9 @@ def patterns() -> dict[str, "re.Pattern | regex.Pattern"]:
         "full": re.compile(trie_pattern(d["company"]["full_forms"])),
         "short": re.compile(trie_pattern(d["company"]["short_forms"])),
         "institution": re.compile(trie_pattern(d["institution"]["suffixes"])),
-        "gov": regex.compile(
+        # (on the standard engine, which skips to a level's first character faster than the
+        # regex module's overlapped scan; `government` restarts it one past each match's start)
+        "gov": re.compile(
             r"(?P<level>" + trie_pattern(gov["levels"]) + r")"
             r"(?:(?P<topic>" + trie_pattern(gov["topics"]) + r")(?P<kind>" + trie_pattern(gov["kinds"]) + r")"
             r"|(?P<body>" + trie_pattern(gov["bodies"]) + r"))"
@@ -188,9 +190,10 @@ def companies(text: str, words: Words) -> list[Mention]:
     for m in patterns()["full"].finditer(text):
         anchor = m.start()
         # 弘盛科技(越南)责任有限公司: the country or place of a subsidiary in brackets before its form
-        bracket = _BRACKETED_PLACE.search(text, max(0, anchor - 8), anchor)
-        if bracket and bracket.end() == anchor:
-            anchor = bracket.start()
+        if text[anchor - 1:anchor] == ")":  # (what a bracket that ends at the anchor ends with)
+            bracket = _BRACKETED_PLACE.search(text, max(0, anchor - 8), anchor)
+            if bracket and bracket.end() == anchor:
+                anchor = bracket.start()
         if not _brand_room(text, anchor):
             continue
         begin = grow_left(text, words, anchor, 24)
@@ -201,6 +204,7 @@ def companies(text: str, words: Words) -> list[Mention]:
 
 _CLASS_BEFORE = ("各地", "各级", "各类", "各", "各个", "多个", "多家", "一些", "部分")
 _JOINED = regex.compile(r"(?<=[局厅委署部处办府院会司团])(?:联合|联手|会同|携手|协同)")
+_JOINED_WORDS = re.compile(r"联合|联手|会同|携手|协同")  # what a _JOINED match holds: a quicker look first
 
 
 def institutions(text: str, words: Words) -> list[Mention]:
@@ -212,7 +216,7 @@ def institutions(text: str, words: Words) -> list[Mention]:
             continue  # 西北院|校, 学院|士: the suffix opens another word
         begin = grow_left(text, words, m.start(), 20)
         # 县人社局联合|酒泉职业技术学院: an org that acts with this one is not part of its name
-        joined = _JOINED.search(text, begin, m.start())
+        joined = _JOINED.search(text, begin, m.start()) if _JOINED_WORDS.search(text, begin, m.start()) else None
         if joined:
             begin = joined.end()
         if text.endswith(_CLASS_BEFORE, 0, begin):
@@ -369,11 +373,20 @@ def looks_like_place(word: str) -> bool:
     return tag is None or tag.startswith("ns")
 
 
+def _overlapped(pattern: re.Pattern, text: str):
+    """The matches of regex's pattern.finditer(text, overlapped=True): each search starts one
+    past where the last match started."""
+    m = pattern.search(text)
+    while m is not None:
+        yield m
+        m = pattern.search(text, m.start() + 1)
+
+
 def government(text: str) -> list[Mention]:
     """Party and government bodies: 扬州市委, 市政府, 县府, 省人力资源和社会保障厅, 市国资委."""
     not_before, kind_not_before = _government_tables()
     out = []
-    for m in patterns()["gov"].finditer(text, overlapped=True):
+    for m in _overlapped(patterns()["gov"], text):
         start, end = m.span()
         if text.startswith(kind_not_before.get(text[end - 1], ()), end):
             continue
@@ -507,9 +520,16 @@ def _zone_pattern() -> re.Pattern:
     return re.compile("(?:" + trie_pattern(z["types"]) + ")(?:" + trie_pattern(z["bodies"]) + ")")
 
 
+@functools.lru_cache(maxsize=1)
+def _zone_bodies() -> tuple[str, ...]:
+    return tuple(lists()["zone"]["bodies"])
+
+
 def zones(text: str) -> list[Mention]:
     """A zone's administration named after its place: 望城经开区管委会, 漳河新区管委会."""
     out = []
+    if not any(body in text for body in _zone_bodies()):
+        return out  # every name ends with one: a few quick looks, not a scan for the types
     for m in _zone_pattern().finditer(text):
         begin = _places_before(text, m.start())
         if begin == m.start():
@@ -547,6 +567,8 @@ _RUN_START = re.compile("(?<![\u4e00-\u9fff])[\u4e00-\u9fff]")
 # 委员会|[局署厅], written to open with one class of characters, which the engine looks for
 # quickly (an alternation whose branches open otherwise is tried at every position)
 _PLACE_BODY_KIND = re.compile("[委局署厅](?:(?<=委)员会|(?<!委))")
+# the same as words, found by str.find passes, quicker still than the one class
+_PLACE_BODY_KINDS = ("委员会", "局", "署", "厅")
 
 
 def _starts_before_kinds(text: str) -> list[int]:
@@ -558,8 +580,8 @@ def _starts_before_kinds(text: str) -> list[int]:
     reach = longest_name() + 8  # a place, then at most eight characters of core
     starts: list[int] = []
     lo = hi = -1  # the window being merged
-    for kind in _PLACE_BODY_KIND.finditer(text):
-        a, b = max(0, kind.start() - reach), kind.start()
+    for at in search_starts(text, _PLACE_BODY_KINDS):  # as _PLACE_BODY_KIND.finditer finds them
+        a, b = max(0, at - reach), at
         if a > hi:
             if hi > lo:
                 starts.extend(m.start() for m in _RUN_START.finditer(text, lo, hi))
@@ -590,12 +612,13 @@ def _bare_body_leads() -> tuple[str, ...]:
     return tuple(_long_stops() + lists()["bare_body"]["leaders"])
 
 
-def _bare_body_matches(text: str, ending: re.Pattern, pattern: regex.Pattern):
+def _bare_body_matches(text: str, ending: re.Pattern, pattern: regex.Pattern, first):
     """The matches of pattern.finditer(text), tried only at the 2 to 8 characters before a kind
     that its follower follows (the body's core runs up to it), each position once: the same
-    matches, without trying the pattern at the start of every run of Han characters."""
+    matches, without trying the pattern at the start of every run of Han characters. `first` is
+    ending.search(text), which the caller has made."""
     pos = tried = 0
-    kind = ending.search(text)
+    kind = first
     while kind is not None:
         k = kind.start()
         for start in range(max(pos, tried, k - 8), k - 1):
@@ -613,10 +636,11 @@ def bare_bodies(text: str) -> list[Mention]:
     """A body named without a place at the head of a clause, acting: 创新科技署今日公布, 创新科技署署长."""
     boundary = _boundary()
     ending, pattern = _bare_body_patterns()
-    if not ending.search(text):
+    first = ending.search(text)  # (the scan starts from it, not again from the text's start)
+    if not first:
         return []
     out = []
-    for m in _bare_body_matches(text, ending, pattern):
+    for m in _bare_body_matches(text, ending, pattern, first):
         core = m.group()
         if not boundary["not_in_core"].isdisjoint(core) or core.endswith(boundary["not_bodies"]):
             continue
@@ -660,6 +684,8 @@ _STOCK_SHORT_NAME = regex.compile(
 def stock_short_names(text: str, found: list[Mention]) -> list[Mention]:
     """A listed company's short name in an announcement header: 证券简称:联环药业 (with no full name before it)."""
     out = []
+    if "简称" not in text:
+        return out  # what every header holds: one quick look, not the regex module's scan
     in_found = None  # flags of the positions `found` covers, made at the first header
     for m in _STOCK_SHORT_NAME.finditer(text):
         if in_found is None:

@@ -96,7 +96,9 @@ class Group:
 
 def link(text: str, mentions: list[Mention]) -> list[Group]:
     """Group the mentions into organizations, each named as the text most fully names it."""
-    default_places = document_places(text, mentions)
+    # the document's places complete only a body named by its level alone (市政府): a text that
+    # names none is not read for them
+    default_places = document_places(text, mentions) if any(m.level and not m.place for m in mentions) else {}
     groups: list[Group] = []
     by_key: dict = {}
 

@@ -13,7 +13,7 @@ import re
 
 import regex
 
-from ...segmenter.wordtrie import trie_pattern
+from ...segmenter.wordtrie import search_starts, trie_pattern
 from .names import HAN_CLASS, Mention, lists
 from .places import place_ending_at
 
@@ -32,6 +32,10 @@ def _tables() -> dict:
         "interview_ends": tuple(m["interview_ends"]),
         "known": frozenset(m["names"]),
         "not_in_core": frozenset(lists()["boundary"]["not_in_core"]),
+        "header_followers": tuple(m["header_followers"]),
+        "source_fields": tuple(m["source_fields"]),
+        # what an item that names an outlet ends with (`_outlet` asks one of these first)
+        "item_ends": tuple(m["suffixes"]) + ("频道",),
     }
 
 
@@ -48,12 +52,9 @@ def _patterns() -> dict:
         # a header line: 开封网 > 新闻, 黔中资讯网 - 贵州本地新闻门户
         "header": regex.compile(r"(?m)^[ \u3000]{0,4}(\p{Han}{2,12})[ \u3000]{0,4}(?:"
                                 + trie_pattern(m["header_followers"]) + r")"),
-        # the literal words that open the patterns above, for the standard engine's quicker scan
-        "header_follower": re.compile(trie_pattern(m["header_followers"])),
-        "source_field": re.compile(trie_pattern(m["source_fields"])),
         # a government page's issuer line: 新闻局　2024-10-23 17:12
         "issuer": regex.compile(r"(?m)^[ \u3000]{0,4}(\p{Han}{2,12}(?:局|署|委员会|办公室|厅|处))[ \u3000]{1,4}\d{4}[-/年.]"),
-        # (on the standard engine, which skips to 接 and 据 faster; HAN_CLASS is \p{Han} written out)
+        # (tried where a 接受 or a 据 is, on the standard engine; HAN_CLASS is \p{Han} written out)
         "interview": re.compile(r"接受(" + _HAN + r"{2,6}?)的?(?:访问|采访|专访)|据(" + _HAN + r"{2,8}?)(?:报道|消息)"),
         # a list of at least two names joined by 、
         "list": regex.compile(r"(?<!\p{Han})\p{Han}{2,14}(?:、\p{Han}{2,14})+"),
@@ -64,7 +65,21 @@ def _patterns() -> dict:
 _DOT = regex.compile(r"[·・]")
 # what every issuer line holds (its kind, then a space): most texts have none, and are not read line by line
 _ISSUER_HINT = re.compile(r"(?:局|署|委员会|办公室|厅|处)[ \u3000]")
-_DATELINE_CUE = re.compile(r"讯|记者")
+
+
+def _cue_starts(text: str):
+    """Where a 讯 or a 记者 starts, left to right (as a search for 讯|记者 finds them; the two
+    never overlap): two quick str.find passes, not a scan that tests every character."""
+    a, b = text.find("讯"), text.find("记者")
+    while a >= 0 or b >= 0:
+        if b < 0 or 0 <= a < b:
+            yield a
+            a = text.find("讯", a + 1)
+        else:
+            yield b
+            b = text.find("记者", b + 2)
+
+
 _RUN_START = regex.compile(r"(?<!\p{Han})\p{Han}")
 
 
@@ -73,8 +88,7 @@ def _datelines(pattern, text: str):
     before a 讯 or a 记者 (a run of at most 14 Han characters and 2 spaces comes before the cue):
     the same matches, without trying the pattern at the start of every run of Han characters."""
     pos = 0
-    for cue in _DATELINE_CUE.finditer(text):
-        c = cue.start()
+    for c in _cue_starts(text):
         # the match starts a run of Han characters: try only the starts of runs in the window
         run = _RUN_START.search(text, max(pos, c - 16), c - 1)
         while run is not None:
@@ -132,8 +146,7 @@ def _header_lines(p: dict, text: str):
     followers starts within the first _HEADER_REACH characters (a header's match holds one
     there, and stays on its line): the same matches, without trying every line."""
     last = -1
-    for f in p["header_follower"].finditer(text):
-        at = f.start()
+    for at in search_starts(text, _tables()["header_followers"]):
         newline = text.rfind("\n", max(0, at - _HEADER_REACH - 1), at)
         if newline < 0 and at > _HEADER_REACH:
             continue  # the line starts too far before
@@ -143,6 +156,55 @@ def _header_lines(p: dict, text: str):
             m = p["header"].match(text, line)
             if m is not None:
                 yield m
+
+
+def _field_matches(p: dict, text: str):
+    """The matches of p["source"].finditer(text), tried only where a source field starts that a
+    colon follows, after at most three spaces (every match opens so): the colons are found by
+    str.find, not by a scan that tests every character against the fields' first ones."""
+    fields = _tables()["source_fields"]
+    starts = set()
+    for colon in search_starts(text, (":", "：")):
+        end = colon
+        while True:
+            if text.endswith(fields, 0, end):
+                starts.update(end - len(f) for f in fields if text.endswith(f, 0, end))
+            if colon - end == 3 or text[end - 1:end] not in (" ", "\u3000"):
+                break
+            end -= 1
+    resume = 0
+    for at in sorted(starts):
+        if at >= resume:
+            m = p["source"].match(text, at)
+            if m is not None:
+                yield m
+                resume = m.end()
+
+
+def _issuer_lines(p: dict, text: str):
+    """The matches of _line_matches(p["issuer"], text), tried only at the lines that hold an
+    _ISSUER_HINT (a kind, then a space: every issuer line holds one, and its match stays on
+    its line): the same matches, without trying every line of the text."""
+    last = -1
+    for hint in _ISSUER_HINT.finditer(text):
+        line = text.rfind("\n", 0, hint.start()) + 1
+        if line != last:
+            last = line
+            m = p["issuer"].match(text, line)
+            if m is not None:
+                yield m
+
+
+def _interviews(pattern, text: str):
+    """The matches of the interview pattern's finditer(text), tried only where a 接受 or a 据
+    starts (as every match does): two str.find passes, not a scan of every character."""
+    resume = 0
+    for at in search_starts(text, ("接受", "据")):
+        if at >= resume:
+            m = pattern.match(text, at)
+            if m is not None:
+                yield m
+                resume = m.end()
 
 
 def _outlet(name: str, strong_only: bool = False) -> str:
@@ -172,7 +234,7 @@ def media(text: str) -> list[Mention]:
     p = _patterns()
     out: list[Mention] = []
     # the pattern opens with a source field: a text that writes none skips its scan
-    for m in p["source"].finditer(text) if p["source_field"].search(text) else ():
+    for m in _field_matches(p, text):
         at = m.start(1)
         for part in _DOT.split(m.group(1)):
             name = _outlet(part)
@@ -184,9 +246,9 @@ def media(text: str) -> list[Mention]:
             name = _outlet(m.group(1))
             if name:
                 out.append(_mention(m.start(1), name))
-    for m in _line_matches(p["issuer"], text) if _ISSUER_HINT.search(text) else ():
+    for m in _issuer_lines(p, text):
         out.append(Mention(m.start(1), m.end(1), m.group(1), "org.issuer", kind="government"))
-    for m in p["interview"].finditer(text):
+    for m in _interviews(p["interview"], text):
         name, at = (m.group(1), m.start(1)) if m.group(1) else (m.group(2), m.start(2))
         if m.group(2) and not _outlet(name):
             continue  # 据|某某|报道: only an outlet's name
@@ -197,9 +259,11 @@ def media(text: str) -> list[Mention]:
         items = m.group().split("、")
         # the last item runs on into the words after the list: 温州网全程直播, 大众网临沂频道等媒体
         last = p["closer"].search(items[-1])
-        closed = last is not None or p["closer"].match(text, m.end()) is not None
         if last is not None:
             items[-1] = items[-1][:last.start()]
+        if not any(item.endswith(_tables()["item_ends"]) for item in items):
+            continue  # no item ends as an outlet's name does: `_outlet` takes none
+        closed = last is not None or p["closer"].match(text, m.end()) is not None
         if not closed and not any(_outlet(i, strong_only=True) for i in items):
             continue
         at = m.start()

@@ -59,8 +59,10 @@ def find_mentions(text: str) -> list[find.Mention]:
     # names with no legal form, where the text shows what they are; not inside a name found above
     known = _known_brands(mentions)
     taken = find.covered(text, mentions)
-    more = [m for m in evidence.short_companies(text) + evidence.listed_companies(text)
-            + evidence.gongsi(text, known) if not any(taken[m.start:m.end])]
+    # (the two that read a word at a time skip the words inside the names found: the test
+    # below would drop what they make there)
+    more = [m for m in evidence.short_companies(text, taken) + evidence.listed_companies(text)
+            + evidence.gongsi(text, known, taken) if not any(taken[m.start:m.end])]
     if more:
         mentions = _non_overlapping(mentions + more)
         taken = find.covered(text, mentions)
