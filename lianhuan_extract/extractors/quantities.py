@@ -162,8 +162,15 @@ class _Lexicon:
         piece = (rf"(?:{arabic}|{cn}{{1,30}}|[点點](?=[ \t]{{0,3}}(?:{cn}|\d))"
                  rf"|[多余餘](?=[ \t]{{0,3}}[十百千万亿兆萬億])|(?<=\d)[kKwW](?![A-Za-z]))")
         join = rf"(?:[ \t]{{1,3}}(?={cn}|[点點])|(?<={cn})[ \t]{{1,3}}(?=\d))?"
+        # what an amount can open with (a digit, a numeral, 多/余 before a magnitude), asked first:
+        # the regex module finds the places to try by testing each character against the opening
+        # class, a Unicode property in one table look-up where the numeral list is read one member
+        # at a time (almost every numeral has Numeric_Type=Numeric; the few that have not are listed)
+        numeric = regex.compile(r"\p{Numeric_Type=Numeric}")
+        unlisted = "".join(c for c in self.cn_chars if not numeric.match(c))
+        opening = rf"(?=[\d\p{{Numeric_Type=Numeric}}{regex.escape(unlisted)}多余餘])"
         self.number_re = regex.compile(
-            rf"(?<![\d.{regex.escape(self.cn_chars)}]|\d,)(?![点點])(?>{piece}(?:{join}{piece}){{0,40}})")
+            rf"{opening}(?<![\d.{regex.escape(self.cn_chars)}]|\d,)(?![点點])(?>{piece}(?:{join}{piece}){{0,40}})")
         self.sign_re = regex.compile(r"(?:负|負|-|−)[ \t]{0,2}$")
         # the last character before an amount that lets sign_re, percent_prefix_re or before_re
         # match at all (`$` also matches before a final newline): a set look-up spares the search
