@@ -92,3 +92,49 @@ def test_org_is_the_org_right_before_a_name_that_its_title_follows():
 def test_a_name_written_again_is_not_read_inside_a_word():
     found = people("副市长李明出席。李明确认了方案。对李明说。扩张伟大。")
     assert [(e["start"], e["rule"]) for e in found] == [(3, "person.title_before"), (17, "person.repeated")]
+
+
+def test_titles_are_found_from_the_left_longest_first_one_character_titles_included():
+    from lianhuan_extract.extractors.people import lexicon
+
+    heads, by_head, singles = lexicon._title_heads(["长", "市长", "市委书记", "副市长"])
+    assert by_head == {"市长": ("市长",), "市委": ("市委书记",), "副市": ("副市长",)}
+    assert singles == {"长"}
+    # the lookup the finder does with these heads, on a text where a two-character head fails
+    # (市委 without 书记) and a one-character title stands alone
+    text = "市委副市长王某、市委书记李某和长"
+    found = []
+    pos = 0
+    for m in heads.finditer(text):
+        at = m.start()
+        if at < pos:
+            continue
+        for w in by_head.get(text[at:at + 2], ()):
+            if text.startswith(w, at):
+                found.append((at, w))
+                pos = at + len(w)
+                break
+        else:
+            if text[at] in singles:
+                found.append((at, text[at]))
+                pos = at + 1
+    assert found == [(2, "副市长"), (8, "市委书记"), (15, "长")]
+
+
+def test_title_matches_gives_the_matches_of_the_whole_title_trie():
+    from lianhuan_extract.extractors.people.lexicon import patterns, title_matches
+
+    text = "市委书记、市长陈某,党委副书记兼总经理刘某;董事长暨执行长许某出席。副主任委员"
+    assert title_matches(text) == [(m.start(), m.group()) for m in patterns()["title"].finditer(text)]
+    assert title_matches(text)[:2] == [(0, "市委书记"), (5, "市长")]
+
+
+def test_matches_from_finds_what_finditer_finds_where_matches_overlap_their_words():
+    import re
+
+    from lianhuan_extract.extractors.people.lexicon import matches_from
+
+    pattern = re.compile("联系人?[ ]{0,2}:")
+    text = "联系人联系 :联系人:甲 联系:"
+    assert [m.span() for m in matches_from(pattern, text, ["联系", "联系人"])] == [(3, 7), (7, 11), (13, 16)]
+    assert [m.span() for m in pattern.finditer(text)] == [(3, 7), (7, 11), (13, 16)]

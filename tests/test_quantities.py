@@ -181,3 +181,13 @@ def test_figures_of_speech_and_words_ending_in_数():
 def test_an_acronym_before_an_amount_is_its_metric():
     found = _quantities("人均GDP1.2万美元，CPI上涨0.2%，PM2.5平均浓度为31微克/立方米，G20峰会。")
     assert [(e["text"], e["value"], e["unit"]) for e in found] == [("1.2万美元", 12000, "USD"), ("0.2%", 0.2, "%")]
+
+
+def test_currency_notes_are_read_where_their_first_word_is_written():
+    from lianhuan_extract.extractors import quantities as q
+
+    lex = q.lexicon()
+    # 货币 and 币种 overlap in 货币种; the note opens at 币种; 金额 with no note after it is none
+    text = "货币种类:其他。币种:港元,金额均以美元计"
+    assert q._currency_notes(text, lex) == [(13, "HKD"), (21, "USD")]
+    assert q._currency_notes("单位负责人说收入5亿元", lex) == []

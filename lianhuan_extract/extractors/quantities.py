@@ -31,6 +31,7 @@ import regex
 from ..data import load
 from ..entity import Context, Entity
 from ..numbers import parse_number_exact, read_plain_number, tables, to_python_number
+from ..segmenter.wordtrie import trie_pattern
 from ..text.locale import currency_of, locale_of
 
 # ----------------------------------------------------------------------------- word lists
@@ -145,9 +146,10 @@ class _Lexicon:
                                         for w in sorted(words, key=len, reverse=True))
         self.before_re = regex.compile(rf"(?P<word>{spaced(self.before)})[ \t]{{0,3}}"
                                        rf"(?:(?:{spaced(self.fillers)})[ \t]{{0,3}})?\Z")
-        # plain words only, so the standard engine, which scans such an alternation several
-        # times faster than `regex`, reads them the same way
-        self.idiom_re = re.compile("|".join(re.escape(w) for w in sorted(self.idioms, key=len, reverse=True)))
+        # plain words only, so the standard engine, which scans them several times faster than
+        # `regex`, reads them the same way; as a trie, which matches what the alternation sorted
+        # longest first does, where the alternation tries every idiom at each place one may start
+        self.idiom_re = re.compile(trie_pattern(self.idioms))
         t = tables()
         cn_chars = set(t.digits) | set(t.small_units) | set(t.big_units) | set(t.expand) | t.vague_digit
         cn_chars |= {c for c in t.fold if t.fold[c] in cn_chars or c in "萬億兩倆貳參陸幾"}
@@ -162,8 +164,15 @@ class _Lexicon:
         piece = (rf"(?:{arabic}|{cn}{{1,30}}|[点點](?=[ \t]{{0,3}}(?:{cn}|\d))"
                  rf"|[多余餘](?=[ \t]{{0,3}}[十百千万亿兆萬億])|(?<=\d)[kKwW](?![A-Za-z]))")
         join = rf"(?:[ \t]{{1,3}}(?={cn}|[点點])|(?<={cn})[ \t]{{1,3}}(?=\d))?"
+        # what an amount can open with (a digit, a numeral, 多/余 before a magnitude), asked first:
+        # the regex module finds the places to try by testing each character against the opening
+        # class, a Unicode property in one table look-up where the numeral list is read one member
+        # at a time (almost every numeral has Numeric_Type=Numeric; the few that have not are listed)
+        numeric = regex.compile(r"\p{Numeric_Type=Numeric}")
+        unlisted = "".join(c for c in self.cn_chars if not numeric.match(c))
+        opening = rf"(?=[\d\p{{Numeric_Type=Numeric}}{regex.escape(unlisted)}多余餘])"
         self.number_re = regex.compile(
-            rf"(?<![\d.{regex.escape(self.cn_chars)}]|\d,)(?![点點])(?>{piece}(?:{join}{piece}){{0,40}})")
+            rf"{opening}(?<![\d.{regex.escape(self.cn_chars)}]|\d,)(?![点點])(?>{piece}(?:{join}{piece}){{0,40}})")
         self.sign_re = regex.compile(r"(?:负|負|-|−)[ \t]{0,2}$")
         # the last character before an amount that lets sign_re, percent_prefix_re or before_re
         # match at all (`$` also matches before a final newline): a set look-up spares the search
@@ -692,8 +701,22 @@ def _cantonese_cents(m) -> Fraction:
     return value
 
 
+_BARE_ONE_HEADS = "个個米"
+_BARE_ONE_TAILS = frozenset("半一二三四五六七八九")  # what _BARE_ONE reads right after its head
+
+
 def _bare_one_readings(text: str, taken: Spans) -> list[Entity]:
     """個半 = 1.5 dollars, 米九 = 1.9 metres: colloquial amounts with the leading 一 left out."""
+    # each match is a head (个, 米) right before 半 or a digit: most texts hold none, and the
+    # heads, found with str.find, are asked about before the pattern reads the whole text
+    for head in _BARE_ONE_HEADS:
+        at = text.find(head)
+        while at >= 0 and text[at + 1:at + 2] not in _BARE_ONE_TAILS:
+            at = text.find(head, at + 1)
+        if at >= 0:
+            break
+    else:
+        return []
     out = []
     for m in _BARE_ONE.finditer(text):
         if not _ends_phrase(text, m.end()) or taken.overlaps(m.start(), m.end()):
@@ -1411,9 +1434,27 @@ _UNBRACKETED_NOTE_WORDS = _NOTE_UNIT_WORDS + ("以下",) + _NOTE_SUM_WORDS
 def _currency_notes(text: str, lex: _Lexicon) -> list[tuple[int, str]]:
     """(end, currency code) of each standing currency note of the text, in text order."""
     if "下同" in text:
-        pattern = lex.note_re
-    elif any(word in text for word in _UNBRACKETED_NOTE_WORDS):
-        pattern = lex.note_re_unbracketed
-    else:
-        return []  # each unbracketed note begins with one of these words: most texts have none
-    return [(m.end(), lex.note_currency[m.group("name")]) for m in pattern.finditer(text)]
+        return [(m.end(), lex.note_currency[m.group("name")]) for m in lex.note_re.finditer(text)]
+    # each unbracketed note begins with one of these words (most texts have none): the pattern is
+    # tried where one is written, from the left, past the end of the note before, as finditer
+    # would find them, without reading the rest of the text
+    starts = []
+    for word in _UNBRACKETED_NOTE_WORDS:
+        at = text.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = text.find(word, at + 1)
+    if not starts:
+        return []
+    starts.sort()
+    out = []
+    reached = 0
+    match = lex.note_re_unbracketed.match
+    for at in starts:
+        if at < reached:
+            continue
+        m = match(text, at)
+        if m is not None:
+            out.append((m.end(), lex.note_currency[m.group("name")]))
+            reached = m.end()
+    return out

@@ -17,7 +17,7 @@ import regex
 
 from ...entity import Entity
 from .chain import TitleChain, find_titles
-from .lexicon import SPACES, is_han, lists, patterns
+from .lexicon import SPACES, is_han, lists, matches_from, patterns
 from .names import (end_strength, ends_name, given_ok, name_at, name_before, run_is_name, surname_at,
                     tagger_agrees)
 
@@ -249,7 +249,7 @@ class Finder:
             for s, e in spans:
                 self.add(s, e, [], None, "person.list")
         verbs = lists()["list_verbs"]
-        for m in patterns()["list_cue"].finditer(text):  # 市领导王某陪同
+        for m in matches_from(patterns()["list_cue"], text, lists()["list_cues"]):  # 市领导王某陪同
             pos = m.end() + (text[m.end():m.end() + 1] in ":：")
             n = name_at(text, pos)
             if n and text.startswith(verbs, pos + n):
@@ -314,7 +314,7 @@ class Finder:
             n = name_at(text, m.end())
             if n and tagger_agrees(text, m.end(), n):
                 self.add(m.end(), m.end() + n, [], None, "person.role")
-        for m in patterns()["role_after"].finditer(text):  # 经投票选举,黎某某同志当选
+        for m in matches_from(patterns()["role_after"], text, lists()["role_after_words"]):  # 经投票选举,黎某某同志当选
             start = name_before(text, m.start(), self.name_starts)
             if start < 0 or self.in_person[start] or not tagger_agrees(text, start, m.start() - start):
                 continue
@@ -324,12 +324,12 @@ class Finder:
     # -- contacts and signatures --------------------------------------------------------------
     def labels(self) -> None:
         text = self.text
-        for m in patterns()["label"].finditer(text):  # 联系人:方某
+        for m in matches_from(patterns()["label"], text, lists()["labels"]):  # 联系人:方某
             n = name_at(text, m.end())
             if n:
                 self.add(m.end(), m.end() + n, [], None, "person.label")
         after = patterns()["contact_after"]
-        for m in patterns()["colon"].finditer(text):  # 报名:杜某  手机:138...
+        for m in matches_from(patterns()["colon"], text, ":："):  # 报名:杜某  手机:138...
             pos = m.end()
             if self.in_person[pos]:
                 continue
@@ -349,7 +349,7 @@ class Finder:
         for m in patterns()["line_author"].finditer(text) if "/" in text or "∕" in text else ():
             if run_is_name(m.group(1), strict=True):
                 self.add(m.start(1), m.end(1), [], None, "person.signature")
-        for m in patterns()["signature"].finditer(text):
+        for m in matches_from(patterns()["signature"], text, "(（"):  # each opens with a bracket
             before = text[m.start() - 1] if m.start() else "\n"
             if before not in "\n。!?”\"" and before not in SPACES:
                 continue

@@ -36,13 +36,13 @@ def find_titles(text: str) -> list[Title]:
     """Every title, longest first; 副 (常务副) before a title the lists hold without it is part of it
     (副队长, 常务副院长)."""
     out = []
-    for m in title_matches(text):
-        start, word = m.start(), m.group()
+    for start, word in title_matches(text):
+        end = start + len(word)
         if start > 0 and text[start - 1] == "副" and not word.startswith("副"):
             start, word = start - 1, "副" + word
         if word.startswith("副") and text.endswith("常务", 0, start):  # 常务副院长
             start, word = start - 2, "常务" + word
-        out.append(Title(start, m.end(), word))
+        out.append(Title(start, end, word))
     return out
 
 
