@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import operator
 from array import array
+from itertools import accumulate, compress
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -138,6 +139,29 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, StageMap | None]
     return new_text, StageMap.from_columns(d_starts, o_starts, d_lens, o_lens)
 
 
+def delete_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, StageMap | None]:
+    """`apply_edits` for deletions given as (start, end) pairs in text order: the same text and
+    map, built with C loops over the kept stretches rather than a Python loop over Edit objects
+    (a traditional page has a pinyin gloss every few characters)."""
+    if not spans:
+        return text, None
+    starts, ends = zip(*spans)
+    kept_starts = (0, *ends)
+    kept_lens = list(map(operator.sub, (*starts, len(text)), kept_starts))
+    if min(kept_lens) < 0 or min(map(operator.sub, ends, starts)) <= 0:
+        # overlapping, out of order or out of range, or an empty span: apply_edits refuses or
+        # treats each as it does
+        return apply_edits(text, [Edit(start, end) for start, end in spans])
+    o_starts = list(compress(kept_starts, kept_lens))  # the stretches kept, empty ones left out
+    d_lens = list(filter(None, kept_lens))
+    if not d_lens:  # everything deleted: map the empty text to the start
+        return "", StageMap.from_columns([0], [0], [0], [0])
+    new_text = "".join(map(text.__getitem__, map(slice, o_starts, map(operator.add, o_starts, d_lens))))
+    d_starts = list(accumulate(d_lens, initial=0))
+    d_starts.pop()
+    return new_text, StageMap.from_columns(d_starts, o_starts, d_lens, d_lens)
+
+
 @dataclass
 class Document:
     """The original text, the normalised text the extractors read, and the offset map between them."""
@@ -168,6 +192,17 @@ class Document:
         self._words = None
         self._memo.clear()
         return len(edits)
+
+    def delete(self, stage: str, spans: list[tuple[int, int]]) -> int:
+        """`apply` for a stage that only deletes, its spans (start, end) in text order; return how
+        many."""
+        if not spans:
+            return 0
+        self.text, stage_map = delete_spans(self.text, spans)
+        self.stages.append((stage, stage_map, len(spans)))
+        self._words = None
+        self._memo.clear()
+        return len(spans)
 
     def apply_one_for_one(self, stage: str, new_text: str, changed: int | None = None) -> int:
         """A stage that replaces characters one for one (t2s, half-width): offsets do not move, so
