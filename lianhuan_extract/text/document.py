@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import operator
+from bisect import bisect_right
 from array import array
 from itertools import accumulate, compress
 from dataclasses import dataclass, field
@@ -86,15 +87,31 @@ class StageMap:
         return o0 + ol
 
     def span_of(self, first: int, last: int) -> tuple[int, int]:
-        """(start_of(first), end_of(last)) in one call: the record stage maps every entity so."""
+        """(start_of(first), end_of(last)) in one call: the record stage maps every entity so.
+
+        Written out, with no min() or max() (a builtin called with two arguments parses them as
+        keywords could be), and with one bisect when both ends fall in one piece, as most do:
+        the pieces follow each other without a gap, so `last` is in the piece of `first` when it
+        is before that piece's end."""
         d_starts = self._d_starts
-        i = max(bisect.bisect_right(d_starts, first) - 1, 0)
+        i = bisect_right(d_starts, first) - 1
+        if i < 0:
+            i = 0
         d0, o0, dl, ol = d_starts[i], self._o_starts[i], self._d_lens[i], self._o_lens[i]
-        start = o0 + min(first - d0, ol) if dl == ol else o0
-        i = max(bisect.bisect_right(d_starts, last) - 1, 0)
-        d0, o0, dl, ol = d_starts[i], self._o_starts[i], self._d_lens[i], self._o_lens[i]
-        end = o0 + min(last - d0, ol - 1) + 1 if dl == ol else o0 + ol
-        return start, end
+        if dl == ol:
+            k = first - d0
+            start = o0 + (k if k < ol else ol)
+        else:
+            start = o0
+        if last >= d0 + dl or last < d0:
+            i = bisect_right(d_starts, last) - 1
+            if i < 0:
+                i = 0
+            d0, o0, dl, ol = d_starts[i], self._o_starts[i], self._d_lens[i], self._o_lens[i]
+        if dl == ol:
+            k = last - d0
+            return start, o0 + (k if k < ol - 1 else ol - 1) + 1
+        return start, o0 + ol
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, StageMap | None]:
@@ -231,6 +248,25 @@ class Document:
             s, e_new = stage_map.span_of(s, last)
             last = e_new - 1
         return s, last + 1
+
+    def span_mapper(self):
+        """A function (first, last) -> (start, end) that maps the span of the normalised text from
+        character `first` to character `last` (inclusive) to the original text, as `to_original`
+        does for a non-empty span; None when no stage moved an offset. Made once for all the
+        entities of a document."""
+        maps = [stage_map.span_of for _, stage_map, _ in reversed(self.stages) if stage_map is not None]
+        if not maps:
+            return None
+        if len(maps) == 1:  # most texts that moved went through one map (the cleaning's)
+            return maps[0]
+
+        def through_all(first: int, last: int) -> tuple[int, int]:
+            for span_of in maps:
+                first, end = span_of(first, last)
+                last = end - 1
+            return first, last + 1
+
+        return through_all
 
     def original_span(self, start: int, end: int) -> str:
         s, e = self.to_original(start, end)

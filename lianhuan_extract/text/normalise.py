@@ -122,11 +122,32 @@ def detect_script(text: str) -> str:
     return _script_of_classes(text.translate(_class_table()))
 
 
-# Runs of whole lines that each hold a traditional character (with the blank lines between them),
-# found on the class string, where every line break is "\n", so that `^` starts a line where
-# str.splitlines does. Linear: a line is read once forwards and once back to its last
-# traditional character.
-_TRADITIONAL_LINES = re.compile(r"(?m)^(?:[^\n]*[TB][^\n]*(?:\n+|\Z))+")
+# A run of whole lines that each hold a traditional character (with the blank lines between
+# them), matched on the class string from the start of its first line: every line break is "\n"
+# there, so lines start where str.splitlines starts them. Possessive, so each line is read once.
+_TRADITIONAL_RUN = re.compile(r"(?:[^TB\n]*+[TB][^\n]*+(?:\n+|\Z))+")
+_TRADITIONAL_CLASS = re.compile("[TB]")
+
+
+def _traditional_runs(classes: str) -> list[tuple[int, int]]:
+    """(start, end) of the runs of lines that hold a traditional character, in text order."""
+    # str.find skips to the next traditional character at memchr's speed; a text holding one of
+    # the few characters of both scripts needs the regex
+    search = _TRADITIONAL_CLASS.search if _BOTH in classes else None
+    find, rfind, match = classes.find, classes.rfind, _TRADITIONAL_RUN.match
+    runs = []
+    pos = 0
+    while True:
+        if search is None:
+            at = find(_TRADITIONAL, pos)
+        else:
+            m = search(classes, pos)
+            at = m.start() if m else -1
+        if at < 0:
+            return runs
+        start = rfind(_BREAK, 0, at) + 1
+        pos = match(classes, start).end()
+        runs.append((start, pos))
 
 
 def _t2s_runs(text: str, classes: str) -> tuple[str, int]:
@@ -143,8 +164,7 @@ def _t2s_runs(text: str, classes: str) -> tuple[str, int]:
     changed = 0
     pos = 0
     count = classes.count
-    for m in _TRADITIONAL_LINES.finditer(classes):
-        start, end = m.span()
+    for start, end in _traditional_runs(classes):
         run = text[start:end]
         conv, phrases = t2s.convert_with_phrases(run)
         if any(e - s != len(v) for s, e, v in phrases):
