@@ -25,12 +25,26 @@ _FINALS = ("(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|üan|van|ai|e
 _SYLLABLE = regex.compile(_INITIALS + _FINALS)
 _TONE_FOLD = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ", "aaaaeeeeiiiioooouuuuüüüünnnm")
 
-# a bracket right after a Han character, holding one or two lowercase latin words (tone marks
-# allowed), possibly with spaces, closed by a bracket (group 2) or by the end of the text
-_GLOSS = regex.compile(
-    r"(?<=\p{Han})[(（]\s{0,3}([" + _PINYIN_LETTERS + r"]{1,7}(?:\s{1,3}[" + _PINYIN_LETTERS + r"]{1,7})?)\s{0,3}(?:([)）])|\Z)",
-    regex.V1,
-)
+# A bracket right after a Han character, holding one or two lowercase latin words (group 1: the
+# first is group 2, the second group 3; tone marks allowed), possibly with spaces, closed by a
+# bracket (group 4) or by the end of the text. On `re`, about four times faster than `regex` here:
+# `\s` spelled out as the Unicode White_Space characters (what `regex` means by it; `re` adds
+# \x1c-\x1f), and the Han character before the bracket tested on each match (`_after_han`), since
+# `re` has no \p{Han}. No match holds an opening bracket but its first character, so a match
+# dropped for that test hides no other.
+_WHITE_SPACE = "[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+_GLOSS = re.compile(
+    "[(（]" + _WHITE_SPACE + "{0,3}(([" + _PINYIN_LETTERS + "]{1,7})(?:" + _WHITE_SPACE + "{1,3}(["
+    + _PINYIN_LETTERS + "]{1,7}))?)" + _WHITE_SPACE + r"{0,3}(?:([)）])|\Z)")
+_HAN = regex.compile(r"\p{Han}")
+
+
+def _after_han(text: str, start: int) -> bool:
+    """Whether the character before `start` is a Han character (U+4E00-9FEF all are)."""
+    if not start:
+        return False
+    c = text[start - 1]
+    return "\u4e00" <= c <= "\u9fef" or _HAN.match(c) is not None
 
 
 @functools.lru_cache(maxsize=4096)
@@ -57,15 +71,29 @@ def _is_syllable_start(word: str) -> bool:
 def gloss_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each pinyin gloss of `text`, in text order."""
     spans = []
+    append = spans.append
     toned = False
+    toned_letters = _TONED_SET
     for m in _GLOSS.finditer(text):
-        word, bracket = m.group(1, 2)
-        if not (_is_pinyin(word) or (bracket is None and _is_syllable_start(word))):
+        start = m.start()
+        if not start:
             continue
-        spans.append(m.span())
-        # nothing but a gloss ends a text with a bracket opened on pinyin letters
-        if not toned and (bracket is None or not _TONED_SET.isdisjoint(word)):
+        c = text[start - 1]
+        if not ("\u4e00" <= c <= "\u9fef" or _HAN.match(c)):  # _after_han, written out
+            continue
+        first, second, bracket = m.group(2, 3, 4)
+        # _is_pinyin: each word one syllable
+        pinyin = _is_syllable(first) and (second is None or _is_syllable(second))
+        if bracket is None:
+            # nothing but a gloss ends a text with a bracket opened on pinyin letters
+            if not (pinyin or _is_syllable_start(m.group(1))):
+                continue
             toned = True
+        elif not pinyin:
+            continue
+        elif not toned and not (toned_letters.isdisjoint(first) and (second is None or toned_letters.isdisjoint(second))):
+            toned = True
+        append(m.span())
     # A bracketed latin word without a tone mark (們(men), 的(de)) is a gloss only in a text that
     # has toned glosses too: on its own, 项目(long) or 计划(an) may be a real parenthesis.
     return spans if toned else []

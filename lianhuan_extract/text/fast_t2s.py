@@ -76,8 +76,15 @@ class Converter:
             lengths.setdefault(key[0], set()).add(len(key))
         # for each character that can start a phrase, the phrase lengths to try, longest first
         self._lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()}
-        starts = "".join(sorted(self._lengths))
-        self._starts = re.compile("[" + re.escape(starts) + "]") if starts else None
+        # where a phrase starts: its first character, then (looked ahead at) the rest of one of
+        # the phrases that begin with it. The positions whose first character only could start
+        # one (most of them: 一, 不, 於 ...) are passed over by the regex engine, not by Python.
+        tails: dict[str, set[str]] = {}
+        for key in self._phrases:
+            tails.setdefault(key[0], set()).add(key[1:])
+        alternatives = [re.escape(first) + "(?=" + "|".join(map(re.escape, sorted(ends, key=len, reverse=True))) + ")"
+                        for first, ends in sorted(tails.items())]
+        self._starts = re.compile("|".join(alternatives)) if alternatives else None
         # str.translate with a dict looks each character up as an int and raises (and clears) a
         # KeyError for each one not in the table: about five times slower than indexing a list.
         # The list covers the Basic Multilingual Plane (characters beyond it raise IndexError,
