@@ -112,5 +112,6 @@ def test_white_space_and_han_are_what_regex_means_by_them():
     every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
     assert re.findall(_WHITE_SPACE, every) == regex.findall(r"\s", every, regex.V1)
     assert regex.fullmatch(r"\p{Han}+", "".join(map(chr, range(0x4E00, 0x9FF0))))  # the fast range
+    assert not regex.search(r"\p{Han}", every[:0x2E80])  # what the gloss pattern's lookbehind skips
     assert [_after_han(c + "(", 1) for c in "質〇㐀豈𠀀가かA("] == [True] * 5 + [False] * 4
     assert not _after_han("(zhì)", 0)

@@ -33,8 +33,9 @@ _TONE_FOLD = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńň
 # `re` has no \p{Han}. No match holds an opening bracket but its first character, so a match
 # dropped for that test hides no other.
 _WHITE_SPACE = "[\t-\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+# (no Han character is below U+2E80: the lookbehind drops `a(`, `)(` and the like in the engine)
 _GLOSS = re.compile(
-    "[(（]" + _WHITE_SPACE + "{0,3}(([" + _PINYIN_LETTERS + "]{1,7})(?:" + _WHITE_SPACE + "{1,3}(["
+    "[(（](?<=[^\x00-\u2e7f][(（])" + _WHITE_SPACE + "{0,3}(([" + _PINYIN_LETTERS + "]{1,7})(?:" + _WHITE_SPACE + "{1,3}(["
     + _PINYIN_LETTERS + "]{1,7}))?)" + _WHITE_SPACE + r"{0,3}(?:([)）])|\Z)")
 _HAN = regex.compile(r"\p{Han}")
 
