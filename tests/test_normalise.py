@@ -89,3 +89,13 @@ def test_script_counts_count_each_character_once_and_both_scripts_apart():
     assert script_counts("聯環集團發展藥業医") == (6, 1)
     assert script_counts("联环\n集团 ABC") == (0, 3)  # 集 is the same in both
     assert script_counts("") == (0, 0)
+
+
+def test_t2s_by_runs_of_lines_is_t2s_line_by_line():
+    from lianhuan_extract.text.normalise import _t2s, _t2s_by_line
+
+    text = "反覆討論\n反覆讨论\r\n\r\n乾隆年間天氣乾燥\u2028联环\x1c聯環集團"
+    # 覆討論, then 間氣 and the second 乾 (乾隆年間 is a phrase), then 聯環團: 9 characters
+    expected = ("反复讨论\n反覆讨论\r\n\r\n乾隆年间天气干燥\u2028联环\x1c联环集团", 9)
+    assert _t2s(text) == expected
+    assert _t2s_by_line(text) == expected

@@ -51,7 +51,13 @@ def _script_sets() -> tuple[frozenset[str], frozenset[str]]:
 def _t2s(text: str) -> tuple[str, int]:
     """OpenCC t2s (phrase-aware) on the lines that hold a traditional character, and how many
     characters changed; a line whose phrase conversion would change its length is converted
-    character by character instead."""
+    character by character instead. (What normalise does; benchmarks/bench.py times it.)"""
+    return _t2s_runs(text, text.translate(_class_table()))
+
+
+def _t2s_by_line(text: str) -> tuple[str, int]:
+    """`_t2s`, one line at a time: for opencc itself, and for a run holding a phrase of another
+    length."""
     t2s = _t2s_converter()
     traditional, _ = _script_sets()
     out = []
@@ -159,7 +165,7 @@ def _t2s_runs(text: str, classes: str) -> tuple[str, int]:
     character dictionary changes."""
     t2s = _t2s_converter()
     if not getattr(t2s, "one_for_one", False):  # opencc itself, or a table of longer values
-        return _t2s(text)
+        return _t2s_by_line(text)
     out = []
     changed = 0
     pos = 0
@@ -169,7 +175,7 @@ def _t2s_runs(text: str, classes: str) -> tuple[str, int]:
         conv, phrases = t2s.convert_with_phrases(run)
         if any(e - s != len(v) for s, e, v in phrases):
             # a phrase of another length: the run's lines one by one, as _t2s takes them
-            conv, n = _t2s(run)
+            conv, n = _t2s_by_line(run)
         else:
             n = count(_TRADITIONAL, start, end) + count(_BOTH, start, end)
             for s, e, value in phrases:
