@@ -74,31 +74,33 @@ def run_extractors(doc: Document, ref_date=None, types: Iterable[str] | str | No
 _TYPE_ORDER = {kind: i for i, kind in enumerate(TYPES)}
 
 
+def _record_order(e: Entity) -> tuple[int, int, int]:
+    return e.start, -e.end, _TYPE_ORDER[e.type]
+
+
 def _entity_records(doc: Document, entities: list[Entity], consume: bool = False) -> list[dict]:
     """The entities as records, in text order, their spans in the original text. `consume`: the
     caller gives `entities` away, and each entity is let go once it is a record, so that a large
     document does not hold both at once (about a third of its peak memory)."""
     # a text no stage shortened keeps its offsets: no map to walk for each entity
-    maps = [stage_map for _, stage_map, _ in reversed(doc.stages) if stage_map is not None]
-    # most texts that moved went through one map (the cleaning's): its span_of is the whole walk
-    only_map = maps[0].span_of if len(maps) == 1 else None
+    span = doc.span_mapper()
     original = doc.original
+    intern = sys.intern  # a rule name is one of a few: one string each
     out = []
-    ordered = sorted(entities, key=lambda e: (e.start, -e.end, _TYPE_ORDER[e.type]))
+    append = out.append
+    ordered = sorted(entities, key=_record_order)
     if consume:
         entities.clear()
     for i, e in enumerate(ordered):
-        if e.end <= e.start or (maps and only_map is None):
-            start, end = doc.to_original(e.start, e.end)
-        elif only_map is not None:
-            start, end = only_map(e.start, e.end - 1)
-        else:
-            start, end = e.start, e.end
-        record = {"type": e.type, "text": original[start:end], "start": start, "end": end}
-        record.update(e.fields)
+        start, end = e.start, e.end
+        if end <= start:  # an empty span stays where it is (Document.to_original)
+            end = start
+        elif span is not None:
+            start, end = span(start, end - 1)
+        record = {"type": e.type, "text": original[start:end], "start": start, "end": end, **e.fields}
         if e.rule:
-            record["rule"] = sys.intern(e.rule)  # a rule name is one of a few: one string each
-        out.append(record)
+            record["rule"] = intern(e.rule)
+        append(record)
         if consume:
             ordered[i] = None
     return out

@@ -277,3 +277,14 @@ def test_with_another_thread_running_the_pool_uses_a_fork_server_and_keeps_order
         ticker.join()
     assert [r.source for r in pooled] == [j.source for j in jobs]
     assert [r.record for r in pooled] == [r.record for r in batch.run(jobs)]
+
+
+def test_lone_surrogates_from_a_forced_codec_are_replaced_and_counted():
+    # a strict codec we choose never yields a lone surrogate; one the user forces may
+    data = "营收5亿元\ud800".encode("raw_unicode_escape")
+    result = batch.process(Job("s", data=data, encoding="raw_unicode_escape"))
+    assert result.record["meta"]["replaced_characters"] == 1
+    assert [(e["text"], e["start"], e["end"]) for e in result.record["entities"]] == [("5亿元", 2, 5)]
+    plain = batch.process(Job("t", data="营收5亿元".encode("utf-8")))
+    assert "replaced_characters" not in plain.record["meta"]
+    assert plain.counts == {"quantity": 1}

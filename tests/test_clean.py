@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from lianhuan_extract.pipeline import prepare
 
@@ -73,3 +75,43 @@ def test_hostile_input_is_cleaned_in_linear_time():
             if doc.text:
                 start, end = doc.to_original(i, i + 1)
                 assert end > start
+
+
+# what the gloss pattern was on the `regex` module, with \s and a lookbehind for \p{Han}
+def _regex_gloss():
+    import regex
+
+    from lianhuan_extract.text.clean import _PINYIN_LETTERS as L
+
+    return regex.compile(r"(?<=\p{Han})[(（]\s{0,3}([" + L + r"]{1,7}(?:\s{1,3}[" + L + r"]{1,7})?)\s{0,3}(?:([)）])|\Z)",
+                         regex.V1)
+
+
+_GLOSSY = st.lists(st.sampled_from(["質", "会", "〇", "㐀", "豈", "𠀀", "가", "か", "A", "(", "（", ")", "）", " ", "\t",
+                                     "\u3000", "\x1c", "\xa0", "\u2028", "zhì", "men", "de", "zh", "ì", "uān", "abcdefgh",
+                                     "質(zhì)", "会（ huì ）", "們(men)", "가(de)", "A(zhì)", "〇(líng", "𠀀( a\x1cb )"]),
+                    max_size=12).map("".join)
+
+
+@given(_GLOSSY)
+def test_the_gloss_pattern_on_re_finds_what_it_found_on_regex(text):
+    from lianhuan_extract.text import clean
+
+    expected = [(m.span(), m.group(1, 2)) for m in _regex_gloss().finditer(text)]
+    found = [(m.span(), m.group(1, 4)) for m in clean._GLOSS.finditer(text) if clean._after_han(text, m.start())]
+    assert found == expected
+
+
+def test_white_space_and_han_are_what_regex_means_by_them():
+    import re
+
+    import regex
+
+    from lianhuan_extract.text.clean import _WHITE_SPACE, _after_han
+
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    assert re.findall(_WHITE_SPACE, every) == regex.findall(r"\s", every, regex.V1)
+    assert regex.fullmatch(r"\p{Han}+", "".join(map(chr, range(0x4E00, 0x9FF0))))  # the fast range
+    assert not regex.search(r"\p{Han}", every[:0x2E80])  # what the gloss pattern's lookbehind skips
+    assert [_after_han(c + "(", 1) for c in "質〇㐀豈𠀀가かA("] == [True] * 5 + [False] * 4
+    assert not _after_han("(zhì)", 0)

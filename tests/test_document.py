@@ -78,3 +78,35 @@ def test_memo_computes_once_per_text():
     doc.apply("glosses", [Edit(1, 7, "")])        # the text changed: computed again
     assert doc.memo("han", count_han) == 2
     assert calls == ["聯(lián)環", "聯環"]
+
+
+def test_deleting_spans_gives_what_the_same_deletions_as_edits_give():
+    from lianhuan_extract.text.document import delete_spans
+
+    text, stage_map = delete_spans("聯(lián)環(huán)集團", [(1, 7), (8, 14)])
+    assert text == "聯環集團"
+    assert (stage_map.span_of(0, 0), stage_map.span_of(1, 1), stage_map.span_of(2, 3)) == ((0, 1), (7, 8), (14, 16))
+    assert delete_spans("abc", [(0, 3)])[0] == ""
+    assert delete_spans("abc", [(0, 3)])[1].span_of(0, 0) == (0, 0)
+    try:
+        delete_spans("abcdef", [(1, 3), (2, 4)])
+    except ValueError as exc:
+        assert "overlapping" in str(exc)
+    else:
+        raise AssertionError("overlapping spans were deleted")
+
+
+@given(st.text(alphabet="ab質(zhì)", max_size=40), st.data())
+def test_delete_spans_is_apply_edits_for_deletions(original, data):
+    from lianhuan_extract.text.document import delete_spans
+
+    cuts = sorted(data.draw(st.sets(st.integers(0, len(original)), max_size=8)))
+    spans = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if b > a]
+    text, stage_map = delete_spans(original, spans)
+    expected_text, expected_map = apply_edits(original, [Edit(a, b) for a, b in spans])
+    assert text == expected_text
+    if expected_map is None:
+        assert stage_map is None
+    else:
+        columns = lambda m: (list(m._d_starts), list(m._o_starts), list(m._d_lens), list(m._o_lens))
+        assert columns(stage_map) == columns(expected_map)

@@ -85,3 +85,10 @@ def test_separators_are_those_of_opencc_for_every_character():
         if 0xD800 <= code <= 0xDFFF:
             continue
         assert fast_t2s._has_separator(char) == bool(split.fullmatch(char)), hex(code)
+
+
+def test_convert_with_phrases_names_the_phrases_it_converted():
+    t2s = fast_t2s.converter("t2s")
+    # 乾隆年間 is one phrase of the dictionary (乾隆年间), so its 乾 is not the 乾 of 乾燥
+    assert t2s.convert_with_phrases("乾隆年間天氣乾燥") == ("乾隆年间天气干燥", [(0, 4, "乾隆年间")])
+    assert t2s.convert_with_phrases("聯環") == ("联环", [])

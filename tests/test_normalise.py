@@ -63,3 +63,39 @@ def test_halfwidth_counts_what_it_changes():
 
     assert halfwidth_counted("增长１５％，〜\u3000ok") == ("增长15%,~ ok", 6)
     assert halfwidth_counted("没有全角") == ("没有全角", 0)
+
+
+def test_a_phrase_without_a_traditional_character_changes_only_on_a_line_that_has_one():
+    # 反覆 is a t2s phrase (反复) made of characters both scripts use: converted on a line that
+    # holds a traditional character (討論), left alone on a simplified line, whatever the break
+    doc = prepare("反覆討論\n反覆讨论")
+    assert doc.text == "反复讨论\n反覆讨论"
+    assert doc.stages == [("t2s", None, 3)]  # 覆, 討, 論
+    doc = prepare("反覆讨论\u2028反覆討論\r\n\r\n一目瞭然。")
+    assert doc.text == "反覆讨论\u2028反复讨论\r\n\r\n一目瞭然。"
+    assert doc.script == "mixed"
+
+
+def test_characters_beyond_the_basic_plane_are_converted_too():
+    # 𠁞 (U+2005E) becomes 𠀾 (U+2003E): the fast table covers U+0000-FFFF only
+    doc = prepare("𠁞發展")
+    assert doc.text == "𠀾发展"
+    assert doc.stages == [("t2s", None, 2)]
+
+
+def test_script_counts_count_each_character_once_and_both_scripts_apart():
+    from lianhuan_extract.text.normalise import script_counts
+
+    assert script_counts("聯環集團發展藥業医") == (6, 1)
+    assert script_counts("联环\n集团 ABC") == (0, 3)  # 集 is the same in both
+    assert script_counts("") == (0, 0)
+
+
+def test_t2s_by_runs_of_lines_is_t2s_line_by_line():
+    from lianhuan_extract.text.normalise import _t2s, _t2s_by_line
+
+    text = "反覆討論\n反覆讨论\r\n\r\n乾隆年間天氣乾燥\u2028联环\x1c聯環集團"
+    # 覆討論, then 間氣 and the second 乾 (乾隆年間 is a phrase), then 聯環團: 9 characters
+    expected = ("反复讨论\n反覆讨论\r\n\r\n乾隆年间天气干燥\u2028联环\x1c联环集团", 9)
+    assert _t2s(text) == expected
+    assert _t2s_by_line(text) == expected

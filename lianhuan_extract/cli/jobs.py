@@ -13,13 +13,16 @@ import re
 import signal
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any, Iterable, Iterator
 
+from ..text.decode import DecodeError
 from ..text.files import MAX_DOCUMENT_BYTES, InputRefused, read_bytes
 
 
+_TYPE_OF = itemgetter("type")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -161,11 +164,24 @@ def die_with_parent(parent: int | None = None, owner: int | None = None) -> None
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+_PIPELINE = None
+
+
+def _pipeline():
+    """The pipeline module, imported on the first document (the command's start need not load the
+    extractors) and kept: a relative import in a function runs importlib's Python code each call.
+    Its `extract` is looked up at each document (tests replace it)."""
+    global _PIPELINE
+    if _PIPELINE is None:
+        from .. import pipeline
+
+        _PIPELINE = pipeline
+    return _PIPELINE
+
+
 def process(job: Job) -> Result:
     """Read, decode and extract one document. Never raises: a failure becomes Result.error."""
-    from ..text.decode import DecodeError
-    from ..pipeline import extract
-
+    extract = _pipeline().extract
     started = time.perf_counter()
 
     def done(**fields) -> Result:
@@ -183,7 +199,12 @@ def process(job: Job) -> Result:
         return done(error=f"cannot read: {exc.strerror or exc}")
     except MemoryError:
         return done(error="out of memory while reading this document")
-    text, replaced = replace_surrogates(text)
+    if job.text is not None or job.encoding:
+        text, replaced = replace_surrogates(text)
+    else:
+        # decoded here by a strict codec of our choosing (UTF-8, -16, -32, GB18030, Big5), none of
+        # which yields a lone surrogate: a scan of the whole text for one would find nothing
+        replaced = 0
     try:
         record = extract(text, ref_date=job.ref_date, source=job.source, types=job.types, encoding=enc,
                          lexicon=job.lexicon)
@@ -198,9 +219,7 @@ def process(job: Job) -> Result:
         record["meta"]["replaced_characters"] = replaced
     if job.source_escaped:
         record["meta"]["source_escaped"] = True
-    counts: dict = {}
-    for e in record["entities"]:
-        counts[e["type"]] = counts.get(e["type"], 0) + 1
+    counts = dict(Counter(map(_TYPE_OF, record["entities"])))  # by type, in order of first sight
     if job.keep_text:
         record["text"] = text
     if job.json_line:

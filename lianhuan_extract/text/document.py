@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import bisect
 import operator
+from bisect import bisect_right
 from array import array
+from itertools import accumulate, compress
 from dataclasses import dataclass, field
 from typing import Iterable
 
@@ -85,15 +87,31 @@ class StageMap:
         return o0 + ol
 
     def span_of(self, first: int, last: int) -> tuple[int, int]:
-        """(start_of(first), end_of(last)) in one call: the record stage maps every entity so."""
+        """(start_of(first), end_of(last)) in one call: the record stage maps every entity so.
+
+        Written out, with no min() or max() (a builtin called with two arguments parses them as
+        keywords could be), and with one bisect when both ends fall in one piece, as most do:
+        the pieces follow each other without a gap, so `last` is in the piece of `first` when it
+        is before that piece's end."""
         d_starts = self._d_starts
-        i = max(bisect.bisect_right(d_starts, first) - 1, 0)
+        i = bisect_right(d_starts, first) - 1
+        if i < 0:
+            i = 0
         d0, o0, dl, ol = d_starts[i], self._o_starts[i], self._d_lens[i], self._o_lens[i]
-        start = o0 + min(first - d0, ol) if dl == ol else o0
-        i = max(bisect.bisect_right(d_starts, last) - 1, 0)
-        d0, o0, dl, ol = d_starts[i], self._o_starts[i], self._d_lens[i], self._o_lens[i]
-        end = o0 + min(last - d0, ol - 1) + 1 if dl == ol else o0 + ol
-        return start, end
+        if dl == ol:
+            k = first - d0
+            start = o0 + (k if k < ol else ol)
+        else:
+            start = o0
+        if last >= d0 + dl or last < d0:
+            i = bisect_right(d_starts, last) - 1
+            if i < 0:
+                i = 0
+            d0, o0, dl, ol = d_starts[i], self._o_starts[i], self._d_lens[i], self._o_lens[i]
+        if dl == ol:
+            k = last - d0
+            return start, o0 + (k if k < ol - 1 else ol - 1) + 1
+        return start, o0 + ol
 
 
 def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, StageMap | None]:
@@ -138,6 +156,29 @@ def apply_edits(text: str, edits: Iterable[Edit]) -> tuple[str, StageMap | None]
     return new_text, StageMap.from_columns(d_starts, o_starts, d_lens, o_lens)
 
 
+def delete_spans(text: str, spans: list[tuple[int, int]]) -> tuple[str, StageMap | None]:
+    """`apply_edits` for deletions given as (start, end) pairs in text order: the same text and
+    map, built with C loops over the kept stretches rather than a Python loop over Edit objects
+    (a traditional page has a pinyin gloss every few characters)."""
+    if not spans:
+        return text, None
+    starts, ends = zip(*spans)
+    kept_starts = (0, *ends)
+    kept_lens = list(map(operator.sub, (*starts, len(text)), kept_starts))
+    if min(kept_lens) < 0 or min(map(operator.sub, ends, starts)) <= 0:
+        # overlapping, out of order or out of range, or an empty span: apply_edits refuses or
+        # treats each as it does
+        return apply_edits(text, [Edit(start, end) for start, end in spans])
+    o_starts = list(compress(kept_starts, kept_lens))  # the stretches kept, empty ones left out
+    d_lens = list(filter(None, kept_lens))
+    if not d_lens:  # everything deleted: map the empty text to the start
+        return "", StageMap.from_columns([0], [0], [0], [0])
+    new_text = "".join(map(text.__getitem__, map(slice, o_starts, map(operator.add, o_starts, d_lens))))
+    d_starts = list(accumulate(d_lens, initial=0))
+    d_starts.pop()
+    return new_text, StageMap.from_columns(d_starts, o_starts, d_lens, d_lens)
+
+
 @dataclass
 class Document:
     """The original text, the normalised text the extractors read, and the offset map between them."""
@@ -169,6 +210,17 @@ class Document:
         self._memo.clear()
         return len(edits)
 
+    def delete(self, stage: str, spans: list[tuple[int, int]]) -> int:
+        """`apply` for a stage that only deletes, its spans (start, end) in text order; return how
+        many."""
+        if not spans:
+            return 0
+        self.text, stage_map = delete_spans(self.text, spans)
+        self.stages.append((stage, stage_map, len(spans)))
+        self._words = None
+        self._memo.clear()
+        return len(spans)
+
     def apply_one_for_one(self, stage: str, new_text: str, changed: int | None = None) -> int:
         """A stage that replaces characters one for one (t2s, half-width): offsets do not move, so
         nothing is mapped; return how many characters changed (`changed`, when the stage counted
@@ -196,6 +248,25 @@ class Document:
             s, e_new = stage_map.span_of(s, last)
             last = e_new - 1
         return s, last + 1
+
+    def span_mapper(self):
+        """A function (first, last) -> (start, end) that maps the span of the normalised text from
+        character `first` to character `last` (inclusive) to the original text, as `to_original`
+        does for a non-empty span; None when no stage moved an offset. Made once for all the
+        entities of a document."""
+        maps = [stage_map.span_of for _, stage_map, _ in reversed(self.stages) if stage_map is not None]
+        if not maps:
+            return None
+        if len(maps) == 1:  # most texts that moved went through one map (the cleaning's)
+            return maps[0]
+
+        def through_all(first: int, last: int) -> tuple[int, int]:
+            for span_of in maps:
+                first, end = span_of(first, last)
+                last = end - 1
+            return first, last + 1
+
+        return through_all
 
     def original_span(self, start: int, end: int) -> str:
         s, e = self.to_original(start, end)

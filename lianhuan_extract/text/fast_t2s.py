@@ -38,6 +38,10 @@ def _has_separator(key: str) -> bool:
     return not _SEPARATOR_CHARS.isdisjoint(key) or any(map(str.isspace, key))
 
 
+_BMP = 0x10000
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
 def _opencc_dir() -> Path:
     import importlib.util
 
@@ -72,8 +76,27 @@ class Converter:
             lengths.setdefault(key[0], set()).add(len(key))
         # for each character that can start a phrase, the phrase lengths to try, longest first
         self._lengths = {c: tuple(sorted(ls, reverse=True)) for c, ls in lengths.items()}
-        starts = "".join(sorted(self._lengths))
-        self._starts = re.compile("[" + re.escape(starts) + "]") if starts else None
+        # where a phrase starts: its first character, then (looked ahead at) the rest of one of
+        # the phrases that begin with it. The positions whose first character only could start
+        # one (most of them: 一, 不, 於 ...) are passed over by the regex engine, not by Python.
+        tails: dict[str, set[str]] = {}
+        for key in self._phrases:
+            tails.setdefault(key[0], set()).add(key[1:])
+        alternatives = [re.escape(first) + "(?=" + "|".join(map(re.escape, sorted(ends, key=len, reverse=True))) + ")"
+                        for first, ends in sorted(tails.items())]
+        self._starts = re.compile("|".join(alternatives)) if alternatives else None
+        # str.translate with a dict looks each character up as an int and raises (and clears) a
+        # KeyError for each one not in the table: about five times slower than indexing a list.
+        # The list covers the Basic Multilingual Plane (characters beyond it raise IndexError,
+        # which translate also takes as "unchanged"); a text holding a character beyond it goes
+        # through the dict, which also has the few keys out there.
+        dense: list = list(range(_BMP))
+        for code, value in self._table.items():
+            if code < _BMP:
+                dense[code] = ord(value) if len(value) == 1 else value
+        self._dense = dense
+        # every value one character: the conversion outside phrases keeps the length of a text
+        self.one_for_one = all(len(value) == 1 for value in self._table.values())
 
     def _phrase_matches(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, value) of the phrases OpenCC would convert in `text`, in text order."""
@@ -103,17 +126,23 @@ class Converter:
 
     def convert(self, text: str) -> str:
         """What opencc.OpenCC(<this conversion>).convert(text) returns."""
+        return self.convert_with_phrases(text)[0]
+
+    def convert_with_phrases(self, text: str) -> tuple[str, list[tuple[int, int, str]]]:
+        """`convert(text)`, and the phrases it converted as (start, end, value) in `text`; what
+        lies outside them went through the character dictionary."""
+        table = self._table if _BEYOND_BMP.search(text) else self._dense
         matches = self._phrase_matches(text)
         if not matches:
-            return text.translate(self._table)
+            return text.translate(table), matches
         out = []
         pos = 0
         for start, end, value in matches:
-            out.append(text[pos:start].translate(self._table))
+            out.append(text[pos:start].translate(table))
             out.append(value)
             pos = end
-        out.append(text[pos:].translate(self._table))
-        return "".join(out)
+        out.append(text[pos:].translate(table))
+        return "".join(out), matches
 
 
 @functools.lru_cache(maxsize=None)
