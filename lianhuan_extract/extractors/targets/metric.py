@@ -172,6 +172,11 @@ def _head_nouns() -> tuple[str, ...]:
     return tuple(words()["metric"]["head_nouns"])
 
 
+@functools.lru_cache(maxsize=1)
+def _coordinators() -> frozenset[str]:
+    return frozenset(words()["metric"]["coordinators"])
+
+
 def head_nouns() -> tuple[str, ...]:
     """Nouns that end the name of a thing built or set up (项目, 基地, 生产线)."""
     return _head_nouns()
@@ -314,6 +319,19 @@ def after(text: str, number_end: int, clause_end: int, user_words=()) -> Metric 
         i += 1
     if end is None:
         return None
+    # things counted together (`约5万个公营及私营住宅单位`): over a joining word to the nouns after
+    # it, an adjective included when a noun follows it, but never to a second number
+    coordinators = _coordinators()
+    while i + 1 < len(tokens) and tokens[i][0] in coordinators:
+        k = i + 1
+        while k < len(tokens) and tokens[k][0] not in ("的", "等") and (
+                tokens[k][1].startswith(NOUN_TAGS) or tokens[k][1].startswith(("a", "b"))
+                and k + 1 < len(tokens) and tokens[k + 1][1].startswith(NOUN_TAGS)):
+            k += 1
+        if k == i + 1 or not tokens[k - 1][1].startswith(NOUN_TAGS):
+            break
+        end = tokens[k - 1][3]
+        i = k
     # a compound name runs on over a verb or two to its head noun (20个智能制造示范项目), which
     # a list of head nouns tells from a new verb phrase (3,000家中小企业导入数位工具)
     heads = _head_nouns()
