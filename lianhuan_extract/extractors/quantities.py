@@ -110,6 +110,7 @@ class _Lexicon:
         self.label_starts = {w[0] for w in self.label_suffixes}
         self.ordinal_prefixes: list[str] = vetoes["ordinals"]["ordinal_prefixes"]
         self.lone_one: set[str] = set(vetoes["articles"]["lone_one"])
+        self.lone_capitals: frozenset[str] = frozenset(vetoes["articles"]["lone_capitals"])
         self.counting_verbs: list[str] = vetoes["articles"]["counting_verbs"]
         self.phase_count_numerals: set[str] = set(vetoes["phases"]["count_numerals"])
         self.within: list[str] = comps["within"]["words"]
@@ -1046,6 +1047,8 @@ def _chinese_acceptable(text: str, r: Reading, compact: str, first: str) -> bool
         if compact in lex.lone_one and unit.dimension in ("count", "duration") and r.value == 1 \
                 and not (unit.dimension == "count" and _counted_one(text, a.start, r.end)):
             return False  # 一家企业, 一批 (but 新增一家, 一个项目、一名领导)
+    if unit is not None and unit.dimension != "currency" and len(compact) == 1 and compact in lex.lone_capitals:
+        return False  # 陆家嘴, 伍家岭: a capital numeral alone is a name; it writes sums of money
     if unit is not None and unit.surface == "期" and compact not in lex.phase_count_numerals:
         return False  # 三期工程: a phase (两期建设 counts two)
     if a.chinese and len(compact) > 1 and (unit is None or unit.code == "year") \
