@@ -51,6 +51,7 @@ AUXILIARIES = ("将", "要")
 
 # (patterns of plain words and classes of Chinese characters are compiled with `re`, which runs
 # them in half the time `regex` takes; those with \p classes or other `regex` features stay there)
+_DIGIT = re.compile(r"[0-9]")
 # what may follow a non-count number inside a target (`增长10%的目标`)
 _GOAL_AFTER = re.compile(r"的(?:目标|任务|计划|预期)")
 _HAN = regex.compile(r"\p{Han}")
@@ -832,6 +833,12 @@ def _modality_word(scene: Scene, spot: Spot, cues: list[Cue], cue: Cue | None) -
         if own:
             return _modality(_modal_cue(own, own[-1], spot.clause_start))
         first = next((c for c in plan if _modality(c) and _modality(c) not in _reporting_words()), None)
+        if first is not None and _DIGIT.search(text, spot.sentence_start, first.start):
+            # the plan word of an earlier item (`…增长5.5%,外贸总额力争突破600亿元;失业率…`) speaks
+            # for that item: a later item of a list opened before this sentence has the list's
+            listed = _modality(scene.layout.list_cue(q.start))
+            if listed is not None:
+                return listed
         if first is not None:
             return _modality(first)
     modality = _modality(cue)
