@@ -444,7 +444,11 @@ def _target(scene: Scene, spot: Spot) -> Entity | None:
         cues = [c for c in cues if c.kind != "weak_plan"]
     cues = _in_reach(scene, spot, cues, section)
     if q.fields.get("dimension") != "percent":
-        cues = [c._replace(kind="result") if c.kind == "comparison" else c for c in cues]
+        # an amount compared with last year in its own clause is the difference (比上年增加1000亿元);
+        # a comparison in an earlier clause or item speaks of that clause's number
+        clause_start = spot.clause_start
+        cues = [c._replace(kind="result") if c.kind == "comparison" and c.start >= clause_start else c
+                for c in cues]
     verdict, cue = _verdict(cues, spot.clause_start, section == "plan")
     if verdict == "result" or (verdict is None and section != "plan"):
         return None
