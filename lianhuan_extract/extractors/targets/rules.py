@@ -760,6 +760,9 @@ def _verdict(cues: list[Cue], clause_start: int, in_plan: bool = False) -> tuple
     the heading of a plan or the cue of a list (`外贸进出口总额比上年增长3%` in a list of goals)."""
     verdict, last, plan_seen = None, None, in_plan
     for c in cues:
+        if (c.kind == "prospective" and last is not None and last.kind == "result" and last.word == "past"
+                and c.start - last.end <= 2 and c.word.endswith(("后", "後"))):
+            continue  # 去年投产后, 2023年建成后: what followed a past completion is a result
         if c.kind in PLAN_KINDS:
             verdict, last, plan_seen = "plan", c, True
         elif c.kind == "result" or (c.kind in ("weak_result", "comparison") and not plan_seen):
