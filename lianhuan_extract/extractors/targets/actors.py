@@ -61,6 +61,9 @@ _GENERIC_OPENERS = set(",;:、。!?\n ()“”\"") | set("年度月日后里上"
 # project: 项目计划…, 项目建成投运后…, 该项目…
 _PROJECT = regex.compile(r"(?:该|本)?项目(?=将|计划|拟|建成|达产|投产|投运|全部|预计|总投资|共|可)")
 _PROJECT_NAME_GAP = 30
+# an item or sentence that opens with a project of its own, named and planned (`…产业园项目计划总投资`,
+# `…二期工程建成投运后`): what it plans is the document's, not the actor of the item before
+_PROJECT_TOPIC = regex.compile(r"[\p{Han}A-Za-z0-9]{2,24}?(?:项目|工程)(?=将|计划|拟|建成|达产|投产|投运|全部|预计|总投资)")
 _HAN = regex.compile(r"\p{Han}")
 # the block of common Chinese characters, every one of them \p{Han} (test_targets_fast_paths)
 COMMON_HAN_FIRST, COMMON_HAN_LAST = "\u4e00", "\u9fff"
@@ -651,6 +654,9 @@ class Actors:
         sentence_start = self.layout.sentence(number_start)[0]
         starts, mentions = self._sentence(sentence_start)
         i = bisect.bisect_left(starts, number_start) - 1
+        item_start = self.text.rfind(";", sentence_start, number_start) + 1 or sentence_start
+        if (i < 0 or mentions[i].start < item_start) and _PROJECT_TOPIC.match(self.text, item_start, number_start):
+            return self.own  # the item opens with a project of its own: no actor of the item before
         if i >= 0:
             return mentions[i].actor
         if self._unknown_speaker(max(sentence_start, number_start - SPEAKER_WINDOW), number_start):
