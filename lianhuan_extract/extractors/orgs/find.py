@@ -102,6 +102,11 @@ def _stops() -> tuple[frozenset, frozenset]:
     return frozenset(g["left_stops"]), frozenset(g["left_stop_pos"])
 
 
+@functools.lru_cache(maxsize=1)
+def _left_prefixes() -> frozenset:
+    return frozenset(lists()["generic"]["left_prefixes"])
+
+
 def grow_left(text: str, words: Words, start: int, max_chars: int, stop_verbs: bool = False) -> int:
     """Where a name that ends in text[start:...] begins: jieba words leftwards while they can be part of it."""
     if start == 0:
@@ -122,8 +127,9 @@ def grow_left(text: str, words: Words, start: int, max_chars: int, stop_verbs: b
         word, pos, ws, we = nearest
         if start - ws > max_chars or not HAN.fullmatch(word) or word in stops:
             break
-        if pos in stop_pos and not ORDINAL.fullmatch(word) and not (len(word) > 1 and pos in LOOSE_POS):
-            break
+        if pos in stop_pos and not ORDINAL.fullmatch(word) and not (len(word) > 1 and pos in LOOSE_POS) \
+                and not (begin == we and word in _left_prefixes()):
+            break  # (a prefix cut off the word after it, 再|利用, stays with it)
         if stop_verbs and pos == "v" and len(word) > 1 and _frequent(word):
             break  # 谱写|集团: a short name's brand is no common verb (a rare one may be a brand: 启明)
         begin, nearest = ws, next(items, None)
