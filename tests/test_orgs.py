@@ -10,6 +10,7 @@ import lianhuan_extract as L
 from lianhuan_extract.extractors.orgs.names import abbreviates, body_abbreviates
 from lianhuan_extract.extractors.orgs.places import place_ending_at, places
 from lianhuan_extract.pipeline import prepare, run_extractors
+from lianhuan_extract.segmenter.wordtrie import search_starts
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = (ROOT / "samples" / "lianhuan-2024.txt").read_text(encoding="utf-8")
@@ -277,7 +278,7 @@ def test_media_cues_fields_and_interviews_tried_where_they_are_match_the_whole_s
         assert [m.span() for m in media._field_matches(p, text)] == [m.span() for m in p["source"].finditer(text)]
         assert [m.span() for m in media._interviews(p["interview"], text)] == \
             [m.span() for m in p["interview"].finditer(text)]
-        assert list(media._cue_starts(text)) == [m.start() for m in re.finditer("讯|记者", text)]
+        assert search_starts(text, media._DATELINE_CUES) == [m.start() for m in re.finditer("讯|记者", text)]
     assert [m.group(1) for m in media._field_matches(p, "信息来源 : 上海证券报·中国证券网\n本文来源  ：大众网")] == \
         ["上海证券报·中国证券网", "大众网"]
 

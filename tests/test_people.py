@@ -132,7 +132,7 @@ def test_title_matches_gives_the_matches_of_the_whole_title_trie():
 def test_matches_from_finds_what_finditer_finds_where_matches_overlap_their_words():
     import re
 
-    from lianhuan_extract.extractors.people.lexicon import matches_from
+    from lianhuan_extract.segmenter.wordtrie import matches_from
 
     pattern = re.compile("联系人?[ ]{0,2}:")
     text = "联系人联系 :联系人:甲 联系:"

@@ -31,7 +31,7 @@ import regex
 from ..data import load
 from ..entity import Context, Entity
 from ..numbers import parse_number_exact, read_plain_number, tables, to_python_number
-from ..segmenter.wordtrie import trie_pattern
+from ..segmenter.wordtrie import matches_from, trie_pattern
 from ..text.locale import currency_of, locale_of
 
 # ----------------------------------------------------------------------------- word lists
@@ -1439,25 +1439,6 @@ def _currency_notes(text: str, lex: _Lexicon) -> list[tuple[int, str]]:
     if "下同" in text:
         return [(m.end(), lex.note_currency[m.group("name")]) for m in lex.note_re.finditer(text)]
     # each unbracketed note begins with one of these words (most texts have none): the pattern is
-    # tried where one is written, from the left, past the end of the note before, as finditer
-    # would find them, without reading the rest of the text
-    starts = []
-    for word in _UNBRACKETED_NOTE_WORDS:
-        at = text.find(word)
-        while at >= 0:
-            starts.append(at)
-            at = text.find(word, at + 1)
-    if not starts:
-        return []
-    starts.sort()
-    out = []
-    reached = 0
-    match = lex.note_re_unbracketed.match
-    for at in starts:
-        if at < reached:
-            continue
-        m = match(text, at)
-        if m is not None:
-            out.append((m.end(), lex.note_currency[m.group("name")]))
-            reached = m.end()
-    return out
+    # tried only where one is written
+    return [(m.end(), lex.note_currency[m.group("name")])
+            for m in matches_from(lex.note_re_unbracketed, text, _UNBRACKETED_NOTE_WORDS)]

@@ -202,23 +202,15 @@ class Document:
     def apply(self, stage: str, edits: Iterable[Edit]) -> int:
         """Apply a stage's edits to the current text and record them; return how many."""
         edits = list(edits)
-        if not edits:
-            return 0
-        self.text, stage_map = apply_edits(self.text, edits)
-        self.stages.append((stage, stage_map, len(edits)))
-        self._words = None
-        self._memo.clear()
+        if edits:
+            self._record(stage, *apply_edits(self.text, edits), len(edits))
         return len(edits)
 
     def delete(self, stage: str, spans: list[tuple[int, int]]) -> int:
         """`apply` for a stage that only deletes, its spans (start, end) in text order; return how
         many."""
-        if not spans:
-            return 0
-        self.text, stage_map = delete_spans(self.text, spans)
-        self.stages.append((stage, stage_map, len(spans)))
-        self._words = None
-        self._memo.clear()
+        if spans:
+            self._record(stage, *delete_spans(self.text, spans), len(spans))
         return len(spans)
 
     def apply_one_for_one(self, stage: str, new_text: str, changed: int | None = None) -> int:
@@ -230,11 +222,16 @@ class Document:
         if changed is None:
             changed = 0 if new_text == self.text else sum(map(operator.ne, self.text, new_text))
         if changed:
-            self.text = new_text
-            self.stages.append((stage, None, changed))
-            self._words = None
-            self._memo.clear()
+            self._record(stage, new_text, None, changed)
         return changed
+
+    def _record(self, stage: str, text: str, stage_map: StageMap | None, count: int) -> None:
+        """The text after a stage, its map and how many edits it made; what was read off the text
+        before (words, memos) is forgotten."""
+        self.text = text
+        self.stages.append((stage, stage_map, count))
+        self._words = None
+        self._memo.clear()
 
     # -- offsets ---------------------------------------------------------------------------
     def to_original(self, start: int, end: int) -> tuple[int, int]:

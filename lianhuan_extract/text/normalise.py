@@ -76,9 +76,12 @@ def _t2s_by_line(text: str) -> tuple[str, int]:
 
 def script_counts(text: str) -> tuple[int, int]:
     """(traditional-only characters, simplified-only characters) of `text`, one by one."""
-    classes = text.translate(_class_table())
-    both = classes.count(_BOTH)
-    return classes.count(_TRADITIONAL) + both, classes.count(_SIMPLIFIED) + both
+    return _counts_of_classes(text.translate(_class_table()))
+
+
+def is_traditional(char: str) -> bool:
+    """Whether t2s changes `char` (a traditional-only form)."""
+    return char in _script_sets()[0]
 
 
 # `text.translate(_class_table())` writes, for each character of a text, the class it belongs to:
@@ -108,11 +111,15 @@ def _class_table() -> str:
     return table.decode("latin-1")
 
 
+def _counts_of_classes(classes: str) -> tuple[int, int]:
+    """`script_counts` of a text, from its class string."""
+    both = classes.count(_BOTH)
+    return classes.count(_TRADITIONAL) + both, classes.count(_SIMPLIFIED) + both
+
+
 def _script_of_classes(classes: str) -> str:
     """The script of a text that holds a traditional-only character, from its class string."""
-    both = classes.count(_BOTH)
-    traditional = classes.count(_TRADITIONAL) + both
-    simplified = classes.count(_SIMPLIFIED) + both
+    traditional, simplified = _counts_of_classes(classes)
     # a few stray characters of the other script do not make a text mixed
     if traditional > 4 * simplified:
         return "traditional"

@@ -18,7 +18,7 @@ import regex
 
 from ...data import load
 from ...segmenter.segment import pos_tokenizer, tokenizer
-from ...segmenter.wordtrie import trie_pattern
+from ...segmenter.wordtrie import matches_from, trie_pattern
 from .names import HAN, Mention, lists
 from .places import longest_name, place_ending_at, place_starting_at, places
 from .find import word_starts
@@ -197,31 +197,9 @@ _CODED = regex.compile(r"(?<![\p{Han}])?(\p{Han}{2,8})[(（](?:[1-9]\d{3}|[03689
 _CODE = regex.compile(r"[(（](?:[1-9]\d{3}|[03689]\d{5})(?:\.(?:TW|TWO|SH|SZ|BJ))?[)）]")
 
 
-def _brackets(text: str):
-    """Where a ( or a （ stands, left to right: two quick str.find passes."""
-    a, b = text.find("("), text.find("（")
-    while a >= 0 or b >= 0:
-        if b < 0 or 0 <= a < b:
-            yield a
-            a = text.find("(", a + 1)
-        else:
-            yield b
-            b = text.find("（", b + 1)
-
-
-def _code_matches(text: str):
-    """The matches of _CODE.finditer(text), tried only at the brackets that an ASCII digit
-    follows (as every code's does): the same matches, without the regex module's scan."""
-    resume = 0
-    for at in _brackets(text):
-        if at >= resume and text[at + 1:at + 2] in _ASCII_DIGITS:
-            m = _CODE.match(text, at)
-            if m is not None:
-                yield m
-                resume = m.end()
-
-
-_ASCII_DIGITS = frozenset("0123456789")
+def _code_matches(text: str) -> list:
+    """The matches of _CODE.finditer(text), tried only at the brackets (every code opens with one)."""
+    return matches_from(_CODE, text, "(（")
 
 
 def _coded_matches(text: str):

@@ -128,7 +128,7 @@ def grow_left(text: str, words: Words, start: int, max_chars: int, stop_verbs: b
         if start - ws > max_chars or not HAN.fullmatch(word) or word in stops:
             break
         if pos in stop_pos and not ORDINAL.fullmatch(word) and not (len(word) > 1 and pos in LOOSE_POS) \
-                and not (begin == we and word in _left_prefixes()):
+                and word not in _left_prefixes():
             break  # (a prefix cut off the word after it, 再|利用, stays with it)
         if stop_verbs and pos == "v" and len(word) > 1 and _frequent(word):
             break  # 谱写|集团: a short name's brand is no common verb (a rare one may be a brand: 启明)

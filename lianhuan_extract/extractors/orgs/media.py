@@ -65,21 +65,8 @@ def _patterns() -> dict:
 _DOT = regex.compile(r"[·・]")
 # what every issuer line holds (its kind, then a space): most texts have none, and are not read line by line
 _ISSUER_HINT = re.compile(r"(?:局|署|委员会|办公室|厅|处)[ \u3000]")
-
-
-def _cue_starts(text: str):
-    """Where a 讯 or a 记者 starts, left to right (as a search for 讯|记者 finds them; the two
-    never overlap): two quick str.find passes, not a scan that tests every character."""
-    a, b = text.find("讯"), text.find("记者")
-    while a >= 0 or b >= 0:
-        if b < 0 or 0 <= a < b:
-            yield a
-            a = text.find("讯", a + 1)
-        else:
-            yield b
-            b = text.find("记者", b + 2)
-
-
+# the words a dateline ends with, as a search for 讯|记者 tries them (the two never overlap)
+_DATELINE_CUES = ("记者", "讯")
 _RUN_START = regex.compile(r"(?<!\p{Han})\p{Han}")
 
 
@@ -88,7 +75,7 @@ def _datelines(pattern, text: str):
     before a 讯 or a 记者 (a run of at most 14 Han characters and 2 spaces comes before the cue):
     the same matches, without trying the pattern at the start of every run of Han characters."""
     pos = 0
-    for c in _cue_starts(text):
+    for c in search_starts(text, _DATELINE_CUES):
         # the match starts a run of Han characters: try only the starts of runs in the window
         run = _RUN_START.search(text, max(pos, c - 16), c - 1)
         while run is not None:

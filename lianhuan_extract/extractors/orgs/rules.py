@@ -12,7 +12,7 @@ from __future__ import annotations
 import operator
 
 from ...entity import Context, Entity
-from ...text.normalise import script_counts
+from ...text.normalise import is_traditional
 from . import evidence, media
 from . import find as find
 from .link import Group, link
@@ -161,7 +161,7 @@ def _as_written(ctx: Context, mentions: list[find.Mention]) -> None:
         original = ctx.doc.original_span(m.start, m.end)
         if len(original) != len(m.surface) or original == m.surface:
             continue
-        kept = [o if o != c and script_counts(o)[0] else c for o, c in zip(original, m.surface)]
+        kept = [o if o != c and is_traditional(o) else c for o, c in zip(original, m.surface)]
         m.surface = "".join(kept)
 
 

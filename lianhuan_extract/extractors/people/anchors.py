@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 import regex
 
 from ...entity import Entity
+from ...segmenter.wordtrie import matches_from
 from .chain import TitleChain, find_titles
-from .lexicon import SPACES, is_han, lists, matches_from, patterns
+from .lexicon import SPACES, is_han, lists, patterns
 from .names import (end_strength, ends_name, given_ok, name_at, name_before, run_is_name, surname_at,
                     tagger_agrees)
 

@@ -139,26 +139,3 @@ def title_matches(text: str) -> list[tuple[int, str]]:
             out.append((at, text[at]))
             pos = at + 1
     return out
-
-
-def matches_from(pattern: re.Pattern, text: str, words) -> list[re.Match]:
-    """The matches of pattern.finditer(text) for a pattern whose every match begins with one of
-    `words`: the pattern is tried only where one of them is written, from the left, past the end
-    of the match before. A scan of the text costs the standard engine some 60 instructions a
-    character; str.find of a few words, one or two."""
-    starts = set()
-    for word in words:
-        at = text.find(word)
-        while at >= 0:
-            starts.add(at)
-            at = text.find(word, at + 1)
-    out = []
-    reached = 0
-    match = pattern.match
-    for at in sorted(starts):
-        if at >= reached:
-            m = match(text, at)
-            if m is not None:
-                out.append(m)
-                reached = m.end() if m.end() > at else at + 1
-    return out

@@ -307,28 +307,16 @@ def after(text: str, number_end: int, clause_end: int, user_words=()) -> Metric 
     `3,000家中小企业导入数位工具` the verb starts a new phrase and the metric is 中小企业.
     """
     tokens = _pos_cut(text[number_end:clause_end], user_words)
-    end = None
-    i = 0
-    while i < len(tokens) and tokens[i][0] not in ("的", "等"):
-        tag = tokens[i][1]
-        # an adjective counts when a noun follows it (10款新产品)
-        describes = tag.startswith(("a", "b")) and i + 1 < len(tokens) and tokens[i + 1][1].startswith(NOUN_TAGS)
-        if not (tag.startswith(NOUN_TAGS) or describes):
-            break
-        end = tokens[i][3]
-        i += 1
-    if end is None:
+    i = _noun_run(tokens, 0)
+    if i == 0:
         return None
+    end = tokens[i - 1][3]
     # things counted together (`约5万个公营及私营住宅单位`): over a joining word to the nouns after
-    # it, an adjective included when a noun follows it, but never to a second number
+    # it, but never to a second number
     coordinators = _coordinators()
     while i + 1 < len(tokens) and tokens[i][0] in coordinators:
-        k = i + 1
-        while k < len(tokens) and tokens[k][0] not in ("的", "等") and (
-                tokens[k][1].startswith(NOUN_TAGS) or tokens[k][1].startswith(("a", "b"))
-                and k + 1 < len(tokens) and tokens[k + 1][1].startswith(NOUN_TAGS)):
-            k += 1
-        if k == i + 1 or not tokens[k - 1][1].startswith(NOUN_TAGS):
+        k = _noun_run(tokens, i + 1)
+        if k == i + 1:
             break
         end = tokens[k - 1][3]
         i = k
@@ -353,6 +341,19 @@ def after(text: str, number_end: int, clause_end: int, user_words=()) -> Metric 
     if j > i and (j == len(tokens) or rest.startswith("的") or not _HAN.search(rest)):
         end = tokens[j - 1][3]
     return Metric(text[number_end:number_end + end], number_end, number_end + end)
+
+
+def _noun_run(tokens: list, i: int) -> int:
+    """Where the run of nouns that starts at tokens[i] ends, before 的 or 等; an adjective counts
+    when a noun follows it (10款新产品)."""
+    n = len(tokens)
+    while i < n and tokens[i][0] not in ("的", "等"):
+        tag = tokens[i][1]
+        if not (tag.startswith(NOUN_TAGS)
+                or tag.startswith(("a", "b")) and i + 1 < n and tokens[i + 1][1].startswith(NOUN_TAGS)):
+            break
+        i += 1
+    return i
 
 
 def from_previous_clause(text: str, clause_start: int, clause_end: int, user_words=()) -> Metric | None:

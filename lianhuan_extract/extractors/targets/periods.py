@@ -23,15 +23,8 @@ def period_end(value: str) -> dt.date | None:
     if m.group(3):
         month, day = int(m.group(2)), int(m.group(3))
     else:
-        if m.group(2):
-            month = int(m.group(2))
-        elif m.group(4):
-            month = 3 * int(m.group(4))
-        elif m.group(5):
-            month = 6 * int(m.group(5))
-        else:
-            month = 12
-        if not 1 <= month <= 12:
+        month = _last_month(m)
+        if month is None:
             return None
         day = calendar.monthrange(year, month)[1]
     try:
@@ -58,6 +51,13 @@ def ends_before(value: str, ref_date: dt.date) -> bool:
     if m.group(3) or year < dt.MINYEAR:
         end = period_end(value)
         return end is not None and end < ref_date
+    month = _last_month(m)
+    return month is not None and (year, month) < (ref_date.year, ref_date.month)
+
+
+def _last_month(m: re.Match) -> int | None:
+    """The last month of the month, quarter, half or year an `_ISO` match with no day names; None
+    for a month out of range."""
     if m.group(2):
         month = int(m.group(2))
     elif m.group(4):
@@ -66,9 +66,7 @@ def ends_before(value: str, ref_date: dt.date) -> bool:
         month = 6 * int(m.group(5))
     else:
         month = 12
-    if not 1 <= month <= 12:
-        return False
-    return (year, month) < (ref_date.year, ref_date.month)
+    return month if 1 <= month <= 12 else None
 
 
 def is_base(text: str, start: int, end: int) -> bool:
