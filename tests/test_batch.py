@@ -288,3 +288,36 @@ def test_lone_surrogates_from_a_forced_codec_are_replaced_and_counted():
     plain = batch.process(Job("t", data="营收5亿元".encode("utf-8")))
     assert "replaced_characters" not in plain.record["meta"]
     assert plain.counts == {"quantity": 1}
+
+
+_HALF_SENT: list = []  # the result queue of the pool below and a file, for its forked worker
+
+
+def _send_half_a_result() -> None:
+    """A worker stopped in the middle of sending a result: the length of a message, then nothing."""
+    import struct
+
+    queue, sent = _HALF_SENT
+    os.write(queue._writer.fileno(), struct.pack("!i", 1_000_000))
+    Path(sent).touch()
+    time.sleep(60)
+
+
+def test_stopping_a_pool_whose_worker_was_cut_off_mid_result_ends_its_manager_thread(tmp_path):
+    # (Ctrl-C under load: the interpreter's exit joined the manager thread, which waited for the
+    # rest of a result a terminated worker would never send)
+    sent = tmp_path / "sent"
+    pool = batch._new_pool(1, "fork")
+    _HALF_SENT[:] = [pool._result_queue, str(sent)]
+    try:
+        pool.submit(_send_half_a_result)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not sent.exists():
+            time.sleep(0.05)
+        assert sent.exists(), "the worker sent nothing"
+        manager = pool._executor_manager_thread
+        time.sleep(0.3)  # the manager is now reading the message that never ends
+        batch._stop_pool(pool)
+        assert not manager.is_alive()
+    finally:
+        _HALF_SENT.clear()

@@ -101,14 +101,21 @@ def _new_pool(workers: int, method: str | None):
 
 def _stop_pool(pool) -> None:
     """Cancel what has not started and stop the workers without waiting for running documents."""
-    processes = list(getattr(pool, "_processes", {}).values())  # the executor has no public handle
+    # the executor has no public handle on these, and shutdown lets go of them
+    processes = list(getattr(pool, "_processes", {}).values())
+    result_queue = getattr(pool, "_result_queue", None)
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in processes:
         if proc.is_alive():
             proc.terminate()
     for proc in processes:
         proc.join(timeout=5)
-    manager = getattr(pool, "_executor_manager_thread", None)
+    # a worker stopped in the middle of sending a result leaves the pool's manager thread reading
+    # the rest of it for ever (this process holds the pipe's other end, so no end of file comes),
+    # and the interpreter's exit joins that thread: closing our end ends the read
+    if result_queue is not None and not any(proc.is_alive() for proc in processes):
+        result_queue._writer.close()
     if manager is not None:
         manager.join(timeout=5)
 
